@@ -1,0 +1,38 @@
+// The welcome-kiosk command line.
+#pragma once
+
+#include <filesystem>
+#include <optional>
+#include <stdexcept>
+#include <string>
+#include <vector>
+
+namespace wk::app {
+
+struct CliOptions {
+  std::optional<std::filesystem::path> config;
+  std::optional<std::filesystem::path> data_dir;
+  std::optional<std::filesystem::path> resources;
+  std::optional<std::pair<int, int>> windowed;
+  std::string language;
+  std::string screen;
+  std::optional<std::filesystem::path> screenshot;
+  std::optional<std::filesystem::path> replay;
+  std::filesystem::path screenshot_dir = ".";
+  int exit_after_frames = 0;
+  bool check_only = false;
+  bool help = false;
+  bool version = false;
+};
+
+class CliError : public std::runtime_error {
+ public:
+  explicit CliError(const std::string& what) : std::runtime_error(what) {}
+};
+
+// Parses argv; throws CliError naming the offending option.
+CliOptions parse_cli(const std::vector<std::string>& args);
+
+extern const char* const kUsage;
+
+}  // namespace wk::app

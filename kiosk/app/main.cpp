@@ -1,0 +1,127 @@
+// welcome-kiosk: loads the configuration, the languages and the local store,
+// then hands over to the shell. Every start-up problem ends here with a clear
+// message for staff and a distinct exit code; nothing is half-configured.
+#include <chrono>
+#include <cstdlib>
+#include <fstream>
+#include <iostream>
+#include <sstream>
+
+#include "kiosk/app/cli.hpp"
+#include "kiosk/core/config.hpp"
+#include "kiosk/core/log.hpp"
+#include "kiosk/core/store.hpp"
+#include "kiosk/text/languages.hpp"
+#include "kiosk/text/messages.hpp"
+#include "kiosk/text/text_error.hpp"
+#include "kiosk/ui/replay.hpp"
+#include "kiosk/ui/shell.hpp"
+
+#ifndef WK_RESOURCE_DIR
+#define WK_RESOURCE_DIR "."
+#endif
+#ifndef WK_VERSION
+#define WK_VERSION "0"
+#endif
+
+namespace {
+
+namespace fs = std::filesystem;
+using namespace wk;
+
+fs::path resource_dir(const app::CliOptions& o) {
+  if (o.resources) return *o.resources;
+  if (const char* env = std::getenv("WELCOME_KIOSK_RESOURCES"); env && *env) return env;
+  return WK_RESOURCE_DIR;
+}
+
+int fail(int code, const std::string& what) {
+  core::log::error("kiosk", what);
+  return code;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  const auto started = std::chrono::steady_clock::now();
+  app::CliOptions opt;
+  try {
+    opt = app::parse_cli(std::vector<std::string>(argv + 1, argv + argc));
+  } catch (const app::CliError& e) {
+    std::cerr << "welcome-kiosk: " << e.what() << "\nTry 'welcome-kiosk --help'.\n";
+    return 2;
+  }
+  if (opt.help) {
+    std::cout << app::kUsage;
+    return 0;
+  }
+  if (opt.version) {
+    std::cout << "welcome-kiosk " << WK_VERSION << "\n";
+    return 0;
+  }
+
+  const fs::path res = resource_dir(opt);
+  text::LanguageTable languages;
+  text::MessageCatalog messages;
+  core::Config config;
+  try {
+    languages = text::LanguageTable::load(res / "locales" / "languages.json");
+    messages = text::MessageCatalog::load(languages, res / "locales");
+    config = core::load_config(opt.config.value_or(res / "config" / "kiosk.json"), languages.codes());
+  } catch (const text::TextDataError& e) {
+    return fail(2, e.what());
+  } catch (const core::ConfigError& e) {
+    return fail(2, e.what());
+  }
+  core::log::set_level(core::log::parse_level(config.log_level));
+  if (opt.data_dir) config.data_dir = *opt.data_dir;
+
+  std::optional<ui::ScreenId> screen;
+  if (!opt.screen.empty()) {
+    screen = ui::screen_from_name(opt.screen);
+    if (!screen) return fail(2, "--screen: unknown screen \"" + opt.screen + "\" (welcome, home, languages, about)");
+  }
+  if (!opt.language.empty() &&
+      std::find(config.languages.begin(), config.languages.end(), opt.language) == config.languages.end())
+    return fail(2, "--lang: \"" + opt.language + "\" is not an enabled language of this terminal");
+
+  ui::ShellOptions so;
+  so.started = started;
+  so.fullscreen = !opt.windowed;
+  if (opt.windowed) std::tie(so.width, so.height) = *opt.windowed;
+  so.language = opt.language;
+  so.screen = screen;
+  so.exit_after_frames = opt.exit_after_frames;
+  so.screenshot_dir = opt.screenshot_dir;
+  if (opt.replay) {
+    std::ifstream in(*opt.replay, std::ios::binary);
+    if (!in) return fail(2, opt.replay->string() + ": cannot be read");
+    std::stringstream ss;
+    ss << in.rdbuf();
+    try {
+      so.replay = ui::parse_replay(ss.str(), opt.replay->string());
+    } catch (const ui::ReplayError& e) {
+      return fail(2, e.what());
+    }
+  } else if (opt.screenshot) {
+    using K = ui::ReplayStep::Kind;
+    so.replay = std::vector<ui::ReplayStep>{{K::frames, "", "", 3, 0, "frames 3"},
+                                            {K::screenshot, opt.screenshot->filename().string(), "", 0, 0, "screenshot"}};
+    so.screenshot_dir = opt.screenshot->has_parent_path() ? opt.screenshot->parent_path() : fs::path(".");
+  }
+  if (opt.check_only) {
+    for (const auto& p : messages.check()) core::log::warn("kiosk", "locale " + p.language + ": \"" + p.key + "\": " + p.what);
+    std::cout << "configuration and locales are valid\n";
+    return 0;
+  }
+
+  try {
+    core::Store store = core::Store::open(config.data_dir / "kiosk.db");
+    ui::Shell shell({config, store, languages, messages}, so);
+    return shell.run();
+  } catch (const core::StoreError& e) {
+    return fail(4, e.what());
+  } catch (const std::exception& e) {
+    return fail(4, std::string("local database: ") + e.what());
+  }
+}

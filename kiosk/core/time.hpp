@@ -1,0 +1,17 @@
+// Wall-clock timestamps in the one text form the kiosk stores, logs and syncs:
+// ISO 8601 UTC with milliseconds, e.g. "2026-11-25T07:40:00.123Z". Lexical order of these
+// strings equals chronological order (for years 0000..9999), so SQL can compare them as TEXT.
+#pragma once
+
+#include <chrono>
+#include <string>
+
+namespace wk::core {
+
+// The current time, "YYYY-MM-DDTHH:MM:SS.mmmZ" (always 24 characters).
+std::string utc_now_iso8601();
+
+// `tp` truncated (toward the past) to milliseconds, in the same form as utc_now_iso8601().
+std::string to_iso8601(std::chrono::system_clock::time_point tp);
+
+}  // namespace wk::core

@@ -1,0 +1,100 @@
+// Intent application.
+#include "kiosk/ui/controller.hpp"
+
+#include <algorithm>
+#include <exception>
+
+#include "kiosk/core/log.hpp"
+#include "kiosk/core/visits.hpp"
+
+namespace wk::ui {
+namespace {
+template <class... Ts>
+struct overloaded : Ts... {
+  using Ts::operator()...;
+};
+template <class... Ts>
+overloaded(Ts...) -> overloaded<Ts...>;
+}  // namespace
+
+Controller::Controller(core::Store& store, std::vector<std::string> enabled, std::string default_language,
+                       Session& session, IdleTimer& idle)
+    : store_(store),
+      enabled_(std::move(enabled)),
+      default_language_(std::move(default_language)),
+      session_(session),
+      idle_(idle) {}
+
+bool Controller::enabled(const std::string& code) const {
+  return std::find(enabled_.begin(), enabled_.end(), code) != enabled_.end();
+}
+
+void Controller::apply(const Intent& intent, double now) {
+  idle_.touch(now);
+  std::visit(overloaded{
+                 [&](const ChooseLanguage& c) {
+                   if (!enabled(c.code)) return;
+                   session_.language = c.code;
+                   session_.stack = {ScreenId::home};
+                   try {
+                     session_.visit_id = core::start_visit(store_, c.code);
+                   } catch (const std::exception& e) {
+                     core::log::error("controller", std::string("could not record the visit: ") + e.what());
+                     session_.error_key = "error.storage";
+                   }
+                 },
+                 [&](const SwitchLanguage& c) {
+                   if (!enabled(c.code)) return;
+                   session_.language = c.code;
+                   if (!session_.stack.empty() && session_.stack.back() == ScreenId::languages)
+                     session_.stack.pop_back();
+                   if (session_.visit_id.empty()) return;
+                   try {
+                     core::set_visit_language(store_, session_.visit_id, c.code);
+                   } catch (const std::exception& e) {
+                     core::log::error("controller", std::string("could not record the language: ") + e.what());
+                     session_.error_key = "error.storage";
+                   }
+                 },
+                 [&](const Open& o) {
+                   if (o.screen == ScreenId::welcome) return;
+                   if (session_.stack.empty() || session_.stack.back() != o.screen) session_.stack.push_back(o.screen);
+                 },
+                 [&](const Back&) {
+                   if (session_.stack.size() > 1) session_.stack.pop_back();
+                   else end("finished");
+                 },
+                 [&](const GoHome&) {
+                   if (session_.active()) session_.stack = {ScreenId::home};
+                 },
+                 [&](const StayActive&) {},
+                 [&](const EndSession&) { end("finished"); },
+             },
+             intent);
+}
+
+void Controller::end(const char* reason) {
+  if (!session_.visit_id.empty()) {
+    try {
+      core::end_visit(store_, session_.visit_id, reason);
+    } catch (const std::exception& e) {
+      core::log::error("controller", std::string("could not close the visit: ") + e.what());
+    }
+  }
+  session_.wipe(default_language_);
+  if (on_wipe) on_wipe();
+}
+
+bool Controller::check_idle(double now) {
+  if (!session_.active()) {
+    idle_.touch(now);
+    return false;
+  }
+  if (idle_.phase(now) != IdleTimer::Phase::expired) return false;
+  core::log::info("controller", "session ended after inactivity");
+  end("idle");
+  idle_.touch(now);
+  return true;
+}
+
+}  // namespace wk::ui

@@ -1,0 +1,44 @@
+// The element registry: every widget drawn in a frame registers a stable,
+// language-independent id ("lang.ar", "nav.home"), its rectangle and its
+// logical text. Replay scripts tap and check elements through it; nothing
+// else reads it.
+#pragma once
+
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "kiosk/ui/geometry.hpp"
+
+namespace wk::ui {
+
+enum class ElementKind { button, label };
+
+struct Element {
+  std::string id;
+  ElementKind kind;
+  Rect rect;
+  std::string text;  // logical order, as the user reads it
+  bool enabled = true;
+};
+
+class ElementRegistry {
+ public:
+  void begin_frame() { current_.clear(); }
+  void add(std::string_view id, ElementKind kind, const Rect& r, std::string_view text, bool enabled = true) {
+    current_.push_back({std::string(id), kind, r, std::string(text), enabled});
+  }
+  // The last element registered with `id` in the latest frame (topmost), or nullptr.
+  const Element* find(std::string_view id) const {
+    for (auto it = current_.rbegin(); it != current_.rend(); ++it)
+      if (it->id == id) return &*it;
+    return nullptr;
+  }
+  const std::vector<Element>& all() const { return current_; }
+  void clear() { current_.clear(); }
+
+ private:
+  std::vector<Element> current_;
+};
+
+}  // namespace wk::ui

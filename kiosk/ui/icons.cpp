@@ -1,0 +1,50 @@
+// Icon drawing.
+#include "kiosk/ui/icons.hpp"
+
+#include <imgui.h>
+
+namespace wk::ui {
+
+void draw_icon(ImDrawList* dl, Icon icon, float cx, float cy, float s, std::uint32_t col, bool rtl) {
+  const float t = s * 0.1f;  // stroke
+  const float h = s * 0.5f;
+  switch (icon) {
+    case Icon::none: break;
+    case Icon::back: {
+      const float d = rtl ? -1.f : 1.f;  // arrow points to the start edge
+      dl->AddLine({cx + d * h * 0.8f, cy}, {cx - d * h * 0.8f, cy}, col, t);
+      dl->AddLine({cx - d * h * 0.8f, cy}, {cx - d * h * 0.1f, cy - h * 0.7f}, col, t);
+      dl->AddLine({cx - d * h * 0.8f, cy}, {cx - d * h * 0.1f, cy + h * 0.7f}, col, t);
+      break;
+    }
+    case Icon::home: {
+      const ImVec2 roof[3] = {{cx - h * 0.95f, cy - h * 0.05f}, {cx, cy - h * 0.9f}, {cx + h * 0.95f, cy - h * 0.05f}};
+      dl->AddPolyline(roof, 3, col, 0, t);
+      dl->AddRect({cx - h * 0.65f, cy - h * 0.3f}, {cx + h * 0.65f, cy + h * 0.85f}, col, 0, 0, t);
+      dl->AddRectFilled({cx - h * 0.18f, cy + h * 0.25f}, {cx + h * 0.18f, cy + h * 0.85f}, col);
+      break;
+    }
+    case Icon::globe: {
+      dl->AddCircle({cx, cy}, h * 0.9f, col, 32, t);
+      dl->AddLine({cx - h * 0.9f, cy}, {cx + h * 0.9f, cy}, col, t * 0.8f);
+      dl->AddBezierCubic({cx, cy - h * 0.9f}, {cx + h * 0.6f, cy - h * 0.5f}, {cx + h * 0.6f, cy + h * 0.5f},
+                         {cx, cy + h * 0.9f}, col, t * 0.8f);
+      dl->AddBezierCubic({cx, cy - h * 0.9f}, {cx - h * 0.6f, cy - h * 0.5f}, {cx - h * 0.6f, cy + h * 0.5f},
+                         {cx, cy + h * 0.9f}, col, t * 0.8f);
+      break;
+    }
+    case Icon::info: {
+      dl->AddCircle({cx, cy}, h * 0.9f, col, 32, t);
+      dl->AddCircleFilled({cx, cy - h * 0.45f}, t * 0.9f, col);
+      dl->AddLine({cx, cy - h * 0.15f}, {cx, cy + h * 0.55f}, col, t * 1.2f);
+      break;
+    }
+    case Icon::language_tap: {
+      dl->AddCircleFilled({cx, cy}, h * 0.35f, col);
+      dl->AddCircle({cx, cy}, h * 0.7f, col, 32, t * 0.6f);
+      break;
+    }
+  }
+}
+
+}  // namespace wk::ui

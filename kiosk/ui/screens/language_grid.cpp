@@ -1,0 +1,41 @@
+// Language grid with drag-to-scroll.
+#include "kiosk/ui/screens/language_grid.hpp"
+
+#include <imgui.h>
+
+#include "kiosk/ui/screens/screens.hpp"
+#include "kiosk/ui/widgets.hpp"
+
+namespace wk::ui {
+
+std::string language_grid(Frame& f, const std::string& scroll_id, const Rect& area, const std::string& selected) {
+  const float em = f.em;
+  const Grid g = make_grid(area.w, 10.5f * em, 4.6f * em, 0.8f * em);
+  const int n = static_cast<int>(f.vm.enabled.size());
+  const float offset = f.ui.touch.scroll_area(scroll_id, area, g.height(n));
+  const Mirror m = f.mirror(area);
+  std::string tapped;
+  // Drawing may spill a border's width past the area; hits may not.
+  const float spill = em * 0.1f;
+  f.dl->PushClipRect({area.x - spill, area.y - spill}, {area.right() + spill, area.bottom() + spill}, true);
+  f.ui.touch.push_clip(area);
+  for (int i = 0; i < n; ++i) {
+    const text::Language& l = *f.vm.enabled[i];
+    Rect c = g.cell(i);
+    const Rect r = m.place(c.x, area.y + c.y - offset, c.w, c.h);
+    if (r.bottom() < area.y || r.y > area.bottom()) continue;
+    if (language_tile(f, "lang." + l.code, l, f.t_in(l, "welcome.greeting"), r, l.code == selected))
+      tapped = l.code;
+  }
+  f.ui.touch.pop_clip();
+  f.dl->PopClipRect();
+  // A visible cue that the list continues.
+  if (offset + area.h < g.height(n) - 1) {
+    const float s = em * 0.7f;
+    const float cx = area.cx(), cy = area.bottom() - s * 0.5f;
+    f.dl->AddTriangleFilled({cx - s, cy - s * 0.4f}, {cx + s, cy - s * 0.4f}, {cx, cy + s * 0.4f}, f.ui.theme.text_muted);
+  }
+  return tapped;
+}
+
+}  // namespace wk::ui

@@ -1,0 +1,28 @@
+// Back buffer to PNG with stb_image_write (Debian's libstb).
+#include "kiosk/ui/screenshot.hpp"
+
+#include <GL/gl.h>
+#include <stb_image_write.h>
+
+#include <vector>
+
+#include "kiosk/core/log.hpp"
+
+namespace wk::ui {
+
+bool write_screenshot(const std::string& path, int width, int height) {
+  if (width <= 0 || height <= 0) return false;
+  std::vector<unsigned char> pixels(static_cast<size_t>(width) * static_cast<size_t>(height) * 4);
+  glPixelStorei(GL_PACK_ALIGNMENT, 1);
+  glReadBuffer(GL_BACK);
+  glReadPixels(0, 0, width, height, GL_RGBA, GL_UNSIGNED_BYTE, pixels.data());
+  stbi_flip_vertically_on_write(1);
+  if (!stbi_write_png(path.c_str(), width, height, 4, pixels.data(), width * 4)) {
+    core::log::error("screenshot", "cannot write " + path);
+    return false;
+  }
+  core::log::info("screenshot", "wrote " + path);
+  return true;
+}
+
+}  // namespace wk::ui

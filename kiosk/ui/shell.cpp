@@ -1,0 +1,412 @@
+// Window, ImGui setup and the event-driven frame loop.
+#include "kiosk/ui/shell.hpp"
+
+#include <GLFW/glfw3.h>
+#include <imgui.h>
+#include <backends/imgui_impl_glfw.h>
+#include <backends/imgui_impl_opengl3.h>
+
+#include <algorithm>
+#include <cmath>
+#include <ctime>
+#include <limits>
+
+#include "kiosk/core/log.hpp"
+#include "kiosk/ui/controller.hpp"
+#include "kiosk/ui/frame.hpp"
+#include "kiosk/ui/screens/screens.hpp"
+#include "kiosk/ui/screenshot.hpp"
+#include "kiosk/ui/session.hpp"
+#include "kiosk/ui/ui_context.hpp"
+#include "kiosk/ui/widgets.hpp"
+
+namespace wk::ui {
+namespace {
+
+std::string day_period() {
+  std::time_t t = std::time(nullptr);
+  std::tm tm{};
+  localtime_r(&t, &tm);
+  if (tm.tm_hour >= 5 && tm.tm_hour < 12) return "morning";
+  if (tm.tm_hour >= 12 && tm.tm_hour < 18) return "afternoon";
+  if (tm.tm_hour >= 18 && tm.tm_hour < 23) return "evening";
+  return "other";
+}
+
+// Frames drawn after an input event so ImGui state settles.
+constexpr int kFramesAfterInput = 2;
+
+}  // namespace
+
+struct Shell::Impl {
+  ShellDeps deps;
+  ShellOptions opt;
+  GLFWwindow* window = nullptr;
+  bool imgui_ready = false;
+  UiContext ui;
+  Session session;
+  IdleTimer idle;
+  Controller controller;
+  std::vector<const text::Language*> enabled;
+  text::GlyphSet glyphs;
+  std::vector<Intent> intents;
+  std::optional<ReplayRunner> replay;
+  std::atomic<bool> input_seen{false};
+  std::atomic<bool> woken{false};
+  std::chrono::steady_clock::time_point t0 = std::chrono::steady_clock::now();
+  double virtual_time = 0;
+  double last_frame_time = 0;
+  int fb_w = 0, fb_h = 0;
+  long frames = 0;
+  std::string pending_screenshot;
+
+  Impl(ShellDeps d, ShellOptions o)
+      : deps(d),
+        opt(std::move(o)),
+        idle(d.config.idle_timeout_s, d.config.idle_warning_s),
+        controller(d.store, d.config.languages, d.config.default_language, session, idle) {
+    ui.languages = &deps.languages;
+    ui.messages = &deps.messages;
+    ui.theme = d.config.high_contrast ? Theme::high_contrast() : Theme::standard();
+    for (const auto& code : d.config.languages)
+      if (const auto* l = d.languages.find(code)) enabled.push_back(l);
+    session.language = d.config.default_language;
+    controller.on_wipe = [this] {
+      ui.layouts.clear();
+      ui.touch.reset();
+      ui.elements.clear();
+    };
+    // Glyphs: every string the kiosk can show.
+    for (const auto& p : deps.messages.all_patterns()) glyphs.add_text(p);
+    for (const auto& l : deps.languages.all()) {
+      glyphs.add_text(l.native_name);
+      glyphs.add_number_symbols(l.icu_locale.c_str());
+    }
+    glyphs.add_text(d.config.center_name);
+  }
+
+  double now() const {
+    if (replay) return virtual_time;
+    return std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+  }
+
+  void build_fonts() {
+    ui.em = em_for_screen(fb_w, fb_h, static_cast<float>(deps.config.ui_scale));
+    ImGuiIO& io = ImGui::GetIO();
+    ui.fonts.build(*io.Fonts, deps.languages, deps.config.languages, glyphs, ui.em);
+    ui.layouts.clear();
+    if (imgui_ready) {
+      ImGui_ImplOpenGL3_DestroyFontsTexture();
+      ImGui_ImplOpenGL3_CreateFontsTexture();
+    }
+  }
+
+  ViewModel view_model(double t) const {
+    ViewModel vm;
+    vm.language = deps.languages.find(session.language);
+    if (!vm.language) vm.language = deps.languages.find(deps.config.default_language);
+    vm.enabled = enabled;
+    vm.center_name = deps.config.center_name;
+    vm.screen = session.top();
+    vm.can_go_back = session.active();
+    vm.idle_warning = session.active() && idle.phase(t) == IdleTimer::Phase::warning;
+    vm.idle_seconds_left = idle.seconds_left(t);
+    vm.error_key = session.error_key;
+    vm.day_period = day_period();
+    vm.now = t;
+    return vm;
+  }
+
+  PointerState pointer_from_imgui() const {
+    const ImGuiIO& io = ImGui::GetIO();
+    return {io.MousePos.x, io.MousePos.y, io.MouseDown[0], io.MouseClicked[0], io.MouseReleased[0]};
+  }
+
+  void draw(double t) {
+    int w, h;
+    glfwGetFramebufferSize(window, &w, &h);
+    if (w != fb_w || h != fb_h) {
+      fb_w = w;
+      fb_h = h;
+      build_fonts();
+    }
+    ImGui_ImplOpenGL3_NewFrame();
+    ImGui_ImplGlfw_NewFrame();
+    ImGuiIO& io = ImGui::GetIO();
+    io.DeltaTime = static_cast<float>(std::max(1e-4, t - last_frame_time));
+    if (replay) io.DeltaTime = static_cast<float>(ReplayRunner::kFrameTime);
+    last_frame_time = t;
+
+    ReplayInput rin;
+    if (replay) {
+      rin = replay->next_input();
+      if (rin.pointer_set) {
+        io.MousePos = {rin.pointer.x, rin.pointer.y};
+        io.MouseDown[0] = rin.pointer.down;
+      } else {
+        io.MouseDown[0] = false;
+      }
+      if (!rin.typed.empty()) io.AddInputCharactersUTF8(rin.typed.c_str());
+      pending_screenshot = rin.screenshot;
+    }
+
+    ImGui::NewFrame();
+    ImGui::SetNextWindowPos({0, 0});
+    ImGui::SetNextWindowSize(io.DisplaySize);
+    ImGui::PushStyleVar(ImGuiStyleVar_WindowPadding, {0, 0});
+    ImGui::PushStyleVar(ImGuiStyleVar_WindowBorderSize, 0);
+    ImGui::Begin("##kiosk", nullptr,
+                 ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_NoMove | ImGuiWindowFlags_NoSavedSettings |
+                     ImGuiWindowFlags_NoBringToFrontOnFocus | ImGuiWindowFlags_NoScrollWithMouse |
+                     ImGuiWindowFlags_NoBackground | ImGuiWindowFlags_NoNav);
+    ImDrawList* dl = ImGui::GetWindowDrawList();
+    const Rect screen{0, 0, io.DisplaySize.x, io.DisplaySize.y};
+    dl->AddRectFilled({0, 0}, {screen.w, screen.h}, ui.theme.background);
+
+    ui.elements.begin_frame();
+    ui.touch.begin_frame(pointer_from_imgui(), io.DeltaTime, ui.em * 0.35f);
+    const ViewModel vm = view_model(t);
+    Frame f{ui, vm, intents, dl, screen, screen, ui.em};
+    const float margin = ui.em * 1.2f;
+    if (vm.screen != ScreenId::welcome) {
+      const Rect bar{0, 0, screen.w, ui.em * 3.6f};
+      f.content = {margin, bar.h + margin, screen.w - 2 * margin, screen.h - bar.h - 2 * margin};
+    }
+    if (!vm.error_key.empty()) f.content.h -= ui.em * 4.f;
+    ui.touch.set_blocked(vm.idle_warning);
+    switch (vm.screen) {
+      case ScreenId::welcome: draw_welcome(f); break;
+      case ScreenId::home: draw_home(f); break;
+      case ScreenId::languages: draw_languages(f); break;
+      case ScreenId::about: draw_about(f); break;
+    }
+    if (vm.screen != ScreenId::welcome) draw_nav_bar(f, {0, 0, screen.w, ui.em * 3.6f});
+    if (!vm.error_key.empty())
+      banner(f, "error.banner", f.t(vm.error_key), {margin, screen.h - ui.em * 4.2f, screen.w - 2 * margin, ui.em * 3.4f});
+    ui.touch.set_blocked(false);
+    if (vm.idle_warning) draw_idle_overlay(f);
+    ui.touch.end_frame();
+
+    ImGui::End();
+    ImGui::PopStyleVar(2);
+    ImGui::Render();
+    glViewport(0, 0, fb_w, fb_h);
+    glClearColor(0, 0, 0, 1);
+    glClear(GL_COLOR_BUFFER_BIT);
+    ImGui_ImplOpenGL3_RenderDrawData(ImGui::GetDrawData());
+    if (!pending_screenshot.empty()) {
+      write_screenshot(pending_screenshot, fb_w, fb_h);
+      pending_screenshot.clear();
+    }
+    glfwSwapBuffers(window);
+    ++frames;
+    if (frames == 1) {
+      const double ms =
+          std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - opt.started).count();
+      core::log::info("shell", "first frame after " + std::to_string(static_cast<int>(ms)) + " ms");
+    }
+
+    if (replay) {
+      std::string_view name = vm.idle_warning ? std::string_view("idle-warning") : screen_name(vm.screen);
+      replay->after_frame({ui.elements, name, ui.em});
+    }
+  }
+
+  void apply_intents(double t) {
+    auto pending = std::move(intents);
+    intents.clear();
+    for (const auto& i : pending) controller.apply(i, t);
+  }
+
+  bool deadline_passed_or_next(double t, double& next) const {
+    next = std::numeric_limits<double>::infinity();
+    if (session.active()) next = std::min(next, idle.next_change(t));
+    else next = std::min(next, (std::floor(t / kWelcomePromptSeconds) + 1) * kWelcomePromptSeconds);
+    return false;
+  }
+};
+
+namespace {
+Shell::Impl* g_impl = nullptr;  // GLFW callbacks carry no user pointer we own alone
+
+void on_input() {
+  if (g_impl) g_impl->input_seen = true;
+}
+void cb_mouse(GLFWwindow*, int, int, int) { on_input(); }
+void cb_cursor(GLFWwindow*, double, double) { on_input(); }
+void cb_scroll(GLFWwindow*, double, double) { on_input(); }
+void cb_key(GLFWwindow*, int, int, int, int) { on_input(); }
+void cb_char(GLFWwindow*, unsigned int) { on_input(); }
+void cb_refresh(GLFWwindow*) {
+  if (g_impl) g_impl->woken = true;
+}
+void cb_error(int code, const char* what) {
+  core::log::error("glfw", "error " + std::to_string(code) + ": " + (what ? what : ""));
+}
+}  // namespace
+
+Shell::Shell(ShellDeps deps, ShellOptions options) : impl_(new Impl(deps, std::move(options))) {
+  if (impl_->opt.replay) impl_->replay.emplace(*impl_->opt.replay, impl_->opt.screenshot_dir);
+}
+
+Shell::~Shell() {
+  if (impl_->imgui_ready) {
+    ImGui_ImplOpenGL3_Shutdown();
+    ImGui_ImplGlfw_Shutdown();
+    ImGui::DestroyContext();
+  }
+  if (impl_->window) glfwDestroyWindow(impl_->window);
+  if (impl_->window) glfwTerminate();
+  if (g_impl == impl_) g_impl = nullptr;
+  delete impl_;
+}
+
+bool Shell::open() {
+  Impl& s = *impl_;
+  if (s.window) return true;
+  glfwSetErrorCallback(cb_error);
+  if (!glfwInit()) {
+    core::log::error("shell", "cannot initialise GLFW (is there a display? DISPLAY is "
+                                  + std::string(std::getenv("DISPLAY") ? std::getenv("DISPLAY") : "unset") + ")");
+    return false;
+  }
+  glfwWindowHint(GLFW_CONTEXT_VERSION_MAJOR, 3);
+  glfwWindowHint(GLFW_CONTEXT_VERSION_MINOR, 0);
+  GLFWmonitor* monitor = nullptr;
+  int w = s.opt.width, h = s.opt.height;
+  if (s.opt.fullscreen) {
+    monitor = glfwGetPrimaryMonitor();
+    if (const GLFWvidmode* mode = monitor ? glfwGetVideoMode(monitor) : nullptr) {
+      glfwWindowHint(GLFW_RED_BITS, mode->redBits);
+      glfwWindowHint(GLFW_GREEN_BITS, mode->greenBits);
+      glfwWindowHint(GLFW_BLUE_BITS, mode->blueBits);
+      glfwWindowHint(GLFW_REFRESH_RATE, mode->refreshRate);
+      w = mode->width;
+      h = mode->height;
+    }
+    glfwWindowHint(GLFW_DECORATED, GLFW_FALSE);
+  }
+  s.window = glfwCreateWindow(w, h, "Welcome Kiosk", monitor, nullptr);
+  if (!s.window) {
+    core::log::error("shell", "cannot create a " + std::to_string(w) + "x" + std::to_string(h) + " OpenGL 3 window");
+    glfwTerminate();
+    return false;
+  }
+  g_impl = impl_;
+  glfwMakeContextCurrent(s.window);
+  glfwSwapInterval(1);
+  if (s.opt.fullscreen) glfwSetInputMode(s.window, GLFW_CURSOR, GLFW_CURSOR_HIDDEN);
+  // Our callbacks first: ImGui's backend chains to them.
+  glfwSetMouseButtonCallback(s.window, cb_mouse);
+  glfwSetCursorPosCallback(s.window, cb_cursor);
+  glfwSetScrollCallback(s.window, cb_scroll);
+  glfwSetKeyCallback(s.window, cb_key);
+  glfwSetCharCallback(s.window, cb_char);
+  glfwSetWindowRefreshCallback(s.window, cb_refresh);
+
+  IMGUI_CHECKVERSION();
+  ImGui::CreateContext();
+  ImGuiIO& io = ImGui::GetIO();
+  io.IniFilename = nullptr;
+  io.LogFilename = nullptr;
+  io.MouseDrawCursor = false;
+  io.ConfigFlags |= ImGuiConfigFlags_NoMouseCursorChange;
+  ImGui::StyleColorsLight();
+  ImGui_ImplGlfw_InitForOpenGL(s.window, true);
+  ImGui_ImplOpenGL3_Init("#version 130");
+  glfwGetFramebufferSize(s.window, &s.fb_w, &s.fb_h);
+  try {
+    s.build_fonts();
+  } catch (const std::exception& e) {
+    core::log::error("shell", e.what());
+    return false;
+  }
+  s.imgui_ready = true;
+
+  // Start state requested on the command line.
+  const double t = s.now();
+  s.idle.touch(t);
+  if (!s.opt.language.empty()) s.session.language = s.opt.language;
+  if (s.opt.screen && *s.opt.screen != ScreenId::welcome) {
+    s.controller.apply(ChooseLanguage{s.session.language}, t);
+    if (*s.opt.screen != ScreenId::home) s.controller.apply(Open{*s.opt.screen}, t);
+  }
+  return true;
+}
+
+void Shell::draw_frame() {
+  Impl& s = *impl_;
+  glfwPollEvents();
+  const double t = s.now();
+  s.controller.check_idle(t);
+  s.draw(t);
+  s.apply_intents(t);
+}
+
+void Shell::apply(const Intent& intent) { impl_->controller.apply(intent, impl_->now()); }
+
+void Shell::wake() {
+  impl_->woken = true;
+  glfwPostEmptyEvent();
+}
+
+int Shell::run() {
+  Impl& s = *impl_;
+  if (!open()) return 3;
+  int owed = 1;
+  while (!glfwWindowShouldClose(s.window)) {
+    double t = s.now();
+    if (s.replay) {
+      glfwPollEvents();
+      s.input_seen = false;
+      // Virtual time: each frame is 1/30 s, plus what the script advances.
+    } else {
+      double next;
+      s.deadline_passed_or_next(t, next);
+      if (owed > 0) {
+        glfwPollEvents();
+      } else if (s.ui.touch.animating()) {
+        glfwWaitEventsTimeout(1.0 / 60.0);
+      } else {
+        const double wait = std::clamp(next - t, 0.001, 3600.0);
+        glfwWaitEventsTimeout(wait);
+      }
+      t = s.now();
+      if (s.input_seen.exchange(false)) {
+        owed = std::max(owed, kFramesAfterInput + 1);
+        // During the warning only a tap on it (an intent) keeps the session.
+        if (!s.session.active() || s.idle.phase(t) == IdleTimer::Phase::active) s.idle.touch(t);
+      }
+      if (s.woken.exchange(false)) owed = std::max(owed, 1);
+      if (t >= next) owed = std::max(owed, 1);
+      if (owed == 0 && !s.ui.touch.animating()) continue;
+    }
+    if (s.controller.check_idle(t)) owed = std::max(owed, 1);
+    if (s.replay) {
+      // Step input for the next frame is chosen inside draw(); advance time first.
+      const ReplayInput peek = s.replay->next_input();
+      s.virtual_time += ReplayRunner::kFrameTime + peek.advance;
+      t = s.virtual_time;
+      if (s.controller.check_idle(t)) owed = std::max(owed, 1);
+    }
+    s.draw(t);
+    s.apply_intents(t);
+    if (owed > 0) --owed;
+    if (s.replay && s.replay->status() != ReplayRunner::Status::running) break;
+    if (s.opt.exit_after_frames > 0 && s.frames >= s.opt.exit_after_frames) break;
+  }
+  if (s.replay) {
+    if (s.replay->status() == ReplayRunner::Status::failed) {
+      core::log::error("replay", s.replay->failure());
+      return 1;
+    }
+    if (s.replay->status() == ReplayRunner::Status::running) {
+      core::log::error("replay", "window closed before the script ended");
+      return 1;
+    }
+    core::log::info("replay", "all " + std::to_string(s.replay->steps_done()) + " steps passed");
+  }
+  return 0;
+}
+
+}  // namespace wk::ui

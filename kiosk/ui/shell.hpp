@@ -1,0 +1,73 @@
+// The kiosk shell: the GLFW window (fullscreen and borderless by default),
+// ImGui with our fonts, and the event-driven loop. It draws only after input,
+// while a timer or animation runs, or after wake() from another thread; idle
+// it sleeps in glfwWaitEventsTimeout. In replay mode it drives the app from a
+// script with a virtual clock instead.
+#pragma once
+
+#include <atomic>
+#include <chrono>
+#include <filesystem>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "kiosk/core/config.hpp"
+#include "kiosk/core/store.hpp"
+#include "kiosk/text/languages.hpp"
+#include "kiosk/text/messages.hpp"
+#include "kiosk/ui/intent.hpp"
+#include "kiosk/ui/replay.hpp"
+#include "kiosk/ui/screen_id.hpp"
+
+namespace wk::ui {
+
+struct ShellOptions {
+  bool fullscreen = true;
+  int width = 1280, height = 800;          // windowed size
+  std::string language;                    // start language ("" = configured default)
+  std::optional<ScreenId> screen;          // start screen (with `language` if not welcome)
+  std::optional<std::vector<ReplayStep>> replay;  // scripted run with a virtual clock
+  std::filesystem::path screenshot_dir = ".";
+  int exit_after_frames = 0;               // > 0: quit after that many frames (benchmarks)
+  std::chrono::steady_clock::time_point started = std::chrono::steady_clock::now();
+};
+
+struct ShellDeps {
+  const core::Config& config;
+  core::Store& store;
+  const text::LanguageTable& languages;
+  const text::MessageCatalog& messages;
+};
+
+class Shell {
+ public:
+  Shell(ShellDeps deps, ShellOptions options);
+  ~Shell();
+  Shell(const Shell&) = delete;
+  Shell& operator=(const Shell&) = delete;
+
+  // Creates the window, GL context, ImGui and the font atlas. Returns false
+  // (and logs why) when that fails. run() calls it when needed.
+  bool open();
+  // Opens if needed and runs until the window is closed or a replay ends.
+  // Returns 0, 1 when a replay step failed (the failure is logged), or 3
+  // when no window could be created.
+  int run();
+
+  // Draws and presents one frame now, then applies the intents it produced
+  // (for benchmarks and tests; run() does this itself).
+  void draw_frame();
+  // Applies an intent as if a screen had emitted it.
+  void apply(const Intent& intent);
+
+  // Thread-safe: makes the loop draw a frame soon.
+  void wake();
+
+  struct Impl;  // opaque: window, ImGui, session and loop state
+
+ private:
+  Impl* impl_;
+};
+
+}  // namespace wk::ui

@@ -1,0 +1,26 @@
+// Colours and metrics of the kiosk. Sizes are in em (the body font size in
+// pixels, derived from the screen size); colours meet WCAG AA contrast
+// (4.5:1) for text; the high-contrast theme is black/white/yellow.
+#pragma once
+
+#include <cstdint>
+
+namespace wk::ui {
+
+struct Theme {
+  std::uint32_t background, surface, surface_pressed, border, text, text_muted;
+  std::uint32_t primary, primary_pressed, on_primary, accent, warning_bg, dim;
+
+  static Theme standard();
+  static Theme high_contrast();
+};
+
+// The em size in pixels for a framebuffer of `width` x `height`: about 34 em
+// across the short side, times the configured ui_scale. 1080p gives 32 px,
+// so the 1.5 em minimum touch target is 48 px (DESIGN.md §3).
+float em_for_screen(int width, int height, float ui_scale);
+
+// Minimum touch target edge, in em.
+inline constexpr float kMinTarget = 1.5f;
+
+}  // namespace wk::ui

@@ -1,0 +1,97 @@
+// Tap and drag-scroll state machine.
+#include "kiosk/ui/touch.hpp"
+
+#include <algorithm>
+#include <cmath>
+
+namespace wk::ui {
+
+void Touch::begin_frame(const PointerState& p, float dt, float drag_threshold) {
+  p_ = p;
+  dt_ = dt;
+  threshold_ = drag_threshold;
+  if (p.clicked) {
+    press_x_ = p.x;
+    press_y_ = p.y;
+    last_y_ = p.y;
+    dragging_ = false;
+    pressed_id_.clear();
+    drag_area_.clear();
+  }
+  if (p.down && !dragging_ && std::hypot(p.x - press_x_, p.y - press_y_) > threshold_) {
+    dragging_ = true;
+    pressed_id_.clear();
+  }
+  // Inertia for areas not being dragged.
+  for (auto& [id, s] : scrolls_) {
+    if (p.down && dragging_ && id == drag_area_) continue;
+    if (s.velocity != 0) {
+      s.offset += s.velocity * dt;
+      s.velocity *= std::exp(-4.0f * dt);
+      if (std::abs(s.velocity) < 20.f) s.velocity = 0;
+      if (s.offset < 0 || s.offset > s.max) {
+        s.offset = std::clamp(s.offset, 0.f, s.max);
+        s.velocity = 0;
+      }
+    }
+  }
+}
+
+void Touch::end_frame() {
+  if (p_.released) {
+    pressed_id_.clear();
+    dragging_ = false;
+    drag_area_.clear();
+  }
+  last_y_ = p_.y;
+  blocked_ = false;
+  clips_.clear();
+}
+
+bool Touch::hit_allowed(float x, float y) const {
+  if (blocked_) return false;
+  for (const auto& c : clips_)
+    if (!c.contains(x, y)) return false;
+  return true;
+}
+
+bool Touch::button(const std::string& id, const Rect& r, bool* held) {
+  if (p_.clicked && r.contains(p_.x, p_.y) && hit_allowed(p_.x, p_.y)) pressed_id_ = id;
+  const bool mine = !pressed_id_.empty() && pressed_id_ == id && !dragging_;
+  const bool inside = r.contains(p_.x, p_.y);
+  if (held) *held = mine && p_.down && inside;
+  return mine && p_.released && inside;
+}
+
+float Touch::scroll_area(const std::string& id, const Rect& viewport, float content_height) {
+  Scroll& s = scrolls_[id];
+  s.max = std::max(0.f, content_height - viewport.h);
+  if (p_.clicked && viewport.contains(p_.x, p_.y) && hit_allowed(p_.x, p_.y)) drag_area_ = id;
+  if (drag_area_ == id && dragging_ && p_.down) {
+    const float dy = p_.y - last_y_;
+    s.offset = std::clamp(s.offset - dy, 0.f, s.max);
+    if (dt_ > 0) s.velocity = 0.6f * s.velocity + 0.4f * (-dy / dt_);
+  } else if (drag_area_ == id && p_.released && !dragging_) {
+    s.velocity = 0;
+  }
+  s.offset = std::clamp(s.offset, 0.f, s.max);
+  return s.offset;
+}
+
+void Touch::scroll_to_top(const std::string& id) { scrolls_[id] = Scroll{}; }
+
+bool Touch::animating() const {
+  if (dragging_ && p_.down) return false;  // moves arrive as input events
+  for (const auto& [id, s] : scrolls_)
+    if (s.velocity != 0) return true;
+  return false;
+}
+
+void Touch::reset() {
+  scrolls_.clear();
+  pressed_id_.clear();
+  drag_area_.clear();
+  dragging_ = false;
+}
+
+}  // namespace wk::ui

@@ -1,0 +1,63 @@
+// Touch input: taps and drag-to-scroll with inertia, from ImGui's mouse state
+// (a touchscreen reaches the kiosk as an emulated pointer). A press that
+// moves more than a small threshold becomes a drag: it scrolls the area it
+// started in and never activates the button under the finger. There is no
+// hover: only "pressed" has a look.
+#pragma once
+
+#include <string>
+#include <unordered_map>
+#include <vector>
+
+#include "kiosk/ui/geometry.hpp"
+
+namespace wk::ui {
+
+struct PointerState {
+  float x = -1, y = -1;
+  bool down = false, clicked = false, released = false;
+};
+
+class Touch {
+ public:
+  // Call once per frame before any widget, with the pointer state and the
+  // frame's time step; `drag_threshold` in pixels.
+  void begin_frame(const PointerState& p, float dt, float drag_threshold);
+  void end_frame();
+
+  // A tappable area. Returns true on the frame the tap completes (released
+  // inside, without a drag). `held` reports the pressed look.
+  bool button(const std::string& id, const Rect& r, bool* held);
+
+  // A vertically scrollable viewport; returns the scroll offset to draw the
+  // content with. Keep ids stable across frames.
+  float scroll_area(const std::string& id, const Rect& viewport, float content_height);
+  void scroll_to_top(const std::string& id);
+
+  // Widgets drawn while input is blocked (under a modal overlay) never react.
+  void set_blocked(bool b) { blocked_ = b; }
+  // Restricts hits to `clip` (inside a scroll viewport) until pop_clip().
+  void push_clip(const Rect& clip) { clips_.push_back(clip); }
+  void pop_clip() { clips_.pop_back(); }
+
+  // True while an inertia scroll or a drag needs frames without input.
+  bool animating() const;
+  // Forget all gestures and scroll positions (session wipe).
+  void reset();
+
+ private:
+  bool hit_allowed(float x, float y) const;
+  struct Scroll {
+    float offset = 0, velocity = 0, max = 0;
+  };
+  PointerState p_;
+  float dt_ = 0, threshold_ = 8;
+  float press_x_ = 0, press_y_ = 0, last_y_ = 0;
+  bool dragging_ = false;
+  std::string pressed_id_, drag_area_;
+  std::unordered_map<std::string, Scroll> scrolls_;
+  std::vector<Rect> clips_;
+  bool blocked_ = false;
+};
+
+}  // namespace wk::ui

@@ -1,0 +1,217 @@
+// Widget drawing on the window draw list.
+#include "kiosk/ui/widgets.hpp"
+
+#include <imgui.h>
+#include <unicode/uchar.h>
+
+#include <algorithm>
+#include <cmath>
+#include <string>
+
+#include "kiosk/text/utf8.hpp"
+
+namespace wk::ui {
+namespace {
+
+const text::Language& lang_of(Frame& f, const TextStyle& s) { return s.lang ? *s.lang : f.lang(); }
+
+const std::vector<text::Line>& lines_for(Frame& f, std::string_view text, float width, const TextStyle& s) {
+  ImFont* font = f.ui.fonts.get(s.role);
+  const float size = f.ui.fonts.size(s.role);
+  const auto& l = lang_of(f, s);
+  auto measure = [font, size](std::string_view run) {
+    return font->CalcTextSizeA(size, FLT_MAX, 0.f, run.data(), run.data() + run.size()).x;
+  };
+  const unsigned key = f.ui.fonts.generation() * 16u + static_cast<unsigned>(s.role);
+  return f.ui.layouts.get(text, l.direction, width, key, measure, l.icu_locale);
+}
+
+// Draws one visual line glyph by glyph, centring each nonspacing mark over
+// the glyph before it (ImGui has no OpenType mark positioning).
+void draw_with_marks(ImDrawList* dl, ImFont* font, float size, float x, float y, std::uint32_t col,
+                     std::string_view visual) {
+  const float scale = size / font->FontSize;
+  float prev_x = x, prev_adv = 0;
+  for (char32_t cp : text::code_points(visual)) {
+    if (cp > 0xFFFF) continue;
+    const ImFontGlyph* g = font->FindGlyph(static_cast<ImWchar>(cp));
+    if (!g) continue;
+    if (u_charType(static_cast<UChar32>(cp)) == U_NON_SPACING_MARK) {
+      const float w = (g->X1 - g->X0) * scale;
+      font->RenderChar(dl, size, {prev_x + (prev_adv - w) * 0.5f - g->X0 * scale, y}, col, static_cast<ImWchar>(cp));
+      continue;
+    }
+    font->RenderChar(dl, size, {x, y}, col, static_cast<ImWchar>(cp));
+    prev_x = x;
+    prev_adv = g->AdvanceX * scale;
+    x += prev_adv;
+  }
+}
+
+float line_height(Frame& f, FontRole role) { return f.ui.fonts.size(role) * 1.3f; }
+
+// Draws laid-out lines into `box`; returns the height.
+float draw_lines(Frame& f, const std::vector<text::Line>& lines, const Rect& box, const TextStyle& s) {
+  ImFont* font = f.ui.fonts.get(s.role);
+  const float size = f.ui.fonts.size(s.role);
+  const float lh = line_height(f, s.role);
+  const float total = lh * static_cast<float>(lines.size());
+  const bool rtl = lang_of(f, s).direction == text::Direction::rtl;
+  const std::uint32_t col = s.color ? s.color : f.ui.theme.text;
+  float y = s.vcenter ? box.y + (box.h - total) * 0.5f : box.y;
+  y += (lh - size) * 0.5f;
+  for (const auto& line : lines) {
+    float x;
+    switch (s.align) {
+      case Align::center: x = box.x + (box.w - line.width) * 0.5f; break;
+      case Align::end: x = rtl ? box.x : box.right() - line.width; break;
+      case Align::start:
+      default: x = rtl ? box.right() - line.width : box.x; break;
+    }
+    if (line.has_marks)
+      draw_with_marks(f.dl, font, size, std::round(x), std::round(y), col, line.visual);
+    else
+      f.dl->AddText(font, size, {std::round(x), std::round(y)}, col, line.visual.data(),
+                    line.visual.data() + line.visual.size());
+    y += lh;
+  }
+  return total;
+}
+
+}  // namespace
+
+float text_height(Frame& f, std::string_view text, float width, const TextStyle& style) {
+  return line_height(f, style.role) * static_cast<float>(lines_for(f, text, width, style).size());
+}
+
+float text_width(Frame& f, std::string_view text, const TextStyle& style) {
+  float w = 0;
+  for (const auto& l : lines_for(f, text, 0, style)) w = std::max(w, l.width);
+  return w;
+}
+
+float label(Frame& f, std::string_view id, std::string_view text, const Rect& box, const TextStyle& style) {
+  const auto& lines = lines_for(f, text, box.w, style);
+  if (!id.empty()) f.ui.elements.add(id, ElementKind::label, box, text);
+  return draw_lines(f, lines, box, style);
+}
+
+bool button_area(Frame& f, std::string_view id, const Rect& r) {
+  const bool activated = f.ui.touch.button(std::string(id), r, nullptr);
+  f.ui.elements.add(id, ElementKind::button, r, "");
+  return activated;
+}
+
+bool button(Frame& f, std::string_view id, std::string_view text, const Rect& r, ButtonKind kind, Icon icon) {
+  bool held = false;
+  const bool activated = f.ui.touch.button(std::string(id), r, &held);
+  f.ui.elements.add(id, ElementKind::button, r, text);
+  const Theme& th = f.ui.theme;
+  std::uint32_t bg, fg;
+  switch (kind) {
+    case ButtonKind::primary:
+      bg = held ? th.primary_pressed : th.primary;
+      fg = th.on_primary;
+      break;
+    case ButtonKind::secondary:
+      bg = held ? th.surface_pressed : th.surface;
+      fg = th.text;
+      break;
+    case ButtonKind::quiet:
+    default:
+      bg = held ? th.surface_pressed : 0;
+      fg = th.text;
+      break;
+  }
+  const float round = f.em * 0.35f;
+  if (bg) f.dl->AddRectFilled({r.x, r.y}, {r.right(), r.bottom()}, bg, round);
+  if (kind == ButtonKind::secondary)
+    f.dl->AddRect({r.x, r.y}, {r.right(), r.bottom()}, held ? th.primary : th.border, round, 0, f.em * 0.08f);
+  const bool rtl = f.rtl();
+  const float pad = f.em * 0.6f;
+  Rect tb = r.inset(0);
+  tb.x += pad;
+  tb.w -= 2 * pad;
+  if (icon != Icon::none) {
+    const float is = std::min(r.h * 0.55f, f.em * 1.3f);
+    const float icx = rtl ? r.right() - pad - is * 0.5f : r.x + pad + is * 0.5f;
+    draw_icon(f.dl, icon, icx, r.cy(), is, fg, rtl);
+    tb.w -= is + pad * 0.6f;
+    if (!rtl) tb.x += is + pad * 0.6f;
+  }
+  TextStyle s;
+  s.role = FontRole::body;
+  s.align = icon == Icon::none ? Align::center : Align::start;
+  s.vcenter = true;
+  s.color = fg;
+  draw_lines(f, lines_for(f, text, tb.w, s), tb, s);
+  return activated;
+}
+
+bool tile(Frame& f, std::string_view id, std::string_view title, std::string_view subtitle, const Rect& r, Icon icon) {
+  bool held = false;
+  const bool activated = f.ui.touch.button(std::string(id), r, &held);
+  f.ui.elements.add(id, ElementKind::button, r, title);
+  const Theme& th = f.ui.theme;
+  const float round = f.em * 0.5f;
+  f.dl->AddRectFilled({r.x, r.y}, {r.right(), r.bottom()}, held ? th.surface_pressed : th.surface, round);
+  f.dl->AddRect({r.x, r.y}, {r.right(), r.bottom()}, held ? th.primary : th.border, round, 0, f.em * 0.08f);
+  const float pad = f.em * 0.9f;
+  const float is = f.em * 2.2f;
+  const Mirror m = f.mirror(r);
+  const Rect ib = m.place(pad, r.y + pad, is, is);
+  f.dl->AddCircleFilled({ib.cx(), ib.cy()}, is * 0.5f, th.primary);
+  draw_icon(f.dl, icon, ib.cx(), ib.cy(), is * 0.6f, th.on_primary, f.rtl());
+  const float tx = pad + is + pad * 0.8f;
+  const Rect tr = m.place(tx, r.y + pad, r.w - tx - pad, r.h - 2 * pad);
+  TextStyle ts;
+  ts.role = FontRole::label;
+  const float th_used = label(f, "", title, tr, ts);
+  TextStyle ss;
+  ss.color = th.text_muted;
+  label(f, "", subtitle, {tr.x, tr.y + th_used + f.em * 0.3f, tr.w, tr.h - th_used}, ss);
+  return activated;
+}
+
+bool language_tile(Frame& f, std::string_view id, const text::Language& lang, std::string_view greeting,
+                   const Rect& r, bool selected) {
+  bool held = false;
+  const bool activated = f.ui.touch.button(std::string(id), r, &held);
+  f.ui.elements.add(id, ElementKind::button, r, lang.native_name);
+  const Theme& th = f.ui.theme;
+  const float round = f.em * 0.5f;
+  f.dl->AddRectFilled({r.x, r.y}, {r.right(), r.bottom()}, held ? th.surface_pressed : th.surface, round);
+  f.dl->AddRect({r.x, r.y}, {r.right(), r.bottom()}, selected || held ? th.primary : th.border, round, 0,
+                f.em * (selected ? 0.16f : 0.08f));
+  const float pad = f.em * 0.5f;
+  TextStyle gs;
+  gs.lang = &lang;
+  gs.align = Align::center;
+  gs.color = th.text_muted;
+  TextStyle ns;
+  ns.lang = &lang;
+  ns.role = FontRole::label;
+  ns.align = Align::center;
+  const Rect inner = r.inset(pad);
+  const float gh = text_height(f, greeting, inner.w, gs);
+  const float nh = text_height(f, lang.native_name, inner.w, ns);
+  const float y = inner.y + (inner.h - gh - nh) * 0.5f;
+  label(f, "", greeting, {inner.x, y, inner.w, gh}, gs);
+  label(f, "", lang.native_name, {inner.x, y + gh, inner.w, nh}, ns);
+  return activated;
+}
+
+void banner(Frame& f, std::string_view id, std::string_view text, const Rect& r) {
+  const Theme& th = f.ui.theme;
+  f.dl->AddRectFilled({r.x, r.y}, {r.right(), r.bottom()}, th.warning_bg, f.em * 0.3f);
+  f.dl->AddRect({r.x, r.y}, {r.right(), r.bottom()}, th.accent, f.em * 0.3f, 0, f.em * 0.1f);
+  const float is = f.em * 1.2f;
+  const Mirror m = f.mirror(r);
+  const Rect ib = m.place(f.em * 0.5f, r.y, is, r.h);
+  draw_icon(f.dl, Icon::info, ib.cx(), ib.cy(), is, th.accent, f.rtl());
+  TextStyle s;
+  s.vcenter = true;
+  label(f, id, text, m.place(is + f.em, r.y, r.w - is - f.em * 1.5f, r.h), s);
+}
+
+}  // namespace wk::ui

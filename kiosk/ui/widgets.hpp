@@ -1,0 +1,53 @@
+// Touch widgets. All take logical UTF-8 text and lay it out through the bidi
+// cache (shaped, wrapped, reordered); alignment is relative to the text's
+// direction (start = left in LTR, right in RTL). Every widget registers a
+// stable id with the element registry; an empty id registers nothing.
+// Widgets return true on the frame they are activated, like ImGui's.
+#pragma once
+
+#include <cstdint>
+#include <string_view>
+
+#include "kiosk/ui/fonts.hpp"
+#include "kiosk/ui/frame.hpp"
+#include "kiosk/ui/icons.hpp"
+
+namespace wk::ui {
+
+struct TextStyle {
+  FontRole role = FontRole::body;
+  Align align = Align::start;
+  bool vcenter = false;
+  std::uint32_t color = 0;                 // 0: theme text colour
+  const text::Language* lang = nullptr;    // nullptr: session language
+};
+
+// Height in pixels `text` takes when wrapped to `width`.
+float text_height(Frame& f, std::string_view text, float width, const TextStyle& style = {});
+// Width of the widest line of `text` laid out without wrapping.
+float text_width(Frame& f, std::string_view text, const TextStyle& style = {});
+
+// Draws `text` wrapped into `box`; returns the height used.
+float label(Frame& f, std::string_view id, std::string_view text, const Rect& box, const TextStyle& style = {});
+
+enum class ButtonKind { primary, secondary, quiet };
+
+// An invisible tappable area (registered as a button without text).
+bool button_area(Frame& f, std::string_view id, const Rect& r);
+
+// A button with an optional icon at its start edge.
+bool button(Frame& f, std::string_view id, std::string_view text, const Rect& r, ButtonKind kind = ButtonKind::primary,
+            Icon icon = Icon::none);
+
+// A large service tile: icon, title and a short description.
+bool tile(Frame& f, std::string_view id, std::string_view title, std::string_view subtitle, const Rect& r, Icon icon);
+
+// A language choice: the language's own name in its own script and direction,
+// with its greeting above it.
+bool language_tile(Frame& f, std::string_view id, const text::Language& lang, std::string_view greeting,
+                   const Rect& r, bool selected);
+
+// A localized banner (errors) across `r`.
+void banner(Frame& f, std::string_view id, std::string_view text, const Rect& r);
+
+}  // namespace wk::ui
