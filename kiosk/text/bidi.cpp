@@ -182,15 +182,16 @@ std::vector<Line> layout_text(std::string_view logical, Direction base, float ma
 const std::vector<Line>& TextLayoutCache::get(std::string_view logical, Direction base, float max_width,
                                               unsigned font_key, const Measure& measure,
                                               const std::string& icu_locale) {
-  const int width = max_width <= 0 ? 0 : static_cast<int>(max_width);
-  const std::size_t h = std::hash<std::string_view>{}(logical) ^ (static_cast<std::size_t>(font_key) * 0x9E3779B97F4A7C15ull) ^
-                        (static_cast<std::size_t>(width) << 1) ^ static_cast<std::size_t>(base);
+  const float width = max_width <= 0 ? 0.f : max_width;
+  const std::size_t h = std::hash<std::string_view>{}(logical) ^
+                        (static_cast<std::size_t>(font_key) * 0x9E3779B97F4A7C15ull) ^
+                        (std::hash<float>{}(width) << 1) ^ static_cast<std::size_t>(base);
   auto& bucket = buckets_[h];
   for (auto& e : bucket)
     if (e.base == base && e.width == width && e.font_key == font_key && e.text == logical) return e.lines;
   if (count_ >= 8192) clear();
   auto& b2 = buckets_[h];
-  b2.push_back({std::string(logical), base, width, font_key, layout_text(logical, base, static_cast<float>(width), measure, icu_locale)});
+  b2.push_back({std::string(logical), base, width, font_key, layout_text(logical, base, width, measure, icu_locale)});
   ++count_;
   return b2.back().lines;
 }

@@ -60,7 +60,7 @@ class TextLayoutCache {
   struct Entry {
     std::string text;
     Direction base;
-    int width;
+    float width;
     unsigned font_key;
     std::vector<Line> lines;
   };

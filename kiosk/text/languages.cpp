@@ -125,6 +125,19 @@ LanguageTable LanguageTable::parse(std::string_view json_text, const std::string
       if (!t.find(f)) fail(origin, "language \"" + l.code + "\".fallback", "unknown language \"" + f + "\"");
     }
   }
+  // Fallback chains must end: follow every path and refuse a cycle.
+  for (const auto& l : t.languages_) {
+    std::vector<std::string> todo{l.code};
+    std::set<std::string> reached;
+    while (!todo.empty()) {
+      const Language* cur = t.find(todo.back());
+      todo.pop_back();
+      for (const auto& f : cur->fallback) {
+        if (f == l.code) fail(origin, "language \"" + l.code + "\".fallback", "fallback chain returns to \"" + l.code + "\"");
+        if (reached.insert(f).second) todo.push_back(f);
+      }
+    }
+  }
   return t;
 }
 

@@ -3,6 +3,8 @@
 // Pure arithmetic on a clock value, so it is tested without a window.
 #pragma once
 
+#include <cmath>
+
 namespace wk::ui {
 
 class IdleTimer {
@@ -22,7 +24,7 @@ class IdleTimer {
   int seconds_left(double now) const {
     const double left = timeout_ + warning_ - (now - last_input_);
     if (left <= 0) return 0;
-    return static_cast<int>(left + 0.999);
+    return static_cast<int>(std::ceil(left));
   }
   // The next time phase() or seconds_left() changes: when to wake up.
   double next_change(double now) const {

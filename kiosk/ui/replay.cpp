@@ -2,6 +2,7 @@
 #include "kiosk/ui/replay.hpp"
 
 #include <charconv>
+#include <cmath>
 #include <sstream>
 
 #include "kiosk/text/utf8.hpp"
@@ -29,7 +30,7 @@ bool number(std::string_view s, double& out) {
   std::string tmp(s);
   char* end = nullptr;
   out = std::strtod(tmp.c_str(), &end);
-  return end && *end == 0;
+  return end && *end == 0 && std::isfinite(out) && std::abs(out) <= 1e6;
 }
 
 }  // namespace

@@ -22,7 +22,7 @@ Theme Theme::high_contrast() {
 
 float em_for_screen(int width, int height, float ui_scale) {
   const float short_side = static_cast<float>(std::min(width, height));
-  return std::clamp(short_side / 34.f, 12.f, 128.f) * ui_scale;
+  return std::clamp(short_side / 33.75f, 12.f, 128.f) * ui_scale;
 }
 
 }  // namespace wk::ui

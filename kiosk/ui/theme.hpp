@@ -15,7 +15,7 @@ struct Theme {
   static Theme high_contrast();
 };
 
-// The em size in pixels for a framebuffer of `width` x `height`: about 34 em
+// The em size in pixels for a framebuffer of `width` x `height`: 33.75 em
 // across the short side, times the configured ui_scale. 1080p gives 32 px,
 // so the 1.5 em minimum touch target is 48 px (DESIGN.md §3).
 float em_for_screen(int width, int height, float ui_scale);

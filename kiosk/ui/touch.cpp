@@ -55,12 +55,19 @@ bool Touch::hit_allowed(float x, float y) const {
   return true;
 }
 
+Rect Touch::visible(const Rect& r) const {
+  Rect v = r;
+  for (const auto& c : clips_) v = v.intersect(c);
+  return v;
+}
+
 bool Touch::button(const std::string& id, const Rect& r, bool* held) {
   if (p_.clicked && r.contains(p_.x, p_.y) && hit_allowed(p_.x, p_.y)) pressed_id_ = id;
   const bool mine = !pressed_id_.empty() && pressed_id_ == id && !dragging_;
   const bool inside = r.contains(p_.x, p_.y);
-  if (held) *held = mine && p_.down && inside;
-  return mine && p_.released && inside;
+  const bool allowed = hit_allowed(p_.x, p_.y);
+  if (held) *held = mine && p_.down && inside && allowed;
+  return mine && p_.released && inside && allowed;
 }
 
 float Touch::scroll_area(const std::string& id, const Rect& viewport, float content_height) {

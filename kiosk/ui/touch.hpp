@@ -40,6 +40,9 @@ class Touch {
   void push_clip(const Rect& clip) { clips_.push_back(clip); }
   void pop_clip() { clips_.pop_back(); }
 
+  // The part of `r` inside the current clip (what a finger can hit).
+  Rect visible(const Rect& r) const;
+
   // True while an inertia scroll or a drag needs frames without input.
   bool animating() const;
   // Forget all gestures and scroll positions (session wipe).

@@ -26,6 +26,12 @@ const std::vector<text::Line>& lines_for(Frame& f, std::string_view text, float 
   return f.ui.layouts.get(text, l.direction, width, key, measure, l.icu_locale);
 }
 
+// Registers the visible part of a button for replay scripts.
+void register_button(Frame& f, std::string_view id, const Rect& r, std::string_view text) {
+  const Rect v = f.ui.touch.visible(r);
+  if (v.w > 0 && v.h > 0) f.ui.elements.add(id, ElementKind::button, v, text);
+}
+
 // Draws one visual line glyph by glyph, centring each nonspacing mark over
 // the glyph before it (ImGui has no OpenType mark positioning).
 void draw_with_marks(ImDrawList* dl, ImFont* font, float size, float x, float y, std::uint32_t col,
@@ -98,14 +104,14 @@ float label(Frame& f, std::string_view id, std::string_view text, const Rect& bo
 
 bool button_area(Frame& f, std::string_view id, const Rect& r) {
   const bool activated = f.ui.touch.button(std::string(id), r, nullptr);
-  f.ui.elements.add(id, ElementKind::button, r, "");
+  register_button(f, id, r, "");
   return activated;
 }
 
 bool button(Frame& f, std::string_view id, std::string_view text, const Rect& r, ButtonKind kind, Icon icon) {
   bool held = false;
   const bool activated = f.ui.touch.button(std::string(id), r, &held);
-  f.ui.elements.add(id, ElementKind::button, r, text);
+  register_button(f, id, r, text);
   const Theme& th = f.ui.theme;
   std::uint32_t bg, fg;
   switch (kind) {
@@ -151,7 +157,7 @@ bool button(Frame& f, std::string_view id, std::string_view text, const Rect& r,
 bool tile(Frame& f, std::string_view id, std::string_view title, std::string_view subtitle, const Rect& r, Icon icon) {
   bool held = false;
   const bool activated = f.ui.touch.button(std::string(id), r, &held);
-  f.ui.elements.add(id, ElementKind::button, r, title);
+  register_button(f, id, r, title);
   const Theme& th = f.ui.theme;
   const float round = f.em * 0.5f;
   f.dl->AddRectFilled({r.x, r.y}, {r.right(), r.bottom()}, held ? th.surface_pressed : th.surface, round);
@@ -177,7 +183,7 @@ bool language_tile(Frame& f, std::string_view id, const text::Language& lang, st
                    const Rect& r, bool selected) {
   bool held = false;
   const bool activated = f.ui.touch.button(std::string(id), r, &held);
-  f.ui.elements.add(id, ElementKind::button, r, lang.native_name);
+  register_button(f, id, r, lang.native_name);
   const Theme& th = f.ui.theme;
   const float round = f.em * 0.5f;
   f.dl->AddRectFilled({r.x, r.y}, {r.right(), r.bottom()}, held ? th.surface_pressed : th.surface, round);
