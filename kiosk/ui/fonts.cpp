@@ -15,6 +15,8 @@
 #include <cstring>
 #include <stdexcept>
 
+#include "kiosk/core/log.hpp"
+
 namespace wk::ui {
 
 struct Fonts::Mapped {
@@ -95,7 +97,10 @@ void Fonts::build(ImFontAtlas& atlas, const text::LanguageTable& table, const st
       const std::string path = (bold && !spec->bold_file.empty() ? spec->bold_file : spec->file).string();
       const Mapped& m = map(path);
       ImFontConfig cfg;
-      cfg.FontDataOwnedByAtlas = false;
+      // ImGui copies font data it does not own (19 MB per CJK face and size).
+      // Hand it the mapping as "owned" so nothing is copied, then take the
+      // ownership back below so ImGui never frees our mapping.
+      cfg.FontDataOwnedByAtlas = true;
       cfg.MergeMode = i > 0;
       cfg.FontNo = spec->face_index;
       cfg.OversampleH = cfg.OversampleV = 1;
@@ -103,6 +108,7 @@ void Fonts::build(ImFontAtlas& atlas, const text::LanguageTable& table, const st
       std::snprintf(cfg.Name, sizeof(cfg.Name), "%s-%d", spec->id.c_str(), static_cast<int>(px));
       ImFont* f = atlas.AddFontFromMemoryTTF(m.data, static_cast<int>(m.size), px * spec->scale, &cfg,
                                              reinterpret_cast<const ImWchar*>(ranges_.data()));
+      atlas.ConfigData.back().FontDataOwnedByAtlas = false;
       if (!font) font = f;
     }
     fonts_[r] = font;
@@ -121,6 +127,9 @@ void Fonts::build(ImFontAtlas& atlas, const text::LanguageTable& table, const st
     if (changed) font->BuildLookupTable();
   }
   ++generation_;
+  core::log::info("fonts", "atlas " + std::to_string(atlas.TexWidth) + "x" + std::to_string(atlas.TexHeight) + " for " +
+                               std::to_string(glyphs.size()) + " code points, " + std::to_string(order.size()) +
+                               " fonts, em " + std::to_string(static_cast<int>(em)) + " px");
 }
 
 }  // namespace wk::ui
