@@ -35,15 +35,16 @@ int to_int(const std::string& opt, const std::string& v, int lo, int hi) {
   int n = 0;
   auto [p, ec] = std::from_chars(v.data(), v.data() + v.size(), n);
   if (ec != std::errc() || p != v.data() + v.size() || n < lo || n > hi)
-    throw CliError(opt + ": expected a whole number " + std::to_string(lo) + ".." + std::to_string(hi) + ", got \"" + v +
-                   "\"");
+    throw CliError(opt + ": expected a whole number " + std::to_string(lo) + ".." + std::to_string(hi) + ", got \"" +
+                   v + "\"");
   return n;
 }
 
 std::pair<int, int> to_size(const std::string& v) {
   const auto x = v.find('x');
   if (x == std::string::npos) throw CliError("--windowed: expected WIDTHxHEIGHT such as 1280x800, got \"" + v + "\"");
-  return {to_int("--windowed width", v.substr(0, x), 320, 8192), to_int("--windowed height", v.substr(x + 1), 240, 8192)};
+  return {to_int("--windowed width", v.substr(0, x), 320, 8192),
+          to_int("--windowed height", v.substr(x + 1), 240, 8192)};
 }
 
 }  // namespace
@@ -56,23 +57,38 @@ CliOptions parse_cli(const std::vector<std::string>& args) {
       if (i + 1 >= args.size() || args[i + 1].empty()) throw CliError(a + ": missing value");
       return args[++i];
     };
-    if (a == "--help" || a == "-h") o.help = true;
-    else if (a == "--version") o.version = true;
-    else if (a == "--check") o.check_only = true;
-    else if (a == "--config") o.config = value();
-    else if (a == "--data-dir") o.data_dir = value();
-    else if (a == "--resources") o.resources = value();
-    else if (a == "--windowed") o.windowed = to_size(value());
-    else if (a == "--lang") o.language = value();
-    else if (a == "--screen") o.screen = value();
-    else if (a == "--screenshot") o.screenshot = value();
-    else if (a == "--replay") o.replay = value();
-    else if (a == "--screenshot-dir") o.screenshot_dir = value();
-    else if (a == "--exit-after-frames") o.exit_after_frames = to_int(a, value(), 1, 1000000);
-    else throw CliError("unknown option \"" + a + "\"");
+    if (a == "--help" || a == "-h")
+      o.help = true;
+    else if (a == "--version")
+      o.version = true;
+    else if (a == "--check")
+      o.check_only = true;
+    else if (a == "--config")
+      o.config = value();
+    else if (a == "--data-dir")
+      o.data_dir = value();
+    else if (a == "--resources")
+      o.resources = value();
+    else if (a == "--windowed")
+      o.windowed = to_size(value());
+    else if (a == "--lang")
+      o.language = value();
+    else if (a == "--screen")
+      o.screen = value();
+    else if (a == "--screenshot")
+      o.screenshot = value();
+    else if (a == "--replay")
+      o.replay = value();
+    else if (a == "--screenshot-dir")
+      o.screenshot_dir = value();
+    else if (a == "--exit-after-frames")
+      o.exit_after_frames = to_int(a, value(), 1, 1000000);
+    else
+      throw CliError("unknown option \"" + a + "\"");
   }
   if (o.screenshot && o.replay) throw CliError("--screenshot and --replay cannot be combined");
-  if (o.screenshot && o.screenshot->extension() != ".png") throw CliError("--screenshot: the file name must end in .png");
+  if (o.screenshot && o.screenshot->extension() != ".png")
+    throw CliError("--screenshot: the file name must end in .png");
   return o;
 }
 

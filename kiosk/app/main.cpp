@@ -105,12 +105,14 @@ int main(int argc, char** argv) {
     }
   } else if (opt.screenshot) {
     using K = ui::ReplayStep::Kind;
-    so.replay = std::vector<ui::ReplayStep>{{K::frames, "", "", 3, 0, "frames 3"},
-                                            {K::screenshot, opt.screenshot->filename().string(), "", 0, 0, "screenshot"}};
+    so.replay =
+        std::vector<ui::ReplayStep>{{K::frames, "", "", 3, 0, "frames 3"},
+                                    {K::screenshot, opt.screenshot->filename().string(), "", 0, 0, "screenshot"}};
     so.screenshot_dir = opt.screenshot->has_parent_path() ? opt.screenshot->parent_path() : fs::path(".");
   }
   if (opt.check_only) {
-    for (const auto& p : messages.check()) core::log::warn("kiosk", "locale " + p.language + ": \"" + p.key + "\": " + p.what);
+    for (const auto& p : messages.check())
+      core::log::warn("kiosk", "locale " + p.language + ": \"" + p.key + "\": " + p.what);
     std::cout << "configuration and locales are valid\n";
     return 0;
   }

@@ -17,29 +17,28 @@
 namespace wk::core {
 
 struct Config {
-    std::string terminal_id;             // 1..64 of [A-Za-z0-9._-]
-    std::string center_name;             // shown on screen; 1..120 bytes of UTF-8
-    std::vector<std::string> languages;  // enabled language codes, in display order
-    std::string default_language;        // one of `languages`
-    int idle_timeout_s = 90;             // no input for this long starts the idle warning
-    int idle_warning_s = 30;             // length of the visible countdown before the wipe
-    std::filesystem::path data_dir;      // absolute; holds the database
-    std::string log_level = "info";      // debug | info | warn | error
-    bool high_contrast = false;
-    double ui_scale = 1.0;
+  std::string terminal_id;             // 1..64 of [A-Za-z0-9._-]
+  std::string center_name;             // shown on screen; 1..120 bytes of UTF-8
+  std::vector<std::string> languages;  // enabled language codes, in display order
+  std::string default_language;        // one of `languages`
+  int idle_timeout_s = 90;             // no input for this long starts the idle warning
+  int idle_warning_s = 30;             // length of the visible countdown before the wipe
+  std::filesystem::path data_dir;      // absolute; holds the database
+  std::string log_level = "info";      // debug | info | warn | error
+  bool high_contrast = false;
+  double ui_scale = 1.0;
 };
 
 // A configuration that cannot be used. what() reads
 // `<file>: key "<key>": <problem>` (or `<file>: <problem>` for file-level problems);
 // key() is the offending key ("languages[3]" for an array element), "" for file-level problems.
 class ConfigError : public std::runtime_error {
-public:
-    ConfigError(const std::string& message, std::string key)
-        : std::runtime_error(message), key_(std::move(key)) {}
-    const std::string& key() const noexcept { return key_; }
+ public:
+  ConfigError(const std::string& message, std::string key) : std::runtime_error(message), key_(std::move(key)) {}
+  const std::string& key() const noexcept { return key_; }
 
-private:
-    std::string key_;
+ private:
+  std::string key_;
 };
 
 // Reads and validates `file`. `known_languages` are the language codes this build can show

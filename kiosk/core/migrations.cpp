@@ -52,42 +52,47 @@ constexpr std::array kMigrations{
     Migration{1, kSchemaV1},
 };
 
-static_assert([] {
-    for (std::size_t i = 0; i < kMigrations.size(); ++i) {
+static_assert(
+    [] {
+      for (std::size_t i = 0; i < kMigrations.size(); ++i) {
         if (kMigrations[i].version != static_cast<int>(i) + 1) return false;
-    }
-    return true;
-}(), "migration versions must be 1, 2, 3, ... without gaps");
+      }
+      return true;
+    }(),
+    "migration versions must be 1, 2, 3, ... without gaps");
 
 }  // namespace
 
-std::span<const Migration> migrations() { return kMigrations; }
+std::span<const Migration> migrations() {
+  return kMigrations;
+}
 
-int latest_schema_version() { return kMigrations.back().version; }
+int latest_schema_version() {
+  return kMigrations.back().version;
+}
 
 int schema_version(Database& db) {
-    Statement st = db.prepare("PRAGMA user_version");
-    st.step();
-    return static_cast<int>(st.column_int64(0));
+  Statement st = db.prepare("PRAGMA user_version");
+  st.step();
+  return static_cast<int>(st.column_int64(0));
 }
 
 void migrate(Database& db) {
-    const int latest = latest_schema_version();
-    for (;;) {
-        Transaction tx(db);
-        const int current = schema_version(db);
-        if (current > latest) {
-            throw std::runtime_error("database schema version " + std::to_string(current) +
-                                     " is newer than this kiosk supports (" +
-                                     std::to_string(latest) + ")");
-        }
-        if (current == latest) return;  // nothing written; the destructor ends the transaction
-        const Migration& m = kMigrations[static_cast<std::size_t>(current)];
-        db.exec(m.sql);
-        db.exec("PRAGMA user_version = " + std::to_string(m.version));
-        tx.commit();
-        log::info("store", "migrated schema to version " + std::to_string(m.version));
+  const int latest = latest_schema_version();
+  for (;;) {
+    Transaction tx(db);
+    const int current = schema_version(db);
+    if (current > latest) {
+      throw std::runtime_error("database schema version " + std::to_string(current) +
+                               " is newer than this kiosk supports (" + std::to_string(latest) + ")");
     }
+    if (current == latest) return;  // nothing written; the destructor ends the transaction
+    const Migration& m = kMigrations[static_cast<std::size_t>(current)];
+    db.exec(m.sql);
+    db.exec("PRAGMA user_version = " + std::to_string(m.version));
+    tx.commit();
+    log::info("store", "migrated schema to version " + std::to_string(m.version));
+  }
 }
 
 }  // namespace wk::core

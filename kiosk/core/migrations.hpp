@@ -15,8 +15,8 @@
 namespace wk::core {
 
 struct Migration {
-    int version;           // the user_version after this migration (1, 2, 3, ... without gaps)
-    std::string_view sql;  // one or more statements
+  int version;           // the user_version after this migration (1, 2, 3, ... without gaps)
+  std::string_view sql;  // one or more statements
 };
 
 // All migrations, ordered by version, starting at 1 without gaps.

@@ -18,22 +18,22 @@ namespace wk::core {
 
 // A change to describe to the hub.
 struct OutboxChange {
-    std::string entity;     // record type, e.g. "visit"
-    std::string entity_id;  // the record's UUIDv7
-    std::string op;         // "insert" | "update" | "delete"
-    nlohmann::json payload; // the changed fields (must serialize to valid UTF-8 JSON)
+  std::string entity;      // record type, e.g. "visit"
+  std::string entity_id;   // the record's UUIDv7
+  std::string op;          // "insert" | "update" | "delete"
+  nlohmann::json payload;  // the changed fields (must serialize to valid UTF-8 JSON)
 };
 
 // One stored outbox row.
 struct OutboxEntry {
-    std::int64_t seq = 0;  // push order
-    std::string change_id;
-    std::string entity;
-    std::string entity_id;
-    std::string op;
-    std::string payload;  // JSON text
-    std::string created_at;
-    std::int64_t attempts = 0;
+  std::int64_t seq = 0;  // push order
+  std::string change_id;
+  std::string entity;
+  std::string entity_id;
+  std::string op;
+  std::string payload;  // JSON text
+  std::string created_at;
+  std::int64_t attempts = 0;
 };
 
 // Appends `change` to the outbox and returns its new change_id.

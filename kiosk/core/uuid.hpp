@@ -31,8 +31,8 @@ namespace detail {
 
 // The generator's memory between calls: the timestamp and counter of the last id.
 struct UuidV7State {
-    std::int64_t last_ms = -1;
-    std::uint16_t counter = 0;  // 12 bits used
+  std::int64_t last_ms = -1;
+  std::uint16_t counter = 0;  // 12 bits used
 };
 
 // The pure core of uuid_v7(), exposed for tests that need to control the clock.
@@ -40,8 +40,7 @@ struct UuidV7State {
 // the clock advanced) and rand_b (bytes 2..9). If now_ms <= state.last_ms the previous
 // timestamp is reused and the counter incremented; a counter overflow carries into the
 // timestamp. The result is strictly greater than the previous result for the same state.
-std::string next_uuid_v7(UuidV7State& state, std::int64_t now_ms,
-                         const std::array<unsigned char, 10>& random);
+std::string next_uuid_v7(UuidV7State& state, std::int64_t now_ms, const std::array<unsigned char, 10>& random);
 
 }  // namespace detail
 }  // namespace wk::core

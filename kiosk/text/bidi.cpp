@@ -41,7 +41,7 @@ icu::UnicodeString shape(const icu::UnicodeString& in) {
   for (int32_t i = 0; i < out.length(); ++i) {
     const UChar c = out.charAt(i);
     if (c >= 0xFE70 && c <= 0xFE7F && c != 0xFE73 && c != 0xFE75) {
-      static constexpr UChar kMark[16] = {0x064B, 0x064B, 0x064C, 0, 0x064D, 0, 0x064E, 0x064E,
+      static constexpr UChar kMark[16] = {0x064B, 0x064B, 0x064C, 0,      0x064D, 0,      0x064E, 0x064E,
                                           0x064F, 0x064F, 0x0650, 0x0650, 0x0651, 0x0651, 0x0652, 0x0652};
       out.setCharAt(i, kMark[c - 0xFE70]);
     }
@@ -62,7 +62,8 @@ std::string reorder_line(UBiDi* para, const icu::UnicodeString& text, int32_t st
   icu::UnicodeString out;
   const int32_t cap = (end - start) * 2 + 1;
   UChar* buf = out.getBuffer(cap);
-  int32_t n = ubidi_writeReordered(line.get(), buf, cap, UBIDI_DO_MIRRORING | UBIDI_REMOVE_BIDI_CONTROLS | UBIDI_KEEP_BASE_COMBINING, &status);
+  int32_t n = ubidi_writeReordered(
+      line.get(), buf, cap, UBIDI_DO_MIRRORING | UBIDI_REMOVE_BIDI_CONTROLS | UBIDI_KEEP_BASE_COMBINING, &status);
   out.releaseBuffer(U_SUCCESS(status) ? n : 0);
   if (U_FAILURE(status)) return to_utf8(text, start, end);
   std::string s;

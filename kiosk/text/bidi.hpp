@@ -8,9 +8,9 @@
 
 #include <cstddef>
 #include <functional>
+#include <list>
 #include <string>
 #include <string_view>
-#include <list>
 #include <unordered_map>
 #include <vector>
 

@@ -105,9 +105,12 @@ LanguageTable LanguageTable::parse(std::string_view json_text, const std::string
     l.native_name = get_string(row, "native_name", origin, where);
     if (!is_valid_utf8(l.native_name)) fail(origin, where + ".native_name", "invalid UTF-8");
     const auto dir = get_string(row, "direction", origin, where);
-    if (dir == "ltr") l.direction = Direction::ltr;
-    else if (dir == "rtl") l.direction = Direction::rtl;
-    else fail(origin, where + ".direction", "expected \"ltr\" or \"rtl\", got \"" + dir + "\"");
+    if (dir == "ltr")
+      l.direction = Direction::ltr;
+    else if (dir == "rtl")
+      l.direction = Direction::rtl;
+    else
+      fail(origin, where + ".direction", "expected \"ltr\" or \"rtl\", got \"" + dir + "\"");
     l.script = get_string(row, "script", origin, where);
     if (l.script.size() != 4) fail(origin, where + ".script", "expected an ISO 15924 code like \"Latn\"");
     l.fonts = get_strings(row, "fonts", origin, where);
@@ -133,7 +136,8 @@ LanguageTable LanguageTable::parse(std::string_view json_text, const std::string
       const Language* cur = t.find(todo.back());
       todo.pop_back();
       for (const auto& f : cur->fallback) {
-        if (f == l.code) fail(origin, "language \"" + l.code + "\".fallback", "fallback chain returns to \"" + l.code + "\"");
+        if (f == l.code)
+          fail(origin, "language \"" + l.code + "\".fallback", "fallback chain returns to \"" + l.code + "\"");
         if (reached.insert(f).second) todo.push_back(f);
       }
     }

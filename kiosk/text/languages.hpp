@@ -23,9 +23,9 @@ struct FontSpec {
 };
 
 struct Language {
-  std::string code;                   // "de", "ar", "zh"
-  std::string icu_locale;             // "de-DE", "zh-Hans-CN": plurals, digits, collation
-  std::string native_name;            // "Deutsch", "العربية"
+  std::string code;         // "de", "ar", "zh"
+  std::string icu_locale;   // "de-DE", "zh-Hans-CN": plurals, digits, collation
+  std::string native_name;  // "Deutsch", "العربية"
   Direction direction = Direction::ltr;
   std::string script;                 // ISO 15924: Latn, Arab, Cyrl, Hans
   std::vector<std::string> fonts;     // font ids, most specific first

@@ -17,7 +17,7 @@ struct MessageCatalog::Lang {
   std::string code;
   icu::Locale locale;
   std::map<std::string, std::string, std::less<>> patterns;  // as read from the file
-  std::set<std::string> broken;                               // keys whose pattern does not parse
+  std::set<std::string> broken;                              // keys whose pattern does not parse
   mutable std::map<std::string, std::unique_ptr<icu::MessageFormat>, std::less<>> compiled;
 };
 
@@ -51,8 +51,9 @@ MessageCatalog& MessageCatalog::operator=(MessageCatalog&& o) noexcept {
 std::set<std::string> MessageCatalog::placeholders(std::string_view pattern) {
   UErrorCode status = U_ZERO_ERROR;
   UParseError perr{};
-  icu::MessagePattern mp(icu::UnicodeString::fromUTF8(icu::StringPiece(pattern.data(), static_cast<int32_t>(pattern.size()))),
-                         &perr, status);
+  icu::MessagePattern mp(
+      icu::UnicodeString::fromUTF8(icu::StringPiece(pattern.data(), static_cast<int32_t>(pattern.size()))), &perr,
+      status);
   if (U_FAILURE(status))
     throw TextDataError(std::string("does not parse (") + u_errorName(status) + " at offset " +
                         std::to_string(perr.offset) + ")");
@@ -83,7 +84,8 @@ MessageCatalog MessageCatalog::from_texts(const LanguageTable& table, const std:
     lang->code = l.code;
     UErrorCode status = U_ZERO_ERROR;
     lang->locale = icu::Locale::forLanguageTag(l.icu_locale, status);
-    if (U_FAILURE(status)) throw TextDataError("languages table: language \"" + l.code + "\": bad ICU locale \"" + l.icu_locale + "\"");
+    if (U_FAILURE(status))
+      throw TextDataError("languages table: language \"" + l.code + "\": bad ICU locale \"" + l.icu_locale + "\"");
     for (const auto& [key, value] : root.items()) {
       if (!value.is_string()) throw TextDataError(origin + ": key \"" + key + "\": expected a string");
       auto pattern = value.get<std::string>();
@@ -135,7 +137,8 @@ const icu::MessageFormat* MessageCatalog::compiled(const Lang& lang, const std::
 
 bool MessageCatalog::has(std::string_view language, std::string_view key) const {
   auto it = langs_.find(language);
-  return it != langs_.end() && it->second->patterns.count(std::string(key)) && !it->second->broken.count(std::string(key));
+  return it != langs_.end() && it->second->patterns.count(std::string(key)) &&
+         !it->second->broken.count(std::string(key));
 }
 
 std::string MessageCatalog::format(std::string_view language, std::string_view key,
@@ -159,9 +162,12 @@ std::string MessageCatalog::format(std::string_view language, std::string_view k
     values.reserve(args.size());
     for (const auto& a : args) {
       names.push_back(icu::UnicodeString::fromUTF8(a.name));
-      if (auto* n = std::get_if<std::int64_t>(&a.value)) values.emplace_back(static_cast<int64_t>(*n));
-      else if (auto* d = std::get_if<double>(&a.value)) values.emplace_back(*d);
-      else values.emplace_back(icu::UnicodeString::fromUTF8(std::get<std::string>(a.value)));
+      if (auto* n = std::get_if<std::int64_t>(&a.value))
+        values.emplace_back(static_cast<int64_t>(*n));
+      else if (auto* d = std::get_if<double>(&a.value))
+        values.emplace_back(*d);
+      else
+        values.emplace_back(icu::UnicodeString::fromUTF8(std::get<std::string>(a.value)));
     }
     icu::UnicodeString out;
     UErrorCode status = U_ZERO_ERROR;

@@ -56,8 +56,7 @@ class MessageCatalog {
 
   // The message `key` in `language`, formatted with `args`. Falls back along
   // the chain; if no language has it, returns the key itself. Never throws.
-  std::string format(std::string_view language, std::string_view key,
-                     const std::vector<MessageArg>& args = {}) const;
+  std::string format(std::string_view language, std::string_view key, const std::vector<MessageArg>& args = {}) const;
   bool has(std::string_view language, std::string_view key) const;
 
   // Every problem of every language against the source language: missing

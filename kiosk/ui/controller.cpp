@@ -61,8 +61,10 @@ void Controller::apply(const Intent& intent, double now) {
                    if (session_.stack.empty() || session_.stack.back() != o.screen) session_.stack.push_back(o.screen);
                  },
                  [&](const Back&) {
-                   if (session_.stack.size() > 1) session_.stack.pop_back();
-                   else end("finished");
+                   if (session_.stack.size() > 1)
+                     session_.stack.pop_back();
+                   else
+                     end("finished");
                  },
                  [&](const GoHome&) {
                    if (session_.active()) session_.stack = {ScreenId::home};

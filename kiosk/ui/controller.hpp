@@ -6,9 +6,9 @@
 
 #include <functional>
 
-#include "kiosk/core/store.hpp"
 #include <string>
 #include <vector>
+#include "kiosk/core/store.hpp"
 #include "kiosk/ui/idle_timer.hpp"
 #include "kiosk/ui/intent.hpp"
 #include "kiosk/ui/session.hpp"

@@ -4,9 +4,9 @@
 #include <fcntl.h>
 #include <imgui.h>
 #include <imgui_freetype.h>
-#include <unicode/uchar.h>
 #include <sys/mman.h>
 #include <sys/stat.h>
+#include <unicode/uchar.h>
 #include <unistd.h>
 
 #include <cerrno>
@@ -30,11 +30,16 @@ struct Fonts::Mapped {
 
 float font_em(FontRole role) {
   switch (role) {
-    case FontRole::body: return 1.0f;
-    case FontRole::label: return 1.3f;
-    case FontRole::title: return 1.6f;
-    case FontRole::hero: return 2.2f;
-    default: return 1.0f;
+    case FontRole::body:
+      return 1.0f;
+    case FontRole::label:
+      return 1.3f;
+    case FontRole::title:
+      return 1.6f;
+    case FontRole::hero:
+      return 2.2f;
+    default:
+      return 1.0f;
   }
 }
 
@@ -46,7 +51,7 @@ const Fonts::Mapped& Fonts::map(const std::string& path) {
     if (m->path == path) return *m;
   int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
   if (fd < 0) throw std::runtime_error("font " + path + ": " + std::strerror(errno));
-  struct stat st{};
+  struct stat st {};
   if (fstat(fd, &st) != 0 || st.st_size <= 0) {
     ::close(fd);
     throw std::runtime_error("font " + path + ": empty or unreadable");

@@ -9,7 +9,8 @@ void draw_icon(ImDrawList* dl, Icon icon, float cx, float cy, float s, std::uint
   const float t = s * 0.1f;  // stroke
   const float h = s * 0.5f;
   switch (icon) {
-    case Icon::none: break;
+    case Icon::none:
+      break;
     case Icon::back: {
       const float d = rtl ? -1.f : 1.f;  // arrow points to the start edge
       dl->AddLine({cx + d * h * 0.8f, cy}, {cx - d * h * 0.8f, cy}, col, t);

@@ -10,13 +10,19 @@
 
 namespace wk::ui {
 
-struct ChooseLanguage { std::string code; };  // on the welcome screen: starts a session
-struct SwitchLanguage { std::string code; };  // during a session
-struct Open { ScreenId screen; };
+struct ChooseLanguage {
+  std::string code;
+};  // on the welcome screen: starts a session
+struct SwitchLanguage {
+  std::string code;
+};  // during a session
+struct Open {
+  ScreenId screen;
+};
 struct Back {};
 struct GoHome {};
-struct StayActive {};                         // the idle warning was answered
-struct EndSession {};                         // the newcomer is done
+struct StayActive {};  // the idle warning was answered
+struct EndSession {};  // the newcomer is done
 
 using Intent = std::variant<ChooseLanguage, SwitchLanguage, Open, Back, GoHome, StayActive, EndSession>;
 

@@ -111,7 +111,8 @@ ReplayRunner::ReplayRunner(std::vector<ReplayStep> steps, std::filesystem::path 
 
 void ReplayRunner::fail(const std::string& why) {
   const auto& st = steps_[index_];
-  failure_ = "step " + std::to_string(index_ + 1) + " (line " + std::to_string(st.line) + ": " + st.source + "): " + why;
+  failure_ =
+      "step " + std::to_string(index_ + 1) + " (line " + std::to_string(st.line) + ": " + st.source + "): " + why;
   status_ = Status::failed;
 }
 
@@ -187,28 +188,38 @@ ReplayRunner::Status ReplayRunner::after_frame(const ReplayView& view) {
       break;
     }
     case K::wait_screen:
-      if (view.screen == st.id) next_step();
-      else if ((waited_ += kFrameTime) > st.number) fail("still" + on_screen() + " after " + std::to_string(static_cast<int>(st.number)) + " s");
+      if (view.screen == st.id)
+        next_step();
+      else if ((waited_ += kFrameTime) > st.number)
+        fail("still" + on_screen() + " after " + std::to_string(static_cast<int>(st.number)) + " s");
       break;
     case K::expect_screen:
-      if (view.screen == st.id) next_step();
-      else fail("expected screen \"" + st.id + "\" but it is \"" + std::string(view.screen) + "\"");
+      if (view.screen == st.id)
+        next_step();
+      else
+        fail("expected screen \"" + st.id + "\" but it is \"" + std::string(view.screen) + "\"");
       break;
     case K::expect_text: {
       const Element* e = view.elements.find(st.id);
-      if (!e) fail("no element \"" + st.id + "\"" + on_screen());
+      if (!e)
+        fail("no element \"" + st.id + "\"" + on_screen());
       else if (e->text.find(st.text) == std::string::npos)
         fail("element \"" + st.id + "\" shows \"" + e->text + "\", not \"" + st.text + "\"");
-      else next_step();
+      else
+        next_step();
       break;
     }
     case K::expect_element:
-      if (view.elements.find(st.id)) next_step();
-      else fail("no element \"" + st.id + "\"" + on_screen());
+      if (view.elements.find(st.id))
+        next_step();
+      else
+        fail("no element \"" + st.id + "\"" + on_screen());
       break;
     case K::expect_no_element:
-      if (!view.elements.find(st.id)) next_step();
-      else fail("element \"" + st.id + "\" is shown" + on_screen());
+      if (!view.elements.find(st.id))
+        next_step();
+      else
+        fail("element \"" + st.id + "\" is shown" + on_screen());
       break;
     case K::frames:
       if (++phase_ >= static_cast<int>(st.number)) next_step();

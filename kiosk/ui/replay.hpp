@@ -22,12 +22,23 @@ class ReplayError : public std::runtime_error {
 };
 
 struct ReplayStep {
-  enum class Kind { tap, drag, type, wait_screen, expect_screen, expect_text, expect_element, expect_no_element,
-                    advance, frames, screenshot };
+  enum class Kind {
+    tap,
+    drag,
+    type,
+    wait_screen,
+    expect_screen,
+    expect_text,
+    expect_element,
+    expect_no_element,
+    advance,
+    frames,
+    screenshot
+  };
   Kind kind;
-  std::string id;    // element id, screen name or file name
-  std::string text;  // text to type or expect
-  double number = 0; // seconds, frames, em
+  std::string id;     // element id, screen name or file name
+  std::string text;   // text to type or expect
+  double number = 0;  // seconds, frames, em
   int line = 0;
   std::string source;  // the script line as written
 };
@@ -46,9 +57,9 @@ struct ReplayView {
 struct ReplayInput {
   PointerState pointer;
   bool pointer_set = false;
-  std::string typed;          // UTF-8 characters to deliver as keyboard input
-  double advance = 0;         // extra seconds of virtual time before the frame
-  std::string screenshot;     // file to write after this frame is rendered, or ""
+  std::string typed;       // UTF-8 characters to deliver as keyboard input
+  double advance = 0;      // extra seconds of virtual time before the frame
+  std::string screenshot;  // file to write after this frame is rendered, or ""
 };
 
 class ReplayRunner {

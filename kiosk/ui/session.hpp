@@ -11,10 +11,10 @@
 namespace wk::ui {
 
 struct Session {
-  std::string language;          // session language; the default one on the welcome screen
-  std::vector<ScreenId> stack;   // navigation stack; empty means the welcome screen
-  std::string visit_id;          // empty when no visit was recorded
-  std::string error_key;         // message key of a localized error banner, or empty
+  std::string language;         // session language; the default one on the welcome screen
+  std::vector<ScreenId> stack;  // navigation stack; empty means the welcome screen
+  std::string visit_id;         // empty when no visit was recorded
+  std::string error_key;        // message key of a localized error banner, or empty
 
   ScreenId top() const { return stack.empty() ? ScreenId::welcome : stack.back(); }
   bool active() const { return !stack.empty(); }

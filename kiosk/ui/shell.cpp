@@ -2,14 +2,14 @@
 #include "kiosk/ui/shell.hpp"
 
 #include <GLFW/glfw3.h>
-#include <imgui.h>
 #include <backends/imgui_impl_glfw.h>
 #include <backends/imgui_impl_opengl3.h>
+#include <imgui.h>
 
 #include <algorithm>
 #include <cmath>
+#include <csignal>
 #include <ctime>
-#include <limits>
 
 #include "kiosk/core/log.hpp"
 #include "kiosk/ui/controller.hpp"
@@ -35,6 +35,15 @@ std::string day_period() {
 
 // Frames drawn after an input event so ImGui state settles.
 constexpr int kFramesAfterInput = 2;
+// Longest sleep without a frame: how quickly SIGTERM is noticed.
+constexpr double kMaxSleep = 1.0;
+
+// Set by SIGTERM / SIGINT (systemd stopping the kiosk); the loop then ends
+// cleanly so the store is closed properly.
+std::atomic<bool> g_stop{false};
+extern "C" void on_stop_signal(int) {
+  g_stop = true;
+}
 
 }  // namespace
 
@@ -175,14 +184,23 @@ struct Shell::Impl {
     if (!vm.error_key.empty()) f.content.h -= ui.em * 4.f;
     ui.touch.set_blocked(vm.idle_warning);
     switch (vm.screen) {
-      case ScreenId::welcome: draw_welcome(f); break;
-      case ScreenId::home: draw_home(f); break;
-      case ScreenId::languages: draw_languages(f); break;
-      case ScreenId::about: draw_about(f); break;
+      case ScreenId::welcome:
+        draw_welcome(f);
+        break;
+      case ScreenId::home:
+        draw_home(f);
+        break;
+      case ScreenId::languages:
+        draw_languages(f);
+        break;
+      case ScreenId::about:
+        draw_about(f);
+        break;
     }
     if (vm.screen != ScreenId::welcome) draw_nav_bar(f, {0, 0, screen.w, ui.em * 3.6f});
     if (!vm.error_key.empty())
-      banner(f, "error.banner", f.t(vm.error_key), {margin, screen.h - ui.em * 4.2f, screen.w - 2 * margin, ui.em * 3.4f});
+      banner(f, "error.banner", f.t(vm.error_key),
+             {margin, screen.h - ui.em * 4.2f, screen.w - 2 * margin, ui.em * 3.4f});
     ui.touch.set_blocked(false);
     if (vm.idle_warning) draw_idle_overlay(f);
     ui.touch.end_frame();
@@ -218,27 +236,39 @@ struct Shell::Impl {
     for (const auto& i : pending) controller.apply(i, t);
   }
 
-  bool deadline_passed_or_next(double t, double& next) const {
-    next = std::numeric_limits<double>::infinity();
-    if (session.active()) next = std::min(next, idle.next_change(t));
-    else next = std::min(next, (std::floor(t / kWelcomePromptSeconds) + 1) * kWelcomePromptSeconds);
-    return false;
+  // When the screen changes without input: the idle warning, its countdown,
+  // the wipe, or the welcome prompt's next language.
+  double next_deadline(double t) const {
+    if (session.active()) return idle.next_change(t);
+    return (std::floor(t / kWelcomePromptSeconds) + 1) * kWelcomePromptSeconds;
   }
 };
 
 namespace {
-Shell::Impl* g_impl = nullptr;  // GLFW callbacks carry no user pointer we own alone
-
-void on_input() {
-  if (g_impl) g_impl->input_seen = true;
+// The window's user pointer is the shell (ImGui's GLFW backend does not use it).
+Shell::Impl* impl_of(GLFWwindow* w) {
+  return static_cast<Shell::Impl*>(glfwGetWindowUserPointer(w));
 }
-void cb_mouse(GLFWwindow*, int, int, int) { on_input(); }
-void cb_cursor(GLFWwindow*, double, double) { on_input(); }
-void cb_scroll(GLFWwindow*, double, double) { on_input(); }
-void cb_key(GLFWwindow*, int, int, int, int) { on_input(); }
-void cb_char(GLFWwindow*, unsigned int) { on_input(); }
-void cb_refresh(GLFWwindow*) {
-  if (g_impl) g_impl->woken = true;
+void on_input(GLFWwindow* w) {
+  if (auto* s = impl_of(w)) s->input_seen = true;
+}
+void cb_mouse(GLFWwindow* w, int, int, int) {
+  on_input(w);
+}
+void cb_cursor(GLFWwindow* w, double, double) {
+  on_input(w);
+}
+void cb_scroll(GLFWwindow* w, double, double) {
+  on_input(w);
+}
+void cb_key(GLFWwindow* w, int, int, int, int) {
+  on_input(w);
+}
+void cb_char(GLFWwindow* w, unsigned int) {
+  on_input(w);
+}
+void cb_refresh(GLFWwindow* w) {
+  if (auto* s = impl_of(w)) s->woken = true;
 }
 void cb_error(int code, const char* what) {
   core::log::error("glfw", "error " + std::to_string(code) + ": " + (what ? what : ""));
@@ -257,7 +287,6 @@ Shell::~Shell() {
   }
   if (impl_->window) glfwDestroyWindow(impl_->window);
   if (impl_->window) glfwTerminate();
-  if (g_impl == impl_) g_impl = nullptr;
   delete impl_;
 }
 
@@ -266,8 +295,8 @@ bool Shell::open() {
   if (s.window) return true;
   glfwSetErrorCallback(cb_error);
   if (!glfwInit()) {
-    core::log::error("shell", "cannot initialise GLFW (is there a display? DISPLAY is "
-                                  + std::string(std::getenv("DISPLAY") ? std::getenv("DISPLAY") : "unset") + ")");
+    core::log::error("shell", "cannot initialise GLFW (is there a display? DISPLAY is " +
+                                  std::string(std::getenv("DISPLAY") ? std::getenv("DISPLAY") : "unset") + ")");
     return false;
   }
   glfwWindowHint(GLFW_CONTEXT_VERSION_MAJOR, 3);
@@ -292,7 +321,7 @@ bool Shell::open() {
     glfwTerminate();
     return false;
   }
-  g_impl = impl_;
+  glfwSetWindowUserPointer(s.window, impl_);
   glfwMakeContextCurrent(s.window);
   glfwSwapInterval(1);
   if (s.opt.fullscreen) glfwSetInputMode(s.window, GLFW_CURSOR, GLFW_CURSOR_HIDDEN);
@@ -343,7 +372,9 @@ void Shell::draw_frame() {
   s.apply_intents(t);
 }
 
-void Shell::apply(const Intent& intent) { impl_->controller.apply(intent, impl_->now()); }
+void Shell::apply(const Intent& intent) {
+  impl_->controller.apply(intent, impl_->now());
+}
 
 void Shell::wake() {
   impl_->woken = true;
@@ -353,22 +384,25 @@ void Shell::wake() {
 int Shell::run() {
   Impl& s = *impl_;
   if (!open()) return 3;
+  struct sigaction sa {};
+  sa.sa_handler = on_stop_signal;
+  sigemptyset(&sa.sa_mask);
+  sigaction(SIGTERM, &sa, nullptr);
+  sigaction(SIGINT, &sa, nullptr);
   int owed = 1;
-  while (!glfwWindowShouldClose(s.window)) {
+  while (!glfwWindowShouldClose(s.window) && !g_stop) {
     double t = s.now();
     if (s.replay) {
       glfwPollEvents();
-      s.input_seen = false;
-      // Virtual time: each frame is 1/30 s, plus what the script advances.
+      s.input_seen = false;  // only the script's input counts
     } else {
-      double next;
-      s.deadline_passed_or_next(t, next);
+      const double next = s.next_deadline(t);
       if (owed > 0) {
         glfwPollEvents();
       } else if (s.ui.touch.animating()) {
         glfwWaitEventsTimeout(1.0 / 60.0);
       } else {
-        const double wait = std::clamp(next - t, 0.001, 3600.0);
+        const double wait = std::clamp(next - t, 0.001, kMaxSleep);
         glfwWaitEventsTimeout(wait);
       }
       t = s.now();
@@ -381,20 +415,21 @@ int Shell::run() {
       if (t >= next) owed = std::max(owed, 1);
       if (owed == 0 && !s.ui.touch.animating()) continue;
     }
-    if (s.controller.check_idle(t)) owed = std::max(owed, 1);
     if (s.replay) {
-      // Step input for the next frame is chosen inside draw(); advance time first.
-      const ReplayInput peek = s.replay->next_input();
-      s.virtual_time += ReplayRunner::kFrameTime + peek.advance;
+      // Virtual time: each frame is 1/30 s, plus what the script advances.
+      s.virtual_time += ReplayRunner::kFrameTime + s.replay->next_input().advance;
       t = s.virtual_time;
-      if (s.controller.check_idle(t)) owed = std::max(owed, 1);
     }
+    s.controller.check_idle(t);
     s.draw(t);
     s.apply_intents(t);
     if (owed > 0) --owed;
     if (s.replay && s.replay->status() != ReplayRunner::Status::running) break;
     if (s.opt.exit_after_frames > 0 && s.frames >= s.opt.exit_after_frames) break;
   }
+  const double secs = std::chrono::duration<double>(std::chrono::steady_clock::now() - s.t0).count();
+  core::log::info("shell", "stopped after " + std::to_string(s.frames) + " frames in " +
+                               std::to_string(static_cast<long>(secs)) + " s");
   if (s.replay) {
     if (s.replay->status() == ReplayRunner::Status::failed) {
       core::log::error("replay", s.replay->failure());

@@ -24,12 +24,12 @@ namespace wk::ui {
 
 struct ShellOptions {
   bool fullscreen = true;
-  int width = 1280, height = 800;          // windowed size
-  std::string language;                    // start language ("" = configured default)
-  std::optional<ScreenId> screen;          // start screen (with `language` if not welcome)
+  int width = 1280, height = 800;                 // windowed size
+  std::string language;                           // start language ("" = configured default)
+  std::optional<ScreenId> screen;                 // start screen (with `language` if not welcome)
   std::optional<std::vector<ReplayStep>> replay;  // scripted run with a virtual clock
   std::filesystem::path screenshot_dir = ".";
-  int exit_after_frames = 0;               // > 0: quit after that many frames (benchmarks)
+  int exit_after_frames = 0;  // > 0: quit after that many frames (benchmarks)
   std::chrono::steady_clock::time_point started = std::chrono::steady_clock::now();
 };
 

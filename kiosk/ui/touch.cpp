@@ -85,7 +85,9 @@ float Touch::scroll_area(const std::string& id, const Rect& viewport, float cont
   return s.offset;
 }
 
-void Touch::scroll_to_top(const std::string& id) { scrolls_[id] = Scroll{}; }
+void Touch::scroll_to_top(const std::string& id) {
+  scrolls_[id] = Scroll{};
+}
 
 bool Touch::animating() const {
   if (dragging_ && p_.down) return false;  // moves arrive as input events

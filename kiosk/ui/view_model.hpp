@@ -10,16 +10,16 @@
 namespace wk::ui {
 
 struct ViewModel {
-  const text::Language* language = nullptr;       // session language
-  std::vector<const text::Language*> enabled;     // in configured order
+  const text::Language* language = nullptr;    // session language
+  std::vector<const text::Language*> enabled;  // in configured order
   std::string center_name;
   ScreenId screen = ScreenId::welcome;
   bool can_go_back = false;
   bool idle_warning = false;
   int idle_seconds_left = 0;
-  std::string error_key;                          // localized banner, or empty
-  std::string day_period;                         // morning | afternoon | evening | other
-  double now = 0;                                 // seconds on the UI clock
+  std::string error_key;   // localized banner, or empty
+  std::string day_period;  // morning | afternoon | evening | other
+  double now = 0;          // seconds on the UI clock
 };
 
 }  // namespace wk::ui

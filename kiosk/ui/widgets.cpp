@@ -13,7 +13,9 @@
 namespace wk::ui {
 namespace {
 
-const text::Language& lang_of(Frame& f, const TextStyle& s) { return s.lang ? *s.lang : f.lang(); }
+const text::Language& lang_of(Frame& f, const TextStyle& s) {
+  return s.lang ? *s.lang : f.lang();
+}
 
 const std::vector<text::Line>& lines_for(Frame& f, std::string_view text, float width, const TextStyle& s) {
   ImFont* font = f.ui.fonts.get(s.role);
@@ -54,7 +56,9 @@ void draw_with_marks(ImDrawList* dl, ImFont* font, float size, float x, float y,
   }
 }
 
-float line_height(Frame& f, FontRole role) { return f.ui.fonts.size(role) * 1.3f; }
+float line_height(Frame& f, FontRole role) {
+  return f.ui.fonts.size(role) * 1.3f;
+}
 
 // Draws laid-out lines into `box`; returns the height.
 float draw_lines(Frame& f, const std::vector<text::Line>& lines, const Rect& box, const TextStyle& s) {
@@ -69,10 +73,16 @@ float draw_lines(Frame& f, const std::vector<text::Line>& lines, const Rect& box
   for (const auto& line : lines) {
     float x;
     switch (s.align) {
-      case Align::center: x = box.x + (box.w - line.width) * 0.5f; break;
-      case Align::end: x = rtl ? box.x : box.right() - line.width; break;
+      case Align::center:
+        x = box.x + (box.w - line.width) * 0.5f;
+        break;
+      case Align::end:
+        x = rtl ? box.x : box.right() - line.width;
+        break;
       case Align::start:
-      default: x = rtl ? box.right() - line.width : box.x; break;
+      default:
+        x = rtl ? box.right() - line.width : box.x;
+        break;
     }
     if (line.has_marks)
       draw_with_marks(f.dl, font, size, std::round(x), std::round(y), col, line.visual);
@@ -179,8 +189,8 @@ bool tile(Frame& f, std::string_view id, std::string_view title, std::string_vie
   return activated;
 }
 
-bool language_tile(Frame& f, std::string_view id, const text::Language& lang, std::string_view greeting,
-                   const Rect& r, bool selected) {
+bool language_tile(Frame& f, std::string_view id, const text::Language& lang, std::string_view greeting, const Rect& r,
+                   bool selected) {
   bool held = false;
   const bool activated = f.ui.touch.button(std::string(id), r, &held);
   register_button(f, id, r, lang.native_name);

@@ -18,8 +18,8 @@ struct TextStyle {
   FontRole role = FontRole::body;
   Align align = Align::start;
   bool vcenter = false;
-  std::uint32_t color = 0;                 // 0: theme text colour
-  const text::Language* lang = nullptr;    // nullptr: session language
+  std::uint32_t color = 0;               // 0: theme text colour
+  const text::Language* lang = nullptr;  // nullptr: session language
 };
 
 // Height in pixels `text` takes when wrapped to `width`.
@@ -44,8 +44,8 @@ bool tile(Frame& f, std::string_view id, std::string_view title, std::string_vie
 
 // A language choice: the language's own name in its own script and direction,
 // with its greeting above it.
-bool language_tile(Frame& f, std::string_view id, const text::Language& lang, std::string_view greeting,
-                   const Rect& r, bool selected);
+bool language_tile(Frame& f, std::string_view id, const text::Language& lang, std::string_view greeting, const Rect& r,
+                   bool selected);
 
 // A localized banner (errors) across `r`.
 void banner(Frame& f, std::string_view id, std::string_view text, const Rect& r);

@@ -60,8 +60,12 @@ inline double median(std::vector<double> v) {
   const size_t n = v.size();
   return n % 2 ? v[n / 2] : (v[n / 2 - 1] + v[n / 2]) / 2.0;
 }
-inline double min_of(const std::vector<double>& v) { return v.empty() ? std::nan("") : *std::min_element(v.begin(), v.end()); }
-inline double max_of(const std::vector<double>& v) { return v.empty() ? std::nan("") : *std::max_element(v.begin(), v.end()); }
+inline double min_of(const std::vector<double>& v) {
+  return v.empty() ? std::nan("") : *std::min_element(v.begin(), v.end());
+}
+inline double max_of(const std::vector<double>& v) {
+  return v.empty() ? std::nan("") : *std::max_element(v.begin(), v.end());
+}
 
 inline std::string fixed(double x, int decimals = 1) {
   if (std::isnan(x)) return "-";
@@ -80,8 +84,7 @@ inline std::string verdict(double value, double limit) {
 // past its end are right-aligned except the first, which is left-aligned.
 class Table {
  public:
-  explicit Table(std::vector<std::string> header, std::string align = "l")
-      : align_(std::move(align)) {
+  explicit Table(std::vector<std::string> header, std::string align = "l") : align_(std::move(align)) {
     rows_.push_back(std::move(header));
   }
   void row(std::vector<std::string> cells) { rows_.push_back(std::move(cells)); }
@@ -136,8 +139,9 @@ inline int positive_int(const char* prog, std::string_view opt, std::string_view
 inline bool require_display(const char* prog) {
   const char* d = std::getenv("DISPLAY");
   if (d && *d) return true;
-  std::cerr << prog << ": DISPLAY is not set. The kiosk needs an X server; run tests/bench/run (it starts Xvfb),\n"
-            << "or start one yourself, e.g.  Xvfb :95 -screen 0 1920x1080x24 &  export DISPLAY=:95 LIBGL_ALWAYS_SOFTWARE=1\n";
+  std::cerr
+      << prog << ": DISPLAY is not set. The kiosk needs an X server; run tests/bench/run (it starts Xvfb),\n"
+      << "or start one yourself, e.g.  Xvfb :95 -screen 0 1920x1080x24 &  export DISPLAY=:95 LIBGL_ALWAYS_SOFTWARE=1\n";
   return false;
 }
 
@@ -160,8 +164,12 @@ inline void install_stop_handlers() {
   sigemptyset(&sa.sa_mask);
   for (int sig : {SIGINT, SIGTERM, SIGHUP}) sigaction(sig, &sa, nullptr);
 }
-inline void set_child(pid_t pid) { detail::g_child = pid; }
-inline bool stop_requested() { return detail::g_stop_signal != 0; }
+inline void set_child(pid_t pid) {
+  detail::g_child = pid;
+}
+inline bool stop_requested() {
+  return detail::g_stop_signal != 0;
+}
 [[noreturn]] inline void reraise_stop() {
   const int sig = detail::g_stop_signal ? detail::g_stop_signal : SIGTERM;
   std::cerr << "interrupted\n";
@@ -175,7 +183,8 @@ inline bool sleep_unless_stopped(std::chrono::milliseconds d) {
   while (!stop_requested()) {
     const auto now = std::chrono::steady_clock::now();
     if (now >= end) return true;
-    std::this_thread::sleep_for(std::min<std::chrono::steady_clock::duration>(end - now, std::chrono::milliseconds(50)));
+    std::this_thread::sleep_for(
+        std::min<std::chrono::steady_clock::duration>(end - now, std::chrono::milliseconds(50)));
   }
   return false;
 }

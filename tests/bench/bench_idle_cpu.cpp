@@ -7,7 +7,7 @@
 // percentage of one core over the measured wall time. Then SIGTERM, and SIGKILL
 // if the kiosk is still alive 2 s later.
 //
-// The welcome screen redraws every 3 s on purpose (its prompt cycles through
+// The welcome screen redraws every 4 s on purpose (its prompt cycles through
 // the languages), so a few frames fall into every window; everything else
 // should be sleeping in glfwWaitEventsTimeout. Never asserts timings.
 //
@@ -85,7 +85,9 @@ std::string read_file(const std::filesystem::path& p) {
 }
 
 // Non-blocking: has the child ended? Fills `status` if so.
-bool reaped(pid_t pid, int& status) { return waitpid(pid, &status, WNOHANG) == pid; }
+bool reaped(pid_t pid, int& status) {
+  return waitpid(pid, &status, WNOHANG) == pid;
+}
 
 std::string describe(int status) {
   if (WIFEXITED(status)) return "exit code " + std::to_string(WEXITSTATUS(status));
@@ -180,8 +182,7 @@ int run(int argc, char** argv) {
     return 1;
   };
   auto interrupted = [&] {  // the handler has SIGKILLed the kiosk; main() re-raises the signal
-    while (waitpid(pid, &status, 0) < 0 && errno == EINTR) {
-    }
+    while (waitpid(pid, &status, 0) < 0 && errno == EINTR) {}
     set_child(0);
     return 1;
   };
@@ -205,14 +206,15 @@ int run(int argc, char** argv) {
   kill(pid, SIGTERM);
   bool gone = false;
   for (int i = 0; i < 40 && !gone; ++i) {
-    if (reaped(pid, status)) gone = true;
-    else std::this_thread::sleep_for(std::chrono::milliseconds(50));
+    if (reaped(pid, status))
+      gone = true;
+    else
+      std::this_thread::sleep_for(std::chrono::milliseconds(50));
   }
   std::string stop = "ended on SIGTERM";
   if (!gone) {
     kill(pid, SIGKILL);
-    while (waitpid(pid, &status, 0) < 0 && errno == EINTR) {
-    }
+    while (waitpid(pid, &status, 0) < 0 && errno == EINTR) {}
     stop = "needed SIGKILL (still alive 2 s after SIGTERM)";
   }
   set_child(0);
@@ -228,17 +230,18 @@ int run(int argc, char** argv) {
   const double resolution = 100.0 / (static_cast<double>(hz) * wall_s);
 
   Table t({"metric", "value", "target", "vs target"}, "lrrl");
-  t.row({"CPU, % of one core", fixed(percent, 2), "< " + fixed(kTargetPercent, 0) + " %", verdict(percent, kTargetPercent)});
+  t.row({"CPU, % of one core", fixed(percent, 2), "< " + fixed(kTargetPercent, 0) + " %",
+         verdict(percent, kTargetPercent)});
   t.row({"CPU time (utime+stime)", fixed(cpu_s * 1000.0, 0) + " ms", "", ""});
   t.row({"ticks / measured wall", std::to_string(ticks) + " / " + fixed(wall_s, 2) + " s", "", ""});
   t.row({"resolution", "±" + fixed(resolution, 2) + " %", "", ""});
   t.row({"RSS at idle / peak", fixed(rss_mb, 1) + " / " + fixed(hwm_mb, 1) + " MB", "", ""});
   t.row({"threads", fixed(threads, 0), "", ""});
   t.print(std::cout);
-  const int few = seconds / 3, more = (seconds + 2) / 3;
-  std::cout << "\n  The welcome prompt redraws every 3 s by design, so " << few
-            << (more != few ? "-" + std::to_string(more) : std::string()) << (more == 1 ? " frame falls" : " frames fall")
-            << " into the window.\n"
+  const int few = seconds / 4, more = (seconds + 3) / 4;
+  std::cout << "\n  The welcome prompt redraws every 4 s by design, so " << few
+            << (more != few ? "-" + std::to_string(more) : std::string())
+            << (more == 1 ? " frame falls" : " frames fall") << " into the window.\n"
             << "  The kiosk " << stop << ".\n";
   return 0;
 }

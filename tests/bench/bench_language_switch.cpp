@@ -42,7 +42,9 @@ constexpr double kTargetMs = 50;
 constexpr int kWarmupFrames = 5;
 constexpr int kBaselineFrames = 20;
 
-double ms_since(Clock::time_point t0) { return std::chrono::duration<double, std::milli>(Clock::now() - t0).count(); }
+double ms_since(Clock::time_point t0) {
+  return std::chrono::duration<double, std::milli>(Clock::now() - t0).count();
+}
 
 struct Switch {
   int round;
@@ -124,7 +126,7 @@ int run(int argc, char** argv) {
   }
   if (!require_display(kProg)) return 2;
 
-  std::cout.setf(std::ios::unitbuf);  // keep our lines in order with the kiosk's log on stderr
+  std::cout.setf(std::ios::unitbuf);                     // keep our lines in order with the kiosk's log on stderr
   wk::core::log::set_level(wk::core::log::Level::warn);  // keep info lines out of the figures
   namespace fs = std::filesystem;
   const fs::path src = WK_SOURCE_DIR;

@@ -43,9 +43,9 @@ constexpr int kRunTimeoutS = 60;
 
 struct Run {
   std::optional<double> first_frame_ms;  // from the kiosk's log line
-  double wall_ms = 0;                     // fork -> reaped
-  double peak_rss_mb = 0;                 // ru_maxrss (KiB) / 1024
-  int status = 0;                         // as from wait4
+  double wall_ms = 0;                    // fork -> reaped
+  double peak_rss_mb = 0;                // ru_maxrss (KiB) / 1024
+  int status = 0;                        // as from wait4
   bool timed_out = false;
   std::string stderr_text;
 };
@@ -66,8 +66,8 @@ std::string describe_status(const Run& r) {
 
 Run run_once(const std::string& kiosk) {
   TempDir data("wk-bench-startup-");
-  std::vector<std::string> args = {kiosk, "--windowed", "1280x800", "--exit-after-frames", "1",
-                                   "--data-dir", data.path().string()};
+  std::vector<std::string> args = {kiosk, "--windowed", "1280x800",          "--exit-after-frames",
+                                   "1",   "--data-dir", data.path().string()};
   std::vector<char*> argv;
   for (auto& a : args) argv.push_back(a.data());
   argv.push_back(nullptr);

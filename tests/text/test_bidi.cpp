@@ -17,7 +17,9 @@ using namespace wk::text;
 
 namespace {
 
-float ten_per_cp(std::string_view s) { return static_cast<float>(code_points(s).size()) * 10.0f; }
+float ten_per_cp(std::string_view s) {
+  return static_cast<float>(code_points(s).size()) * 10.0f;
+}
 const Measure kMeasure = ten_per_cp;
 
 std::u32string u32(std::string_view s) {
@@ -39,7 +41,9 @@ std::string reversed(std::string_view s) {
 }
 
 // Shaped form of an Arabic word as it appears drawn left to right.
-std::string visual_word(std::string_view logical_word) { return reversed(shape_arabic(logical_word)); }
+std::string visual_word(std::string_view logical_word) {
+  return reversed(shape_arabic(logical_word));
+}
 
 std::vector<std::string> split_words(const std::string& s) {
   std::vector<std::string> out;
@@ -134,8 +138,7 @@ TEST_CASE("layout_text: harakat stay combining marks right after their base lett
   REQUIRE(lines.size() == 1);
   CHECK(lines[0].has_marks);
   // Letters reversed and shaped; each mark follows its base (UBIDI_KEEP_BASE_COMBINING).
-  CHECK(u32(lines[0].visual) ==
-        std::u32string{0xFE8E, 0xFE92, 0x064B, 0xFEA3, 0x064E, 0xFEAE, 0x0652, 0xFEE3, 0x064E});
+  CHECK(u32(lines[0].visual) == std::u32string{0xFE8E, 0xFE92, 0x064B, 0xFEA3, 0x064E, 0xFEAE, 0x0652, 0xFEE3, 0x064E});
   // No spacing presentation forms of harakat (U+FE70..U+FE7F) reach the renderer.
   for (char32_t c : u32(shape_arabic(word))) CHECK_FALSE((c >= 0xFE70 && c <= 0xFE7F));
 
@@ -290,11 +293,11 @@ TEST_CASE("TextLayoutCache returns cached results per key", "[bidi][cache]") {
 
   cache.get("one two three", Direction::ltr, 200, 1, counting, "en");  // other width
   CHECK(cache.size() == 2);
-  cache.get("one two three", Direction::ltr, 80, 2, counting, "en");   // other font
+  cache.get("one two three", Direction::ltr, 80, 2, counting, "en");  // other font
   CHECK(cache.size() == 3);
-  cache.get("one two three", Direction::rtl, 80, 1, counting, "en");   // other direction
+  cache.get("one two three", Direction::rtl, 80, 1, counting, "en");  // other direction
   CHECK(cache.size() == 4);
-  cache.get("four", Direction::ltr, 80, 1, counting, "en");            // other text
+  cache.get("four", Direction::ltr, 80, 1, counting, "en");  // other text
   CHECK(cache.size() == 5);
   cache.get("one two three", Direction::ltr, 200, 1, counting, "en");  // repeats
   cache.get("four", Direction::ltr, 80, 1, counting, "en");
@@ -316,8 +319,7 @@ TEST_CASE("TextLayoutCache returns cached results per key", "[bidi][cache]") {
 // with that truncated width, so a text 80.5 px wide in an 80.9 px box is
 // wrapped by the cache although layout_text(…, 80.9, …) keeps it on one line.
 // Real fonts and em-based boxes have fractional widths.
-TEST_CASE("TextLayoutCache gives the same lines as layout_text for a fractional width",
-          "[bidi][cache]") {
+TEST_CASE("TextLayoutCache gives the same lines as layout_text for a fractional width", "[bidi][cache]") {
   const Measure fractional = [](std::string_view s) { return ten_per_cp(s) + 0.5f; };
   const auto direct = layout_text("abcdefgh", Direction::ltr, 80.9f, fractional);
   REQUIRE(visuals(direct) == std::vector<std::string>{"abcdefgh"});
@@ -329,11 +331,11 @@ TEST_CASE("TextLayoutCache gives the same lines as layout_text for a fractional 
 TEST_CASE("Invalid UTF-8 does not crash the text functions", "[bidi]") {
   const std::vector<std::string> inputs = {
       "abc\xFF\xFE def",
-      "\xD9",                          // truncated Arabic letter
+      "\xD9",  // truncated Arabic letter
       "مرحبا \xC3\x28 Anna",
-      "\xED\xA0\x80 رقم 123",         // surrogate
+      "\xED\xA0\x80 رقم 123",  // surrogate
       std::string("a\0b", 3),
-      "\xF0\x9F\x98",                 // truncated 4-byte
+      "\xF0\x9F\x98",  // truncated 4-byte
   };
   for (const auto& in : inputs) {
     INFO("input bytes: " << in.size());

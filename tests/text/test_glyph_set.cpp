@@ -54,9 +54,9 @@ TEST_CASE("A new GlyphSet holds printable ASCII and Latin-1", "[glyphs]") {
   GlyphSet g;
   CHECK(g.contains(U' '));
   CHECK(g.contains(U'~'));
-  CHECK(g.contains(0xE4));   // ä
-  CHECK(g.contains(0xFF));   // ÿ
-  CHECK(g.contains(0x2026)); // …
+  CHECK(g.contains(0xE4));    // ä
+  CHECK(g.contains(0xFF));    // ÿ
+  CHECK(g.contains(0x2026));  // …
   CHECK(g.contains(0xFFFD));
   CHECK_FALSE(g.contains(0x1F));
   CHECK_FALSE(g.contains(0x7F));
@@ -74,7 +74,7 @@ TEST_CASE("A new GlyphSet holds printable ASCII and Latin-1", "[glyphs]") {
 TEST_CASE("GlyphSet::ranges merges adjacent code points into one pair", "[glyphs]") {
   GlyphSet g;
   const auto before = checked_pairs(g).size();
-  g.add_text("中");           // U+4E2D alone
+  g.add_text("中");             // U+4E2D alone
   g.add_range(0x4E2E, 0x4E30);  // adjacent: must extend the same pair
   g.add_text("\u4E2C");         // adjacent below
   g.add_text("\u4E40");         // not adjacent: new pair
@@ -94,7 +94,7 @@ TEST_CASE("GlyphSet::ranges leaves out code points beyond the BMP", "[glyphs]") 
   CHECK(g.size() == size_before + 2);               // the set itself has them
   CHECK(g.contains(0x1F600));
   const auto pairs = checked_pairs(g);
-  CHECK(count_in_ranges(pairs) == size_before);     // but the 16-bit ranges do not
+  CHECK(count_in_ranges(pairs) == size_before);  // but the 16-bit ranges do not
   for (auto [a, b] : pairs) {
     CHECK(a <= 0xFFFF);
     CHECK(b <= 0xFFFF);

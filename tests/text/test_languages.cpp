@@ -38,7 +38,9 @@ json valid_table() {
   })json");
 }
 
-LanguageTable parse(const json& j) { return LanguageTable::parse(j.dump(), kOrigin); }
+LanguageTable parse(const json& j) {
+  return LanguageTable::parse(j.dump(), kOrigin);
+}
 
 // Parses `j`, expecting a TextDataError whose message contains the origin and `needle`.
 void expect_rejected(const json& j, const std::string& needle) {
@@ -167,7 +169,9 @@ TEST_CASE("LanguageTable::parse rejects rows with missing keys", "[languages]") 
 }
 
 TEST_CASE("LanguageTable::parse rejects wrong types and malformed values", "[languages]") {
-  SECTION("not JSON") { CHECK_THROWS_AS(LanguageTable::parse("{ \"source\": ", kOrigin), TextDataError); }
+  SECTION("not JSON") {
+    CHECK_THROWS_AS(LanguageTable::parse("{ \"source\": ", kOrigin), TextDataError);
+  }
   SECTION("top level not an object") {
     expect_rejected(json::array(), "expected an object");
     expect_rejected(json("en"), "expected an object");

@@ -94,7 +94,9 @@ bool invisible(char32_t c) {
   const auto t = u_charType(static_cast<UChar32>(c));
   return t == U_CONTROL_CHAR || t == U_FORMAT_CHAR;
 }
-bool is_space(char32_t c) { return u_isUWhiteSpace(static_cast<UChar32>(c)); }
+bool is_space(char32_t c) {
+  return u_isUWhiteSpace(static_cast<UChar32>(c));
+}
 
 // The number `n` as ICU writes it in `icu_locale` (locale digits).
 std::string locale_number(const std::string& icu_locale, std::int64_t n) {
@@ -241,8 +243,8 @@ TEST_CASE("Plural messages show the number for larger counts", "[locales]") {
         const std::string text = catalog().format(l.code, key, {{name, n}});
         const std::string digits = locale_number(l.icu_locale, n);
         if (text.find(digits) == std::string::npos)
-          FAIL_CHECK("language " << l.code << ", key " << key << ", n=" << n << ": \"" << text
-                                 << "\" does not show " << digits);
+          FAIL_CHECK("language " << l.code << ", key " << key << ", n=" << n << ": \"" << text << "\" does not show "
+                                 << digits);
       }
     }
   }

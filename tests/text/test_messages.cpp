@@ -88,7 +88,9 @@ struct LogCapture {
   }
 };
 
-MessageCatalog catalog() { return MessageCatalog::from_texts(table(), kTexts); }
+MessageCatalog catalog() {
+  return MessageCatalog::from_texts(table(), kTexts);
+}
 
 std::string fmt_n(const MessageCatalog& c, const char* lang, const char* key, std::int64_t n) {
   return c.format(lang, key, {{"n", n}});

@@ -11,18 +11,20 @@
 using namespace wk::text;
 
 namespace {
-std::string bytes(std::initializer_list<unsigned char> b) { return std::string(b.begin(), b.end()); }
+std::string bytes(std::initializer_list<unsigned char> b) {
+  return std::string(b.begin(), b.end());
+}
 }  // namespace
 
 TEST_CASE("is_valid_utf8 accepts well-formed text of every length", "[utf8]") {
   CHECK(is_valid_utf8(""));
   CHECK(is_valid_utf8("plain ASCII"));
-  CHECK(is_valid_utf8("Plätze"));                      // 2-byte
-  CHECK(is_valid_utf8("中文 مرحبا"));                   // 3-byte and 2-byte
-  CHECK(is_valid_utf8("\xF0\x9F\x98\x80"));            // U+1F600, 4-byte
-  CHECK(is_valid_utf8("\xF4\x8F\xBF\xBF"));            // U+10FFFF, the last code point
-  CHECK(is_valid_utf8("\xEF\xBF\xBD"));                // U+FFFD itself
-  CHECK(is_valid_utf8(std::string("a\0b", 3)));        // NUL is a valid code point
+  CHECK(is_valid_utf8("Plätze"));                // 2-byte
+  CHECK(is_valid_utf8("中文 مرحبا"));            // 3-byte and 2-byte
+  CHECK(is_valid_utf8("\xF0\x9F\x98\x80"));      // U+1F600, 4-byte
+  CHECK(is_valid_utf8("\xF4\x8F\xBF\xBF"));      // U+10FFFF, the last code point
+  CHECK(is_valid_utf8("\xEF\xBF\xBD"));          // U+FFFD itself
+  CHECK(is_valid_utf8(std::string("a\0b", 3)));  // NUL is a valid code point
 }
 
 TEST_CASE("is_valid_utf8 rejects overlong forms", "[utf8]") {
@@ -33,21 +35,21 @@ TEST_CASE("is_valid_utf8 rejects overlong forms", "[utf8]") {
 }
 
 TEST_CASE("is_valid_utf8 rejects surrogates and code points above U+10FFFF", "[utf8]") {
-  CHECK_FALSE(is_valid_utf8(bytes({0xED, 0xA0, 0x80})));  // U+D800
-  CHECK_FALSE(is_valid_utf8(bytes({0xED, 0xBF, 0xBF})));  // U+DFFF
-  CHECK(is_valid_utf8(bytes({0xED, 0x9F, 0xBF})));        // U+D7FF is fine
+  CHECK_FALSE(is_valid_utf8(bytes({0xED, 0xA0, 0x80})));        // U+D800
+  CHECK_FALSE(is_valid_utf8(bytes({0xED, 0xBF, 0xBF})));        // U+DFFF
+  CHECK(is_valid_utf8(bytes({0xED, 0x9F, 0xBF})));              // U+D7FF is fine
   CHECK_FALSE(is_valid_utf8(bytes({0xF4, 0x90, 0x80, 0x80})));  // U+110000
   CHECK_FALSE(is_valid_utf8(bytes({0xF5, 0x80, 0x80, 0x80})));
   CHECK_FALSE(is_valid_utf8(bytes({0xFF})));
 }
 
 TEST_CASE("is_valid_utf8 rejects truncated and stray bytes", "[utf8]") {
-  CHECK_FALSE(is_valid_utf8(bytes({0xC3})));                    // lead without trail
-  CHECK_FALSE(is_valid_utf8(bytes({0xE4, 0xB8})));              // 3-byte cut after 2
-  CHECK_FALSE(is_valid_utf8(bytes({0xF0, 0x9F, 0x98})));        // 4-byte cut after 3
-  CHECK_FALSE(is_valid_utf8("ok" + bytes({0xF0, 0x9F})));       // at the end of a text
-  CHECK_FALSE(is_valid_utf8(bytes({0x80})));                    // lone continuation
-  CHECK_FALSE(is_valid_utf8(bytes({'a', 0xC3, 'b'})));          // lead followed by ASCII
+  CHECK_FALSE(is_valid_utf8(bytes({0xC3})));               // lead without trail
+  CHECK_FALSE(is_valid_utf8(bytes({0xE4, 0xB8})));         // 3-byte cut after 2
+  CHECK_FALSE(is_valid_utf8(bytes({0xF0, 0x9F, 0x98})));   // 4-byte cut after 3
+  CHECK_FALSE(is_valid_utf8("ok" + bytes({0xF0, 0x9F})));  // at the end of a text
+  CHECK_FALSE(is_valid_utf8(bytes({0x80})));               // lone continuation
+  CHECK_FALSE(is_valid_utf8(bytes({'a', 0xC3, 'b'})));     // lead followed by ASCII
 }
 
 TEST_CASE("code_points decodes valid text", "[utf8]") {

@@ -28,8 +28,12 @@ std::int64_t scalar(Store& s, const std::string& sql) {
   REQUIRE(st.step());
   return st.column_int64(0);
 }
-std::int64_t visit_rows(Store& s) { return scalar(s, "SELECT count(*) FROM visits"); }
-std::int64_t outbox_rows(Store& s) { return scalar(s, "SELECT count(*) FROM outbox"); }
+std::int64_t visit_rows(Store& s) {
+  return scalar(s, "SELECT count(*) FROM visits");
+}
+std::int64_t outbox_rows(Store& s) {
+  return scalar(s, "SELECT count(*) FROM outbox");
+}
 
 struct VisitRow {
   std::string id, language, end_reason;
@@ -302,8 +306,7 @@ TEST_CASE("A failing store: ChooseLanguage still navigates, sets error.storage, 
   CHECK(outbox_rows(f.store) == 0);
 }
 
-TEST_CASE("A failing store: SwitchLanguage and ending keep the row and outbox consistent",
-          "[controller][storage]") {
+TEST_CASE("A failing store: SwitchLanguage and ending keep the row and outbox consistent", "[controller][storage]") {
   Fixture f;
   f.controller.apply(ChooseLanguage{"de"}, 0);
   REQUIRE(visit_rows(f.store) == 1);

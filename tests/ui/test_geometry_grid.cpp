@@ -67,7 +67,7 @@ TEST_CASE("Mirror::place is identity for LTR and reflects for RTL", "[geometry]"
 
 TEST_CASE("make_grid fits as many columns as the minimum width allows", "[grid]") {
   const Grid g = make_grid(1000, 200, 120, 20);
-  CHECK(g.cols == 4);  // 4*200 + 3*20 = 860 <= 1000 < 5*200 + 4*20
+  CHECK(g.cols == 4);              // 4*200 + 3*20 = 860 <= 1000 < 5*200 + 4*20
   CHECK(g.cell_w == Approx(235));  // (1000 - 3*20) / 4
   CHECK(g.cell_h == 120);
   CHECK(g.gap == 20);
@@ -134,7 +134,7 @@ TEST_CASE("em_for_screen scales with the short side of the screen", "[theme]") {
   CHECK(portrait == Approx(fhd));  // turning the screen keeps the text size
 
   CHECK(em_for_screen(1920, 1080, 1.5f) == Approx(1.5f * fhd));
-  CHECK(em_for_screen(200, 100, 1.0f) == Approx(12));    // lower clamp
+  CHECK(em_for_screen(200, 100, 1.0f) == Approx(12));       // lower clamp
   CHECK(em_for_screen(20000, 10000, 1.0f) == Approx(128));  // upper clamp
 }
 

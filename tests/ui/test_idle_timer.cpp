@@ -36,7 +36,7 @@ TEST_CASE("IdleTimer::seconds_left rounds up to whole seconds", "[idle]") {
   CHECK(t.seconds_left(11.25) == 19);  // 18.75 -> 19
   CHECK(t.seconds_left(28.5) == 2);
   CHECK(t.seconds_left(29) == 1);
-  CHECK(t.seconds_left(29.5) == 1);   // half a second left still shows 1, never 0 while warning
+  CHECK(t.seconds_left(29.5) == 1);  // half a second left still shows 1, never 0 while warning
   CHECK(t.seconds_left(29.9) == 1);
   CHECK(t.seconds_left(30) == 0);
   CHECK(t.seconds_left(45) == 0);
@@ -53,7 +53,7 @@ TEST_CASE("IdleTimer::next_change in the active phase is the timeout moment", "[
 TEST_CASE("IdleTimer::next_change in the warning is the next whole-second boundary", "[idle]") {
   IdleTimer t(10, 20);
   t.touch(0);
-  CHECK(t.next_change(10) == Approx(11.0));   // exactly on a boundary: one second later
+  CHECK(t.next_change(10) == Approx(11.0));  // exactly on a boundary: one second later
   CHECK(t.next_change(10.5) == Approx(11.0));
   CHECK(t.next_change(10.75) == Approx(11.0));
   CHECK(t.next_change(28.25) == Approx(29.0));

@@ -124,7 +124,9 @@ TEST_CASE("parse_replay skips comments and blank lines and keeps line numbers", 
 }
 
 TEST_CASE("parse_replay errors carry FILE:LINE:", "[replay]") {
-  SECTION("unknown step") { expect_parse_error("tap a\n\nclick b\n", "flow.replay:3: ", "unknown step \"click\""); }
+  SECTION("unknown step") {
+    expect_parse_error("tap a\n\nclick b\n", "flow.replay:3: ", "unknown step \"click\"");
+  }
   SECTION("missing arguments") {
     expect_parse_error("tap\n", "flow.replay:1: ", "missing argument");
     expect_parse_error("# c\ndrag\n", "flow.replay:2: ", "missing argument");
@@ -162,7 +164,9 @@ TEST_CASE("parse_replay errors carry FILE:LINE:", "[replay]") {
     expect_parse_error("screenshot a.png b.png\n", "flow.replay:1: ", "unexpected extra words");
     expect_parse_error("wait-screen home 3 4\n", "flow.replay:1: ", "unexpected extra words");
   }
-  SECTION("the message quotes the line") { expect_parse_error("tap\n", "flow.replay:1: ", ": tap"); }
+  SECTION("the message quotes the line") {
+    expect_parse_error("tap\n", "flow.replay:1: ", ": tap");
+  }
 }
 
 TEST_CASE("parse_replay rejects a script that is not valid UTF-8", "[replay]") {
@@ -252,8 +256,7 @@ TEST_CASE("ReplayRunner: a tap on a missing element fails after kWaitLimit", "[r
 }
 
 TEST_CASE("ReplayRunner: expect-text failure shows the actual text", "[replay][runner]") {
-  ReplayRunner runner(parse_replay("expect-element home.title\nexpect-text home.title Good evening\n", "t.replay"),
-                      "");
+  ReplayRunner runner(parse_replay("expect-element home.title\nexpect-text home.title Good evening\n", "t.replay"), "");
   ElementRegistry reg;
   reg.add("home.title", ElementKind::label, Rect{0, 0, 100, 20}, "Good morning!");
   run(runner, reg, "home", 5);

@@ -14,10 +14,18 @@ namespace {
 constexpr float kDt = 1.0f / 60.0f;
 constexpr float kThreshold = 8.0f;
 
-PointerState press(float x, float y) { return {x, y, true, true, false}; }
-PointerState move(float x, float y) { return {x, y, true, false, false}; }
-PointerState release(float x, float y) { return {x, y, false, false, true}; }
-PointerState idle() { return {}; }
+PointerState press(float x, float y) {
+  return {x, y, true, true, false};
+}
+PointerState move(float x, float y) {
+  return {x, y, true, false, false};
+}
+PointerState release(float x, float y) {
+  return {x, y, false, false, true};
+}
+PointerState idle() {
+  return {};
+}
 
 const Rect kButton{100, 100, 200, 80};
 const Rect kViewport{0, 0, 400, 300};
@@ -77,10 +85,10 @@ TEST_CASE("Touch: a press that moves beyond the threshold is a drag and never ac
   CHECK_FALSE(button_frame(t, press(150, 120), &held));
   CHECK(held);
   CHECK_FALSE(button_frame(t, move(150, 120 + kThreshold + 2), &held));
-  CHECK_FALSE(held);                                      // the pressed look goes away
-  CHECK_FALSE(button_frame(t, move(150, 120), &held));    // back at the start...
+  CHECK_FALSE(held);                                    // the pressed look goes away
+  CHECK_FALSE(button_frame(t, move(150, 120), &held));  // back at the start...
   CHECK_FALSE(held);
-  CHECK_FALSE(button_frame(t, release(150, 120), &held)); // ...still a drag
+  CHECK_FALSE(button_frame(t, release(150, 120), &held));  // ...still a drag
   // The next tap works again.
   CHECK_FALSE(button_frame(t, press(150, 120)));
   CHECK(button_frame(t, release(150, 120)));
@@ -97,11 +105,11 @@ TEST_CASE("Touch: scroll_area offset follows the drag and clamps", "[touch][scro
   Touch t;
   CHECK(scroll_frame(t, idle()) == 0);
   CHECK(scroll_frame(t, press(200, 250)) == 0);
-  CHECK(scroll_frame(t, move(200, 200)) == Approx(50));   // finger up 50 -> content up 50
+  CHECK(scroll_frame(t, move(200, 200)) == Approx(50));  // finger up 50 -> content up 50
   CHECK(scroll_frame(t, move(200, 120)) == Approx(130));
-  CHECK(scroll_frame(t, move(200, 170)) == Approx(80));   // and back down
-  CHECK(scroll_frame(t, move(200, 260)) == Approx(0));    // clamped at the top
-  CHECK(scroll_frame(t, move(200, 250)) == Approx(10));   // no "debt" from overshooting
+  CHECK(scroll_frame(t, move(200, 170)) == Approx(80));  // and back down
+  CHECK(scroll_frame(t, move(200, 260)) == Approx(0));   // clamped at the top
+  CHECK(scroll_frame(t, move(200, 250)) == Approx(10));  // no "debt" from overshooting
   // Far up: clamped at content - viewport = 700.
   float off = 0;
   for (float y = 240; y > -2000; y -= 100) off = scroll_frame(t, move(200, y));
@@ -224,8 +232,7 @@ TEST_CASE("Touch: set_blocked makes buttons inert for that frame", "[touch]") {
 // never react." button() checks the block only when the press starts, so a
 // finger that went down before the overlay appeared activates the button
 // under the overlay when it lifts.
-TEST_CASE("Touch: a button under a block does not activate on a release that started before",
-          "[touch]") {
+TEST_CASE("Touch: a button under a block does not activate on a release that started before", "[touch]") {
   Touch t;
   CHECK_FALSE(button_frame(t, press(150, 120)));
   t.begin_frame(release(150, 120), kDt, kThreshold);

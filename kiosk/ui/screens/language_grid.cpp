@@ -24,8 +24,7 @@ std::string language_grid(Frame& f, const std::string& scroll_id, const Rect& ar
     Rect c = g.cell(i);
     const Rect r = m.place(c.x, area.y + c.y - offset, c.w, c.h);
     if (r.bottom() < area.y || r.y > area.bottom()) continue;
-    if (language_tile(f, "lang." + l.code, l, f.t_in(l, "welcome.greeting"), r, l.code == selected))
-      tapped = l.code;
+    if (language_tile(f, "lang." + l.code, l, f.t_in(l, "welcome.greeting"), r, l.code == selected)) tapped = l.code;
   }
   f.ui.touch.pop_clip();
   f.dl->PopClipRect();
@@ -33,7 +32,8 @@ std::string language_grid(Frame& f, const std::string& scroll_id, const Rect& ar
   if (offset + area.h < g.height(n) - 1) {
     const float s = em * 0.7f;
     const float cx = area.cx(), cy = area.bottom() - s * 0.5f;
-    f.dl->AddTriangleFilled({cx - s, cy - s * 0.4f}, {cx + s, cy - s * 0.4f}, {cx, cy + s * 0.4f}, f.ui.theme.text_muted);
+    f.dl->AddTriangleFilled({cx - s, cy - s * 0.4f}, {cx + s, cy - s * 0.4f}, {cx, cy + s * 0.4f},
+                            f.ui.theme.text_muted);
   }
   return tapped;
 }

@@ -23,8 +23,7 @@ void draw_nav_bar(Frame& f, const Rect& bar) {
 
   const std::string back = f.t("nav.back"), home = f.t("nav.home");
   const float wb = width_for(back), wh = width_for(home);
-  if (button(f, "nav.back", back, m.place(pad, bar.y + pad, wb, bh), ButtonKind::secondary, Icon::back))
-    f.emit(Back{});
+  if (button(f, "nav.back", back, m.place(pad, bar.y + pad, wb, bh), ButtonKind::secondary, Icon::back)) f.emit(Back{});
   if (button(f, "nav.home", home, m.place(pad * 2 + wb, bar.y + pad, wh, bh), ButtonKind::secondary, Icon::home))
     f.emit(GoHome{});
 

@@ -10,7 +10,7 @@ namespace wk::ui {
 void draw_welcome(Frame& f);
 // Seconds the welcome prompt shows each language before the next; the shell
 // wakes up at this pace on the welcome screen.
-inline constexpr double kWelcomePromptSeconds = 3.0;
+inline constexpr double kWelcomePromptSeconds = 4.0;
 void draw_home(Frame& f);
 void draw_languages(Frame& f);
 void draw_about(Frame& f);
