@@ -6,6 +6,9 @@
 
 namespace wk::ui {
 
+// A drag released after the finger rested this long does not glide on.
+constexpr float kRestBeforeRelease = 0.1f;
+
 void Touch::begin_frame(const PointerState& p, float dt, float drag_threshold) {
   p_ = p;
   dt_ = dt;
@@ -24,7 +27,10 @@ void Touch::begin_frame(const PointerState& p, float dt, float drag_threshold) {
   }
   // Inertia for areas not being dragged.
   for (auto& [id, s] : scrolls_) {
-    if (p.down && dragging_ && id == drag_area_) continue;
+    if (dragging_ && id == drag_area_) {
+      if (p.down) continue;  // follows the finger
+      if (p.released && dt > kRestBeforeRelease) s.velocity = 0;  // the finger rested: no fling
+    }
     if (s.velocity != 0) {
       s.offset += s.velocity * dt;
       s.velocity *= std::exp(-4.0f * dt);
@@ -78,7 +84,8 @@ float Touch::scroll_area(const std::string& id, const Rect& viewport, float cont
     const float dy = p_.y - last_y_;
     s.offset = std::clamp(s.offset - dy, 0.f, s.max);
     if (dt_ > 0) s.velocity = 0.6f * s.velocity + 0.4f * (-dy / dt_);
-  } else if (drag_area_ == id && p_.released && !dragging_) {
+  } else if (drag_area_ == id && p_.released && (!dragging_ || dt_ > kRestBeforeRelease)) {
+    // A tap, or a finger that rested before lifting: no fling.
     s.velocity = 0;
   }
   s.offset = std::clamp(s.offset, 0.f, s.max);

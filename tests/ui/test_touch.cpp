@@ -177,6 +177,19 @@ TEST_CASE("Touch: a flick keeps scrolling after release and comes to rest", "[to
   CHECK(scroll_frame(t, idle()) == Approx(off));
 }
 
+TEST_CASE("Touch: a drag released after the finger rested does not glide", "[touch][scroll]") {
+  Touch t;
+  scroll_frame(t, press(200, 280));
+  scroll_frame(t, move(200, 250));
+  const float held = scroll_frame(t, move(200, 220));
+  // No motion events while the finger rests; the release comes 0.5 s later.
+  t.begin_frame(release(200, 220), 0.5f, kThreshold);
+  const float off = t.scroll_area("list", kViewport, kContent);
+  t.end_frame();
+  CHECK(off == Approx(held));
+  CHECK_FALSE(t.animating());
+}
+
 TEST_CASE("Touch: inertia stops at the end of the content", "[touch][scroll]") {
   Touch t;
   scroll_frame(t, press(200, 290));
