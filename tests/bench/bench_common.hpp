@@ -5,6 +5,7 @@
 
 #include <signal.h>
 #include <sys/types.h>
+#include <unistd.h>
 
 #include <algorithm>
 #include <atomic>
@@ -133,6 +134,14 @@ inline int positive_int(const char* prog, std::string_view opt, std::string_view
     std::exit(2);
   }
   return n;
+}
+
+// False (with a message) unless `kiosk` is an executable file.
+inline bool require_executable(const char* prog, const std::string& kiosk) {
+  if (access(kiosk.c_str(), X_OK) == 0) return true;
+  std::cerr << prog << ": " << kiosk << ": not an executable file (" << std::strerror(errno)
+            << "); build the welcome-kiosk target or pass its path\n";
+  return false;
 }
 
 // The kiosk needs an X display; say so plainly instead of failing inside GLFW.

@@ -154,12 +154,7 @@ int run(int argc, char** argv) {
       kiosk = a;
     }
   }
-  if (access(kiosk.c_str(), X_OK) != 0) {
-    std::cerr << kProg << ": " << kiosk << ": not an executable file (" << std::strerror(errno)
-              << "); build the welcome-kiosk target or pass its path\n";
-    return 2;
-  }
-  if (!require_display(kProg)) return 2;
+  if (!require_executable(kProg, kiosk) || !require_display(kProg)) return 2;
   std::cout.setf(std::ios::unitbuf);  // keep our lines in order with anything on stderr
   install_stop_handlers();            // an interrupted run kills the kiosk and removes its temp dir
 
