@@ -84,6 +84,9 @@ std::vector<ReplayStep> parse_replay(std::string_view script, const std::string&
     } else if (cmd == "expect-element" || cmd == "expect-no-element") {
       st.kind = cmd == "expect-element" ? K::expect_element : K::expect_no_element;
       need_id();
+    } else if (cmd == "expect-min-size") {
+      st.kind = K::expect_min_size;
+      if (!number(word(rest), st.number) || st.number <= 0) bad("expected a size in pixels");
     } else if (cmd == "advance") {
       st.kind = K::advance;
       if (!number(word(rest), st.number) || st.number < 0) bad("expected seconds");
@@ -221,6 +224,17 @@ ReplayRunner::Status ReplayRunner::after_frame(const ReplayView& view) {
       else
         fail("element \"" + st.id + "\" is shown" + on_screen());
       break;
+    case K::expect_min_size: {
+      // Every touch target on screen is at least that many pixels each way.
+      for (const Element& e : view.elements.all()) {
+        if (e.kind != ElementKind::button || (e.rect.w >= st.number && e.rect.h >= st.number)) continue;
+        fail("button \"" + e.id + "\" is " + std::to_string(static_cast<int>(e.rect.w)) + "x" +
+             std::to_string(static_cast<int>(e.rect.h)) + " px" + on_screen());
+        return status_;
+      }
+      next_step();
+      break;
+    }
     case K::frames:
       if (++phase_ >= static_cast<int>(st.number)) next_step();
       break;

@@ -27,6 +27,7 @@ struct ReplayStep {
     drag,
     type,
     wait_screen,
+    expect_min_size,
     expect_screen,
     expect_text,
     expect_element,

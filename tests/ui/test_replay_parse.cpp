@@ -386,3 +386,21 @@ TEST_CASE("ReplayRunner with no steps has passed", "[replay][runner]") {
   CHECK(runner.status() == ReplayRunner::Status::passed);
   CHECK_FALSE(runner.next_input().pointer_set);
 }
+
+TEST_CASE("ReplayRunner: expect-min-size checks every button, not labels", "[replay][runner]") {
+  expect_parse_error("expect-min-size\n", "flow.replay:1: ", "expected a size in pixels");
+  expect_parse_error("expect-min-size 0\n", "flow.replay:1: ", "expected a size in pixels");
+
+  ElementRegistry reg;
+  reg.add("nav.back", ElementKind::button, Rect{0, 0, 120, 48}, "Back");
+  reg.add("home.title", ElementKind::label, Rect{0, 60, 300, 20}, "Hello");  // labels are not targets
+  {
+    ReplayRunner runner(parse_replay("expect-min-size 48\n", "t.replay"), "");
+    CHECK(runner.after_frame(ReplayView{reg, "home", 32.f}) == ReplayRunner::Status::passed);
+  }
+  reg.add("tile.tiny", ElementKind::button, Rect{0, 100, 200, 40}, "Tiny");
+  ReplayRunner runner(parse_replay("expect-min-size 48\n", "t.replay"), "");
+  CHECK(runner.after_frame(ReplayView{reg, "home", 32.f}) == ReplayRunner::Status::failed);
+  INFO("failure: " << runner.failure());
+  CHECK(runner.failure().find("button \"tile.tiny\" is 200x40 px on screen \"home\"") != std::string::npos);
+}
