@@ -48,8 +48,81 @@ CREATE TABLE settings (
 );
 )sql";
 
+// [SECTION] Version 2: self-registration — the newcomer, their family members, their consent.
+//
+// Conventions: ids are UUIDv7; dates are "YYYY-MM-DD", timestamps ISO 8601 UTC with
+// milliseconds; an optional text that was not given is NULL, never '' (the CHECK (x <> '')
+// passes for NULL). The CHECKs are a cheap last line of defence: commit_registration
+// validates everything (real calendar dates, lengths, UTF-8) before it writes. A registration,
+// its family members, its consent and its outbox entry are always written in one transaction.
+constexpr std::string_view kSchemaV2 = R"sql(
+-- One self-registration made at this terminal. code is the short receipt code
+-- ("K7QM-4XRT-9", see registration_code.hpp), unique on this terminal.
+CREATE TABLE registrations (
+    id                  TEXT PRIMARY KEY NOT NULL,
+    code                TEXT NOT NULL UNIQUE CHECK (length(code) = 11 AND substr(code, 5, 1) = '-'
+                            AND substr(code, 10, 1) = '-' AND length(replace(code, '-', '')) = 9
+                            AND replace(code, '-', '') NOT GLOB '*[^23456789ABCDEFGHJKMNPQRSTVWXYZ]*'),
+    created_at          TEXT NOT NULL CHECK (created_at GLOB
+                            '[0-9][0-9][0-9][0-9]-[0-1][0-9]-[0-3][0-9]T[0-2][0-9]:[0-5][0-9]:[0-6][0-9].[0-9][0-9][0-9]Z'),
+    terminal_id         TEXT NOT NULL CHECK (terminal_id <> ''),
+    target_group        TEXT NOT NULL CHECK (target_group IN
+                            ('skilled_worker', 'family_member', 'student_to_work', 'resident_seeking_match')),
+    given_names         TEXT NOT NULL CHECK (given_names <> ''),
+    family_name         TEXT NOT NULL CHECK (family_name <> ''),
+    native_name         TEXT CHECK (native_name <> ''),
+    birth_date          TEXT NOT NULL CHECK (birth_date GLOB '[0-9][0-9][0-9][0-9]-[0-1][0-9]-[0-3][0-9]'),
+    nationality         TEXT NOT NULL CHECK (nationality GLOB '[A-Z][A-Z]'),  -- ISO 3166-1 alpha-2
+    phone               TEXT CHECK (phone GLOB '+[1-9]*' AND phone NOT GLOB '+*[^0-9]*'
+                                    AND length(phone) BETWEEN 8 AND 16),      -- E.164
+    email               TEXT CHECK (email GLOB '?*@?*'),
+    residence           TEXT CHECK (residence <> ''),
+    preferred_language  TEXT NOT NULL CHECK (preferred_language <> ''),
+    contact_channel     TEXT NOT NULL CHECK (contact_channel IN ('phone', 'sms', 'email', 'post', 'in_person')),
+    occupation          TEXT CHECK (occupation <> ''),
+    recognition         TEXT NOT NULL CHECK (recognition IN
+                            ('not_started', 'in_progress', 'recognized', 'not_needed', 'unknown')),
+    employer            TEXT CHECK (employer <> ''),
+    arrival_date        TEXT CHECK (arrival_date GLOB '[0-9][0-9][0-9][0-9]-[0-1][0-9]-[0-3][0-9]')
+);
+
+-- The family members registered with a registration, in the order they were entered
+-- (position 0..n-1).
+CREATE TABLE family_members (
+    id                     TEXT PRIMARY KEY NOT NULL,
+    registration_id        TEXT NOT NULL REFERENCES registrations (id) ON DELETE CASCADE,
+    position               INTEGER NOT NULL CHECK (position >= 0),
+    relation               TEXT NOT NULL CHECK (relation IN ('spouse', 'partner', 'child', 'parent', 'sibling', 'other')),
+    given_names            TEXT NOT NULL CHECK (given_names <> ''),
+    family_name            TEXT NOT NULL CHECK (family_name <> ''),
+    native_name            TEXT CHECK (native_name <> ''),
+    birth_date             TEXT NOT NULL CHECK (birth_date GLOB '[0-9][0-9][0-9][0-9]-[0-1][0-9]-[0-3][0-9]'),
+    needs_language_course  INTEGER NOT NULL CHECK (needs_language_course IN (0, 1)),
+    needs_daycare          INTEGER NOT NULL CHECK (needs_daycare IN (0, 1)),
+    needs_school           INTEGER NOT NULL CHECK (needs_school IN (0, 1)),
+    UNIQUE (registration_id, position)
+);
+
+-- The consent given for a registration (GDPR): which notice text (sha-256 hex of it), in
+-- which language, when, at which terminal, for which purposes (a non-empty JSON array of
+-- purpose names). Declining stores nothing, so every registration has a consent.
+CREATE TABLE consents (
+    id               TEXT PRIMARY KEY NOT NULL,
+    registration_id  TEXT NOT NULL REFERENCES registrations (id) ON DELETE CASCADE,
+    notice_version   TEXT NOT NULL CHECK (length(notice_version) = 64 AND notice_version NOT GLOB '*[^0-9a-f]*'),
+    language         TEXT NOT NULL CHECK (language <> ''),
+    given_at         TEXT NOT NULL CHECK (given_at GLOB
+                         '[0-9][0-9][0-9][0-9]-[0-1][0-9]-[0-3][0-9]T[0-2][0-9]:[0-5][0-9]:[0-6][0-9].[0-9][0-9][0-9]Z'),
+    terminal_id      TEXT NOT NULL CHECK (terminal_id <> ''),
+    purposes         TEXT NOT NULL CHECK (CASE WHEN json_valid(purposes)
+                         THEN json_type(purposes) = 'array' AND json_array_length(purposes) > 0 ELSE 0 END)
+);
+CREATE INDEX consents_by_registration ON consents (registration_id);
+)sql";
+
 constexpr std::array kMigrations{
     Migration{1, kSchemaV1},
+    Migration{2, kSchemaV2},
 };
 
 static_assert(

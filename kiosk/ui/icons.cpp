@@ -40,6 +40,32 @@ void draw_icon(ImDrawList* dl, Icon icon, float cx, float cy, float s, std::uint
       dl->AddLine({cx, cy - h * 0.15f}, {cx, cy + h * 0.55f}, col, t * 1.2f);
       break;
     }
+    case Icon::backspace: {
+      // A key-cap shaped arrow pointing to where text is erased (the start edge in RTL too: the
+      // caret deletes backwards in reading order).
+      const float d = rtl ? -1.f : 1.f;
+      const ImVec2 pts[5] = {{cx - d * h * 0.95f, cy},
+                             {cx - d * h * 0.4f, cy - h * 0.6f},
+                             {cx + d * h * 0.95f, cy - h * 0.6f},
+                             {cx + d * h * 0.95f, cy + h * 0.6f},
+                             {cx - d * h * 0.4f, cy + h * 0.6f}};
+      dl->AddPolyline(pts, 5, col, ImDrawFlags_Closed, t);
+      dl->AddLine({cx, cy - h * 0.3f}, {cx + d * h * 0.55f, cy + h * 0.3f}, col, t);
+      dl->AddLine({cx, cy + h * 0.3f}, {cx + d * h * 0.55f, cy - h * 0.3f}, col, t);
+      break;
+    }
+    case Icon::shift: {
+      const ImVec2 pts[7] = {{cx, cy - h * 0.9f},          {cx + h * 0.85f, cy},        {cx + h * 0.4f, cy},
+                             {cx + h * 0.4f, cy + h * 0.8f}, {cx - h * 0.4f, cy + h * 0.8f}, {cx - h * 0.4f, cy},
+                             {cx - h * 0.85f, cy}};
+      dl->AddPolyline(pts, 7, col, ImDrawFlags_Closed, t);
+      break;
+    }
+    case Icon::check: {
+      const ImVec2 pts[3] = {{cx - h * 0.75f, cy}, {cx - h * 0.2f, cy + h * 0.55f}, {cx + h * 0.8f, cy - h * 0.6f}};
+      dl->AddPolyline(pts, 3, col, 0, t * 1.3f);
+      break;
+    }
     case Icon::language_tap: {
       dl->AddCircleFilled({cx, cy}, h * 0.35f, col);
       dl->AddCircle({cx, cy}, h * 0.7f, col, 32, t * 0.6f);

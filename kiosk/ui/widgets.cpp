@@ -148,6 +148,10 @@ bool button(Frame& f, std::string_view id, std::string_view text, const Rect& r,
   Rect tb = r.inset(0);
   tb.x += pad;
   tb.w -= 2 * pad;
+  if (icon != Icon::none && text.empty()) {
+    draw_icon(f.dl, icon, r.cx(), r.cy(), std::min(r.h * 0.55f, f.em * 1.3f), fg, rtl);
+    return activated;
+  }
   if (icon != Icon::none) {
     const float is = std::min(r.h * 0.55f, f.em * 1.3f);
     const float icx = rtl ? r.right() - pad - is * 0.5f : r.x + pad + is * 0.5f;

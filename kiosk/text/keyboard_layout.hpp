@@ -1,0 +1,73 @@
+// Keyboard layouts for the on-screen keyboard, read from the system's XKB data
+// through libxkbcommon rather than from hand-written tables (DESIGN.md §4).
+// A layout is the four rows of character keys of a pc105 keyboard (digits,
+// top, home and bottom row) with what each key types on its four shift levels
+// (base, Shift, AltGr, AltGr+Shift) as UTF-8. This file only describes keys;
+// drawing them and turning touches into text belongs to kiosk/ui. The
+// characters of every layout also feed the font glyph set (glyph_set.hpp).
+#pragma once
+
+#include <stdexcept>
+#include <string>
+#include <vector>
+
+namespace wk::text {
+
+// One key of a layout: what it types on each shift level, as UTF-8. A level is
+// empty when the key has no such level or it yields nothing a key cap can
+// show and type: no keysym, a dead key (xkbcommon gives no character for
+// those), a control character, or a bidi control (LRM, RLM, ALM, LRE..PDI),
+// which a kiosk must never let anyone type. A level may still be an invisible
+// but meaningful character the UI has to label itself: ZWNJ/ZWJ (U+200C,
+// U+200D; Persian types ZWNJ on Shift+AB05) or a space such as U+202F. A
+// level is usually one code point; Arabic lam-alef keys type two ("لا"),
+// never the presentation-form ligature xkb names. TLDE (the key left of 1)
+// leads the digits row only where it types a letter (Russian ё, Arabic ذ).
+struct KeyCap {
+  std::string xkb_name;     // "AD01", "AC10", ...
+  std::string base;         // level 1
+  std::string shift;        // level 2
+  std::string altgr;        // level 3 (AltGr)
+  std::string altgr_shift;  // level 4
+
+  bool operator==(const KeyCap&) const = default;
+};
+
+struct KeyboardLayout {
+  std::string layout;       // "de"
+  std::string variant;      // "" or e.g. "phonetic"
+  std::string description;  // human name from xkb ("German"), may be empty
+  // Four rows of character keys in physical order, top to bottom:
+  // [TLDE if it types a letter] AE01..AE12, AD01..AD12 (+ BKSL if the
+  // layout puts a printable character there), AC01..AC11, and LSGT (if
+  // printable) + AB01..AB10. Fixed keys are always present, even when empty.
+  std::vector<std::vector<KeyCap>> rows;
+  bool right_to_left = false;  // true if most letters of the base level are RTL (Arabic, Persian)
+
+  bool operator==(const KeyboardLayout&) const = default;
+};
+
+// Thrown when a layout cannot be loaded; the message names the layout (and
+// variant) and, when xkbcommon said why, its first error.
+class KeyboardLayoutError : public std::runtime_error {
+ public:
+  using runtime_error::runtime_error;
+};
+
+// Loads `layout` (+ optional `variant`) from the system's XKB data with
+// libxkbcommon: rules "evdev", model "pc105", no options, first group only.
+// The XKB_DEFAULT_* environment variables are ignored; XKB_CONFIG_ROOT, if
+// set, is honoured by xkbcommon. Names may only hold [A-Za-z0-9_-] (so "us,de"
+// or "us(intl)" cannot sneak in a second group or variant).
+// Throws KeyboardLayoutError naming the layout when a name is empty or
+// malformed, xkb does not know the layout or variant, or it yields no
+// printable key. Thread-safe; each layout is compiled once per process and
+// later calls return a copy of the cached result.
+KeyboardLayout load_keyboard_layout(const std::string& layout, const std::string& variant = "");
+
+// Every distinct printable character of `layout`, all four levels of every
+// key, as UTF-8 in order of first appearance (row by row, key by key, base
+// before shift before altgr before altgr_shift). For the font glyph set.
+std::string layout_characters(const KeyboardLayout& layout);
+
+}  // namespace wk::text

@@ -1,0 +1,27 @@
+// A text field for touch: a label, the value (shaped and in the right order
+// for its own script, while the buffer stays logical), a caret at the end,
+// and the field's error right below it. Typing comes from the on-screen
+// keyboard; the field itself only reports that it was tapped (to take focus).
+#pragma once
+
+#include <string_view>
+
+#include "kiosk/ui/frame.hpp"
+
+namespace wk::ui {
+
+struct TextFieldView {
+  std::string_view label;        // in the session language
+  std::string_view value;        // logical UTF-8
+  std::string_view placeholder;  // shown dimmed while the value is empty
+  std::string_view error;        // localized error, or empty
+  bool focused = false;
+};
+
+// Height the field takes at `width` (label, box, error line).
+float text_field_height(Frame& f, const TextFieldView& v, float width);
+
+// Draws the field at the top of `r`; returns true when it was tapped.
+bool text_field(Frame& f, std::string_view id, const TextFieldView& v, const Rect& r);
+
+}  // namespace wk::ui

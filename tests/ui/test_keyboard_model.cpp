@@ -1,0 +1,104 @@
+// Tests for kiosk/ui/keyboard_model: rows per field kind, one-shot shift,
+// layout switching, the diacritics row, number pads and e-mail keys. Layouts
+// are built by hand here; loading real XKB data is tested in text_tests.
+#include "kiosk/ui/keyboard_model.hpp"
+
+#include <catch2/catch.hpp>
+
+#include <string>
+
+using namespace wk::ui;
+using wk::text::KeyboardLayout;
+
+namespace {
+
+KeyboardLayout tiny(const std::string& name, const std::string& a, const std::string& A) {
+  KeyboardLayout l;
+  l.layout = name;
+  l.rows = {{{"AE01", "1", "!", "", ""}}, {{"AD01", a, A, "", ""}}, {{"AC01", "s", "S", "", ""}}, {{"AB01", "z", "Z", "", ""}}};
+  return l;
+}
+
+const Key* find(const KeyboardModel& m, const std::string& id) {
+  for (const auto& row : m.rows())
+    for (const auto& k : row)
+      if (k.id == id) return &k;
+  return nullptr;
+}
+
+}  // namespace
+
+TEST_CASE("KeyboardModel: a name field shows the layout, shift, backspace, space and done", "[keyboard]") {
+  KeyboardModel m(FieldKind::latin_name, {tiny("de", "q", "Q")}, "");
+  REQUIRE(find(m, "key.AD01"));
+  CHECK(find(m, "key.AD01")->text == "q");
+  CHECK(find(m, "key.shift"));
+  CHECK(find(m, "key.backspace"));
+  CHECK(find(m, "key.space"));
+  CHECK(find(m, "key.done"));
+  CHECK_FALSE(find(m, "key.layout"));  // only one layout offered
+  CHECK(m.layout_name() == "de");
+}
+
+TEST_CASE("KeyboardModel: shift is one-shot", "[keyboard]") {
+  KeyboardModel m(FieldKind::latin_name, {tiny("de", "q", "Q")}, "");
+  m.press(*find(m, "key.shift"));
+  CHECK(m.shifted());
+  CHECK(find(m, "key.AD01")->text == "Q");
+  const auto e = m.press(*find(m, "key.AD01"));
+  CHECK(e.insert == "Q");
+  CHECK_FALSE(m.shifted());
+  CHECK(find(m, "key.AD01")->text == "q");
+}
+
+TEST_CASE("KeyboardModel: the layout key cycles through the offered layouts", "[keyboard]") {
+  KeyboardModel m(FieldKind::native_text, {tiny("ara", "\u0636", "\u064E"), tiny("us", "q", "Q")}, "");
+  CHECK(m.layout_name() == "ara");
+  CHECK(find(m, "key.AD01")->text == "\u0636");
+  REQUIRE(find(m, "key.layout"));
+  m.press(*find(m, "key.layout"));
+  CHECK(m.layout_name() == "us");
+  CHECK(find(m, "key.AD01")->text == "q");
+  m.press(*find(m, "key.layout"));
+  CHECK(m.layout_name() == "ara");
+}
+
+TEST_CASE("KeyboardModel: the diacritics row comes first, one key per character", "[keyboard]") {
+  KeyboardModel m(FieldKind::latin_name, {tiny("tr", "q", "Q")}, "\u015F\u011F\u0131\u0130");
+  REQUIRE(m.rows().size() == 6);  // extra + 4 layout rows + bottom row
+  REQUIRE(m.rows().front().size() == 4);
+  CHECK(m.rows().front()[0].id == "key.x0");
+  CHECK(m.rows().front()[0].text == "\u015F");
+  CHECK(m.rows().front()[3].text == "\u0130");
+  CHECK(m.press(m.rows().front()[1]).insert == "\u011F");
+}
+
+TEST_CASE("KeyboardModel: dates and phones get a number pad", "[keyboard]") {
+  KeyboardModel d(FieldKind::date, {tiny("de", "q", "Q")}, "");
+  CHECK(d.layout_name().empty());
+  CHECK_FALSE(find(d, "key.AD01"));
+  for (int i = 0; i <= 9; ++i) CHECK(find(d, "key.d" + std::to_string(i)));
+  CHECK(find(d, "key.dot"));
+  CHECK_FALSE(find(d, "key.plus"));
+  KeyboardModel p(FieldKind::phone, {}, "");
+  CHECK(find(p, "key.plus"));
+  CHECK(p.press(*find(p, "key.plus")).insert == "+");
+  CHECK(p.press(*find(p, "key.backspace")).backspace);
+  CHECK(p.press(*find(p, "key.done")).done);
+}
+
+TEST_CASE("KeyboardModel: e-mail fields get @ and common endings instead of space", "[keyboard]") {
+  KeyboardModel m(FieldKind::email, {tiny("us", "q", "Q")}, "");
+  REQUIRE(find(m, "key.e@"));
+  CHECK(m.press(*find(m, "key.e@")).insert == "@");
+  CHECK(m.press(*find(m, "key.de")).insert == ".de");
+  CHECK(find(m, "key.com"));
+  CHECK_FALSE(find(m, "key.space"));
+}
+
+TEST_CASE("KeyboardModel: keys that type nothing on a level are left out", "[keyboard]") {
+  KeyboardLayout l = tiny("x", "q", "Q");
+  l.rows[2].push_back({"AC02", "", "", "", ""});
+  KeyboardModel m(FieldKind::free_text, {l}, "");
+  CHECK_FALSE(find(m, "key.AC02"));
+}
