@@ -111,10 +111,11 @@ void layout_paragraph(const icu::UnicodeString& logical, Direction base, float m
         int32_t a = line_start;
         while (a < pos) {
           int32_t b = text.moveIndex32(a, 1);
-          while (b < pos && width_of(a, text.moveIndex32(b, 1)) <= max_width) b = text.moveIndex32(b, 1);
+          while (b < pos && width_of(a, trim_end(a, text.moveIndex32(b, 1))) <= max_width) b = text.moveIndex32(b, 1);
           if (b >= pos) break;
           ranges.emplace_back(a, b);
           a = b;
+          while (a < pos && u_isWhitespace(text.char32At(a))) a = text.moveIndex32(a, 1);
         }
         line_start = a;
         last_fit = pos;

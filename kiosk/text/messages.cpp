@@ -129,7 +129,12 @@ const icu::MessageFormat* MessageCatalog::compiled(const Lang& lang, const std::
   UErrorCode status = U_ZERO_ERROR;
   UParseError perr{};
   auto mf = std::make_unique<icu::MessageFormat>(icu::UnicodeString::fromUTF8(p->second), lang.locale, perr, status);
-  if (U_FAILURE(status)) return nullptr;
+  if (U_FAILURE(status)) {
+    // Remembered as null: not compiled again, logged once.
+    core::log::error("text", "message \"" + key + "\" in \"" + lang.code + "\" does not compile: " + u_errorName(status));
+    lang.compiled.emplace(key, nullptr);
+    return nullptr;
+  }
   auto* raw = mf.get();
   lang.compiled.emplace(key, std::move(mf));
   return raw;
@@ -173,7 +178,8 @@ std::string MessageCatalog::format(std::string_view language, std::string_view k
     UErrorCode status = U_ZERO_ERROR;
     mf->format(names.data(), values.data(), static_cast<int32_t>(args.size()), out, status);
     if (U_SUCCESS(status)) return to_utf8(out);
-    core::log::error("text", "message \"" + k + "\" in \"" + chain[i] + "\" failed to format: " + u_errorName(status));
+    if (warned_.insert("!" + chain[i] + ":" + k).second)
+      core::log::error("text", "message \"" + k + "\" in \"" + chain[i] + "\" failed to format: " + u_errorName(status));
   }
   if (warned_.insert("*:" + k).second) core::log::error("text", "message \"" + k + "\" exists in no language");
   return k;

@@ -24,7 +24,9 @@ struct Element {
 
 class ElementRegistry {
  public:
-  void begin_frame() { current_.clear(); }
+  // Both forget the previous frame's elements, overwriting their texts with
+  // zeros first: field values pass through here (session wipe, DESIGN §3).
+  void begin_frame() { clear(); }
   void add(std::string_view id, ElementKind kind, const Rect& r, std::string_view text, bool enabled = true) {
     current_.push_back({std::string(id), kind, r, std::string(text), enabled});
   }
@@ -35,7 +37,13 @@ class ElementRegistry {
     return nullptr;
   }
   const std::vector<Element>& all() const { return current_; }
-  void clear() { current_.clear(); }
+  void clear() {
+    for (auto& e : current_) {
+      volatile char* p = e.text.data();
+      for (std::size_t i = 0; i < e.text.size(); ++i) p[i] = 0;
+    }
+    current_.clear();
+  }
 
  private:
   std::vector<Element> current_;

@@ -49,7 +49,7 @@ const Key* on_screen_keyboard(Frame& f, const KeyboardModel& model, const Rect& 
   float y = area.y + gap;
   for (const auto& row : rows) {
     float row_w = 0;
-    for (const auto& k : row) row_w += k.width * unit + gap;
+    for (const auto& k : row) row_w += k.width * unit + gap * (k.width - 1) + gap;
     row_w -= gap;
     float x = area.x + (area.w - row_w) * 0.5f;
     for (const auto& k : row) {

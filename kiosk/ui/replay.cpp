@@ -174,7 +174,8 @@ ReplayRunner::Status ReplayRunner::after_frame(const ReplayView& view) {
     case K::drag: {
       if (phase_ == 0) {
         const Element* e = view.elements.find(st.id);
-        if (!e || (e->kind == ElementKind::button && !e->enabled)) {
+        // Aim only once nothing moves any more (a list may still glide).
+        if (!e || (e->kind == ElementKind::button && !e->enabled) || !view.settled) {
           waited_ += kFrameTime;
           if (waited_ > kWaitLimit) fail("no element \"" + st.id + "\"" + on_screen());
           break;

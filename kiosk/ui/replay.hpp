@@ -52,6 +52,7 @@ struct ReplayView {
   const ElementRegistry& elements;
   std::string_view screen;  // current screen name (or "idle-warning" while the warning shows)
   float em = 24.f;          // pixels per em, for drag distances
+  bool settled = true;      // no list is gliding: positions are final
 };
 
 // What the runner wants for the next frame.

@@ -226,7 +226,7 @@ struct Shell::Impl {
 
     if (replay) {
       std::string_view name = vm.idle_warning ? std::string_view("idle-warning") : screen_name(vm.screen);
-      replay->after_frame({ui.elements, name, ui.em});
+      replay->after_frame({ui.elements, name, ui.em, !ui.touch.animating()});
     }
   }
 
@@ -417,8 +417,13 @@ int Shell::run() {
     }
     if (s.replay) {
       // Virtual time: each frame is 1/30 s, plus what the script advances.
-      s.virtual_time += ReplayRunner::kFrameTime + s.replay->next_input().advance;
+      const ReplayInput in = s.replay->next_input();
+      s.virtual_time += ReplayRunner::kFrameTime + in.advance;
       t = s.virtual_time;
+      // The script's touches count as input, as a finger's would.
+      if ((in.pointer_set || !in.typed.empty()) &&
+          (!s.session.active() || s.idle.phase(t) == IdleTimer::Phase::active))
+        s.idle.touch(t);
     }
     s.controller.check_idle(t);
     s.draw(t);

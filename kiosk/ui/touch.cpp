@@ -6,6 +6,8 @@
 
 namespace wk::ui {
 
+// A list gliding faster than this (px/s) is caught, not tapped, by a press.
+constexpr float kCatchSpeed = 50.f;
 // A drag released after the finger rested this long does not glide on.
 constexpr float kRestBeforeRelease = 0.1f;
 
@@ -14,6 +16,7 @@ void Touch::begin_frame(const PointerState& p, float dt, float drag_threshold) {
   dt_ = dt;
   threshold_ = drag_threshold;
   if (p.clicked) {
+    caught_ = false;
     press_x_ = p.x;
     press_y_ = p.y;
     last_y_ = p.y;
@@ -61,6 +64,8 @@ bool Touch::hit_allowed(float x, float y) const {
   return true;
 }
 
+bool Touch::pressed_in(const Rect& r) const { return p_.clicked && r.contains(p_.x, p_.y); }
+
 Rect Touch::visible(const Rect& r) const {
   Rect v = r;
   for (const auto& c : clips_) v = v.intersect(c);
@@ -68,7 +73,7 @@ Rect Touch::visible(const Rect& r) const {
 }
 
 bool Touch::button(const std::string& id, const Rect& r, bool* held) {
-  if (p_.clicked && r.contains(p_.x, p_.y) && hit_allowed(p_.x, p_.y)) pressed_id_ = id;
+  if (p_.clicked && !caught_ && r.contains(p_.x, p_.y) && hit_allowed(p_.x, p_.y)) pressed_id_ = id;
   const bool mine = !pressed_id_.empty() && pressed_id_ == id && !dragging_;
   const bool inside = r.contains(p_.x, p_.y);
   const bool allowed = hit_allowed(p_.x, p_.y);
@@ -79,7 +84,15 @@ bool Touch::button(const std::string& id, const Rect& r, bool* held) {
 float Touch::scroll_area(const std::string& id, const Rect& viewport, float content_height) {
   Scroll& s = scrolls_[id];
   s.max = std::max(0.f, content_height - viewport.h);
-  if (p_.clicked && viewport.contains(p_.x, p_.y) && hit_allowed(p_.x, p_.y)) drag_area_ = id;
+  if (p_.clicked && viewport.contains(p_.x, p_.y) && hit_allowed(p_.x, p_.y)) {
+    drag_area_ = id;
+    // A finger on a gliding list stops it; that press is not a tap.
+    if (std::abs(s.velocity) > kCatchSpeed) {
+      s.velocity = 0;
+      caught_ = true;
+      pressed_id_.clear();
+    }
+  }
   if (drag_area_ == id && dragging_ && p_.down) {
     const float dy = p_.y - last_y_;
     s.offset = std::clamp(s.offset - dy, 0.f, s.max);

@@ -40,6 +40,9 @@ class Touch {
   void push_clip(const Rect& clip) { clips_.push_back(clip); }
   void pop_clip() { clips_.pop_back(); }
 
+  // True on the frame a press lands inside `r`, whatever else it hits.
+  bool pressed_in(const Rect& r) const;
+
   // The part of `r` inside the current clip (what a finger can hit).
   Rect visible(const Rect& r) const;
 
@@ -57,6 +60,7 @@ class Touch {
   float dt_ = 0, threshold_ = 8;
   float press_x_ = 0, press_y_ = 0, last_y_ = 0;
   bool dragging_ = false;
+  bool caught_ = false;  // this press stopped a gliding list
   std::string pressed_id_, drag_area_;
   std::unordered_map<std::string, Scroll> scrolls_;
   std::vector<Rect> clips_;

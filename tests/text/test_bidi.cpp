@@ -246,6 +246,17 @@ TEST_CASE("layout_text: a word wider than the line is broken between characters"
   CHECK(visuals(tiny) == std::vector<std::string>{"a", "b", "c"});
 }
 
+TEST_CASE("layout_text: a broken word's last piece that fits exactly leaves no stray space", "[bidi]") {
+  // 20 letters at width 100: two full pieces; the space after them must not
+  // start the next line, nor make an empty one.
+  const auto lines = visuals(layout_text("abcdefghijklmnopqrst xyz", Direction::ltr, 100, kMeasure));
+  CHECK(lines == std::vector<std::string>{"abcdefghij", "klmnopqrst", "xyz"});
+  for (const auto& l : lines) {
+    CHECK_FALSE(l.empty());
+    CHECK(l.front() != ' ');
+  }
+}
+
 TEST_CASE("layout_text: a long Arabic word is broken and each piece reordered", "[bidi]") {
   const std::string word = "وعائلاتهموعائلاتهم";  // no spaces
   const auto lines = layout_text(word, Direction::rtl, 60, kMeasure, "ar");

@@ -404,3 +404,16 @@ TEST_CASE("ReplayRunner: expect-min-size checks every button, not labels", "[rep
   INFO("failure: " << runner.failure());
   CHECK(runner.failure().find("button \"tile.tiny\" is 200x40 px on screen \"home\"") != std::string::npos);
 }
+
+TEST_CASE("ReplayRunner: a tap waits until nothing glides any more", "[replay][runner]") {
+  ReplayRunner runner(parse_replay("tap lang.fr\n", "t.replay"), "");
+  ElementRegistry reg;
+  reg.add("lang.fr", ElementKind::button, Rect{0, 0, 100, 100}, "Français");
+  for (int i = 0; i < 5; ++i) {
+    CHECK_FALSE(runner.next_input().pointer_set);
+    runner.after_frame(ReplayView{reg, "welcome", 24.f, /*settled=*/false});
+  }
+  CHECK(runner.status() == ReplayRunner::Status::running);
+  runner.after_frame(ReplayView{reg, "welcome", 24.f, true});
+  CHECK(runner.next_input().pointer_set);  // now it presses
+}

@@ -190,6 +190,36 @@ TEST_CASE("Touch: a drag released after the finger rested does not glide", "[tou
   CHECK_FALSE(t.animating());
 }
 
+TEST_CASE("Touch: a press on a gliding list stops it and is not a tap", "[touch][scroll]") {
+  Touch t;
+  // A frame with a list whose single row covers all the content.
+  auto frame = [&](const PointerState& p, bool* activated) {
+    t.begin_frame(p, kDt, kThreshold);
+    const float off = t.scroll_area("list", kViewport, kContent);
+    t.push_clip(kViewport);
+    const bool hit = t.button("row", Rect{0, -off, 400, kContent}, nullptr);
+    t.pop_clip();
+    t.end_frame();
+    if (activated) *activated = *activated || hit;
+    return off;
+  };
+  bool activated = false;
+  frame(press(200, 280), &activated);
+  frame(move(200, 240), &activated);
+  frame(move(200, 200), &activated);
+  frame(release(200, 200), &activated);
+  frame(idle(), &activated);
+  REQUIRE(t.animating());
+  const float at_catch = frame(press(200, 130), &activated);
+  CHECK_FALSE(t.animating());
+  CHECK(frame(release(200, 130), &activated) == Approx(at_catch));
+  CHECK_FALSE(activated);
+  // The next, ordinary tap on the resting list works again.
+  frame(press(200, 130), &activated);
+  frame(release(200, 130), &activated);
+  CHECK(activated);
+}
+
 TEST_CASE("Touch: inertia stops at the end of the content", "[touch][scroll]") {
   Touch t;
   scroll_frame(t, press(200, 290));

@@ -1,5 +1,5 @@
 // The idle warning: the screen dims, a panel counts down the seconds until
-// the session is wiped. Any tap keeps the session; "End now" wipes at once.
+// the session is wiped. Any touch keeps the session; "End now" wipes at once.
 #include <imgui.h>
 
 #include <algorithm>
@@ -14,8 +14,6 @@ void draw_idle_overlay(Frame& f) {
   const Theme& th = f.ui.theme;
   const Rect s = f.screen;
   f.dl->AddRectFilled({s.x, s.y}, {s.right(), s.bottom()}, th.dim);
-  // A tap anywhere keeps the session (the panel's buttons lie on top).
-  if (button_area(f, "idle.backdrop", s)) f.emit(StayActive{});
 
   const float w = std::min(s.w - 2 * em, 30 * em);
   const float inner = w - 3 * em;
@@ -40,7 +38,10 @@ void draw_idle_overlay(Frame& f) {
   y += label(f, "idle.countdown", count, {x, y, inner, 0}, cs) + 1.5f * em;
   if (button(f, "idle.continue", f.t("idle.continue"), {x, y, inner, bh}, ButtonKind::primary)) f.emit(StayActive{});
   y += bh + em;
-  if (button(f, "idle.end", f.t("idle.end"), {x, y, inner, bh}, ButtonKind::secondary)) f.emit(EndSession{});
+  const Rect end{x, y, inner, bh};
+  if (button(f, "idle.end", f.t("idle.end"), end, ButtonKind::secondary)) f.emit(EndSession{});
+  // Any touch anywhere else keeps the session at once, even a sloppy one.
+  if (f.ui.touch.pressed_in(s) && !f.ui.touch.pressed_in(end)) f.emit(StayActive{});
 }
 
 }  // namespace wk::ui
