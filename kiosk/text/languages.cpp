@@ -1,6 +1,8 @@
 // Parsing and validation of locales/languages.json.
 #include "kiosk/text/languages.hpp"
 
+#include <unicode/uchar.h>
+
 #include <fstream>
 #include <nlohmann/json.hpp>
 #include <set>
@@ -118,6 +120,15 @@ LanguageTable LanguageTable::parse(std::string_view json_text, const std::string
     for (const auto& f : l.fonts)
       if (!t.fonts_.count(f)) fail(origin, where + ".fonts", "unknown font \"" + f + "\"");
     l.keyboard = get_string(row, "keyboard", origin, where);
+    l.name_keyboard = get_string(row, "name_keyboard", origin, where, false);
+    if (l.name_keyboard.empty()) l.name_keyboard = l.keyboard;
+    l.diacritics = get_string(row, "diacritics", origin, where, false);
+    if (!is_valid_utf8(l.diacritics)) fail(origin, where + ".diacritics", "invalid UTF-8");
+    const auto marks = code_points(l.diacritics);
+    if (marks.size() > 24) fail(origin, where + ".diacritics", "at most 24 letters fit one keyboard row");
+    for (char32_t c : marks)
+      if (!u_isalpha(static_cast<UChar32>(c)))
+        fail(origin, where + ".diacritics", "holds a character that is not a letter");
     l.fallback = get_strings(row, "fallback", origin, where);
     t.languages_.push_back(std::move(l));
   }

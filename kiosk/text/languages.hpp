@@ -29,7 +29,9 @@ struct Language {
   Direction direction = Direction::ltr;
   std::string script;                 // ISO 15924: Latn, Arab, Cyrl, Hans
   std::vector<std::string> fonts;     // font ids, most specific first
-  std::string keyboard;               // XKB layout name
+  std::string keyboard;               // XKB layout name (own-script fields)
+  std::string name_keyboard;          // XKB layout for names in Latin letters (defaults to `keyboard`)
+  std::string diacritics;             // letters of the extra row on name keyboards ("äöüß"), may be empty
   std::vector<std::string> fallback;  // tried in order before the source language
 };
 

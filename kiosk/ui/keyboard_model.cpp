@@ -1,12 +1,16 @@
 // Key rows for each field kind from XKB layouts.
 #include "kiosk/ui/keyboard_model.hpp"
 
+#include <unicode/uchar.h>
+
 #include "kiosk/text/utf8.hpp"
 
 namespace wk::ui {
 namespace {
 
-Key action_key(const char* id, const char* label, KeyAction a, float width) { return {id, label, "", a, width}; }
+Key action_key(const char* id, const char* label, KeyAction a, float width) {
+  return {id, label, "", a, width};
+}
 
 void add_pad(KeyRows& rows, FieldKind kind) {
   const char* digits[3][3] = {{"1", "2", "3"}, {"4", "5", "6"}, {"7", "8", "9"}};
@@ -16,8 +20,10 @@ void add_pad(KeyRows& rows, FieldKind kind) {
     rows.push_back(std::move(row));
   }
   std::vector<Key> last;
-  if (kind == FieldKind::date) last.push_back({"key.dot", ".", ".", KeyAction::insert, 1.f});
-  else last.push_back({"key.plus", "+", "+", KeyAction::insert, 1.f});
+  if (kind == FieldKind::date)
+    last.push_back({"key.dot", ".", ".", KeyAction::insert, 1.f});
+  else
+    last.push_back({"key.plus", "+", "+", KeyAction::insert, 1.f});
   last.push_back({"key.d0", "0", "0", KeyAction::insert, 1.f});
   last.push_back(action_key("key.backspace", "", KeyAction::backspace, 1.f));
   rows.push_back(std::move(last));
@@ -54,7 +60,7 @@ void KeyboardModel::rebuild() {
     int i = 0;
     for (char32_t c : text::code_points(extra_)) {
       std::string s;
-      text::append_utf8(s, c);
+      text::append_utf8(s, shift_ ? static_cast<char32_t>(u_toupper(static_cast<UChar32>(c))) : c);
       row.push_back({"key.x" + std::to_string(i++), s, s, KeyAction::insert, 1.f});
     }
     rows_.push_back(std::move(row));
@@ -75,7 +81,8 @@ void KeyboardModel::rebuild() {
   std::vector<Key> bottom;
   if (layouts_.size() > 1) bottom.push_back(action_key("key.layout", "", KeyAction::next_layout, 1.5f));
   if (kind_ == FieldKind::email) {
-    for (const char* s : {"@", ".", "-", "_"}) bottom.push_back({std::string("key.e") + s, s, s, KeyAction::insert, 1.f});
+    for (const char* s : {"@", ".", "-", "_"})
+      bottom.push_back({std::string("key.e") + s, s, s, KeyAction::insert, 1.f});
     bottom.push_back({"key.de", ".de", ".de", KeyAction::insert, 1.5f});
     bottom.push_back({"key.com", ".com", ".com", KeyAction::insert, 1.5f});
   } else {
@@ -93,14 +100,20 @@ KeyboardModel::Effect KeyboardModel::press(const Key& key) {
       e.insert = key.text;
       if (shift_) set_shift(false);
       break;
-    case KeyAction::backspace: e.backspace = true; break;
-    case KeyAction::shift: set_shift(!shift_); break;
+    case KeyAction::backspace:
+      e.backspace = true;
+      break;
+    case KeyAction::shift:
+      set_shift(!shift_);
+      break;
     case KeyAction::next_layout:
       layout_ = (layout_ + 1) % layouts_.size();
       shift_ = false;
       rebuild();
       break;
-    case KeyAction::done: e.done = true; break;
+    case KeyAction::done:
+      e.done = true;
+      break;
   }
   return e;
 }

@@ -5,6 +5,7 @@
 #include <backends/imgui_impl_glfw.h>
 #include <backends/imgui_impl_opengl3.h>
 #include <imgui.h>
+#include <unicode/uchar.h>
 
 #include <algorithm>
 #include <cmath>
@@ -12,6 +13,7 @@
 #include <ctime>
 
 #include "kiosk/core/log.hpp"
+#include "kiosk/text/utf8.hpp"
 #include "kiosk/ui/controller.hpp"
 #include "kiosk/ui/frame.hpp"
 #include "kiosk/ui/screens/screens.hpp"
@@ -89,6 +91,12 @@ struct Shell::Impl {
     for (const auto& p : deps.messages.all_patterns()) glyphs.add_text(p);
     for (const auto& l : deps.languages.all()) {
       glyphs.add_text(l.native_name);
+      for (char32_t c : text::code_points(l.diacritics)) {
+        std::string both;
+        text::append_utf8(both, c);
+        text::append_utf8(both, static_cast<char32_t>(u_toupper(static_cast<UChar32>(c))));
+        glyphs.add_text(both);
+      }
       glyphs.add_number_symbols(l.icu_locale.c_str());
     }
     glyphs.add_text(d.config.center_name);
@@ -421,8 +429,7 @@ int Shell::run() {
       s.virtual_time += ReplayRunner::kFrameTime + in.advance;
       t = s.virtual_time;
       // The script's touches count as input, as a finger's would.
-      if ((in.pointer_set || !in.typed.empty()) &&
-          (!s.session.active() || s.idle.phase(t) == IdleTimer::Phase::active))
+      if ((in.pointer_set || !in.typed.empty()) && (!s.session.active() || s.idle.phase(t) == IdleTimer::Phase::active))
         s.idle.touch(t);
     }
     s.controller.check_idle(t);

@@ -97,7 +97,10 @@ TEST_CASE("The kiosk's keyboard layouts load with four rows of keys in physical 
 TEST_CASE("Every keyboard layout of the languages table loads", "[keyboard]") {
   const auto table = LanguageTable::load(std::string(WK_SOURCE_DIR) + "/locales/languages.json");
   std::set<std::string> names;
-  for (const auto& language : table.all()) names.insert(language.keyboard);
+  for (const auto& language : table.all()) {
+    names.insert(language.keyboard);
+    names.insert(language.name_keyboard);
+  }
   for (const auto& name : names) {
     INFO("layout " << name);
     CHECK_NOTHROW(load_keyboard_layout(name));

@@ -113,6 +113,29 @@ TEST_CASE("LanguageTable::chain is the language, its fallbacks, then the source"
   CHECK(t.chain("xx") == std::vector<std::string>{"en"});              // unknown: source only
 }
 
+TEST_CASE("LanguageTable::parse reads the name keyboard and diacritics, with defaults", "[languages]") {
+  json j = valid_table();
+  j["languages"][0]["name_keyboard"] = "de";
+  j["languages"][0]["diacritics"] = "äöüß";
+  j["languages"][2]["name_keyboard"] = "us";
+  const auto t = parse(j);
+  CHECK(t.find("de")->name_keyboard == "de");
+  CHECK(t.find("de")->diacritics == "äöüß");
+  CHECK(t.find("ar")->name_keyboard == "us");
+  CHECK(t.find("en")->name_keyboard == "us");  // defaults to its keyboard
+  CHECK(t.find("en")->diacritics.empty());
+}
+
+TEST_CASE("LanguageTable::parse rejects diacritics that are not letters or too many", "[languages]") {
+  json j = valid_table();
+  j["languages"][0]["diacritics"] = "ä1";
+  expect_rejected(j, "diacritics");
+  j["languages"][0]["diacritics"] = "äöüäöüäöüäöüäöüäöüäöüäöüä";  // 25 letters
+  expect_rejected(j, "at most 24");
+  j["languages"][0]["diacritics"] = 5;
+  expect_rejected(j, "diacritics");
+}
+
 TEST_CASE("LanguageTable::parse rejects a bad direction", "[languages]") {
   json j = valid_table();
   j["languages"][0]["direction"] = "rtl-ish";

@@ -15,7 +15,10 @@ namespace {
 KeyboardLayout tiny(const std::string& name, const std::string& a, const std::string& A) {
   KeyboardLayout l;
   l.layout = name;
-  l.rows = {{{"AE01", "1", "!", "", ""}}, {{"AD01", a, A, "", ""}}, {{"AC01", "s", "S", "", ""}}, {{"AB01", "z", "Z", "", ""}}};
+  l.rows = {{{"AE01", "1", "!", "", ""}},
+            {{"AD01", a, A, "", ""}},
+            {{"AC01", "s", "S", "", ""}},
+            {{"AB01", "z", "Z", "", ""}}};
   return l;
 }
 
@@ -71,6 +74,11 @@ TEST_CASE("KeyboardModel: the diacritics row comes first, one key per character"
   CHECK(m.rows().front()[0].text == "\u015F");
   CHECK(m.rows().front()[3].text == "\u0130");
   CHECK(m.press(m.rows().front()[1]).insert == "\u011F");
+  // Shift gives the capitals of the extra row too (one-shot).
+  m.press(*find(m, "key.shift"));
+  CHECK(m.rows().front()[0].text == "\u015E");
+  CHECK(m.press(m.rows().front()[1]).insert == "\u011E");
+  CHECK(m.rows().front()[1].text == "\u011F");
 }
 
 TEST_CASE("KeyboardModel: dates and phones get a number pad", "[keyboard]") {
