@@ -5,8 +5,7 @@
 // symbol when validating) is doubled and the digits of the doubled value in base N are
 // summed. The check symbol makes the total a multiple of N.
 #include "kiosk/core/registration_code.hpp"
-
-#include <sys/random.h>
+#include "kiosk/core/random.hpp"
 
 #include <array>
 #include <cerrno>
@@ -53,18 +52,6 @@ void require_eight_symbols(std::string_view symbols) {
   }
   for (char c : symbols) {
     if (value_of(c) < 0) throw std::invalid_argument("registration code symbol outside the alphabet");
-  }
-}
-
-void fill_random(unsigned char* out, std::size_t size) {
-  std::size_t done = 0;
-  while (done < size) {
-    const ssize_t n = ::getrandom(out + done, size - done, 0);
-    if (n < 0) {
-      if (errno == EINTR) continue;
-      throw std::system_error(errno, std::generic_category(), "getrandom");
-    }
-    done += static_cast<std::size_t>(n);
   }
 }
 

@@ -1,8 +1,7 @@
 // UUIDv7 generation and parsing (see uuid.hpp). Monotonicity follows RFC 9562 §6.2
 // method 1: a 12-bit counter in rand_a, seeded randomly (top bit clear) each new millisecond.
 #include "kiosk/core/uuid.hpp"
-
-#include <sys/random.h>
+#include "kiosk/core/random.hpp"
 
 #include <cerrno>
 #include <chrono>
@@ -15,18 +14,6 @@ namespace {
 
 constexpr std::int64_t kTimestampMask = (std::int64_t{1} << 48) - 1;
 constexpr char kHex[] = "0123456789abcdef";
-
-void fill_random(unsigned char* out, std::size_t size) {
-  std::size_t done = 0;
-  while (done < size) {
-    const ssize_t n = ::getrandom(out + done, size - done, 0);
-    if (n < 0) {
-      if (errno == EINTR) continue;
-      throw std::system_error(errno, std::generic_category(), "getrandom");
-    }
-    done += static_cast<std::size_t>(n);
-  }
-}
 
 std::int64_t now_unix_ms() {
   using namespace std::chrono;
