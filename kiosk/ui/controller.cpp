@@ -23,7 +23,8 @@ Controller::Controller(core::Store& store, std::vector<std::string> enabled, std
       enabled_(std::move(enabled)),
       default_language_(std::move(default_language)),
       session_(session),
-      idle_(idle) {}
+      idle_(idle),
+      flow_(store, session) {}
 
 bool Controller::enabled(const std::string& code) const {
   return std::find(enabled_.begin(), enabled_.end(), code) != enabled_.end();
@@ -31,6 +32,9 @@ bool Controller::enabled(const std::string& code) const {
 
 void Controller::apply(const Intent& intent, double now) {
   idle_.touch(now);
+  if (std::holds_alternative<Back>(intent) && flow_.back()) return;
+  if (std::holds_alternative<GoHome>(intent)) flow_.on_home();
+  if (flow_.apply(intent)) return;
   std::visit(overloaded{
                  [&](const ChooseLanguage& c) {
                    if (!enabled(c.code)) return;
@@ -48,6 +52,7 @@ void Controller::apply(const Intent& intent, double now) {
                    session_.language = c.code;
                    if (!session_.stack.empty() && session_.stack.back() == ScreenId::languages)
                      session_.stack.pop_back();
+                   flow_.on_language_changed();
                    if (session_.visit_id.empty()) return;
                    try {
                      core::set_visit_language(store_, session_.visit_id, c.code);
@@ -71,6 +76,7 @@ void Controller::apply(const Intent& intent, double now) {
                  },
                  [&](const StayActive&) {},
                  [&](const EndSession&) { end("finished"); },
+                 [&](const auto&) {},
              },
              intent);
 }

@@ -1,6 +1,7 @@
 // The controller applies screens' intents after each frame: navigation,
 // language, the idle wipe, and recording the anonymous visit through
-// kiosk/core. Store failures never escape: they become a localized banner
+// kiosk/core; the registration wizard's intents go to RegistrationFlow.
+// Store failures never escape: they become a localized banner
 // (message key in Session::error_key) and a log line for staff.
 #pragma once
 
@@ -11,6 +12,7 @@
 #include "kiosk/core/store.hpp"
 #include "kiosk/ui/idle_timer.hpp"
 #include "kiosk/ui/intent.hpp"
+#include "kiosk/ui/registration_flow.hpp"
 #include "kiosk/ui/session.hpp"
 
 namespace wk::ui {
@@ -24,6 +26,9 @@ class Controller {
   // Runs the idle policy; wipes the session when it expired. Returns true if it wiped.
   bool check_idle(double now);
 
+  // The registration wizard's part of the controller.
+  RegistrationFlow& registration() { return flow_; }
+
   // Called after every wipe so the UI can drop its caches and gestures.
   std::function<void()> on_wipe;
 
@@ -36,6 +41,7 @@ class Controller {
   std::string default_language_;
   Session& session_;
   IdleTimer& idle_;
+  RegistrationFlow flow_;
 };
 
 }  // namespace wk::ui

@@ -1,6 +1,7 @@
 // Replay script parsing and the frame-by-frame runner.
 #include "kiosk/ui/replay.hpp"
 
+#include <algorithm>
 #include <charconv>
 #include <cmath>
 #include <sstream>
@@ -32,6 +33,22 @@ bool number(std::string_view s, double& out) {
   out = std::strtod(tmp.c_str(), &end);
   return end && *end == 0 && std::isfinite(out) && std::abs(out) <= 1e6;
 }
+
+// The first code point of valid UTF-8 `s`, as UTF-8.
+std::string first_code_point(std::string_view s) {
+  if (s.empty()) return {};
+  const auto lead = static_cast<unsigned char>(s[0]);
+  const size_t n = lead < 0x80 ? 1 : lead < 0xE0 ? 2 : lead < 0xF0 ? 3 : 4;
+  return std::string(s.substr(0, n));
+}
+
+// An enabled button that can be tapped (something of it is visible).
+bool tappable(const Element* e) {
+  return e && e->kind == ElementKind::button && e->enabled && e->rect.w > 0 && e->rect.h > 0;
+}
+
+// Frames of a reveal drag: press, 8 moves, the rest, release.
+constexpr int kRevealRelease = 10 + ReplayRunner::kRevealRest;
 
 }  // namespace
 
@@ -67,10 +84,22 @@ std::vector<ReplayStep> parse_replay(std::string_view script, const std::string&
       st.kind = K::drag;
       need_id();
       if (!number(word(rest), st.number)) bad("expected: drag ID EM (em to drag, negative is up)");
+    } else if (cmd == "reveal") {
+      st.kind = K::reveal;
+      need_id();
+      st.text = std::string(word(rest));
+      if (st.text.empty()) bad("expected: reveal ID SCROLL_ID");
     } else if (cmd == "type") {
       st.kind = K::type;
       st.text = std::string(rest);
       if (st.text.empty()) bad("missing text");
+    } else if (cmd == "keys") {
+      // Everything after the one separator is text, leading spaces too (the
+      // line's trailing spaces are gone like on every line).
+      st.kind = K::keys;
+      if (line.size() > cmd.size()) st.text = std::string(line.substr(cmd.size() + 1));
+      if (st.text.empty()) bad("missing text");
+      rest = {};
     } else if (cmd == "wait-screen" || cmd == "expect-screen") {
       st.kind = cmd == "wait-screen" ? K::wait_screen : K::expect_screen;
       need_id();
@@ -123,7 +152,106 @@ void ReplayRunner::next_step() {
   ++index_;
   phase_ = 0;
   waited_ = 0;
+  typed_ = 0;
+  tapping_ = 0;
+  attempts_ = 0;
+  had_before_ = false;
   if (index_ >= steps_.size()) status_ = Status::passed;
+}
+
+// keys, at rest: taps the key typing the most of what is left, else shift or
+// layout (see replay.hpp).
+void ReplayRunner::aim_key(const ReplayView& view) {
+  const auto& st = steps_[index_];
+  const std::string_view rest = std::string_view(st.text).substr(typed_);
+  const std::string next = first_code_point(rest);
+  auto no_key = [&](const std::string& why) {
+    fail("no key types \"" + next + "\" on screen \"" + std::string(view.screen) + "\"" + why);
+  };
+  bool keyboard = false;
+  const Element* best = nullptr;
+  if (view.settled) {
+    for (const Element& e : view.elements.all()) {
+      if (e.id.rfind("key.", 0) != 0 || !tappable(&e)) continue;
+      keyboard = true;
+      if (e.text.empty() || rest.substr(0, e.text.size()) != e.text) continue;
+      if (!best || e.text.size() >= best->text.size()) best = &e;  // the topmost of equals
+    }
+  }
+  if (!keyboard) {  // not shown yet, or still moving
+    waited_ += kFrameTime;
+    if (waited_ > kWaitLimit) no_key(view.settled ? " (no on-screen keyboard)" : " (the screen never settled)");
+    return;
+  }
+  waited_ = 0;
+  const Element* key = best;
+  if (best) {
+    tapping_ = best->text.size();
+    attempts_ = 0;
+  } else {
+    const Element* shift = view.elements.find("key.shift");
+    const Element* layout = view.elements.find("key.layout");
+    if (!tappable(shift)) shift = nullptr;
+    if (!tappable(layout)) layout = nullptr;
+    if (attempts_ >= kKeyAttempts) {
+      no_key(" after " + std::to_string(kKeyAttempts) + " taps on shift and layout");
+      return;
+    }
+    // The 1st, 3rd, ... attempt taps shift (layout if there is none), the 2nd,
+    // 4th, ... layout; without a layout key a second shift would only bring
+    // back the keys already seen.
+    key = attempts_ % 2 == 0 && shift ? shift : layout;
+    if (!key) {
+      no_key(attempts_ == 0 ? "" : " with or without shift");
+      return;
+    }
+    tapping_ = 0;
+    ++attempts_;
+  }
+  tx_ = key->rect.cx();
+  ty_ = key->rect.cy();
+  phase_ = 1;
+}
+
+// reveal, at rest: done, or starts the next drag (see replay.hpp).
+void ReplayRunner::aim_reveal(const ReplayView& view) {
+  const auto& st = steps_[index_];
+  const Element* area = view.elements.find(st.text);
+  if (!area || !view.settled) {
+    waited_ += kFrameTime;
+    if (waited_ > kWaitLimit)
+      fail(area ? "element \"" + st.text + "\" never settled on screen \"" + std::string(view.screen) + "\""
+                : "no element \"" + st.text + "\" on screen \"" + std::string(view.screen) + "\"");
+    return;
+  }
+  waited_ = 0;
+  const Rect& vp = area->rect;
+  const Element* e = view.elements.find(st.id);
+  constexpr float kSlack = 0.5f;  // px of float noise
+  const bool inside =
+      e && e->rect.w > 0 && e->rect.h > 0 && e->rect.y >= vp.y - kSlack && e->rect.bottom() <= vp.bottom() + kSlack;
+  const bool clear = inside && e->rect.bottom() <= vp.bottom() - view.em + kSlack;
+  auto same = [](const Rect& a, const Rect& b) {
+    return std::abs(a.x - b.x) < kSlack && std::abs(a.y - b.y) < kSlack && std::abs(a.w - b.w) < kSlack &&
+           std::abs(a.h - b.h) < kSlack;
+  };
+  const bool at_end = inside && had_before_ && same(e->rect, before_);  // the drag moved nothing
+  if (clear || at_end) {
+    next_step();
+    return;
+  }
+  if (attempts_ >= kRevealDrags) {
+    fail("element \"" + st.id + "\" not revealed in \"" + st.text + "\"");
+    return;
+  }
+  const bool down = e && e->rect.y < vp.y;  // above the top: bring it down
+  tx_ = vp.cx();
+  ty_ = vp.y + vp.h * (down ? 0.3f : 0.7f);
+  drag_dy_ = vp.h * (down ? 0.4f : -0.4f);
+  had_before_ = e != nullptr;
+  if (e) before_ = e->rect;
+  ++attempts_;
+  phase_ = 1;
 }
 
 ReplayInput ReplayRunner::next_input() {
@@ -133,6 +261,7 @@ ReplayInput ReplayRunner::next_input() {
   const auto& st = steps_[index_];
   switch (st.kind) {
     case K::tap:
+    case K::keys:
       if (phase_ == 1) {
         in.pointer = {tx_, ty_, true, true, false};
         in.pointer_set = true;
@@ -146,6 +275,14 @@ ReplayInput ReplayRunner::next_input() {
         // press, 8 moves, release
         const float y = ty_ + drag_dy_ * static_cast<float>(phase_ - 1) / 8.f;
         in.pointer = {tx_, y, phase_ < 9, phase_ == 1, phase_ == 9};
+        in.pointer_set = true;
+      }
+      break;
+    case K::reveal:
+      if (phase_ >= 1 && phase_ <= kRevealRelease) {
+        // press, 8 moves, rest, release
+        const float y = ty_ + drag_dy_ * static_cast<float>(std::min(phase_ - 1, 8)) / 8.f;
+        in.pointer = {tx_, y, phase_ < kRevealRelease, phase_ == 1, phase_ == kRevealRelease};
         in.pointer_set = true;
       }
       break;
@@ -191,6 +328,22 @@ ReplayRunner::Status ReplayRunner::after_frame(const ReplayView& view) {
       if (phase_ >= last) next_step();
       break;
     }
+    case K::keys:
+      if (phase_ == 0) {
+        aim_key(view);
+      } else if (++phase_ == 3) {  // released: the next frame shows what the key did
+        typed_ += tapping_;
+        tapping_ = 0;
+        phase_ = 0;
+        if (typed_ >= st.text.size()) next_step();
+      }
+      break;
+    case K::reveal:
+      if (phase_ == 0)
+        aim_reveal(view);
+      else if (++phase_ > kRevealRelease)  // released: look again once settled
+        phase_ = 0;
+      break;
     case K::wait_screen:
       if (view.screen == st.id)
         next_step();

@@ -3,6 +3,42 @@
 // check what is shown, let virtual time pass, take screenshots). The runner
 // drives the real app frame by frame and stops at the first failing step,
 // naming it. The format is documented in the README ("Replay scripts").
+//
+// `keys TEXT` types like a person, by tapping keys of the on-screen keyboard:
+// button elements whose id starts with "key." and whose text is what the key
+// types ("key.AD01" "q", "key.space" " ", "key.de" ".de"; action keys such as
+// "key.shift" and "key.layout" have no text). Whenever the frame is settled
+// and no tap is under way, the runner taps the enabled key whose text is the
+// longest prefix of the rest of TEXT (the topmost of equally long ones, like
+// ElementRegistry::find), with the timing of `tap`: press frame, release frame,
+// then the next frame is looked at. If no key types the next character, it
+// looks for other keys, deterministically, with at most kKeyAttempts taps that
+// type nothing per character: attempts 1, 3, 5, 7 tap "key.shift" (or
+// "key.layout" if there is no shift key), attempts 2, 4, 6, 8 tap "key.layout"
+// (the next layout; the kiosk's keyboard turns shift off there, and a keyboard
+// that does not still gets both shift states of each layout tried). So it
+// sees each layout with and without shift, starting with the one shown. A
+// keyboard without a layout key has only the two shift states, so the runner
+// gives up after the first shift; it also gives up after the 8th attempt, and
+// when neither key is there: `no key types "€" on screen "register_name"`. A
+// keyboard that is not shown yet (no "key." button) is waited for up to
+// kWaitLimit, like the element of a tap. Shift on by itself (capitals at the
+// start of a name) needs no special case: a lower-case letter is then only
+// found after one shift tap.
+//
+// `reveal ID SCROLL_ID` drags the scroll area SCROLL_ID (registered as a label
+// whose rect is the viewport) until element ID lies inside it with at least
+// 1 em to spare above the viewport's bottom edge (element rects are their
+// visible part, so a rect ending at the edge may be cut off). Once the frame is
+// settled it checks; if ID is not there yet or too low it drags upwards (the
+// content moves up): press at the viewport's centre-x and 70 % of its height,
+// 8 frames moving 40 % of the height, kRevealRest frames resting there so the
+// list does not glide on past the element, release; if ID is above the
+// viewport's top it drags downwards the same way from 30 % of the height. It
+// also finishes when ID is inside the viewport but a drag did not move it (the
+// content is at its end). It fails after kRevealDrags drags (`element "ID"
+// not revealed in "SCROLL_ID"`), or when SCROLL_ID is not shown within
+// kWaitLimit. An element that is already visible needs no input.
 #pragma once
 
 #include <filesystem>
@@ -25,7 +61,9 @@ struct ReplayStep {
   enum class Kind {
     tap,
     drag,
+    reveal,
     type,
+    keys,
     wait_screen,
     expect_min_size,
     expect_screen,
@@ -38,7 +76,7 @@ struct ReplayStep {
   };
   Kind kind;
   std::string id;     // element id, screen name or file name
-  std::string text;   // text to type or expect
+  std::string text;   // text to type or expect; for reveal the scroll area's id
   double number = 0;  // seconds, frames, em
   int line = 0;
   std::string source;  // the script line as written
@@ -84,10 +122,17 @@ class ReplayRunner {
   static constexpr double kFrameTime = 1.0 / 30.0;
   // How long a step waits for its element or screen.
   static constexpr double kWaitLimit = 5.0;
+  // keys: taps that type nothing (shift, layout) before a character is given up.
+  static constexpr int kKeyAttempts = 8;
+  // reveal: drags before giving up, and frames the finger rests before lifting.
+  static constexpr int kRevealDrags = 15;
+  static constexpr int kRevealRest = 8;
 
  private:
   void fail(const std::string& why);
   void next_step();
+  void aim_key(const ReplayView& view);
+  void aim_reveal(const ReplayView& view);
 
   std::vector<ReplayStep> steps_;
   std::filesystem::path dir_;
@@ -95,6 +140,11 @@ class ReplayRunner {
   int phase_ = 0;
   double waited_ = 0;
   float tx_ = 0, ty_ = 0, drag_dy_ = 0;
+  std::size_t typed_ = 0;    // keys: bytes of the text typed so far
+  std::size_t tapping_ = 0;  // keys: bytes the key being tapped types (0: shift or layout)
+  int attempts_ = 0;         // keys: taps typing nothing for this character; reveal: drags
+  bool had_before_ = false;  // reveal: the element was there before the last drag,
+  Rect before_;              // at this rect
   Status status_ = Status::running;
   std::string failure_;
 };

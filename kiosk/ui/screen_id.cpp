@@ -6,11 +6,20 @@
 
 namespace wk::ui {
 namespace {
-constexpr std::array<std::pair<ScreenId, std::string_view>, 4> kNames{{
+constexpr std::array<std::pair<ScreenId, std::string_view>, 13> kNames{{
     {ScreenId::welcome, "welcome"},
     {ScreenId::home, "home"},
     {ScreenId::languages, "languages"},
     {ScreenId::about, "about"},
+    {ScreenId::register_consent, "register-consent"},
+    {ScreenId::register_group, "register-group"},
+    {ScreenId::register_personal, "register-personal"},
+    {ScreenId::register_country, "register-country"},
+    {ScreenId::register_work, "register-work"},
+    {ScreenId::register_family, "register-family"},
+    {ScreenId::register_member, "register-member"},
+    {ScreenId::register_review, "register-review"},
+    {ScreenId::register_receipt, "register-receipt"},
 }};
 }
 

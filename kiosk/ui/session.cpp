@@ -13,6 +13,8 @@ void Session::wipe(const std::string& default_language) {
   secure_clear(language);
   secure_clear(visit_id);
   secure_clear(error_key);
+  registration.wipe();
+  keyboard.reset();
   stack.clear();
   language = default_language;
 }

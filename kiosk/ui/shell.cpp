@@ -13,6 +13,8 @@
 #include <ctime>
 
 #include "kiosk/core/log.hpp"
+#include "kiosk/text/countries.hpp"
+#include "kiosk/text/keyboard_layout.hpp"
 #include "kiosk/text/utf8.hpp"
 #include "kiosk/ui/controller.hpp"
 #include "kiosk/ui/frame.hpp"
@@ -82,6 +84,7 @@ struct Shell::Impl {
     for (const auto& code : d.config.languages)
       if (const auto* l = d.languages.find(code)) enabled.push_back(l);
     session.language = d.config.default_language;
+    controller.registration().configure(&deps.languages, d.config.terminal_id);
     controller.on_wipe = [this] {
       ui.layouts.clear();
       ui.touch.reset();
@@ -100,6 +103,46 @@ struct Shell::Impl {
       glyphs.add_number_symbols(l.icu_locale.c_str());
     }
     glyphs.add_text(d.config.center_name);
+  }
+
+  bool glyphs_extended = false;
+
+  // What can be typed and picked, added to the atlas after the first frame so
+  // start-up stays fast: every character of the enabled languages' keyboard
+  // layouts (Arabic letters in all their joining forms) and every localized
+  // country name.
+  void extend_glyphs() {
+    glyphs_extended = true;
+    const auto t_start = std::chrono::steady_clock::now();
+    const std::size_t before = glyphs.size();
+    std::vector<std::string> layouts{"us"};
+    for (const auto* l : enabled)
+      for (const auto* n : {&l->keyboard, &l->name_keyboard})
+        if (!n->empty() && std::find(layouts.begin(), layouts.end(), *n) == layouts.end()) layouts.push_back(*n);
+    for (const auto& name : layouts) {
+      try {
+        const std::string chars = text::layout_characters(text::load_keyboard_layout(name));
+        glyphs.add_text(chars);
+        for (char32_t c : text::code_points(chars)) {
+          if (ublock_getCode(static_cast<UChar32>(c)) != UBLOCK_ARABIC) continue;
+          // Initial, medial, final and isolated forms: shaped next to a tatweel.
+          std::string ch, forms;
+          text::append_utf8(ch, c);
+          const std::string tatweel = "\u0640";
+          forms = ch + tatweel + " " + tatweel + ch + tatweel + " " + tatweel + ch + " " + ch + " " + "\u0644" + ch;
+          glyphs.add_text(forms);
+        }
+      } catch (const std::exception& e) {
+        core::log::warn("shell", e.what());
+      }
+    }
+    for (const auto* l : enabled)
+      for (const auto& c : text::countries(l->icu_locale)) glyphs.add_text(c.name);
+    if (glyphs.size() == before) return;
+    build_fonts();
+    const double ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t_start).count();
+    core::log::info("shell", "atlas extended by " + std::to_string(glyphs.size() - before) + " glyphs for typing in " +
+                                 std::to_string(static_cast<int>(ms)) + " ms");
   }
 
   double now() const {
@@ -131,6 +174,8 @@ struct Shell::Impl {
     vm.error_key = session.error_key;
     vm.day_period = day_period();
     vm.now = t;
+    vm.registration = &session.registration;
+    vm.keyboard = session.keyboard ? &*session.keyboard : nullptr;
     return vm;
   }
 
@@ -140,6 +185,7 @@ struct Shell::Impl {
   }
 
   void draw(double t) {
+    if (frames > 0 && !glyphs_extended) extend_glyphs();
     int w, h;
     glfwGetFramebufferSize(window, &w, &h);
     if (w != fb_w || h != fb_h) {
@@ -203,6 +249,33 @@ struct Shell::Impl {
         break;
       case ScreenId::about:
         draw_about(f);
+        break;
+      case ScreenId::register_consent:
+        draw_register_consent(f);
+        break;
+      case ScreenId::register_group:
+        draw_register_group(f);
+        break;
+      case ScreenId::register_personal:
+        draw_register_personal(f);
+        break;
+      case ScreenId::register_country:
+        draw_register_country(f);
+        break;
+      case ScreenId::register_work:
+        draw_register_work(f);
+        break;
+      case ScreenId::register_family:
+        draw_register_family(f);
+        break;
+      case ScreenId::register_member:
+        draw_register_member(f);
+        break;
+      case ScreenId::register_review:
+        draw_register_review(f);
+        break;
+      case ScreenId::register_receipt:
+        draw_register_receipt(f);
         break;
     }
     if (vm.screen != ScreenId::welcome) draw_nav_bar(f, {0, 0, screen.w, ui.em * 3.6f});
@@ -397,7 +470,7 @@ int Shell::run() {
   sigemptyset(&sa.sa_mask);
   sigaction(SIGTERM, &sa, nullptr);
   sigaction(SIGINT, &sa, nullptr);
-  int owed = 1;
+  int owed = 2;  // the first frame, and the second that extends the atlas
   while (!glfwWindowShouldClose(s.window) && !g_stop) {
     double t = s.now();
     if (s.replay) {

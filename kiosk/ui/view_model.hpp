@@ -5,6 +5,8 @@
 #include <vector>
 
 #include "kiosk/text/languages.hpp"
+#include "kiosk/ui/keyboard_model.hpp"
+#include "kiosk/ui/registration_form.hpp"
 #include "kiosk/ui/screen_id.hpp"
 
 namespace wk::ui {
@@ -17,9 +19,11 @@ struct ViewModel {
   bool can_go_back = false;
   bool idle_warning = false;
   int idle_seconds_left = 0;
-  std::string error_key;   // localized banner, or empty
-  std::string day_period;  // morning | afternoon | evening | other
-  double now = 0;          // seconds on the UI clock
+  std::string error_key;                            // localized banner, or empty
+  std::string day_period;                           // morning | afternoon | evening | other
+  double now = 0;                                   // seconds on the UI clock
+  const RegistrationDraft* registration = nullptr;  // the session's draft (never null in the shell)
+  const KeyboardModel* keyboard = nullptr;          // the focused field's keyboard, or null
 };
 
 }  // namespace wk::ui

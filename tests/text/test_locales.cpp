@@ -81,7 +81,8 @@ std::vector<Formatted> format_all(const std::string& code) {
     for (std::int64_t n : kCounts) {
       for (const auto& period : kPeriods) {
         const std::vector<MessageArg> args = {
-            {"count", n}, {"seconds", n}, {"period", period}, {"center", std::string("X")}};
+            {"count", n}, {"seconds", n}, {"period", period},         {"center", std::string("X")},
+            {"n", n},     {"m", n},       {"label", std::string("L")}};
         out.push_back({key, n, catalog().format(code, key, args)});
       }
     }

@@ -5,8 +5,10 @@
 
 #include <catch2/catch.hpp>
 
+#include <algorithm>
 #include <cmath>
 #include <string>
+#include <utility>
 #include <vector>
 
 using namespace wk::ui;
@@ -416,4 +418,439 @@ TEST_CASE("ReplayRunner: a tap waits until nothing glides any more", "[replay][r
   CHECK(runner.status() == ReplayRunner::Status::running);
   runner.after_frame(ReplayView{reg, "welcome", 24.f, true});
   CHECK(runner.next_input().pointer_set);  // now it presses
+}
+
+TEST_CASE("parse_replay: keys and reveal", "[replay]") {
+  SECTION("keys takes the rest of the line") {
+    const ReplayStep k = one("keys Anna Müller");
+    CHECK(k.kind == K::keys);
+    CHECK(k.text == "Anna Müller");
+    CHECK(k.source == "keys Anna Müller");
+    // Only the one separator is dropped; trailing spaces go like on every line.
+    CHECK(one("keys  x y  ").text == " x y");
+    CHECK(one("keys\tلا").text == "لا");
+    CHECK(one("keys a b c d").text == "a b c d");  // no "extra words" for text
+  }
+  SECTION("reveal takes an element and a scroll area") {
+    const auto s = parse_replay("# form\nreveal reg.email form.scroll\n", "r.replay");
+    REQUIRE(s.size() == 1);
+    CHECK(s[0].kind == K::reveal);
+    CHECK(s[0].id == "reg.email");
+    CHECK(s[0].text == "form.scroll");
+    CHECK(s[0].line == 2);
+  }
+  SECTION("errors") {
+    expect_parse_error("keys\n", "flow.replay:1: ", "missing text");
+    expect_parse_error("tap a\nkeys   \n", "flow.replay:2: ", "missing text");
+    expect_parse_error("reveal\n", "flow.replay:1: ", "missing argument");
+    expect_parse_error("reveal reg.email\n", "flow.replay:1: ", "reveal ID SCROLL_ID");
+    expect_parse_error("reveal reg.email form.scroll more\n", "flow.replay:1: ", "unexpected extra words");
+    expect_parse_error("keysabc\n", "flow.replay:1: ", "unknown step \"keysabc\"");
+  }
+}
+
+namespace {
+
+// A fake on-screen keyboard: rows of keys 40 px apart at y >= 500, one-shot
+// shift, several layouts (each a list of lower-case key texts; shift shows
+// `upper` instead). Registers its keys as the app would and applies a tap
+// when the runner releases the pointer on a key.
+struct FakeKeyboard {
+  using Layouts = std::vector<std::vector<std::string>>;
+  FakeKeyboard(Layouts lower, Layouts shifted, bool layout_key)
+      : layouts(std::move(lower)), upper(std::move(shifted)), has_layout_key(layout_key) {}
+
+  Layouts layouts;
+  Layouts upper;  // same shape; empty: no shift key
+  bool has_layout_key = false;
+  std::size_t layout = 0;
+  bool shift = false;
+  std::string typed;
+  std::vector<std::string> tapped;  // ids, in order
+
+  std::vector<Element> keys() const {
+    std::vector<Element> out;
+    const auto& l = shift ? upper[layout] : layouts[layout];
+    float x = 10;
+    for (std::size_t i = 0; i < l.size(); ++i, x += 40)
+      out.push_back({"key.k" + std::to_string(i), ElementKind::button, Rect{x, 500, 36, 36}, l[i], true});
+    if (!upper.empty()) out.push_back({"key.shift", ElementKind::button, Rect{10, 540, 56, 36}, "", true});
+    if (has_layout_key) out.push_back({"key.layout", ElementKind::button, Rect{70, 540, 56, 36}, "", true});
+    out.push_back({"key.done", ElementKind::button, Rect{130, 540, 56, 36}, "", true});
+    return out;
+  }
+  void fill(ElementRegistry& reg) const {
+    reg.begin_frame();
+    reg.add("form.name", ElementKind::label, Rect{10, 100, 400, 40}, typed);
+    for (const Element& e : keys()) reg.add(e.id, e.kind, e.rect, e.text, e.enabled);
+  }
+  void release_at(float x, float y) {
+    for (const Element& e : keys()) {
+      if (!e.rect.contains(x, y)) continue;
+      tapped.push_back(e.id);
+      if (e.id == "key.shift") {
+        shift = !shift;
+      } else if (e.id == "key.layout") {
+        layout = (layout + 1) % layouts.size();
+        shift = false;
+      } else if (!e.text.empty()) {
+        typed += e.text;
+        shift = false;
+      }
+      return;
+    }
+  }
+};
+
+struct KeyTap {
+  PointerState press, release;
+};
+
+// Runs `script` against `kb`; returns the taps (press and release pointers).
+std::vector<KeyTap> run_keys(ReplayRunner& runner, FakeKeyboard& kb, int max_frames = 500) {
+  std::vector<KeyTap> taps;
+  ElementRegistry reg;
+  kb.fill(reg);
+  for (int i = 0; i < max_frames && runner.status() == ReplayRunner::Status::running; ++i) {
+    const ReplayInput in = runner.next_input();
+    CHECK(in.typed.empty());  // never typed directly
+    if (in.pointer_set && in.pointer.clicked) taps.push_back({in.pointer, {}});
+    if (in.pointer_set && in.pointer.released) {
+      REQUIRE(!taps.empty());
+      taps.back().release = in.pointer;
+    }
+    runner.after_frame(ReplayView{reg, "register_name", 24.f});
+    // The app applies the tap after the release frame; the next frame shows the result.
+    if (in.pointer_set && in.pointer.released) kb.release_at(in.pointer.x, in.pointer.y);
+    kb.fill(reg);
+  }
+  return taps;
+}
+
+const std::vector<std::string> kLower = {"a", "b", "c", "n", " ", ".", "d", "e", ".de"};
+const std::vector<std::string> kUpper = {"A", "B", "C", "N", " ", ".", "D", "E", ".de"};
+
+}  // namespace
+
+TEST_CASE("ReplayRunner: keys taps the keys at their centres, in order", "[replay][runner]") {
+  FakeKeyboard kb{{kLower}, {}, false};
+  ReplayRunner runner(parse_replay("keys ab c\n", "k.replay"), "");
+  ElementRegistry reg;
+  kb.fill(reg);
+
+  // Frame 1 only looks; frame 2 presses key "a" at its centre; frame 3 releases there.
+  CHECK_FALSE(runner.next_input().pointer_set);
+  runner.after_frame(ReplayView{reg, "register_name", 24.f});
+  const ReplayInput press = runner.next_input();
+  REQUIRE(press.pointer_set);
+  CHECK(press.pointer.x == Approx(28));  // key.k0 at x 10, 36 wide
+  CHECK(press.pointer.y == Approx(518));
+  CHECK(press.pointer.down);
+  CHECK(press.pointer.clicked);
+  CHECK_FALSE(press.pointer.released);
+  runner.after_frame(ReplayView{reg, "register_name", 24.f});
+  const ReplayInput release = runner.next_input();
+  REQUIRE(release.pointer_set);
+  CHECK(release.pointer.x == Approx(28));
+  CHECK(release.pointer.y == Approx(518));
+  CHECK_FALSE(release.pointer.down);
+  CHECK(release.pointer.released);
+  runner.after_frame(ReplayView{reg, "register_name", 24.f});
+  kb.release_at(release.pointer.x, release.pointer.y);
+  CHECK(runner.status() == ReplayRunner::Status::running);
+  CHECK(runner.steps_done() == 0);
+
+  const auto taps = run_keys(runner, kb);
+  CHECK(runner.status() == ReplayRunner::Status::passed);
+  CHECK(runner.steps_done() == 1);
+  CHECK(kb.typed == "ab c");
+  CHECK(kb.tapped == std::vector<std::string>{"key.k0", "key.k1", "key.k4", "key.k2"});
+  REQUIRE(taps.size() == 3);
+  const float centres[] = {68, 188, 108};  // b, space, c
+  for (std::size_t i = 0; i < taps.size(); ++i) {
+    CHECK(taps[i].press.x == Approx(centres[i]));
+    CHECK(taps[i].press.y == Approx(518));
+    CHECK(taps[i].release.x == Approx(centres[i]));
+    CHECK(taps[i].release.y == Approx(518));
+    CHECK(taps[i].release.released);
+  }
+}
+
+TEST_CASE("ReplayRunner: keys prefers the longest matching key", "[replay][runner]") {
+  SECTION("a key typing several characters") {
+    FakeKeyboard kb{{kLower}, {}, false};
+    ReplayRunner runner(parse_replay("keys an.de.d\n", "k.replay"), "");
+    run_keys(runner, kb);
+    CHECK(runner.status() == ReplayRunner::Status::passed);
+    CHECK(kb.typed == "an.de.d");
+    CHECK(kb.tapped == std::vector<std::string>{"key.k0", "key.k3", "key.k8", "key.k5", "key.k6"});
+  }
+  SECTION("lam-alef on one key wins over lam") {
+    FakeKeyboard kb{{{"ل", "ا", "لا", "م"}}, {}, false};
+    ReplayRunner runner(parse_replay("keys لالم\n", "k.replay"), "");
+    run_keys(runner, kb);
+    CHECK(runner.status() == ReplayRunner::Status::passed);
+    CHECK(kb.typed == "لالم");
+    CHECK(kb.tapped == std::vector<std::string>{"key.k2", "key.k0", "key.k3"});
+  }
+}
+
+TEST_CASE("ReplayRunner: keys taps shift and layout to find a character", "[replay][runner]") {
+  SECTION("a capital after shift; shift is one-shot") {
+    FakeKeyboard kb{{kLower}, {kUpper}, false};
+    ReplayRunner runner(parse_replay("keys Ann Bc\n", "k.replay"), "");
+    run_keys(runner, kb);
+    CHECK(runner.status() == ReplayRunner::Status::passed);
+    CHECK(kb.typed == "Ann Bc");
+    CHECK(kb.tapped == std::vector<std::string>{"key.shift", "key.k0", "key.k3", "key.k3", "key.k4", "key.shift",
+                                                "key.k1", "key.k2"});
+  }
+  SECTION("shift already on (start of a name): one tap turns it off") {
+    FakeKeyboard kb{{kLower}, {kUpper}, false};
+    kb.shift = true;
+    ReplayRunner runner(parse_replay("keys ab\n", "k.replay"), "");
+    run_keys(runner, kb);
+    CHECK(runner.status() == ReplayRunner::Status::passed);
+    CHECK(kb.typed == "ab");
+    CHECK(kb.tapped == std::vector<std::string>{"key.shift", "key.k0", "key.k1"});
+  }
+  SECTION("another layout: shift first, then layout, then shift in the new layout") {
+    FakeKeyboard kb{{kLower, {"α", "β", "ω"}}, {kUpper, {"Α", "Β", "Ω"}}, true};
+    ReplayRunner runner(parse_replay("keys aΩ\n", "k.replay"), "");
+    run_keys(runner, kb);
+    CHECK(runner.status() == ReplayRunner::Status::passed);
+    CHECK(kb.typed == "aΩ");
+    CHECK(kb.tapped == std::vector<std::string>{"key.k0", "key.shift", "key.layout", "key.shift", "key.k2"});
+  }
+  SECTION("no shift key: layouts only") {
+    FakeKeyboard kb{{{"1", "2"}, {"x", "y"}}, {}, true};
+    ReplayRunner runner(parse_replay("keys 1y2\n", "k.replay"), "");
+    run_keys(runner, kb);
+    CHECK(runner.status() == ReplayRunner::Status::passed);
+    CHECK(kb.typed == "1y2");
+    CHECK(kb.tapped == std::vector<std::string>{"key.k0", "key.layout", "key.k1", "key.layout", "key.k1"});
+  }
+}
+
+TEST_CASE("ReplayRunner: keys fails when no key types a character", "[replay][runner]") {
+  SECTION("shift, no layout key: gives up after one shift") {
+    FakeKeyboard kb{{kLower}, {kUpper}, false};
+    ReplayRunner runner(parse_replay("tap form.name\nkeys a€b\n", "k.replay"), "");
+    ElementRegistry reg;
+    kb.fill(reg);
+    run(runner, reg, "register_name", 3);  // the tap: look, press, release
+    REQUIRE(runner.steps_done() == 1);
+    run_keys(runner, kb);
+    REQUIRE(runner.status() == ReplayRunner::Status::failed);
+    INFO("failure: " << runner.failure());
+    CHECK(runner.failure().find("step 2 (line 2: keys a€b): no key types \"€\" on screen \"register_name\"") !=
+          std::string::npos);
+    CHECK(kb.typed == "a");
+    CHECK(kb.tapped == std::vector<std::string>{"key.k0", "key.shift"});
+  }
+  SECTION("shift and layouts: gives up after 8 taps typing nothing") {
+    FakeKeyboard kb{{kLower, {"α", "β"}, {"1", "2"}}, {kUpper, {"Α", "Β"}, {"!", "@"}}, true};
+    ReplayRunner runner(parse_replay("keys b€\n", "k.replay"), "");
+    run_keys(runner, kb);
+    REQUIRE(runner.status() == ReplayRunner::Status::failed);
+    INFO("failure: " << runner.failure());
+    CHECK(runner.failure().find("no key types \"€\" on screen \"register_name\"") != std::string::npos);
+    CHECK(kb.tapped == std::vector<std::string>{"key.k1", "key.shift", "key.layout", "key.shift", "key.layout",
+                                                "key.shift", "key.layout", "key.shift", "key.layout"});
+  }
+  SECTION("neither shift nor layout") {
+    FakeKeyboard kb{{{"1", "2"}}, {}, false};
+    ReplayRunner runner(parse_replay("keys 3\n", "k.replay"), "");
+    const auto taps = run_keys(runner, kb);
+    REQUIRE(runner.status() == ReplayRunner::Status::failed);
+    CHECK(taps.empty());
+    CHECK(runner.failure().find("no key types \"3\" on screen \"register_name\"") != std::string::npos);
+  }
+  SECTION("no keyboard: waits kWaitLimit, then fails") {
+    ReplayRunner runner(parse_replay("keys a\n", "k.replay"), "");
+    ElementRegistry reg;
+    reg.add("key", ElementKind::button, Rect{0, 0, 40, 40}, "a");  // not a "key." id
+    reg.add("key.a", ElementKind::button, Rect{0, 0, 40, 40}, "a", /*enabled=*/false);
+    const auto inputs = run(runner, reg, "home", 1000);
+    REQUIRE(runner.status() == ReplayRunner::Status::failed);
+    for (const auto& in : inputs) CHECK_FALSE(in.pointer_set);
+    const double waited = static_cast<double>(inputs.size()) * ReplayRunner::kFrameTime;
+    CHECK(waited > ReplayRunner::kWaitLimit);
+    CHECK(waited <= ReplayRunner::kWaitLimit + 2 * ReplayRunner::kFrameTime);
+    CHECK(runner.failure().find("no key types \"a\" on screen \"home\"") != std::string::npos);
+  }
+}
+
+TEST_CASE("ReplayRunner: keys waits until nothing glides", "[replay][runner]") {
+  FakeKeyboard kb{{kLower}, {}, false};
+  ReplayRunner runner(parse_replay("keys a\n", "k.replay"), "");
+  ElementRegistry reg;
+  kb.fill(reg);
+  for (int i = 0; i < 5; ++i) {
+    CHECK_FALSE(runner.next_input().pointer_set);
+    runner.after_frame(ReplayView{reg, "register_name", 24.f, /*settled=*/false});
+  }
+  runner.after_frame(ReplayView{reg, "register_name", 24.f, true});
+  CHECK(runner.next_input().pointer_set);
+}
+
+namespace {
+
+// A fake scroll area "form.scroll" with viewport {0, 100, 400, 400} over
+// content `height` px tall; element "reg.email" at content y `at`, 60 px tall,
+// registered as a button clipped to the viewport (absent when outside).
+// Applies each drag (press to release) to the offset.
+struct FakeScroll {
+  float at = 900, height = 2000, offset = 0;
+  float press_y = 0;
+  int drags = 0;
+  std::vector<PointerState> pointers;  // every pointer of every drag
+
+  void fill(ElementRegistry& reg, bool as_label = false) const {
+    const Rect vp{0, 100, 400, 400};
+    reg.begin_frame();
+    reg.add("form.scroll", ElementKind::label, vp, "");
+    const Rect r{20, vp.y + at - offset, 360, 60};
+    if (as_label) {
+      reg.add("reg.email", ElementKind::label, r, "E-mail");
+    } else {
+      const Rect v = r.intersect(vp);
+      if (v.w > 0 && v.h > 0) reg.add("reg.email", ElementKind::button, v, "E-mail");
+    }
+  }
+  void input(const ReplayInput& in) {
+    if (!in.pointer_set) return;
+    pointers.push_back(in.pointer);
+    if (in.pointer.clicked) press_y = in.pointer.y;
+    if (in.pointer.released && in.pointer.y != press_y) {
+      ++drags;
+      offset = std::clamp(offset + press_y - in.pointer.y, 0.f, height - 400);
+    }
+  }
+};
+
+void run_reveal(ReplayRunner& runner, FakeScroll& s, bool as_label = false, int max_frames = 2000) {
+  ElementRegistry reg;
+  s.fill(reg, as_label);
+  for (int i = 0; i < max_frames && runner.status() == ReplayRunner::Status::running; ++i) {
+    s.input(runner.next_input());
+    s.fill(reg, as_label);
+    runner.after_frame(ReplayView{reg, "register_contact", 24.f});
+  }
+}
+
+}  // namespace
+
+TEST_CASE("ReplayRunner: reveal drags up until the element is inside the viewport", "[replay][runner]") {
+  FakeScroll s;  // element at content y 900..960, viewport 400 px: 4 drags of 160 px
+  ReplayRunner runner(parse_replay("reveal reg.email form.scroll\ntap reg.email\n", "r.replay"), "");
+  ElementRegistry reg;
+  s.fill(reg);
+  CHECK_FALSE(runner.next_input().pointer_set);  // looks first
+  runner.after_frame(ReplayView{reg, "register_contact", 24.f});
+
+  // The first drag: press at (200, 380), 8 moves up to 220, rest, release there.
+  std::vector<PointerState> ps;
+  for (int i = 0; i < 100 && s.drags == 0; ++i) {
+    const ReplayInput in = runner.next_input();
+    s.input(in);
+    if (in.pointer_set) ps.push_back(in.pointer);
+    s.fill(reg);
+    runner.after_frame(ReplayView{reg, "register_contact", 24.f});
+  }
+  REQUIRE(ps.size() == static_cast<std::size_t>(10 + ReplayRunner::kRevealRest));
+  CHECK(ps.front().clicked);
+  CHECK(ps.front().down);
+  CHECK(ps.front().x == Approx(200));
+  CHECK(ps.front().y == Approx(380));
+  for (std::size_t i = 1; i <= 8; ++i) {
+    CHECK(ps[i].down);
+    CHECK_FALSE(ps[i].clicked);
+    CHECK(ps[i].y < ps[i - 1].y);
+  }
+  CHECK(ps[8].y == Approx(220));
+  for (std::size_t i = 9; i < ps.size(); ++i) {
+    CHECK(ps[i].x == Approx(200));
+    CHECK(ps[i].y == Approx(220));
+  }
+  CHECK(ps.back().released);
+  CHECK_FALSE(ps.back().down);
+  for (std::size_t i = 0; i + 1 < ps.size(); ++i) CHECK_FALSE(ps[i].released);
+
+  run_reveal(runner, s);
+  CHECK(runner.status() == ReplayRunner::Status::passed);
+  CHECK(s.drags == 4);  // the tap (pressed and released on the spot) is not a drag
+  CHECK(s.offset == Approx(640));
+  // The tap hit the element inside the viewport: 100 + 900 - 640 = 360..420.
+  CHECK(s.pointers.back().y == Approx(390));
+}
+
+TEST_CASE("ReplayRunner: reveal of a visible element needs no input", "[replay][runner]") {
+  FakeScroll s;
+  s.at = 100;
+  ReplayRunner runner(parse_replay("reveal reg.email form.scroll\n", "r.replay"), "");
+  ElementRegistry reg;
+  s.fill(reg);
+  CHECK_FALSE(runner.next_input().pointer_set);
+  CHECK(runner.after_frame(ReplayView{reg, "register_contact", 24.f}) == ReplayRunner::Status::passed);
+}
+
+TEST_CASE("ReplayRunner: reveal wants 1 em below the element, or the end of the content", "[replay][runner]") {
+  SECTION("cut off at the bottom edge: one drag") {
+    FakeScroll s;
+    s.at = 360;  // 460..520 in a viewport ending at 500: visible part ends at the edge
+    ReplayRunner runner(parse_replay("reveal reg.email form.scroll\n", "r.replay"), "");
+    run_reveal(runner, s);
+    CHECK(runner.status() == ReplayRunner::Status::passed);
+    CHECK(s.drags == 1);
+  }
+  SECTION("less than 1 em to spare at the end of the content: one drag that moves nothing") {
+    FakeScroll s;
+    s.height = 400;  // nothing to scroll
+    s.at = 330;      // 430..490, 10 px above the edge
+    ReplayRunner runner(parse_replay("reveal reg.email form.scroll\n", "r.replay"), "");
+    run_reveal(runner, s);
+    CHECK(runner.status() == ReplayRunner::Status::passed);
+    CHECK(s.drags == 1);
+  }
+}
+
+TEST_CASE("ReplayRunner: reveal drags down when the element is above the viewport", "[replay][runner]") {
+  FakeScroll s;
+  s.at = 300;
+  s.offset = 500;  // a label 100 + 300 - 500 = -100: above the top at 100
+  ReplayRunner runner(parse_replay("reveal reg.email form.scroll\n", "r.replay"), "");
+  run_reveal(runner, s, /*as_label=*/true);
+  CHECK(runner.status() == ReplayRunner::Status::passed);
+  REQUIRE(s.drags == 2);  // -100 → 60 → 220
+  CHECK(s.offset == Approx(180));
+  CHECK(s.pointers.front().y == Approx(220));  // 30 % of the viewport
+  CHECK(s.pointers.back().y == Approx(380));   // moved down by 40 %
+}
+
+TEST_CASE("ReplayRunner: reveal fails after 15 drags", "[replay][runner]") {
+  FakeScroll s;
+  s.at = 100000;  // far beyond the content's end
+  s.height = 100000;
+  ReplayRunner runner(parse_replay("\nreveal reg.email form.scroll\n", "r.replay"), "");
+  run_reveal(runner, s);
+  REQUIRE(runner.status() == ReplayRunner::Status::failed);
+  CHECK(s.drags == ReplayRunner::kRevealDrags);
+  CHECK(s.drags == 15);
+  INFO("failure: " << runner.failure());
+  CHECK(runner.failure().find("step 1 (line 2: reveal reg.email form.scroll): element \"reg.email\" not revealed in "
+                              "\"form.scroll\"") != std::string::npos);
+}
+
+TEST_CASE("ReplayRunner: reveal waits for the scroll area, then fails like tap", "[replay][runner]") {
+  ReplayRunner runner(parse_replay("reveal reg.email form.scroll\n", "r.replay"), "");
+  ElementRegistry reg;
+  reg.add("reg.email", ElementKind::button, Rect{0, 600, 100, 40}, "E-mail");
+  const auto inputs = run(runner, reg, "register_contact", 1000);
+  REQUIRE(runner.status() == ReplayRunner::Status::failed);
+  for (const auto& in : inputs) CHECK_FALSE(in.pointer_set);
+  const double waited = static_cast<double>(inputs.size()) * ReplayRunner::kFrameTime;
+  CHECK(waited > ReplayRunner::kWaitLimit);
+  CHECK(waited <= ReplayRunner::kWaitLimit + 2 * ReplayRunner::kFrameTime);
+  CHECK(runner.failure().find("no element \"form.scroll\" on screen \"register_contact\"") != std::string::npos);
 }

@@ -18,24 +18,28 @@ void draw_home(Frame& f) {
   sub.color = f.ui.theme.text_muted;
   y += label(f, "home.subtitle", f.t("home.subtitle"), {c.x, y, c.w, 0}, sub) + em * 1.2f;
 
+  // A registration left half-way (Home was tapped) is continued, not restarted.
+  const bool resume = f.vm.registration && f.vm.registration->started;
   struct Service {
     const char* id;
-    const char* title;
-    const char* text;
+    std::string title;
+    std::string text;
     Icon icon;
-    ScreenId screen;
+    Intent intent;
   };
-  static constexpr Service kServices[] = {
-      {"tile.about", "tile.about.title", "tile.about.text", Icon::info, ScreenId::about},
+  const Service services[] = {
+      {"tile.register", f.t(resume ? "tile.register.continue" : "tile.register.title"), f.t("tile.register.text"),
+       Icon::check, StartRegistration{}},
+      {"tile.about", f.t("tile.about.title"), f.t("tile.about.text"), Icon::info, Open{ScreenId::about}},
   };
-  const int n = static_cast<int>(std::size(kServices));
+  const int n = static_cast<int>(std::size(services));
   const Grid g = make_grid(c.w, 17.f * em, 6.5f * em, em, 3);
   const Mirror m = f.mirror(c);
   for (int i = 0; i < n; ++i) {
     const Rect cell = g.cell(i);
-    if (tile(f, kServices[i].id, f.t(kServices[i].title), f.t(kServices[i].text),
-             m.place(cell.x, y + cell.y, cell.w, cell.h), kServices[i].icon))
-      f.emit(Open{kServices[i].screen});
+    if (tile(f, services[i].id, services[i].title, services[i].text, m.place(cell.x, y + cell.y, cell.w, cell.h),
+             services[i].icon))
+      f.intents.push_back(services[i].intent);
   }
   y += g.height(n) + em * 1.5f;
 

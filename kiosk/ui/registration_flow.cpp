@@ -1,0 +1,468 @@
+// Wizard intents, the focused field's keyboard, step checks and the commit.
+#include "kiosk/ui/registration_flow.hpp"
+
+#include <algorithm>
+#include <exception>
+
+#include "kiosk/core/log.hpp"
+#include "kiosk/core/sha256.hpp"
+#include "kiosk/core/time.hpp"
+#include "kiosk/text/keyboard_layout.hpp"
+
+namespace wk::ui {
+namespace {
+
+template <class... Ts>
+struct overloaded : Ts... {
+  using Ts::operator()...;
+};
+template <class... Ts>
+overloaded(Ts...) -> overloaded<Ts...>;
+
+// The screens of the steps in order, and what "Next" leads to.
+constexpr ScreenId kSteps[] = {ScreenId::register_consent, ScreenId::register_group,  ScreenId::register_personal,
+                               ScreenId::register_work,    ScreenId::register_family, ScreenId::register_review};
+
+bool transient(ScreenId s) {
+  return s == ScreenId::register_member || s == ScreenId::register_country || s == ScreenId::languages;
+}
+
+// Most bytes a field takes while typing (the cleaned value is checked in graphemes later).
+constexpr std::size_t kMaxTypedBytes = 4 * core::kMaxRegistrationText;
+
+}  // namespace
+
+int wizard_step(ScreenId screen) {
+  switch (screen) {
+    case ScreenId::register_consent:
+      return 1;
+    case ScreenId::register_group:
+      return 2;
+    case ScreenId::register_personal:
+    case ScreenId::register_country:
+      return 3;
+    case ScreenId::register_work:
+      return 4;
+    case ScreenId::register_family:
+    case ScreenId::register_member:
+      return 5;
+    case ScreenId::register_review:
+      return 6;
+    default:
+      return 0;
+  }
+}
+
+RegistrationFlow::RegistrationFlow(core::Store& store, Session& session) : store_(store), session_(session) {}
+
+void RegistrationFlow::configure(const text::LanguageTable* languages, std::string terminal_id) {
+  languages_ = languages;
+  terminal_id_ = std::move(terminal_id);
+}
+
+void RegistrationFlow::push(ScreenId s) {
+  if (session_.stack.empty() || session_.stack.back() != s) session_.stack.push_back(s);
+}
+
+void RegistrationFlow::pop() {
+  if (session_.stack.size() > 1) session_.stack.pop_back();
+}
+
+FormValues& RegistrationFlow::form_of(std::string_view field) {
+  return field.starts_with("member.") ? session_.registration.member : session_.registration.person;
+}
+
+bool RegistrationFlow::apply(const Intent& intent) {
+  RegistrationDraft& d = session_.registration;
+  return std::visit(overloaded{
+                        [&](const StartRegistration&) {
+                          if (!d.receipt_code.empty() || !d.started) {
+                            d.wipe();
+                            d.started = true;
+                            d.person.values["preferred_language"] = session_.language;
+                            session_.stack = {ScreenId::home, ScreenId::register_consent};
+                          } else {
+                            session_.stack = {ScreenId::home};
+                            for (ScreenId s : d.resume) session_.stack.push_back(s);
+                            if (session_.stack.size() == 1) session_.stack.push_back(ScreenId::register_consent);
+                          }
+                          return true;
+                        },
+                        [&](const AcceptConsent& a) {
+                          if (!d.started) return true;
+                          d.consent_given = true;
+                          d.notice_version = core::sha256_hex(a.notice);
+                          d.consent_language = session_.language;
+                          d.consent_at = core::utc_now_iso8601();
+                          advance_to(ScreenId::register_group);
+                          return true;
+                        },
+                        [&](const DeclineConsent&) {
+                          d.wipe();
+                          session_.keyboard.reset();
+                          session_.stack = {ScreenId::home};
+                          return true;
+                        },
+                        [&](const Choose& c) {
+                          const FieldSpec* spec = find_field(c.field);
+                          if (!spec || spec->input == InputKind::text || spec->input == InputKind::toggle) return true;
+                          leave_focus();
+                          FormValues& form = form_of(c.field);
+                          form.values[c.field] = c.value;
+                          leave_field(*spec, form, today());
+                          // The contact channel depends on phone, e-mail and residence: re-check it.
+                          if (c.field != "contact_channel" && !form.value("contact_channel").empty())
+                            if (const FieldSpec* ch = find_field("contact_channel"))
+                              leave_field(*ch, d.person, today());
+                          if (spec->input == InputKind::country && session_.top() == ScreenId::register_country) {
+                            secure_clear(d.person.values["country_search"]);
+                            pop();
+                          }
+                          return true;
+                        },
+                        [&](const Toggle& t) {
+                          const FieldSpec* spec = find_field(t.field);
+                          if (!spec || spec->input != InputKind::toggle) return true;
+                          leave_focus();
+                          FormValues& form = form_of(t.field);
+                          std::string& v = form.values[t.field];
+                          v = v == "1" ? "" : "1";
+                          return true;
+                        },
+                        [&](const Focus& fo) {
+                          focus(fo.field);
+                          return true;
+                        },
+                        [&](const PressKey& k) {
+                          press(k.key);
+                          return true;
+                        },
+                        [&](const NextStep&) {
+                          next();
+                          return true;
+                        },
+                        [&](const EditStep& e) {
+                          if (session_.top() != ScreenId::register_review || wizard_step(e.screen) == 0) return true;
+                          d.return_to_review = true;
+                          push(e.screen);
+                          return true;
+                        },
+                        [&](const AddMember&) {
+                          leave_focus();
+                          if (d.members.size() >= core::kMaxFamilyMembers) return true;
+                          d.member.wipe();
+                          d.member_index = -1;
+                          push(ScreenId::register_member);
+                          return true;
+                        },
+                        [&](const EditMember& e) {
+                          if (e.index < 0 || e.index >= static_cast<int>(d.members.size())) return true;
+                          d.member.wipe();
+                          d.member = d.members[static_cast<std::size_t>(e.index)];
+                          d.member_index = e.index;
+                          push(ScreenId::register_member);
+                          return true;
+                        },
+                        [&](const RemoveMember& r) {
+                          if (r.index < 0 || r.index >= static_cast<int>(d.members.size())) return true;
+                          d.members[static_cast<std::size_t>(r.index)].wipe();
+                          d.members.erase(d.members.begin() + r.index);
+                          return true;
+                        },
+                        [&](const SaveMember&) {
+                          if (session_.top() != ScreenId::register_member) return true;
+                          leave_focus();
+                          if (d.member.value("member.relation") != "child") {
+                            d.member.values.erase("member.needs_daycare");
+                            d.member.values.erase("member.needs_school");
+                          }
+                          if (!check_fields(member_fields(), d.member, today())) {
+                            d.step_error = true;
+                            return true;
+                          }
+                          d.step_error = false;
+                          if (d.member_index >= 0 && d.member_index < static_cast<int>(d.members.size())) {
+                            d.members[static_cast<std::size_t>(d.member_index)].wipe();
+                            d.members[static_cast<std::size_t>(d.member_index)] = d.member;
+                          } else if (d.members.size() < core::kMaxFamilyMembers) {
+                            d.members.push_back(d.member);
+                          }
+                          d.member.wipe();
+                          d.member_index = -1;
+                          pop();
+                          return true;
+                        },
+                        [&](const ConfirmRegistration&) {
+                          confirm();
+                          return true;
+                        },
+                        [&](const auto&) { return false; },
+                    },
+                    intent);
+}
+
+void RegistrationFlow::focus(const std::string& field) {
+  RegistrationDraft& d = session_.registration;
+  const FieldSpec* spec = find_field(field);
+  if (!spec || spec->input != InputKind::text) return;
+  if (d.focus == field) return;
+  leave_focus();
+  d.focus = field;
+  const text::Language* lang = languages_ ? languages_->find(session_.language) : nullptr;
+  std::vector<std::string> names;
+  std::string extra;
+  auto add = [&](const std::string& n) {
+    if (!n.empty() && std::find(names.begin(), names.end(), n) == names.end()) names.push_back(n);
+  };
+  if (lang) {
+    switch (spec->keyboard) {
+      case FieldKind::latin_name:
+        add(lang->name_keyboard);
+        extra = lang->diacritics;
+        break;
+      case FieldKind::native_text:
+      case FieldKind::free_text:
+        add(lang->keyboard);
+        add(lang->name_keyboard);
+        extra = lang->diacritics;
+        break;
+      case FieldKind::email:
+        add(lang->name_keyboard);
+        break;
+      case FieldKind::date:
+      case FieldKind::phone:
+        break;
+    }
+  }
+  std::vector<text::KeyboardLayout> layouts;
+  if (spec->keyboard != FieldKind::date && spec->keyboard != FieldKind::phone) {
+    if (names.empty()) names.push_back("us");
+    for (const auto& n : names) {
+      try {
+        layouts.push_back(text::load_keyboard_layout(n));
+      } catch (const std::exception& e) {
+        core::log::error("keyboard", e.what());
+      }
+    }
+    if (layouts.empty()) {
+      try {
+        layouts.push_back(text::load_keyboard_layout("us"));
+      } catch (const std::exception& e) {
+        core::log::error("keyboard", e.what());
+      }
+    }
+  }
+  session_.keyboard.emplace(spec->keyboard, std::move(layouts), extra);
+  update_shift();
+}
+
+void RegistrationFlow::leave_focus() {
+  RegistrationDraft& d = session_.registration;
+  if (d.focus.empty()) return;
+  if (const FieldSpec* spec = find_field(d.focus); spec && d.focus != "country_search") {
+    FormValues& form = form_of(d.focus);
+    leave_field(*spec, form, today());
+    if (!form.value("contact_channel").empty() && &form == &d.person)
+      if (const FieldSpec* ch = find_field("contact_channel")) leave_field(*ch, d.person, today());
+  }
+  secure_clear(d.focus);
+  session_.keyboard.reset();
+}
+
+void RegistrationFlow::update_shift() {
+  RegistrationDraft& d = session_.registration;
+  if (!session_.keyboard || d.focus.empty()) return;
+  const FieldKind k = session_.keyboard->kind();
+  if (k != FieldKind::latin_name && k != FieldKind::native_text) return;
+  const std::string& v = form_of(d.focus).value(d.focus);
+  session_.keyboard->set_shift(v.empty() || v.back() == ' ' || v.back() == '-');
+}
+
+void RegistrationFlow::press(const std::string& key_id) {
+  RegistrationDraft& d = session_.registration;
+  if (!session_.keyboard || d.focus.empty()) return;
+  const Key* key = nullptr;
+  for (const auto& row : session_.keyboard->rows())
+    for (const auto& k : row)
+      if (k.id == key_id) key = &k;
+  if (!key) return;
+  const Key copy = *key;  // press() may rebuild the rows
+  const KeyboardModel::Effect e = session_.keyboard->press(copy);
+  FormValues& form = form_of(d.focus);
+  std::string& v = form.values[d.focus];
+  if (!e.insert.empty()) {
+    if (v.size() + e.insert.size() <= kMaxTypedBytes) v += e.insert;
+    form.errors.erase(d.focus);
+  } else if (e.backspace) {
+    std::string shorter = text::erase_last_grapheme(v);
+    secure_clear(v);
+    v = std::move(shorter);
+    form.errors.erase(d.focus);
+  }
+  if (e.done) {
+    leave_focus();
+    return;
+  }
+  if (copy.action != KeyAction::shift) update_shift();
+}
+
+void RegistrationFlow::advance_to(ScreenId next_screen) {
+  RegistrationDraft& d = session_.registration;
+  d.step_error = false;
+  if (d.return_to_review) {
+    d.return_to_review = false;
+    while (session_.stack.size() > 1 && session_.top() != ScreenId::register_review) session_.stack.pop_back();
+    if (session_.top() == ScreenId::register_review) return;
+  }
+  push(next_screen);
+}
+
+void RegistrationFlow::next() {
+  RegistrationDraft& d = session_.registration;
+  leave_focus();
+  const ScreenId top = session_.top();
+  const text::Date t = today();
+  bool ok = true;
+  switch (top) {
+    case ScreenId::register_group:
+      ok = check_fields(group_fields(), d.person, t);
+      break;
+    case ScreenId::register_personal:
+      ok = check_fields(personal_fields(), d.person, t);
+      break;
+    case ScreenId::register_work:
+      ok = check_fields(work_fields(), d.person, t);
+      break;
+    case ScreenId::register_family:
+      break;
+    default:
+      return;
+  }
+  if (!ok) {
+    d.step_error = true;
+    return;
+  }
+  const auto* it = std::find(std::begin(kSteps), std::end(kSteps), top);
+  advance_to(*(it + 1));
+}
+
+void RegistrationFlow::confirm() {
+  RegistrationDraft& d = session_.registration;
+  if (session_.top() != ScreenId::register_review || !d.consent_given) return;
+  leave_focus();
+  const text::Date t = today();
+  // A step that no longer passes (the date moved on, a value was changed) is opened again.
+  const std::pair<std::span<const FieldSpec>, ScreenId> steps[] = {{group_fields(), ScreenId::register_group},
+                                                                   {personal_fields(), ScreenId::register_personal},
+                                                                   {work_fields(), ScreenId::register_work}};
+  for (const auto& [fields, screen] : steps) {
+    if (!check_fields(fields, d.person, t)) {
+      d.step_error = true;
+      d.return_to_review = true;
+      push(screen);
+      return;
+    }
+  }
+  for (std::size_t i = 0; i < d.members.size(); ++i) {
+    if (!check_fields(member_fields(), d.members[i], t)) {
+      d.member.wipe();
+      d.member = d.members[i];
+      d.member_index = static_cast<int>(i);
+      d.step_error = true;
+      d.return_to_review = true;
+      session_.stack.push_back(ScreenId::register_family);
+      push(ScreenId::register_member);
+      return;
+    }
+  }
+  try {
+    core::Registration reg = to_registration(d);
+    const core::RegistrationReceipt receipt = core::commit_registration(store_, reg, to_consent(d), terminal_id_);
+    core::log::info("registration", "registration " + receipt.id + " committed with " +
+                                        std::to_string(reg.family_members.size()) + " family members");
+    for (auto* s : {&reg.given_names, &reg.family_name, &reg.native_name, &reg.phone, &reg.email, &reg.residence,
+                    &reg.employer, &reg.occupation})
+      secure_clear(*s);
+    for (auto& m : reg.family_members)
+      for (auto* s : {&m.given_names, &m.family_name, &m.native_name}) secure_clear(*s);
+    d.wipe();
+    d.receipt_code = receipt.code;
+    d.receipt_id = receipt.id;
+    session_.stack = {ScreenId::home, ScreenId::register_receipt};
+  } catch (const core::RegistrationError& e) {
+    // The field name only: values are personal data.
+    core::log::error("registration", std::string("refused before writing: ") + e.what());
+    session_.error_key = "error.generic";
+  } catch (const std::exception& e) {
+    core::log::error("registration", std::string("could not store the registration: ") + e.what());
+    session_.error_key = "error.storage";
+  }
+}
+
+bool RegistrationFlow::back() {
+  RegistrationDraft& d = session_.registration;
+  if (!d.focus.empty()) {
+    leave_focus();
+    return true;
+  }
+  switch (session_.top()) {
+    case ScreenId::register_member:
+      d.member.wipe();
+      d.member_index = -1;
+      d.step_error = false;
+      pop();
+      return true;
+    case ScreenId::register_country:
+      secure_clear(d.person.values["country_search"]);
+      pop();
+      return true;
+    case ScreenId::register_consent:
+      d.wipe();
+      pop();
+      return true;
+    case ScreenId::register_receipt:
+      d.wipe();
+      session_.stack = {ScreenId::home};
+      return true;
+    default:
+      break;
+  }
+  d.step_error = false;
+  if (d.return_to_review && wizard_step(session_.top()) != 0) {
+    d.return_to_review = false;
+    while (session_.stack.size() > 1 && session_.top() != ScreenId::register_review) session_.stack.pop_back();
+    return true;
+  }
+  return false;
+}
+
+void RegistrationFlow::on_home() {
+  RegistrationDraft& d = session_.registration;
+  leave_focus();
+  if (!d.receipt_code.empty()) {
+    d.wipe();
+    return;
+  }
+  if (!d.started) return;
+  if (session_.top() == ScreenId::register_member) {
+    d.member.wipe();
+    d.member_index = -1;
+  }
+  d.resume.clear();
+  d.return_to_review = false;
+  d.step_error = false;
+  for (ScreenId s : session_.stack)
+    if (wizard_step(s) != 0 && !transient(s)) d.resume.push_back(s);
+}
+
+void RegistrationFlow::on_language_changed() {
+  RegistrationDraft& d = session_.registration;
+  if (d.focus.empty()) return;
+  const std::string field = d.focus;
+  // Rebuild the keyboard for the new language without checking the field yet.
+  secure_clear(d.focus);
+  session_.keyboard.reset();
+  focus(field);
+}
+
+}  // namespace wk::ui

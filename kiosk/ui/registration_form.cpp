@@ -1,0 +1,255 @@
+// Field specs, checks and conversion of the registration draft.
+#include "kiosk/ui/registration_form.hpp"
+
+#include <algorithm>
+#include <cctype>
+
+#include "kiosk/text/phone.hpp"
+#include "kiosk/ui/session.hpp"
+
+namespace wk::ui {
+namespace {
+
+using std::string_view;
+
+constexpr string_view kGroups[] = {"skilled_worker", "family_member", "student_to_work", "resident_seeking_match"};
+constexpr string_view kChannels[] = {"phone", "sms", "email", "post", "in_person"};
+constexpr string_view kRecognition[] = {"not_started", "in_progress", "recognized", "not_needed", "unknown"};
+constexpr string_view kRelations[] = {"spouse", "partner", "child", "parent", "sibling", "other"};
+
+constexpr FieldSpec kGroup[] = {
+    {"target_group", "group.title", InputKind::choice, FieldKind::free_text, true, "group.", kGroups},
+};
+
+constexpr FieldSpec kPersonal[] = {
+    {"given_names", "field.given_names", InputKind::text, FieldKind::latin_name, true},
+    {"family_name", "field.family_name", InputKind::text, FieldKind::latin_name, true},
+    {"native_name", "field.native_name", InputKind::text, FieldKind::native_text, false},
+    {"birth_date", "field.birth_date", InputKind::text, FieldKind::date, true, {}, {}, 10},
+    {"nationality", "field.nationality", InputKind::country, FieldKind::free_text, true},
+    {"phone", "field.phone", InputKind::text, FieldKind::phone, false, {}, {}, 24},
+    {"email", "field.email", InputKind::text, FieldKind::email, false, {}, {}, 254},
+    {"residence", "field.residence", InputKind::text, FieldKind::free_text, false},
+    {"preferred_language", "field.preferred_language", InputKind::language, FieldKind::free_text, true},
+    {"contact_channel", "field.contact_channel", InputKind::choice, FieldKind::free_text, true, "contact.", kChannels},
+};
+
+constexpr FieldSpec kWork[] = {
+    {"occupation", "field.occupation", InputKind::text, FieldKind::free_text, false},
+    {"recognition", "field.recognition", InputKind::choice, FieldKind::free_text, false, "recognition.", kRecognition},
+    {"employer", "field.employer", InputKind::text, FieldKind::free_text, false},
+    {"arrival_date", "field.arrival_date", InputKind::text, FieldKind::date, false, {}, {}, 10},
+};
+
+constexpr FieldSpec kMember[] = {
+    {"member.relation", "field.relation", InputKind::choice, FieldKind::free_text, true, "relation.", kRelations},
+    {"member.given_names", "field.given_names", InputKind::text, FieldKind::latin_name, true},
+    {"member.family_name", "field.family_name", InputKind::text, FieldKind::latin_name, true},
+    {"member.native_name", "field.native_name", InputKind::text, FieldKind::native_text, false},
+    {"member.birth_date", "field.birth_date", InputKind::text, FieldKind::date, true, {}, {}, 10},
+    {"member.needs_language_course", "member.needs_language_course", InputKind::toggle},
+    {"member.needs_daycare", "member.needs_daycare", InputKind::toggle},
+    {"member.needs_school", "member.needs_school", InputKind::toggle},
+};
+
+constexpr FieldSpec kCountrySearch{
+    "country_search", "country.search", InputKind::text, FieldKind::free_text, false, {}, {}, 40};
+
+// The field name without the "member." prefix.
+string_view base_id(string_view id) {
+  return id.starts_with("member.") ? id.substr(7) : id;
+}
+
+std::string check_date(string_view value, bool birth, const text::Date& today) {
+  const auto d = text::parse_date(value);
+  if (!d) return "date.invalid";
+  return birth ? text::check_birth_date(*d, today) : (d->year < 1900 ? "date.too_old" : "");
+}
+
+std::string iso_date(const std::string& value) {
+  if (value.empty()) return "";
+  const auto d = text::parse_date(value);
+  return d ? text::to_iso(*d) : value;  // validate_registration refuses what does not parse
+}
+
+std::string cleaned(const std::string& value) {
+  return text::clean_text(value, core::kMaxRegistrationText).text;
+}
+
+}  // namespace
+
+std::span<const FieldSpec> group_fields() {
+  return kGroup;
+}
+std::span<const FieldSpec> personal_fields() {
+  return kPersonal;
+}
+std::span<const FieldSpec> work_fields() {
+  return kWork;
+}
+std::span<const FieldSpec> member_fields() {
+  return kMember;
+}
+
+const FieldSpec* find_field(string_view id) {
+  for (auto list : {group_fields(), personal_fields(), work_fields(), member_fields()})
+    for (const auto& f : list)
+      if (f.id == id) return &f;
+  if (id == kCountrySearch.id) return &kCountrySearch;
+  return nullptr;
+}
+
+const std::string& FormValues::value(string_view id) const {
+  static const std::string kEmpty;
+  const auto it = values.find(id);
+  return it == values.end() ? kEmpty : it->second;
+}
+
+const std::string& FormValues::error(string_view id) const {
+  static const std::string kEmpty;
+  const auto it = errors.find(id);
+  return it == errors.end() ? kEmpty : it->second;
+}
+
+void FormValues::wipe() {
+  for (auto* m : {&values, &errors}) {
+    for (auto& [k, v] : *m) secure_clear(v);
+    m->clear();
+  }
+}
+
+void RegistrationDraft::wipe() {
+  person.wipe();
+  member.wipe();
+  for (auto& m : members) m.wipe();
+  members.clear();
+  for (auto* s : {&notice_version, &consent_language, &consent_at, &focus, &receipt_code, &receipt_id})
+    secure_clear(*s);
+  started = consent_given = return_to_review = step_error = false;
+  resume.clear();
+  member_index = -1;
+}
+
+std::string check_field(const FieldSpec& spec, const FormValues& form, const text::Date& today) {
+  const std::string& v = form.value(spec.id);
+  const string_view id = base_id(spec.id);
+  if (id == "contact_channel" && !v.empty()) {
+    if ((v == "phone" || v == "sms") && form.value("phone").empty()) return "contact.needs_phone";
+    if (v == "email" && form.value("email").empty()) return "contact.needs_email";
+    if (v == "post" && form.value("residence").empty()) return "contact.needs_residence";
+  }
+  if (v.empty()) {
+    if (!spec.required) return "";
+    return spec.input == InputKind::text ? "field.required" : "field.choose_one";
+  }
+  switch (spec.input) {
+    case InputKind::choice:
+      return std::find(spec.options.begin(), spec.options.end(), v) == spec.options.end() ? "input.invalid" : "";
+    case InputKind::toggle:
+      return v == "1" ? "" : "input.invalid";
+    case InputKind::country:
+      return v.size() == 2 && std::isalpha(static_cast<unsigned char>(v[0])) &&
+                     std::isalpha(static_cast<unsigned char>(v[1]))
+                 ? ""
+                 : "input.invalid";
+    case InputKind::language:
+      return "";  // chosen from the enabled languages only
+    case InputKind::text:
+      break;
+  }
+  const text::Cleaned c = text::clean_text(v, spec.max_graphemes);
+  if (!c.error_key.empty()) return c.error_key;
+  if (c.text.empty()) return spec.required ? "field.required" : "";
+  switch (spec.keyboard) {
+    case FieldKind::latin_name:
+      return text::check_latin_name(c.text);
+    case FieldKind::native_text:
+      return text::check_native_name(c.text);
+    case FieldKind::date:
+      return check_date(c.text, id == "birth_date", today);
+    case FieldKind::phone:
+      return text::normalize_phone(c.text, "DE").error_key;
+    case FieldKind::email:
+      return text::check_email(c.text);
+    case FieldKind::free_text:
+      if (id == "residence") return text::check_residence(c.text);
+      return "";
+  }
+  return "";
+}
+
+void leave_field(const FieldSpec& spec, FormValues& form, const text::Date& today) {
+  if (spec.input == InputKind::text) {
+    auto it = form.values.find(spec.id);
+    if (it != form.values.end()) {
+      text::Cleaned c = text::clean_text(it->second, spec.max_graphemes);
+      // A value that cannot be cleaned stays as typed, with its error, so it can be corrected.
+      if (c.error_key.empty()) {
+        secure_clear(it->second);
+        it->second = std::move(c.text);
+      }
+    }
+  }
+  std::string e = check_field(spec, form, today);
+  if (e.empty())
+    form.errors.erase(std::string(spec.id));
+  else
+    form.errors[std::string(spec.id)] = std::move(e);
+}
+
+bool check_fields(std::span<const FieldSpec> fields, FormValues& form, const text::Date& today) {
+  bool ok = true;
+  for (const auto& f : fields) {
+    leave_field(f, form, today);
+    if (!form.error(f.id).empty()) ok = false;
+  }
+  return ok;
+}
+
+core::Registration to_registration(const RegistrationDraft& draft) {
+  const FormValues& p = draft.person;
+  core::Registration r;
+  r.target_group = p.value("target_group");
+  r.given_names = cleaned(p.value("given_names"));
+  r.family_name = cleaned(p.value("family_name"));
+  r.native_name = cleaned(p.value("native_name"));
+  r.birth_date = iso_date(p.value("birth_date"));
+  r.nationality = p.value("nationality");
+  for (auto& ch : r.nationality) ch = static_cast<char>(std::toupper(static_cast<unsigned char>(ch)));
+  if (!p.value("phone").empty()) {
+    const auto ph = text::normalize_phone(cleaned(p.value("phone")), "DE");
+    r.phone = ph.error_key.empty() ? ph.e164 : p.value("phone");
+  }
+  r.email = cleaned(p.value("email"));
+  r.residence = cleaned(p.value("residence"));
+  r.preferred_language = p.value("preferred_language");
+  r.contact_channel = p.value("contact_channel");
+  r.occupation = cleaned(p.value("occupation"));
+  r.recognition = p.value("recognition").empty() ? "unknown" : p.value("recognition");
+  r.employer = cleaned(p.value("employer"));
+  r.arrival_date = iso_date(p.value("arrival_date"));
+  for (const auto& m : draft.members) {
+    core::FamilyMember fm;
+    fm.relation = m.value("member.relation");
+    fm.given_names = cleaned(m.value("member.given_names"));
+    fm.family_name = cleaned(m.value("member.family_name"));
+    fm.native_name = cleaned(m.value("member.native_name"));
+    fm.birth_date = iso_date(m.value("member.birth_date"));
+    fm.needs_language_course = m.value("member.needs_language_course") == "1";
+    fm.needs_daycare = m.value("member.needs_daycare") == "1";
+    fm.needs_school = m.value("member.needs_school") == "1";
+    r.family_members.push_back(std::move(fm));
+  }
+  return r;
+}
+
+core::Consent to_consent(const RegistrationDraft& draft) {
+  core::Consent c;
+  c.notice_version = draft.notice_version;
+  c.language = draft.consent_language;
+  c.given_at = draft.consent_at;
+  for (auto p : kConsentPurposes) c.purposes.emplace_back(p);
+  return c;
+}
+
+}  // namespace wk::ui

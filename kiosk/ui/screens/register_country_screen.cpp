@@ -1,0 +1,71 @@
+// The nationality picker: every country in the session language, sorted the
+// way that language sorts, with a search field on the keyboard.
+#include <imgui.h>
+
+#include "kiosk/text/countries.hpp"
+#include "kiosk/ui/screens/screens.hpp"
+#include "kiosk/ui/screens/wizard.hpp"
+#include "kiosk/ui/text_field.hpp"
+#include "kiosk/ui/widgets.hpp"
+
+namespace wk::ui {
+namespace {
+constexpr FieldSpec kSearchOnly[] = {
+    {"country_search", "country.search", InputKind::text, FieldKind::free_text, false, {}, {}, 40}};
+}
+
+void draw_register_country(Frame& f) {
+  const float em = f.em;
+  const WizardLayout L = wizard_frame(f, f.t("country.title"));
+  const FormValues& form = f.vm.registration->person;
+  const Rect area{L.body.x, L.body.y, L.body.w, L.footer.bottom() - L.body.y};
+  const bool typing = f.vm.registration->focus == "country_search";
+  const auto all = text::countries(f.lang().icu_locale);
+  const auto found = text::search_countries(all, form.value("country_search"), f.lang().icu_locale);
+
+  Rect list = area;
+  if (typing) {
+    // The field and the keyboard take the area; the list shows the best matches between them.
+    field_editor(f, kSearchOnly, form, area);
+    const float top = area.y + em * 5.5f;
+    list = {area.x, top, area.w, std::max(0.f, area.bottom() - top - keyboard_space(f, area))};
+  } else {
+    TextFieldView v;
+    const std::string lbl = f.t("country.search");
+    v.label = lbl;
+    v.value = form.value("country_search");
+    const float w = std::min(area.w, 40.f * em);
+    const Rect col = f.mirror(area).place(0, area.y, w, 0);
+    const float h = text_field_height(f, v, w);
+    if (text_field(f, "field.country_search", v, {col.x, col.y, col.w, h})) f.emit(Focus{"country_search"});
+    list = {area.x, area.y + h + em * 0.8f, area.w, std::max(0.f, area.h - h - em * 0.8f)};
+  }
+  if (list.h < em * 2) return;
+  if (found.empty()) {
+    TextStyle s;
+    s.color = f.ui.theme.text_muted;
+    label(f, "country.none", f.t("country.none"), {list.x, list.y, list.w, 0}, s);
+    return;
+  }
+  const Grid g = make_grid(list.w, 16.f * em, 2.8f * em, 0.5f * em, 3);
+  const int n = static_cast<int>(found.size());
+  f.ui.elements.add("country.scroll", ElementKind::label, list, "");
+  const float offset = f.ui.touch.scroll_area("country.scroll", list, g.height(n));
+  const Mirror m = f.mirror(list);
+  const float spill = em * 0.1f;
+  f.dl->PushClipRect({list.x - spill, list.y - spill}, {list.right() + spill, list.bottom() + spill}, true);
+  f.ui.touch.push_clip(list);
+  const std::string& current = form.value("nationality");
+  for (int i = 0; i < n; ++i) {
+    const Rect c = g.cell(i);
+    const Rect r = m.place(c.x, list.y + c.y - offset, c.w, c.h);
+    if (r.bottom() < list.y || r.y > list.bottom()) continue;
+    const auto& country = found[static_cast<std::size_t>(i)];
+    if (chip(f, "country." + country.code, country.name, r, country.code == current))
+      f.emit(Choose{"nationality", country.code});
+  }
+  f.ui.touch.pop_clip();
+  f.dl->PopClipRect();
+}
+
+}  // namespace wk::ui

@@ -1,0 +1,69 @@
+// Step 5: the family members added so far, each with Edit and Remove, and a
+// button to add one more.
+#include <imgui.h>
+
+#include <algorithm>
+
+#include "kiosk/ui/screens/screens.hpp"
+#include "kiosk/ui/screens/wizard.hpp"
+#include "kiosk/ui/widgets.hpp"
+
+namespace wk::ui {
+
+void draw_register_family(Frame& f) {
+  const float em = f.em;
+  const Theme& th = f.ui.theme;
+  const WizardLayout L = wizard_frame(f, f.t("family.title"));
+  const RegistrationDraft& d = *f.vm.registration;
+  const Rect c = L.body;
+  const Mirror m = f.mirror(c);
+  TextStyle muted;
+  muted.color = th.text_muted;
+  float y = c.y;
+  y += label(f, "family.intro", f.t(d.members.empty() ? "family.none" : "family.intro"), {c.x, y, c.w, 0}, muted) +
+       em * 0.8f;
+
+  const std::string edit = f.t("family.edit"), remove = f.t("family.remove");
+  const float bw = std::max(text_width(f, edit), text_width(f, remove)) + em * 2.4f;
+  const float card_h = 4.6f * em;
+  const int n = static_cast<int>(d.members.size());
+  const float add_h = 3.f * em;
+  const Rect list{c.x, y, c.w, std::max(0.f, c.bottom() - y - add_h - em * 0.8f)};
+  f.ui.elements.add("family.scroll", ElementKind::label, list, "");
+  const float offset = f.ui.touch.scroll_area("family.scroll", list, n * (card_h + em * 0.6f));
+  f.dl->PushClipRect({list.x, list.y}, {list.right(), list.bottom() + em * 0.2f}, true);
+  f.ui.touch.push_clip(list);
+  const FieldSpec* relation = find_field("member.relation");
+  for (int i = 0; i < n; ++i) {
+    const FormValues& mv = d.members[static_cast<std::size_t>(i)];
+    const Rect r{c.x, list.y + i * (card_h + em * 0.6f) - offset, c.w, card_h};
+    if (r.bottom() < list.y || r.y > list.bottom()) continue;
+    f.dl->AddRectFilled({r.x, r.y}, {r.right(), r.bottom()}, th.surface, em * 0.4f);
+    f.dl->AddRect({r.x, r.y}, {r.right(), r.bottom()}, th.border, em * 0.4f, 0, em * 0.08f);
+    const std::string idx = std::to_string(i);
+    const float text_w = r.w - 2 * bw - em * 2.6f;
+    TextStyle ns;
+    ns.role = FontRole::label;
+    const std::string name = mv.value("member.given_names") + " " + mv.value("member.family_name");
+    const Rect tr = m.place(em * 0.8f, r.y + em * 0.5f, text_w, em * 1.8f);
+    label(f, "family." + idx + ".name", name, tr, ns);
+    const std::string sub = (relation ? field_display(f, *relation, mv) : "") + " · " + mv.value("member.birth_date");
+    label(f, "family." + idx + ".details", sub, {tr.x, r.y + em * 2.5f, tr.w, em * 1.6f}, muted);
+    const Rect eb = m.place(r.w - 2 * bw - em * 1.2f, r.y + em * 0.8f, bw, card_h - em * 1.6f);
+    const Rect rb = m.place(r.w - bw - em * 0.6f, r.y + em * 0.8f, bw, card_h - em * 1.6f);
+    if (button(f, "family." + idx + ".edit", edit, eb, ButtonKind::secondary)) f.emit(EditMember{i});
+    if (button(f, "family." + idx + ".remove", remove, rb, ButtonKind::quiet)) f.emit(RemoveMember{i});
+  }
+  f.ui.touch.pop_clip();
+  f.dl->PopClipRect();
+  const std::string add = f.t("family.add");
+  const float aw = std::min(text_width(f, add) + em * 3.f, c.w);
+  if (d.members.size() < core::kMaxFamilyMembers &&
+      button(f, "family.add", add,
+             m.place(0, std::min(list.y + n * (card_h + em * 0.6f), list.bottom()) + em * 0.4f, aw, add_h),
+             ButtonKind::secondary))
+    f.emit(AddMember{});
+  if (wizard_footer(f, L.footer, "wizard.next", f.t("wizard.next")) == 1) f.emit(NextStep{});
+}
+
+}  // namespace wk::ui

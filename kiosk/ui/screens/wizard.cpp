@@ -1,0 +1,310 @@
+// Wizard header, footer, form and field editor.
+#include "kiosk/ui/screens/wizard.hpp"
+
+#include <imgui.h>
+
+#include <algorithm>
+#include <vector>
+
+#include "kiosk/text/countries.hpp"
+#include "kiosk/ui/keyboard_widget.hpp"
+#include "kiosk/ui/registration_flow.hpp"
+#include "kiosk/ui/text_field.hpp"
+#include "kiosk/ui/widgets.hpp"
+
+namespace wk::ui {
+namespace {
+
+constexpr float kChipEm = 2.6f;    // chip height
+constexpr float kGapEm = 0.5f;     // between chips
+constexpr float kItemGapEm = 1.f;  // between form items
+constexpr float kFooterEm = 3.4f;
+
+struct Option {
+  std::string value, text;
+};
+
+std::vector<Option> options_of(Frame& f, const FieldSpec& spec) {
+  std::vector<Option> out;
+  if (spec.input == InputKind::language) {
+    for (const auto* l : f.vm.enabled) out.push_back({l->code, l->native_name});
+  } else {
+    for (auto v : spec.options) out.push_back({std::string(v), f.t(std::string(spec.option_prefix) + std::string(v))});
+  }
+  return out;
+}
+
+float chip_width(Frame& f, const std::string& text) {
+  return std::max(text_width(f, text) + f.em * 3.6f, 5.f * f.em);
+}
+
+// Lays chips out in rows across `w`; returns their rects relative to (0,0) from the start edge.
+std::vector<Rect> chip_rects(Frame& f, const std::vector<Option>& opts, float w) {
+  std::vector<Rect> out;
+  float x = 0, y = 0;
+  const float gap = kGapEm * f.em, h = kChipEm * f.em;
+  for (const auto& o : opts) {
+    const float cw = std::min(chip_width(f, o.text), w);
+    if (x > 0 && x + cw > w) {
+      x = 0;
+      y += h + gap;
+    }
+    out.push_back({x, y, cw, h});
+    x += cw + gap;
+  }
+  return out;
+}
+
+bool wide_item(const FieldSpec& s) {
+  return s.input == InputKind::choice || s.input == InputKind::language || s.input == InputKind::toggle;
+}
+
+TextFieldView field_view(Frame& f, const FieldSpec& spec, const FormValues& form, std::string& label_buf,
+                         std::string& error_buf, std::string& value_buf, std::string& hint_buf) {
+  label_buf = field_label(f, spec);
+  const std::string& err = form.error(spec.id);
+  error_buf = err.empty() ? "" : f.t(err);
+  TextFieldView v;
+  v.label = label_buf;
+  v.error = error_buf;
+  if (spec.input == InputKind::country) {
+    value_buf = field_display(f, spec, form);
+    hint_buf = f.t("field.tap_to_choose");
+    v.value = value_buf;
+  } else {
+    v.value = form.value(spec.id);
+    if (spec.keyboard == FieldKind::date) hint_buf = f.t("field.date_hint");
+  }
+  v.placeholder = hint_buf;
+  return v;
+}
+
+float item_height(Frame& f, const FieldSpec& spec, const FormValues& form, float w) {
+  const float em = f.em;
+  if (spec.input == InputKind::toggle) return kChipEm * em;
+  if (wide_item(spec)) {
+    float h = text_height(f, field_label(f, spec), w) + em * 0.3f;
+    const auto rects = chip_rects(f, options_of(f, spec), w);
+    h += rects.empty() ? 0 : rects.back().bottom();
+    const std::string& err = form.error(spec.id);
+    if (!err.empty()) h += em * 0.3f + text_height(f, f.t(err), w);
+    return h;
+  }
+  std::string a, b, c, d;
+  return text_field_height(f, field_view(f, spec, form, a, b, c, d), w);
+}
+
+void draw_item(Frame& f, const FieldSpec& spec, const FormValues& form, const Rect& r) {
+  const float em = f.em;
+  const std::string id = "field." + std::string(spec.id);
+  if (spec.input == InputKind::toggle) {
+    const bool on = form.value(spec.id) == "1";
+    if (chip(f, id, f.t(spec.label_key), r, on)) f.emit(Toggle{std::string(spec.id)});
+    return;
+  }
+  if (wide_item(spec)) {
+    float y = r.y;
+    y += label(f, id + ".label", field_label(f, spec), {r.x, y, r.w, 0}) + em * 0.3f;
+    const auto opts = options_of(f, spec);
+    const auto rects = chip_rects(f, opts, r.w);
+    const Mirror m = f.mirror(r);
+    const std::string& current = form.value(spec.id);
+    float bottom = y;
+    for (std::size_t i = 0; i < opts.size(); ++i) {
+      const Rect c = m.place(rects[i].x, y + rects[i].y, rects[i].w, rects[i].h);
+      bottom = std::max(bottom, c.bottom());
+      if (chip(f, id + "." + opts[i].value, opts[i].text, c, current == opts[i].value))
+        f.emit(Choose{std::string(spec.id), opts[i].value});
+    }
+    if (const std::string& err = form.error(spec.id); !err.empty()) {
+      TextStyle es;
+      es.color = f.ui.theme.accent;
+      label(f, id + ".error", f.t(err), {r.x, bottom + em * 0.3f, r.w, 0}, es);
+    }
+    return;
+  }
+  std::string a, b, c, d;
+  const TextFieldView v = field_view(f, spec, form, a, b, c, d);
+  if (text_field(f, id, v, r)) {
+    if (spec.input == InputKind::country)
+      f.emit(Open{ScreenId::register_country});
+    else
+      f.emit(Focus{std::string(spec.id)});
+  }
+}
+
+}  // namespace
+
+std::string field_label(Frame& f, const FieldSpec& spec) {
+  if (spec.required || spec.input == InputKind::toggle) return f.t(spec.label_key);
+  return f.t("field.optional", {{"label", f.t(spec.label_key)}});
+}
+
+std::string field_display(Frame& f, const FieldSpec& spec, const FormValues& form) {
+  const std::string& v = form.value(spec.id);
+  if (v.empty()) return "";
+  switch (spec.input) {
+    case InputKind::text:
+      return v;
+    case InputKind::choice:
+      return f.t(std::string(spec.option_prefix) + v);
+    case InputKind::country: {
+      std::string name = text::country_name(v, f.lang().icu_locale);
+      return name.empty() ? v : name;
+    }
+    case InputKind::language: {
+      const auto* l = f.ui.languages ? f.ui.languages->find(v) : nullptr;
+      return l ? l->native_name : v;
+    }
+    case InputKind::toggle:
+      return v == "1" ? f.t(spec.label_key) : "";
+  }
+  return v;
+}
+
+bool chip(Frame& f, std::string_view id, std::string_view text, const Rect& r, bool selected) {
+  return button(f, id, text, r, selected ? ButtonKind::primary : ButtonKind::secondary,
+                selected ? Icon::check : Icon::none);
+}
+
+WizardLayout wizard_frame(Frame& f, std::string_view title) {
+  const float em = f.em;
+  const Rect c = f.content;
+  float y = c.y;
+  const int step = wizard_step(f.vm.screen);
+  if (step > 0) {
+    TextStyle s;
+    s.color = f.ui.theme.text_muted;
+    const std::string line =
+        f.t("wizard.step", {{"n", static_cast<std::int64_t>(step)}, {"m", static_cast<std::int64_t>(kWizardSteps)}});
+    const float h = label(f, "wizard.step", line, {c.x, y, c.w, 0}, s);
+    // Progress: one segment per step, filled up to this one, from the start edge.
+    const float seg_gap = em * 0.3f, seg_h = em * 0.3f;
+    const float seg_w = (std::min(c.w, 24.f * em) - seg_gap * (kWizardSteps - 1)) / kWizardSteps;
+    const Mirror m = f.mirror(c);
+    for (int i = 0; i < kWizardSteps; ++i) {
+      const Rect r = m.place(i * (seg_w + seg_gap), y + h + em * 0.25f, seg_w, seg_h);
+      f.dl->AddRectFilled({r.x, r.y}, {r.right(), r.bottom()}, i < step ? f.ui.theme.primary : f.ui.theme.border,
+                          seg_h * 0.5f);
+    }
+    y += h + em * 0.9f;
+  }
+  TextStyle ts;
+  ts.role = FontRole::title;
+  y += label(f, "wizard.title", title, {c.x, y, c.w, 0}, ts) + em * 0.6f;
+  const float fh = kFooterEm * em;
+  return {{c.x, y, c.w, std::max(0.f, c.bottom() - fh - em * 0.6f - y)}, {c.x, c.bottom() - fh, c.w, fh}};
+}
+
+int wizard_footer(Frame& f, const Rect& footer, std::string_view primary_id, std::string_view primary,
+                  std::string_view secondary_id, std::string_view secondary) {
+  const float em = f.em;
+  const Mirror m = f.mirror(footer);
+  int result = 0;
+  const float pw = std::clamp(text_width(f, primary) + em * 3.f, 8.f * em, footer.w * 0.5f);
+  if (button(f, primary_id, primary, m.place(footer.w - pw, footer.y, pw, footer.h), ButtonKind::primary)) result = 1;
+  float start = 0;
+  if (!secondary.empty()) {
+    const float sw = std::clamp(text_width(f, secondary) + em * 3.f, 8.f * em, footer.w * 0.45f);
+    if (button(f, secondary_id, secondary, m.place(0, footer.y, sw, footer.h), ButtonKind::secondary)) result = 2;
+    start = sw + em;
+  }
+  if (f.vm.registration && f.vm.registration->step_error) {
+    TextStyle s;
+    s.color = f.ui.theme.accent;
+    s.vcenter = true;
+    label(f, "wizard.fix_errors", f.t("wizard.fix_errors"),
+          m.place(start, footer.y, footer.w - pw - em - start, footer.h), s);
+  }
+  return result;
+}
+
+float keyboard_space(Frame& f, const Rect& area) {
+  if (!f.vm.keyboard) return 0;
+  return std::min(keyboard_height(f, *f.vm.keyboard), std::max(area.h - 5.f * f.em, 0.f));
+}
+
+bool field_editor(Frame& f, std::span<const FieldSpec> fields, const FormValues& form, const Rect& area) {
+  const RegistrationDraft* d = f.vm.registration;
+  if (!d || d->focus.empty() || !f.vm.keyboard) return false;
+  const FieldSpec* spec = nullptr;
+  for (const auto& s : fields)
+    if (s.id == d->focus) spec = &s;
+  if (!spec) return false;
+  const float em = f.em;
+  const float w = std::min(area.w, 40.f * em);
+  const Rect col = f.mirror(area).place(0, area.y, w, area.h);
+  std::string a, b, c, e;
+  TextFieldView v = field_view(f, *spec, form, a, b, c, e);
+  v.focused = true;
+  const float fh = text_field_height(f, v, w);
+  text_field(f, "field." + std::string(spec->id), v, {col.x, col.y, col.w, fh});
+  // The keyboard spans the screen's width at the bottom.
+  const float margin = em * 0.4f;
+  const float kh = std::min(keyboard_space(f, area), std::max(area.bottom() - (col.y + fh + em * 0.6f), 0.f));
+  const Rect kb{f.screen.x + margin, area.bottom() - kh, f.screen.w - 2 * margin, kh};
+  if (const Key* k = on_screen_keyboard(f, *f.vm.keyboard, kb)) f.emit(PressKey{k->id});
+  return true;
+}
+
+void form_fields(Frame& f, std::string_view scroll_id, std::span<const FieldSpec> fields, const FormValues& form,
+                 const Rect& area, bool (*visible)(const FieldSpec&, const FormValues&)) {
+  const float em = f.em;
+  const bool two = area.w >= 44.f * em;
+  const float gap = em * 1.5f;
+  const float col_w = two ? (area.w - gap) * 0.5f : area.w;
+  // Place items: narrow ones fill the columns in turn, wide ones take a whole row.
+  struct Placed {
+    const FieldSpec* spec;
+    float x, y, w, h;
+  };
+  std::vector<Placed> placed;
+  float y = 0;
+  int col = 0;
+  float row_h = 0;
+  for (const auto& s : fields) {
+    if (visible && !visible(s, form)) continue;
+    if (wide_item(s) || !two) {
+      if (col != 0) {
+        y += row_h + kItemGapEm * em;
+        col = 0;
+        row_h = 0;
+      }
+      const float h = item_height(f, s, form, area.w);
+      placed.push_back({&s, 0, y, area.w, h});
+      y += h + kItemGapEm * em;
+      continue;
+    }
+    const float h = item_height(f, s, form, col_w);
+    placed.push_back({&s, col == 0 ? 0.f : col_w + gap, y, col_w, h});
+    row_h = std::max(row_h, h);
+    if (++col == 2) {
+      y += row_h + kItemGapEm * em;
+      col = 0;
+      row_h = 0;
+    }
+  }
+  if (col != 0) y += row_h + kItemGapEm * em;
+  const std::string sid(scroll_id);
+  f.ui.elements.add(sid, ElementKind::label, area, "");
+  const float offset = f.ui.touch.scroll_area(sid, area, y);
+  const float spill = em * 0.15f;
+  f.dl->PushClipRect({area.x - spill, area.y - spill}, {area.right() + spill, area.bottom() + spill}, true);
+  f.ui.touch.push_clip(area);
+  const Mirror m = f.mirror(area);
+  for (const auto& p : placed) {
+    const Rect r = m.place(p.x, area.y + p.y - offset, p.w, p.h);
+    if (r.bottom() < area.y || r.y > area.bottom()) continue;
+    draw_item(f, *p.spec, form, r);
+  }
+  f.ui.touch.pop_clip();
+  f.dl->PopClipRect();
+  if (offset + area.h < y - 1) {
+    const float s = em * 0.7f;
+    const float cx = area.cx(), cy = area.bottom() - s * 0.5f;
+    f.dl->AddTriangleFilled({cx - s, cy - s * 0.4f}, {cx + s, cy - s * 0.4f}, {cx, cy + s * 0.4f},
+                            f.ui.theme.text_muted);
+  }
+}
+
+}  // namespace wk::ui
