@@ -17,43 +17,56 @@ constexpr string_view kChannels[] = {"phone", "sms", "email", "post", "in_person
 constexpr string_view kRecognition[] = {"not_started", "in_progress", "recognized", "not_needed", "unknown"};
 constexpr string_view kRelations[] = {"spouse", "partner", "child", "parent", "sibling", "other"};
 
+constexpr FieldSpec typed(string_view id, string_view key, FieldKind kind, bool required, std::size_t max = 100) {
+  return {id, key, InputKind::text, kind, required, {}, {}, max};
+}
+constexpr FieldSpec choice(string_view id, string_view key, bool required, string_view prefix,
+                           std::span<const string_view> options) {
+  return {id, key, InputKind::choice, FieldKind::free_text, required, prefix, options, 0};
+}
+constexpr FieldSpec picked(string_view id, string_view key, InputKind input) {
+  return {id, key, input, FieldKind::free_text, true, {}, {}, 0};
+}
+constexpr FieldSpec toggle(string_view id) {
+  return {id, id, InputKind::toggle, FieldKind::free_text, false, {}, {}, 0};
+}
+
 constexpr FieldSpec kGroup[] = {
-    {"target_group", "group.title", InputKind::choice, FieldKind::free_text, true, "group.", kGroups},
+    choice("target_group", "group.title", true, "group.", kGroups),
 };
 
 constexpr FieldSpec kPersonal[] = {
-    {"given_names", "field.given_names", InputKind::text, FieldKind::latin_name, true},
-    {"family_name", "field.family_name", InputKind::text, FieldKind::latin_name, true},
-    {"native_name", "field.native_name", InputKind::text, FieldKind::native_text, false},
-    {"birth_date", "field.birth_date", InputKind::text, FieldKind::date, true, {}, {}, 10},
-    {"nationality", "field.nationality", InputKind::country, FieldKind::free_text, true},
-    {"phone", "field.phone", InputKind::text, FieldKind::phone, false, {}, {}, 24},
-    {"email", "field.email", InputKind::text, FieldKind::email, false, {}, {}, 254},
-    {"residence", "field.residence", InputKind::text, FieldKind::free_text, false},
-    {"preferred_language", "field.preferred_language", InputKind::language, FieldKind::free_text, true},
-    {"contact_channel", "field.contact_channel", InputKind::choice, FieldKind::free_text, true, "contact.", kChannels},
+    typed("given_names", "field.given_names", FieldKind::latin_name, true),
+    typed("family_name", "field.family_name", FieldKind::latin_name, true),
+    typed("native_name", "field.native_name", FieldKind::native_text, false),
+    typed("birth_date", "field.birth_date", FieldKind::date, true, 10),
+    picked("nationality", "field.nationality", InputKind::country),
+    typed("phone", "field.phone", FieldKind::phone, false, 24),
+    typed("email", "field.email", FieldKind::email, false, 254),
+    typed("residence", "field.residence", FieldKind::free_text, false),
+    picked("preferred_language", "field.preferred_language", InputKind::language),
+    choice("contact_channel", "field.contact_channel", true, "contact.", kChannels),
 };
 
 constexpr FieldSpec kWork[] = {
-    {"occupation", "field.occupation", InputKind::text, FieldKind::free_text, false},
-    {"recognition", "field.recognition", InputKind::choice, FieldKind::free_text, false, "recognition.", kRecognition},
-    {"employer", "field.employer", InputKind::text, FieldKind::free_text, false},
-    {"arrival_date", "field.arrival_date", InputKind::text, FieldKind::date, false, {}, {}, 10},
+    typed("occupation", "field.occupation", FieldKind::free_text, false),
+    choice("recognition", "field.recognition", false, "recognition.", kRecognition),
+    typed("employer", "field.employer", FieldKind::free_text, false),
+    typed("arrival_date", "field.arrival_date", FieldKind::date, false, 10),
 };
 
 constexpr FieldSpec kMember[] = {
-    {"member.relation", "field.relation", InputKind::choice, FieldKind::free_text, true, "relation.", kRelations},
-    {"member.given_names", "field.given_names", InputKind::text, FieldKind::latin_name, true},
-    {"member.family_name", "field.family_name", InputKind::text, FieldKind::latin_name, true},
-    {"member.native_name", "field.native_name", InputKind::text, FieldKind::native_text, false},
-    {"member.birth_date", "field.birth_date", InputKind::text, FieldKind::date, true, {}, {}, 10},
-    {"member.needs_language_course", "member.needs_language_course", InputKind::toggle},
-    {"member.needs_daycare", "member.needs_daycare", InputKind::toggle},
-    {"member.needs_school", "member.needs_school", InputKind::toggle},
+    choice("member.relation", "field.relation", true, "relation.", kRelations),
+    typed("member.given_names", "field.given_names", FieldKind::latin_name, true),
+    typed("member.family_name", "field.family_name", FieldKind::latin_name, true),
+    typed("member.native_name", "field.native_name", FieldKind::native_text, false),
+    typed("member.birth_date", "field.birth_date", FieldKind::date, true, 10),
+    toggle("member.needs_language_course"),
+    toggle("member.needs_daycare"),
+    toggle("member.needs_school"),
 };
 
-constexpr FieldSpec kCountrySearch{
-    "country_search", "country.search", InputKind::text, FieldKind::free_text, false, {}, {}, 40};
+constexpr FieldSpec kCountrySearch = typed("country_search", "country.search", FieldKind::free_text, false, 40);
 
 // The field name without the "member." prefix.
 string_view base_id(string_view id) {

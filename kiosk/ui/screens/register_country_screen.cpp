@@ -9,11 +9,6 @@
 #include "kiosk/ui/widgets.hpp"
 
 namespace wk::ui {
-namespace {
-constexpr FieldSpec kSearchOnly[] = {
-    {"country_search", "country.search", InputKind::text, FieldKind::free_text, false, {}, {}, 40}};
-}
-
 void draw_register_country(Frame& f) {
   const float em = f.em;
   const WizardLayout L = wizard_frame(f, f.t("country.title"));
@@ -26,7 +21,7 @@ void draw_register_country(Frame& f) {
   Rect list = area;
   if (typing) {
     // The field and the keyboard take the area; the list shows the best matches between them.
-    field_editor(f, kSearchOnly, form, area);
+    field_editor(f, std::span<const FieldSpec>(find_field("country_search"), 1), form, area);
     const float top = area.y + em * 5.5f;
     list = {area.x, top, area.w, std::max(0.f, area.bottom() - top - keyboard_space(f, area))};
   } else {
