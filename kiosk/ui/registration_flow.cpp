@@ -114,7 +114,8 @@ bool RegistrationFlow::apply(const Intent& intent) {
                           if (c.field != "contact_channel" && !form.value("contact_channel").empty())
                             if (const FieldSpec* ch = find_field("contact_channel"))
                               leave_field(*ch, d.person, today());
-                          if (spec->input == InputKind::country && session_.top() == ScreenId::register_country) {
+                          if (d.step_error && form.errors.empty()) d.step_error = false;
+            if (spec->input == InputKind::country && session_.top() == ScreenId::register_country) {
                             secure_clear(d.person.values["country_search"]);
                             pop();
                           }
@@ -265,6 +266,7 @@ void RegistrationFlow::leave_focus() {
     if (!form.value("contact_channel").empty() && &form == &d.person)
       if (const FieldSpec* ch = find_field("contact_channel")) leave_field(*ch, d.person, today());
   }
+  if (d.step_error && form_of(d.focus).errors.empty()) d.step_error = false;
   secure_clear(d.focus);
   session_.keyboard.reset();
 }

@@ -66,7 +66,8 @@ constexpr FieldSpec kMember[] = {
     toggle("member.needs_school"),
 };
 
-constexpr FieldSpec kCountrySearch = typed("country_search", "country.search", FieldKind::free_text, false, 40);
+// Not a form field (never checked); "required" only keeps "(optional)" off its label.
+constexpr FieldSpec kCountrySearch = typed("country_search", "country.search", FieldKind::free_text, true, 40);
 
 // The field name without the "member." prefix.
 string_view base_id(string_view id) {

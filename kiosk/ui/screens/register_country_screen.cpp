@@ -11,20 +11,25 @@
 namespace wk::ui {
 void draw_register_country(Frame& f) {
   const float em = f.em;
-  const WizardLayout L = wizard_frame(f, f.t("country.title"));
   const FormValues& form = f.vm.registration->person;
-  const Rect area{L.body.x, L.body.y, L.body.w, L.footer.bottom() - L.body.y};
-  const bool typing = f.vm.registration->focus == "country_search";
+  const bool typing = f.vm.registration->focus == "country_search" && f.vm.keyboard;
   const auto all = text::countries(f.lang().icu_locale);
   const auto found = text::search_countries(all, form.value("country_search"), f.lang().icu_locale);
 
-  Rect list = area;
+  Rect list;
   if (typing) {
-    // The field and the keyboard take the area; the list shows the best matches between them.
+    // The search field, the best matches and the keyboard share the whole
+    // content area (no title: on a small screen every row counts).
+    const Rect area = f.content;
     field_editor(f, std::span<const FieldSpec>(find_field("country_search"), 1), form, area);
-    const float top = area.y + em * 5.5f;
-    list = {area.x, top, area.w, std::max(0.f, area.bottom() - top - keyboard_space(f, area))};
+    TextFieldView v;
+    const std::string lbl = f.t("country.search");
+    v.label = lbl;
+    const float top = area.y + text_field_height(f, v, area.w) + em * 0.6f;
+    list = {area.x, top, area.w, std::max(0.f, area.bottom() - top - keyboard_space(f, area) - em * 0.6f)};
   } else {
+    const WizardLayout L = wizard_frame(f, f.t("country.title"));
+    const Rect area{L.body.x, L.body.y, L.body.w, L.footer.bottom() - L.body.y};
     TextFieldView v;
     const std::string lbl = f.t("country.search");
     v.label = lbl;
@@ -35,7 +40,7 @@ void draw_register_country(Frame& f) {
     if (text_field(f, "field.country_search", v, {col.x, col.y, col.w, h})) f.emit(Focus{"country_search"});
     list = {area.x, area.y + h + em * 0.8f, area.w, std::max(0.f, area.h - h - em * 0.8f)};
   }
-  if (list.h < em * 2) return;
+  if (list.h < em * 2.5f) return;
   if (found.empty()) {
     TextStyle s;
     s.color = f.ui.theme.text_muted;

@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "kiosk/text/countries.hpp"
+#include "kiosk/text/phone.hpp"
 #include "kiosk/ui/keyboard_widget.hpp"
 #include "kiosk/ui/registration_flow.hpp"
 #include "kiosk/ui/text_field.hpp"
