@@ -115,7 +115,7 @@ bool RegistrationFlow::apply(const Intent& intent) {
                             if (const FieldSpec* ch = find_field("contact_channel"))
                               leave_field(*ch, d.person, today());
                           if (d.step_error && form.errors.empty()) d.step_error = false;
-            if (spec->input == InputKind::country && session_.top() == ScreenId::register_country) {
+                          if (spec->input == InputKind::country && session_.top() == ScreenId::register_country) {
                             secure_clear(d.person.values["country_search"]);
                             pop();
                           }
@@ -237,7 +237,8 @@ void RegistrationFlow::focus(const std::string& field) {
   }
   std::vector<text::KeyboardLayout> layouts;
   if (spec->keyboard != FieldKind::date && spec->keyboard != FieldKind::phone) {
-    if (names.empty()) names.push_back("us");
+    // US English last: every keyboard can be switched to the most widely known layout.
+    add("us");
     for (const auto& n : names) {
       try {
         layouts.push_back(text::load_keyboard_layout(n));
@@ -276,6 +277,11 @@ void RegistrationFlow::update_shift() {
   if (!session_.keyboard || d.focus.empty()) return;
   const FieldKind k = session_.keyboard->kind();
   if (k != FieldKind::latin_name && k != FieldKind::native_text) return;
+  // Capitals exist in Latin and Cyrillic; on Arabic or Persian layouts Shift gives harakat and symbols.
+  if (k == FieldKind::native_text) {
+    const text::Language* lang = languages_ ? languages_->find(session_.language) : nullptr;
+    if (!lang || (lang->script != "Latn" && lang->script != "Cyrl")) return;
+  }
   const std::string& v = form_of(d.focus).value(d.focus);
   session_.keyboard->set_shift(v.empty() || v.back() == ' ' || v.back() == '-');
 }
@@ -388,6 +394,7 @@ void RegistrationFlow::confirm() {
     for (auto& m : reg.family_members)
       for (auto* s : {&m.given_names, &m.family_name, &m.native_name}) secure_clear(*s);
     d.wipe();
+    secure_clear(session_.error_key);  // a failed earlier attempt's banner
     d.receipt_code = receipt.code;
     d.receipt_id = receipt.id;
     session_.stack = {ScreenId::home, ScreenId::register_receipt};
@@ -446,6 +453,7 @@ void RegistrationFlow::on_home() {
     return;
   }
   if (!d.started) return;
+  if (auto it = d.person.values.find("country_search"); it != d.person.values.end()) secure_clear(it->second);
   if (session_.top() == ScreenId::register_member) {
     d.member.wipe();
     d.member_index = -1;

@@ -173,6 +173,9 @@ std::string check_field(const FieldSpec& spec, const FormValues& form, const tex
   }
   const text::Cleaned c = text::clean_text(v, spec.max_graphemes);
   if (!c.error_key.empty()) return c.error_key;
+  // The store counts bytes: 100 Arabic letters with harakat are far more than 100 bytes.
+  if (c.text.size() > (spec.keyboard == FieldKind::email ? core::kMaxEmail : core::kMaxRegistrationText))
+    return "input.too_long";
   if (c.text.empty()) return spec.required ? "field.required" : "";
   switch (spec.keyboard) {
     case FieldKind::latin_name:
