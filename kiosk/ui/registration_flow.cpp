@@ -383,16 +383,9 @@ void RegistrationFlow::confirm() {
       return;
     }
   }
+  core::Registration reg = to_registration(d);
   try {
-    core::Registration reg = to_registration(d);
     const core::RegistrationReceipt receipt = core::commit_registration(store_, reg, to_consent(d), terminal_id_);
-    core::log::info("registration", "registration " + receipt.id + " committed with " +
-                                        std::to_string(reg.family_members.size()) + " family members");
-    for (auto* s : {&reg.given_names, &reg.family_name, &reg.native_name, &reg.phone, &reg.email, &reg.residence,
-                    &reg.employer, &reg.occupation})
-      secure_clear(*s);
-    for (auto& m : reg.family_members)
-      for (auto* s : {&m.given_names, &m.family_name, &m.native_name}) secure_clear(*s);
     d.wipe();
     secure_clear(session_.error_key);  // a failed earlier attempt's banner
     d.receipt_code = receipt.code;
@@ -406,6 +399,12 @@ void RegistrationFlow::confirm() {
     core::log::error("registration", std::string("could not store the registration: ") + e.what());
     session_.error_key = "error.storage";
   }
+  // The copy handed to the store is zeroed whatever happened; the draft keeps the values on failure.
+  for (auto* s : {&reg.given_names, &reg.family_name, &reg.native_name, &reg.phone, &reg.email, &reg.residence,
+                  &reg.employer, &reg.occupation, &reg.birth_date})
+    secure_clear(*s);
+  for (auto& m : reg.family_members)
+    for (auto* s : {&m.given_names, &m.family_name, &m.native_name, &m.birth_date}) secure_clear(*s);
 }
 
 bool RegistrationFlow::back() {

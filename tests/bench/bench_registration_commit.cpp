@@ -15,6 +15,7 @@
 
 #include "../core/registration_samples.hpp"
 #include "bench_common.hpp"
+#include "kiosk/core/log.hpp"
 #include "kiosk/core/registration.hpp"
 #include "kiosk/core/store.hpp"
 
@@ -76,6 +77,7 @@ int run(int argc, char** argv) {
 }  // namespace
 
 int main(int argc, char** argv) {
+  wk::core::log::set_level(wk::core::log::Level::warn);  // one info line per commit would drown the figures
   try {
     return run(argc, argv);
   } catch (const std::exception& e) {
