@@ -5,6 +5,7 @@
 #include <exception>
 
 #include "kiosk/core/log.hpp"
+#include "kiosk/core/qr_code.hpp"
 #include "kiosk/core/sha256.hpp"
 #include "kiosk/core/time.hpp"
 #include "kiosk/text/keyboard_layout.hpp"
@@ -390,6 +391,11 @@ void RegistrationFlow::confirm() {
     secure_clear(session_.error_key);  // a failed earlier attempt's banner
     d.receipt_code = receipt.code;
     d.receipt_id = receipt.id;
+    try {
+      d.receipt_qr = core::encode_qr(receipt.code);
+    } catch (const std::exception& e) {
+      core::log::error("registration", std::string("no QR code for the receipt: ") + e.what());
+    }
     session_.stack = {ScreenId::home, ScreenId::register_receipt};
   } catch (const core::RegistrationError& e) {
     // The field name only: values are personal data.

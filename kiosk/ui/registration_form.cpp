@@ -139,6 +139,8 @@ void RegistrationDraft::wipe() {
   members.clear();
   for (auto* s : {&notice_version, &consent_language, &consent_at, &focus, &receipt_code, &receipt_id})
     secure_clear(*s);
+  receipt_qr.dark.assign(receipt_qr.dark.size(), false);
+  receipt_qr = {};
   started = consent_given = return_to_review = step_error = false;
   resume.clear();
   member_index = -1;

@@ -17,6 +17,7 @@
 #include <string_view>
 #include <vector>
 
+#include "kiosk/core/qr_code.hpp"
 #include "kiosk/core/registration.hpp"
 #include "kiosk/text/input_rules.hpp"
 #include "kiosk/ui/keyboard_model.hpp"
@@ -83,6 +84,7 @@ struct RegistrationDraft {
   std::vector<ScreenId> resume;   // the wizard's screens when the person went home, to continue
   std::string receipt_code;       // set once committed, for the receipt
   std::string receipt_id;
+  core::QrMatrix receipt_qr;    // the code as a QR matrix, for the receipt
 
   // Overwrites every string (values, errors, consent, receipt) with zeros and
   // resets to a draft nobody started.

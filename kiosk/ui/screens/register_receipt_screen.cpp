@@ -4,7 +4,6 @@
 
 #include <algorithm>
 
-#include "kiosk/core/qr_code.hpp"
 #include "kiosk/ui/qr_widget.hpp"
 #include "kiosk/ui/screens/screens.hpp"
 #include "kiosk/ui/screens/wizard.hpp"
@@ -16,13 +15,7 @@ void draw_register_receipt(Frame& f) {
   const float em = f.em;
   const WizardLayout L = wizard_frame(f, f.t("receipt.title"));
   const std::string& code = f.vm.registration->receipt_code;
-  // The matrix is computed once per code, not every frame.
-  static std::string cached_code;
-  static core::QrMatrix cached;
-  if (!code.empty() && code != cached_code) {
-    cached = core::encode_qr(code);
-    cached_code = code;
-  }
+  const core::QrMatrix& qr_matrix = f.vm.registration->receipt_qr;
   const Rect c = L.body;
   const bool side = c.w >= 40.f * em;
   const float qr = std::min({side ? c.w * 0.4f : c.w, c.h * (side ? 1.f : 0.45f), 14.f * em});
@@ -39,9 +32,9 @@ void draw_register_receipt(Frame& f) {
   const Rect code_box = m.place(0, y, text_w, 0);
   y += label(f, "receipt.code", code, code_box, big) + em;
   y += label(f, "receipt.next", f.t("receipt.next"), m.place(0, y, text_w, 0)) + em;
-  if (!code.empty()) {
+  if (qr_matrix.size > 0) {
     const Rect q = side ? m.place(c.w - qr, c.y, qr, qr) : Rect{c.cx() - qr * 0.5f, y, qr, qr};
-    qr_code(f, "receipt.qr", cached, code, q);
+    qr_code(f, "receipt.qr", qr_matrix, code, q);
   }
   if (wizard_footer(f, L.footer, "receipt.done", f.t("receipt.done")) == 1) f.emit(EndSession{});
 }
