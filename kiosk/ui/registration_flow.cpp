@@ -75,6 +75,8 @@ FormValues& RegistrationFlow::form_of(std::string_view field) {
 
 bool RegistrationFlow::apply(const Intent& intent) {
   RegistrationDraft& d = session_.registration;
+  // A Remove tapped once is disarmed by anything else.
+  if (!std::holds_alternative<RemoveMember>(intent)) d.remove_armed = -1;
   return std::visit(overloaded{
                         [&](const StartRegistration&) {
                           if (!d.receipt_code.empty() || !d.started) {
@@ -129,6 +131,7 @@ bool RegistrationFlow::apply(const Intent& intent) {
                           FormValues& form = form_of(t.field);
                           std::string& v = form.values[t.field];
                           v = v == "1" ? "" : "1";
+                          if (d.step_error && form.errors.empty()) d.step_error = false;
                           return true;
                         },
                         [&](const Focus& fo) {
@@ -152,46 +155,45 @@ bool RegistrationFlow::apply(const Intent& intent) {
                         [&](const AddMember&) {
                           leave_focus();
                           if (d.members.size() >= core::kMaxFamilyMembers) return true;
-                          d.member.wipe();
-                          d.member_index = -1;
+                          if (!(d.member_pending && d.member_index == -1)) {
+                            d.member.wipe();
+                            d.member_index = -1;
+                          }
+                          d.member_pending = false;
                           push(ScreenId::register_member);
                           return true;
                         },
                         [&](const EditMember& e) {
                           if (e.index < 0 || e.index >= static_cast<int>(d.members.size())) return true;
-                          d.member.wipe();
-                          d.member = d.members[static_cast<std::size_t>(e.index)];
-                          d.member_index = e.index;
+                          if (!(d.member_pending && d.member_index == e.index)) {
+                            d.member.wipe();
+                            d.member = d.members[static_cast<std::size_t>(e.index)];
+                            d.member_index = e.index;
+                          }
+                          d.member_pending = false;
                           push(ScreenId::register_member);
                           return true;
                         },
                         [&](const RemoveMember& r) {
                           if (r.index < 0 || r.index >= static_cast<int>(d.members.size())) return true;
+                          if (d.remove_armed != r.index) {
+                            d.remove_armed = r.index;  // the first tap asks; the second removes
+                            return true;
+                          }
+                          d.remove_armed = -1;
                           d.members[static_cast<std::size_t>(r.index)].wipe();
                           d.members.erase(d.members.begin() + r.index);
+                          if (d.member_pending && d.member_index == r.index) {
+                            d.member.wipe();
+                            d.member_pending = false;
+                            d.member_index = -1;
+                          } else if (d.member_pending && d.member_index > r.index) {
+                            --d.member_index;
+                          }
                           return true;
                         },
                         [&](const SaveMember&) {
-                          if (session_.top() != ScreenId::register_member) return true;
-                          leave_focus();
-                          if (d.member.value("member.relation") != "child") {
-                            d.member.values.erase("member.needs_daycare");
-                            d.member.values.erase("member.needs_school");
-                          }
-                          if (!check_fields(member_fields(), d.member, today())) {
-                            d.step_error = true;
-                            return true;
-                          }
-                          d.step_error = false;
-                          if (d.member_index >= 0 && d.member_index < static_cast<int>(d.members.size())) {
-                            d.members[static_cast<std::size_t>(d.member_index)].wipe();
-                            d.members[static_cast<std::size_t>(d.member_index)] = d.member;
-                          } else if (d.members.size() < core::kMaxFamilyMembers) {
-                            d.members.push_back(d.member);
-                          }
-                          d.member.wipe();
-                          d.member_index = -1;
-                          pop();
+                          if (session_.top() == ScreenId::register_member) save_member();
                           return true;
                         },
                         [&](const ConfirmRegistration&) {
@@ -201,6 +203,31 @@ bool RegistrationFlow::apply(const Intent& intent) {
                         [&](const auto&) { return false; },
                     },
                     intent);
+}
+
+bool RegistrationFlow::save_member() {
+  RegistrationDraft& d = session_.registration;
+  leave_focus();
+  if (d.member.value("member.relation") != "child") {
+    d.member.values.erase("member.needs_daycare");
+    d.member.values.erase("member.needs_school");
+  }
+  if (!check_fields(member_fields(), d.member, today())) {
+    d.step_error = true;
+    return false;
+  }
+  d.step_error = false;
+  if (d.member_index >= 0 && d.member_index < static_cast<int>(d.members.size())) {
+    d.members[static_cast<std::size_t>(d.member_index)].wipe();
+    d.members[static_cast<std::size_t>(d.member_index)] = d.member;
+  } else if (d.members.size() < core::kMaxFamilyMembers) {
+    d.members.push_back(d.member);
+  }
+  d.member.wipe();
+  d.member_index = -1;
+  d.member_pending = false;
+  pop();
+  return true;
 }
 
 void RegistrationFlow::focus(const std::string& field) {
@@ -384,8 +411,9 @@ void RegistrationFlow::confirm() {
       return;
     }
   }
-  core::Registration reg = to_registration(d);
+  core::Registration reg;
   try {
+    reg = to_registration(d);
     const core::RegistrationReceipt receipt = core::commit_registration(store_, reg, to_consent(d), terminal_id_);
     d.wipe();
     secure_clear(session_.error_key);  // a failed earlier attempt's banner
@@ -415,23 +443,32 @@ void RegistrationFlow::confirm() {
 
 bool RegistrationFlow::back() {
   RegistrationDraft& d = session_.registration;
+  if (session_.top() == ScreenId::languages) return false;  // the keyboard waits below it
   if (!d.focus.empty()) {
     leave_focus();
     return true;
   }
   switch (session_.top()) {
     case ScreenId::register_member:
-      d.member.wipe();
-      d.member_index = -1;
-      d.step_error = false;
-      pop();
+      // Back keeps what was entered: saved when complete, else kept for Add/Edit to reopen.
+      if (d.member.values.empty()) {
+        d.member.wipe();
+        d.member_index = -1;
+        d.step_error = false;
+        pop();
+      } else if (!save_member()) {
+        d.member_pending = true;
+        d.step_error = false;
+        pop();
+      }
       return true;
     case ScreenId::register_country:
       secure_clear(d.person.values["country_search"]);
       pop();
       return true;
     case ScreenId::register_consent:
-      d.wipe();
+      // Leaving the notice before agreeing discards the (empty) draft; later it keeps everything.
+      if (!d.consent_given) d.wipe();
       pop();
       return true;
     case ScreenId::register_receipt:
@@ -459,12 +496,8 @@ void RegistrationFlow::on_home() {
   }
   if (!d.started) return;
   if (auto it = d.person.values.find("country_search"); it != d.person.values.end()) secure_clear(it->second);
-  if (session_.top() == ScreenId::register_member) {
-    d.member.wipe();
-    d.member_index = -1;
-  }
+  if (session_.top() == ScreenId::register_member && !d.member.values.empty()) d.member_pending = true;
   d.resume.clear();
-  d.return_to_review = false;
   d.step_error = false;
   for (ScreenId s : session_.stack)
     if (wizard_step(s) != 0 && !transient(s)) d.resume.push_back(s);

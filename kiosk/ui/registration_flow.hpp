@@ -58,7 +58,9 @@ class RegistrationFlow {
   void press(const std::string& key_id);
   void next();
   void advance_to(ScreenId next_screen);
-  void confirm();
+    void confirm();
+  // Checks the member editor's form and saves it into the family; false (errors shown) if it does not pass.
+  bool save_member();
   void push(ScreenId s);
   void pop();
   void update_shift();

@@ -13,7 +13,8 @@ namespace {
 using std::string_view;
 
 constexpr string_view kGroups[] = {"skilled_worker", "family_member", "student_to_work", "resident_seeking_match"};
-constexpr string_view kChannels[] = {"phone", "sms", "email", "post", "in_person"};
+// No "post": a letter needs a street address, which the form does not ask for (core still accepts it).
+constexpr string_view kChannels[] = {"phone", "sms", "email", "in_person"};
 constexpr string_view kRecognition[] = {"not_started", "in_progress", "recognized", "not_needed", "unknown"};
 constexpr string_view kRelations[] = {"spouse", "partner", "child", "parent", "sibling", "other"};
 
@@ -77,7 +78,10 @@ string_view base_id(string_view id) {
 std::string check_date(string_view value, bool birth, const text::Date& today) {
   const auto d = text::parse_date(value);
   if (!d) return "date.invalid";
-  return birth ? text::check_birth_date(*d, today) : (d->year < 1900 ? "date.too_old" : "");
+  if (birth) return text::check_birth_date(*d, today);
+  // Arrival: may be planned, but not more than a year ahead.
+  if (*d > text::Date{today.year + 1, today.month, today.day}) return "date.in_future";
+  return d->year < 1900 ? "date.too_old" : "";
 }
 
 std::string iso_date(const std::string& value) {
@@ -141,7 +145,8 @@ void RegistrationDraft::wipe() {
     secure_clear(*s);
   receipt_qr.dark.assign(receipt_qr.dark.size(), false);
   receipt_qr = {};
-  started = consent_given = return_to_review = step_error = false;
+  started = consent_given = return_to_review = step_error = member_pending = false;
+  remove_armed = -1;
   resume.clear();
   member_index = -1;
 }
@@ -152,7 +157,6 @@ std::string check_field(const FieldSpec& spec, const FormValues& form, const tex
   if (id == "contact_channel" && !v.empty()) {
     if ((v == "phone" || v == "sms") && form.value("phone").empty()) return "contact.needs_phone";
     if (v == "email" && form.value("email").empty()) return "contact.needs_email";
-    if (v == "post" && form.value("residence").empty()) return "contact.needs_residence";
   }
   if (v.empty()) {
     if (!spec.required) return "";

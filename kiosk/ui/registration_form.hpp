@@ -78,13 +78,15 @@ struct RegistrationDraft {
   std::vector<FormValues> members;
   FormValues member;              // the family member being added or edited
   int member_index = -1;          // which one is edited; -1: a new one
+  bool member_pending = false;    // `member` holds edits left with Back or Home, reopened by Add/Edit
+  int remove_armed = -1;          // the member whose Remove was tapped once (a second tap removes)
   bool return_to_review = false;  // a step opened from the review page
   std::string focus;              // id of the field being typed into, or ""
   bool step_error = false;        // the last "Next" found errors on this step
   std::vector<ScreenId> resume;   // the wizard's screens when the person went home, to continue
   std::string receipt_code;       // set once committed, for the receipt
   std::string receipt_id;
-  core::QrMatrix receipt_qr;    // the code as a QR matrix, for the receipt
+  core::QrMatrix receipt_qr;  // the code as a QR matrix, for the receipt
 
   // Overwrites every string (values, errors, consent, receipt) with zeros and
   // resets to a draft nobody started.
@@ -98,7 +100,7 @@ struct RegistrationDraft {
 // of input_rules.hpp / phone.hpp by field (names, dates, e-mail, phone,
 // residence); a choice outside its options -> "input.invalid". The contact
 // channel also checks the field it needs: "contact.needs_phone" (phone, sms),
-// "contact.needs_email", "contact.needs_residence" (post).
+// "contact.needs_email".
 std::string check_field(const FieldSpec& spec, const FormValues& form, const text::Date& today);
 
 // Cleans `id`'s text value in place (clean_text: controls and bidi overrides

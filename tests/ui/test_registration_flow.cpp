@@ -631,7 +631,9 @@ TEST_CASE("GoHome keeps the draft and StartRegistration continues where it was",
   k.type("Sof");
   k.apply(GoHome{});
   CHECK(k.session.stack == Stack{ScreenId::home});
-  CHECK(k.draft().member.values.empty());
+  // The half-entered member is kept for "Add" to reopen.
+  CHECK(k.draft().member_pending);
+  CHECK(k.draft().member.value("member.given_names") == "Sof");
   CHECK(k.draft().resume.back() == ScreenId::register_family);
   k.apply(StartRegistration{});
   CHECK(k.session.top() == ScreenId::register_family);
@@ -704,12 +706,17 @@ TEST_CASE("Family members: edit, remove, and no daycare or school for adults", "
   CHECK(k.error("member.given_names") == "field.required");
   CHECK(k.error("member.birth_date") == "field.required");
   CHECK(k.draft().members.empty());
-  // Back leaves the editor without saving.
+  // Back leaves an incomplete member unsaved but kept; "Add" reopens it.
   k.apply(Back{});
   CHECK(k.session.top() == ScreenId::register_family);
   CHECK(k.draft().members.empty());
-  CHECK(k.draft().member.values.empty());
+  CHECK(k.draft().member_pending);
+  CHECK(k.draft().member.value("member.relation") == "parent");
   CHECK_FALSE(k.draft().step_error);
+  k.apply(AddMember{});
+  CHECK(k.session.top() == ScreenId::register_member);
+  CHECK(k.value("member.relation") == "parent");
+  k.apply(Back{});
 
   // An adult with daycare and school ticked: both are dropped on saving.
   add_member(
@@ -752,13 +759,21 @@ TEST_CASE("Family members: edit, remove, and no daycare or school for adults", "
   CHECK(k.draft().members[1].value("member.needs_daycare").empty());
   CHECK(k.draft().members[1].value("member.needs_school").empty());
 
-  // Editing without saving (Back) changes nothing.
+  // Back keeps what was entered: a complete edit is saved.
   k.apply(EditMember{2});
   k.apply(Choose{"member.relation", "sibling"});
   k.apply(Back{});
-  CHECK(k.draft().members[2].value("member.relation") == "parent");
+  CHECK(k.session.top() == ScreenId::register_family);
+  CHECK(k.draft().members[2].value("member.relation") == "sibling");
 
   // Remove the first; out-of-range indices are ignored.
+  // Remove asks for a second tap; anything in between disarms it.
+  k.apply(RemoveMember{0});
+  CHECK(k.draft().remove_armed == 0);
+  CHECK(k.draft().members.size() == 3);
+  k.apply(Toggle{"member.needs_school"});
+  CHECK(k.draft().remove_armed == -1);
+  k.apply(RemoveMember{0});
   k.apply(RemoveMember{0});
   REQUIRE(k.draft().members.size() == 2);
   CHECK(k.draft().members[0].value("member.given_names") == "Sofia");
@@ -778,7 +793,7 @@ TEST_CASE("Family members: edit, remove, and no daycare or school for adults", "
   REQUIRE(stored->registration.family_members.size() == 2);
   const wk::core::FamilyMember sofia{"other",      "Sofia", "Kovalenko", "Софія Коваленко",
                                      "2018-05-12", true,    false,       false};
-  const wk::core::FamilyMember mykola{"parent",     "Mykola", "Kovalenko", "Микола Коваленко",
+  const wk::core::FamilyMember mykola{"sibling",    "Mykola", "Kovalenko", "Микола Коваленко",
                                       "1960-01-01", false,    false,       false};
   CHECK(stored->registration.family_members[0] == sofia);
   CHECK(stored->registration.family_members[1] == mykola);
@@ -975,4 +990,58 @@ TEST_CASE("Home from the nationality picker forgets the search", "[registration]
   k.apply(Back{});
   CHECK(k.session.top() == ScreenId::register_personal);
   CHECK(k.value("country_search").empty());
+}
+
+TEST_CASE("Home while editing a step from the review page comes back to the review page", "[registration]") {
+  Kiosk k;
+  to_review(k);
+  k.apply(EditStep{ScreenId::register_personal});
+  REQUIRE(k.session.top() == ScreenId::register_personal);
+  k.apply(GoHome{});
+  k.apply(StartRegistration{});
+  REQUIRE(k.session.top() == ScreenId::register_personal);
+  const auto depth = k.session.stack.size();
+  k.apply(NextStep{});
+  CHECK(k.session.top() == ScreenId::register_review);
+  CHECK(k.session.stack.size() == depth - 1);
+}
+
+TEST_CASE("Back to the notice after agreeing keeps everything entered", "[registration]") {
+  Kiosk k;
+  start(k);
+  group_step(k);
+  k.fill("given_names", "Olena");
+  k.apply(Back{});  // personal -> group
+  k.apply(Back{});  // group -> consent
+  REQUIRE(k.session.top() == ScreenId::register_consent);
+  k.apply(Back{});  // consent -> home
+  CHECK(k.session.top() == ScreenId::home);
+  CHECK(k.draft().started);
+  CHECK(k.value("given_names") == "Olena");
+  k.apply(StartRegistration{});
+  CHECK(k.value("given_names") == "Olena");
+}
+
+TEST_CASE("Back on the language screen over an open keyboard closes the language screen", "[registration]") {
+  Kiosk k;
+  start(k);
+  group_step(k);
+  k.apply(Focus{"given_names"});
+  k.apply(Open{ScreenId::languages});
+  k.apply(Back{});
+  CHECK(k.session.top() == ScreenId::register_personal);
+  CHECK(k.session.keyboard);
+}
+
+TEST_CASE("An arrival more than a year ahead is refused", "[registration]") {
+  Kiosk k;
+  start(k);
+  group_step(k);
+  k.fill("arrival_date", "01.12.2027");  // today is 2026-11-25
+  CHECK(k.error("arrival_date") == "date.in_future");
+  k.apply(Focus{"arrival_date"});
+  k.clear_focused();
+  k.type("01.09.2027");
+  k.tap(KeyAction::done);
+  CHECK(k.error("arrival_date").empty());
 }

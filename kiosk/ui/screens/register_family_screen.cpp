@@ -1,5 +1,5 @@
-// Step 5: the family members added so far, each with Edit and Remove, and a
-// button to add one more.
+// Step 5: the family members added so far, each with Edit and Remove (which
+// asks for a second tap), and a button to add one more.
 #include <imgui.h>
 
 #include <algorithm>
@@ -52,7 +52,11 @@ void draw_register_family(Frame& f) {
     const Rect eb = m.place(r.w - 2 * bw - em * 1.2f, r.y + em * 0.8f, bw, card_h - em * 1.6f);
     const Rect rb = m.place(r.w - bw - em * 0.6f, r.y + em * 0.8f, bw, card_h - em * 1.6f);
     if (button(f, "family." + idx + ".edit", edit, eb, ButtonKind::secondary)) f.emit(EditMember{i});
-    if (button(f, "family." + idx + ".remove", remove, rb, ButtonKind::quiet)) f.emit(RemoveMember{i});
+    // Remove asks once: the first tap arms it (shown with a check mark), the second removes.
+    const bool armed = d.remove_armed == i;
+    if (button(f, "family." + idx + ".remove", remove, rb, armed ? ButtonKind::primary : ButtonKind::quiet,
+               armed ? Icon::check : Icon::none))
+      f.emit(RemoveMember{i});
   }
   f.ui.touch.pop_clip();
   f.dl->PopClipRect();
