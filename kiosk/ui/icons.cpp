@@ -55,8 +55,12 @@ void draw_icon(ImDrawList* dl, Icon icon, float cx, float cy, float s, std::uint
       break;
     }
     case Icon::shift: {
-      const ImVec2 pts[7] = {{cx, cy - h * 0.9f},          {cx + h * 0.85f, cy},        {cx + h * 0.4f, cy},
-                             {cx + h * 0.4f, cy + h * 0.8f}, {cx - h * 0.4f, cy + h * 0.8f}, {cx - h * 0.4f, cy},
+      const ImVec2 pts[7] = {{cx, cy - h * 0.9f},
+                             {cx + h * 0.85f, cy},
+                             {cx + h * 0.4f, cy},
+                             {cx + h * 0.4f, cy + h * 0.8f},
+                             {cx - h * 0.4f, cy + h * 0.8f},
+                             {cx - h * 0.4f, cy},
                              {cx - h * 0.85f, cy}};
       dl->AddPolyline(pts, 7, col, ImDrawFlags_Closed, t);
       break;

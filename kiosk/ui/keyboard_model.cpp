@@ -3,6 +3,9 @@
 
 #include <unicode/uchar.h>
 
+#include <algorithm>
+#include <cctype>
+
 #include "kiosk/text/utf8.hpp"
 
 namespace wk::ui {
@@ -56,13 +59,18 @@ void KeyboardModel::rebuild() {
   }
   const text::KeyboardLayout& l = layouts_[layout_];
   if (!extra_.empty()) {
+    const std::vector<char32_t> cps = text::code_points(extra_);
+    const std::size_t pages = (cps.size() + kExtraPerPage - 1) / kExtraPerPage;
+    if (extra_page_ >= pages) extra_page_ = 0;
     std::vector<Key> row;
-    int i = 0;
-    for (char32_t c : text::code_points(extra_)) {
+    const std::size_t first = pages > 1 ? extra_page_ * kExtraPerPage : 0;
+    const std::size_t last = pages > 1 ? std::min(cps.size(), first + kExtraPerPage) : cps.size();
+    for (std::size_t i = first; i < last; ++i) {
       std::string s;
-      text::append_utf8(s, shift_ ? static_cast<char32_t>(u_toupper(static_cast<UChar32>(c))) : c);
-      row.push_back({"key.x" + std::to_string(i++), s, s, KeyAction::insert, 1.f});
+      text::append_utf8(s, shift_ ? static_cast<char32_t>(u_toupper(static_cast<UChar32>(cps[i]))) : cps[i]);
+      row.push_back({"key.x" + std::to_string(i), s, s, KeyAction::insert, 1.f});
     }
+    if (pages > 1) row.push_back(action_key("key.xmore", "\u2026", KeyAction::more_extra, 1.5f));
     rows_.push_back(std::move(row));
   }
   for (size_t r = 0; r < l.rows.size(); ++r) {
@@ -79,7 +87,12 @@ void KeyboardModel::rebuild() {
     rows_.push_back(std::move(row));
   }
   std::vector<Key> bottom;
-  if (layouts_.size() > 1) bottom.push_back(action_key("key.layout", "", KeyAction::next_layout, 1.5f));
+  if (layouts_.size() > 1) {
+    // Labelled with the layout it switches to, in its XKB name: the same in every language.
+    std::string next = layouts_[(layout_ + 1) % layouts_.size()].layout;
+    for (auto& ch : next) ch = static_cast<char>(std::toupper(static_cast<unsigned char>(ch)));
+    bottom.push_back(action_key("key.layout", next.c_str(), KeyAction::next_layout, 1.5f));
+  }
   if (kind_ == FieldKind::email) {
     for (const char* s : {"@", ".", "-", "_"})
       bottom.push_back({std::string("key.e") + s, s, s, KeyAction::insert, 1.f});
@@ -113,6 +126,10 @@ KeyboardModel::Effect KeyboardModel::press(const Key& key) {
       break;
     case KeyAction::done:
       e.done = true;
+      break;
+    case KeyAction::more_extra:
+      ++extra_page_;
+      rebuild();
       break;
   }
   return e;

@@ -4,8 +4,11 @@
 //
 // Name fields get the Latin layout of the session language plus a row of its
 // diacritics; own-script fields get the native layout; dates and phone
-// numbers get a number pad; e-mail gets @ and common endings. Every key has a
-// stable id ("key.AD01", "key.shift", "key.x3", "key.d7") for replay scripts.
+// numbers get a number pad; e-mail gets @ and common endings. An extra row
+// longer than kExtraPerPage characters is shown a page at a time with a "…"
+// key (key.xmore) turning the page. The layout key is labelled with the next
+// layout's XKB name ("US", "ARA"). Every key has a stable id ("key.AD01",
+// "key.shift", "key.x3" = the 4th extra character, "key.d7") for replay scripts.
 #pragma once
 
 #include <string>
@@ -17,7 +20,7 @@ namespace wk::ui {
 
 enum class FieldKind { latin_name, native_text, free_text, date, phone, email };
 
-enum class KeyAction { insert, backspace, shift, space, next_layout, done };
+enum class KeyAction { insert, backspace, shift, space, next_layout, done, more_extra };
 
 struct Key {
   std::string id;
@@ -28,6 +31,9 @@ struct Key {
 };
 
 using KeyRows = std::vector<std::vector<Key>>;
+
+// Extra-row characters shown at once.
+inline constexpr std::size_t kExtraPerPage = 11;
 
 class KeyboardModel {
  public:
@@ -59,6 +65,7 @@ class KeyboardModel {
   std::vector<text::KeyboardLayout> layouts_;
   std::string extra_;
   std::size_t layout_ = 0;
+  std::size_t extra_page_ = 0;
   bool shift_ = false;
   KeyRows rows_;
 };

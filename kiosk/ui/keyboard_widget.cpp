@@ -15,11 +15,16 @@ constexpr float kGapEm = 0.25f;  // between keys
 
 Icon icon_for(KeyAction a) {
   switch (a) {
-    case KeyAction::backspace: return Icon::backspace;
-    case KeyAction::shift: return Icon::shift;
-    case KeyAction::next_layout: return Icon::globe;
-    case KeyAction::done: return Icon::check;
-    default: return Icon::none;
+    case KeyAction::backspace:
+      return Icon::backspace;
+    case KeyAction::shift:
+      return Icon::shift;
+    case KeyAction::next_layout:
+      return Icon::none;  // labelled with the next layout's name
+    case KeyAction::done:
+      return Icon::check;
+    default:
+      return Icon::none;
   }
 }
 

@@ -9,6 +9,7 @@
 #include "kiosk/core/sha256.hpp"
 #include "kiosk/core/time.hpp"
 #include "kiosk/text/keyboard_layout.hpp"
+#include "kiosk/text/utf8.hpp"
 
 namespace wk::ui {
 namespace {
@@ -56,9 +57,23 @@ int wizard_step(ScreenId screen) {
 
 RegistrationFlow::RegistrationFlow(core::Store& store, Session& session) : store_(store), session_(session) {}
 
-void RegistrationFlow::configure(const text::LanguageTable* languages, std::string terminal_id) {
+void RegistrationFlow::configure(const text::LanguageTable* languages, std::string terminal_id,
+                                 std::vector<std::string> enabled) {
   languages_ = languages;
   terminal_id_ = std::move(terminal_id);
+  enabled_ = std::move(enabled);
+}
+
+std::vector<const text::Language*> RegistrationFlow::enabled_languages() const {
+  std::vector<const text::Language*> out;
+  if (!languages_) return out;
+  if (enabled_.empty()) {
+    for (const auto& l : languages_->all()) out.push_back(&l);
+  } else {
+    for (const auto& code : enabled_)
+      if (const auto* l = languages_->find(code)) out.push_back(l);
+  }
+  return out;
 }
 
 void RegistrationFlow::push(ScreenId s) {
@@ -243,17 +258,31 @@ void RegistrationFlow::focus(const std::string& field) {
   auto add = [&](const std::string& n) {
     if (!n.empty() && std::find(names.begin(), names.end(), n) == names.end()) names.push_back(n);
   };
+  // The diacritics of the session language first, then those of the other
+  // enabled languages (a Turkish newcomer in a German session types "Şahin").
+  auto add_extra = [&](const std::string& letters) {
+    for (char32_t c : text::code_points(letters)) {
+      std::string ch;
+      text::append_utf8(ch, c);
+      if (extra.find(ch) == std::string::npos) extra += ch;
+    }
+  };
   if (lang) {
     switch (spec->keyboard) {
       case FieldKind::latin_name:
         add(lang->name_keyboard);
-        extra = lang->diacritics;
+        add_extra(lang->diacritics);
+        for (const text::Language* other : enabled_languages()) add_extra(other->diacritics);
         break;
       case FieldKind::native_text:
       case FieldKind::free_text:
+        // The own script may not be the session language's: every enabled
+        // language's layout is one tap on the layout key away.
         add(lang->keyboard);
         add(lang->name_keyboard);
-        extra = lang->diacritics;
+        add_extra(lang->diacritics);
+        if (spec->keyboard == FieldKind::native_text)
+          for (const text::Language* other : enabled_languages()) add(other->keyboard);
         break;
       case FieldKind::email:
         add(lang->name_keyboard);

@@ -16,6 +16,7 @@
 
 #include <functional>
 #include <string>
+#include <vector>
 
 #include "kiosk/core/store.hpp"
 #include "kiosk/text/input_rules.hpp"
@@ -33,9 +34,10 @@ class RegistrationFlow {
  public:
   RegistrationFlow(core::Store& store, Session& session);
 
-  // Keyboard layouts come from `languages` (nullptr: US layout only); commits
-  // are made for `terminal_id`.
-  void configure(const text::LanguageTable* languages, std::string terminal_id);
+  // Keyboard layouts come from `languages` (nullptr: US layout only), those of
+  // other languages from `enabled` (empty: every language of the table);
+  // commits are made for `terminal_id`.
+  void configure(const text::LanguageTable* languages, std::string terminal_id, std::vector<std::string> enabled = {});
 
   // Applies a wizard intent. Returns false when `intent` is not the wizard's.
   bool apply(const Intent& intent);
@@ -58,17 +60,19 @@ class RegistrationFlow {
   void press(const std::string& key_id);
   void next();
   void advance_to(ScreenId next_screen);
-    void confirm();
+  void confirm();
   // Checks the member editor's form and saves it into the family; false (errors shown) if it does not pass.
   bool save_member();
   void push(ScreenId s);
   void pop();
   void update_shift();
+  std::vector<const text::Language*> enabled_languages() const;
 
   core::Store& store_;
   Session& session_;
   const text::LanguageTable* languages_ = nullptr;
   std::string terminal_id_ = "terminal";
+  std::vector<std::string> enabled_;
 };
 
 }  // namespace wk::ui

@@ -174,6 +174,10 @@ void ReplayRunner::aim_key(const ReplayView& view) {
     for (const Element& e : view.elements.all()) {
       if (e.id.rfind("key.", 0) != 0 || !tappable(&e)) continue;
       keyboard = true;
+      // Action keys may carry a label ("US" on the layout key) but type nothing.
+      if (e.id == "key.layout" || e.id == "key.xmore" || e.id == "key.shift" || e.id == "key.done" ||
+          e.id == "key.backspace")
+        continue;
       if (e.text.empty() || rest.substr(0, e.text.size()) != e.text) continue;
       if (!best || e.text.size() >= best->text.size()) best = &e;  // the topmost of equals
     }

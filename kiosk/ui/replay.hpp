@@ -7,19 +7,20 @@
 // `keys TEXT` types like a person, by tapping keys of the on-screen keyboard:
 // button elements whose id starts with "key." and whose text is what the key
 // types ("key.AD01" "q", "key.space" " ", "key.de" ".de"; action keys such as
-// "key.shift" and "key.layout" have no text). Whenever the frame is settled
+// "key.shift" has no text; the action keys key.layout, key.xmore, key.shift,
+// key.done and key.backspace are never taken for typing keys). Whenever the frame is settled
 // and no tap is under way, the runner taps the enabled key whose text is the
 // longest prefix of the rest of TEXT (the topmost of equally long ones, like
 // ElementRegistry::find), with the timing of `tap`: press frame, release frame,
 // then the next frame is looked at. If no key types the next character, it
 // looks for other keys, deterministically, with at most kKeyAttempts taps that
-// type nothing per character: attempts 1, 3, 5, 7 tap "key.shift" (or
-// "key.layout" if there is no shift key), attempts 2, 4, 6, 8 tap "key.layout"
+// type nothing per character: odd attempts tap "key.shift" (or
+// "key.layout" if there is no shift key), even attempts tap "key.layout"
 // (the next layout; the kiosk's keyboard turns shift off there, and a keyboard
 // that does not still gets both shift states of each layout tried). So it
 // sees each layout with and without shift, starting with the one shown. A
 // keyboard without a layout key has only the two shift states, so the runner
-// gives up after the first shift; it also gives up after the 8th attempt, and
+// gives up after the first shift; it also gives up after kKeyAttempts, and
 // when neither key is there: `no key types "€" on screen "register_name"`. A
 // keyboard that is not shown yet (no "key." button) is waited for up to
 // kWaitLimit, like the element of a tap. Shift on by itself (capitals at the
@@ -123,7 +124,7 @@ class ReplayRunner {
   // How long a step waits for its element or screen.
   static constexpr double kWaitLimit = 5.0;
   // keys: taps that type nothing (shift, layout) before a character is given up.
-  static constexpr int kKeyAttempts = 8;
+  static constexpr int kKeyAttempts = 24;  // a keyboard may offer a dozen layouts
   // reveal: drags before giving up, and frames the finger rests before lifting.
   static constexpr int kRevealDrags = 15;
   static constexpr int kRevealRest = 8;

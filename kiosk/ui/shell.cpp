@@ -84,7 +84,7 @@ struct Shell::Impl {
     for (const auto& code : d.config.languages)
       if (const auto* l = d.languages.find(code)) enabled.push_back(l);
     session.language = d.config.default_language;
-    controller.registration().configure(&deps.languages, d.config.terminal_id);
+    controller.registration().configure(&deps.languages, d.config.terminal_id, d.config.languages);
     controller.on_wipe = [this] {
       ui.layouts.clear();
       ui.touch.reset();

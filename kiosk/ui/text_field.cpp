@@ -40,7 +40,10 @@ bool text_field(Frame& f, std::string_view id, const TextFieldView& v, const Rec
   f.ui.elements.add(std::string(id) + ".value", ElementKind::label, box, v.value);
   f.dl->AddRectFilled({box.x, box.y}, {box.right(), box.bottom()}, th.surface, f.em * 0.3f);
   const bool bad = !v.error.empty();
-  f.dl->AddRect({box.x, box.y}, {box.right(), box.bottom()}, bad ? th.accent : v.focused ? th.primary : th.border,
+  f.dl->AddRect({box.x, box.y}, {box.right(), box.bottom()},
+                bad         ? th.accent
+                : v.focused ? th.primary
+                            : th.border,
                 f.em * 0.3f, 0, f.em * (v.focused || bad ? 0.14f : 0.07f));
 
   TextStyle s;

@@ -31,7 +31,7 @@ void Touch::begin_frame(const PointerState& p, float dt, float drag_threshold) {
   // Inertia for areas not being dragged.
   for (auto& [id, s] : scrolls_) {
     if (dragging_ && id == drag_area_) {
-      if (p.down) continue;  // follows the finger
+      if (p.down) continue;                                       // follows the finger
       if (p.released && dt > kRestBeforeRelease) s.velocity = 0;  // the finger rested: no fling
     }
     if (s.velocity != 0) {
@@ -64,7 +64,9 @@ bool Touch::hit_allowed(float x, float y) const {
   return true;
 }
 
-bool Touch::pressed_in(const Rect& r) const { return p_.clicked && r.contains(p_.x, p_.y); }
+bool Touch::pressed_in(const Rect& r) const {
+  return p_.clicked && r.contains(p_.x, p_.y);
+}
 
 Rect Touch::visible(const Rect& r) const {
   Rect v = r;

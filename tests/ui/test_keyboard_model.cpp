@@ -110,3 +110,33 @@ TEST_CASE("KeyboardModel: keys that type nothing on a level are left out", "[key
   KeyboardModel m(FieldKind::free_text, {l}, "");
   CHECK_FALSE(find(m, "key.AC02"));
 }
+
+TEST_CASE("A long extra row is shown a page at a time", "[keyboard]") {
+  KeyboardModel m(FieldKind::latin_name, {tiny("us", "q", "Q")}, "äöüßçğışąćęłńóśź");  // 16 letters
+  auto extra_keys = [&] {
+    std::vector<std::string> ids;
+    for (const auto& k : m.rows().front()) ids.push_back(k.id);
+    return ids;
+  };
+  auto first = extra_keys();
+  REQUIRE(first.size() == kExtraPerPage + 1);
+  CHECK(first.front() == "key.x0");
+  CHECK(first.back() == "key.xmore");
+  m.press(*find(m, "key.xmore"));
+  auto second = extra_keys();
+  CHECK(second.front() == "key.x" + std::to_string(kExtraPerPage));
+  CHECK(second.size() == 16 - kExtraPerPage + 1);
+  m.press(*find(m, "key.xmore"));
+  CHECK(extra_keys() == first);
+  // A short row has no page key.
+  KeyboardModel s(FieldKind::latin_name, {tiny("us", "q", "Q")}, "äöü");
+  CHECK_FALSE(find(s, "key.xmore"));
+}
+
+TEST_CASE("The layout key names the layout it switches to", "[keyboard]") {
+  KeyboardModel m(FieldKind::native_text, {tiny("ara", "\u0636", "\u064E"), tiny("us", "q", "Q")}, "");
+  REQUIRE(find(m, "key.layout"));
+  CHECK(find(m, "key.layout")->label == "US");
+  m.press(*find(m, "key.layout"));
+  CHECK(find(m, "key.layout")->label == "ARA");
+}
