@@ -68,7 +68,7 @@ const Fonts::Mapped& Fonts::map(const std::string& path) {
 }
 
 void Fonts::build(ImFontAtlas& atlas, const text::LanguageTable& table, const std::vector<std::string>& enabled,
-                  const text::GlyphSet& glyphs, float em) {
+                  const text::GlyphSet& glyphs, float em, const text::GlyphSet* typing) {
   // Fonts in merge order: the Latin font of the first language first, so Latin
   // and Cyrillic come from it even though the CJK font has them too.
   std::vector<const text::FontSpec*> order;
@@ -85,6 +85,7 @@ void Fonts::build(ImFontAtlas& atlas, const text::LanguageTable& table, const st
       for (const auto& f : l->fonts) add(f);
 
   ranges_ = glyphs.ranges();
+  typing_ranges_ = typing ? typing->ranges() : ranges_;
   static_assert(sizeof(ImWchar) == sizeof(std::uint16_t), "ImGui built with 16-bit ImWchar expected");
 
   atlas.Clear();
@@ -94,6 +95,7 @@ void Fonts::build(ImFontAtlas& atlas, const text::LanguageTable& table, const st
   for (int r = 0; r < static_cast<int>(FontRole::count); ++r) {
     const auto role = static_cast<FontRole>(r);
     const bool bold = role == FontRole::title || role == FontRole::hero;
+    const auto& ranges = bold ? ranges_ : typing_ranges_;
     const float px = std::round(em * font_em(role));
     sizes_[r] = px;
     ImFont* font = nullptr;
@@ -112,7 +114,7 @@ void Fonts::build(ImFontAtlas& atlas, const text::LanguageTable& table, const st
       cfg.PixelSnapH = true;
       std::snprintf(cfg.Name, sizeof(cfg.Name), "%s-%d", spec->id.c_str(), static_cast<int>(px));
       ImFont* f = atlas.AddFontFromMemoryTTF(m.data, static_cast<int>(m.size), px * spec->scale, &cfg,
-                                             reinterpret_cast<const ImWchar*>(ranges_.data()));
+                                             reinterpret_cast<const ImWchar*>(ranges.data()));
       atlas.ConfigData.back().FontDataOwnedByAtlas = false;
       if (!font) font = f;
     }
@@ -133,8 +135,9 @@ void Fonts::build(ImFontAtlas& atlas, const text::LanguageTable& table, const st
   }
   ++generation_;
   core::log::info("fonts", "atlas " + std::to_string(atlas.TexWidth) + "x" + std::to_string(atlas.TexHeight) + " for " +
-                               std::to_string(glyphs.size()) + " code points, " + std::to_string(order.size()) +
-                               " fonts, em " + std::to_string(static_cast<int>(em)) + " px");
+                               std::to_string(typing ? typing->size() : glyphs.size()) + " code points, " +
+                               std::to_string(order.size()) + " fonts, em " + std::to_string(static_cast<int>(em)) +
+                               " px");
 }
 
 }  // namespace wk::ui

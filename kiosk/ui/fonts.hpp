@@ -29,10 +29,12 @@ class Fonts {
   Fonts(const Fonts&) = delete;
   Fonts& operator=(const Fonts&) = delete;
 
-  // Builds `atlas` for the fonts used by `enabled` languages at `em` pixels.
+  // Builds `atlas` for the fonts used by `enabled` languages at `em` pixels:
+  // every role holds `glyphs`; the body and label roles, which show what
+  // people type and pick, hold `typing` too when given (a superset).
   // Throws std::runtime_error naming the font file when one is missing.
   void build(ImFontAtlas& atlas, const text::LanguageTable& table, const std::vector<std::string>& enabled,
-             const text::GlyphSet& glyphs, float em);
+             const text::GlyphSet& glyphs, float em, const text::GlyphSet* typing = nullptr);
 
   ImFont* get(FontRole role) const { return fonts_[static_cast<int>(role)]; }
   float size(FontRole role) const { return sizes_[static_cast<int>(role)]; }
@@ -44,7 +46,7 @@ class Fonts {
   const Mapped& map(const std::string& path);
 
   std::vector<std::unique_ptr<Mapped>> files_;
-  std::vector<std::uint16_t> ranges_;
+  std::vector<std::uint16_t> ranges_, typing_ranges_;
   std::array<ImFont*, static_cast<int>(FontRole::count)> fonts_{};
   std::array<float, static_cast<int>(FontRole::count)> sizes_{};
   unsigned generation_ = 0;

@@ -4,6 +4,7 @@
 #include <algorithm>
 #include <charconv>
 #include <cmath>
+#include <fstream>
 #include <sstream>
 
 #include "kiosk/text/utf8.hpp"
@@ -127,6 +128,12 @@ std::vector<ReplayStep> parse_replay(std::string_view script, const std::string&
       need_id();
       if (st.id.find('/') != std::string::npos || st.id.size() < 5 || st.id.substr(st.id.size() - 4) != ".png")
         bad("expected a file name ending in .png, without directories");
+    } else if (cmd == "record") {
+      st.kind = K::record;
+      need_id();
+      st.text = std::string(word(rest));
+      if (st.text.empty() || st.text.find('/') != std::string::npos || st.text.front() == '.')
+        bad("expected: record ID FILE (a file name without directories)");
     } else {
       bad("unknown step \"" + std::string(cmd) + "\"");
     }
@@ -396,6 +403,23 @@ ReplayRunner::Status ReplayRunner::after_frame(const ReplayView& view) {
     case K::frames:
       if (++phase_ >= static_cast<int>(st.number)) next_step();
       break;
+    case K::record: {
+      // Writes what the element shows to FILE in the screenshot directory, for
+      // checks outside the app (run-replay compares it with the database).
+      const Element* e = view.elements.find(st.id);
+      if (!e) {
+        fail("no element \"" + st.id + "\"" + on_screen());
+        break;
+      }
+      std::ofstream out(dir_ / st.text, std::ios::trunc);
+      out << e->text;
+      if (!out) {
+        fail("cannot write " + (dir_ / st.text).string());
+        break;
+      }
+      next_step();
+      break;
+    }
     case K::type:
     case K::advance:
     case K::screenshot:

@@ -1,6 +1,7 @@
 // Scripted sessions for testing the UI without a person: a replay script is a
 // list of steps (tap an element by its stable id, type, wait for a screen,
-// check what is shown, let virtual time pass, take screenshots). The runner
+// check what is shown, let virtual time pass, take screenshots, record what
+// an element shows). The runner
 // drives the real app frame by frame and stops at the first failing step,
 // naming it. The format is documented in the README ("Replay scripts").
 //
@@ -73,7 +74,8 @@ struct ReplayStep {
     expect_no_element,
     advance,
     frames,
-    screenshot
+    screenshot,
+    record
   };
   Kind kind;
   std::string id;     // element id, screen name or file name

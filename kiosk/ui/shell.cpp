@@ -7,8 +7,10 @@
 #include <imgui.h>
 #include <unicode/uchar.h>
 
+#include <malloc.h>
 #include <algorithm>
 #include <cmath>
+
 #include <csignal>
 #include <ctime>
 
@@ -61,7 +63,8 @@ struct Shell::Impl {
   IdleTimer idle;
   Controller controller;
   std::vector<const text::Language*> enabled;
-  text::GlyphSet glyphs;
+  text::GlyphSet glyphs;         // what every text role can show
+  text::GlyphSet typing_glyphs;  // plus what can be typed and picked (body and label roles)
   std::vector<Intent> intents;
   std::optional<ReplayRunner> replay;
   std::atomic<bool> input_seen{false};
@@ -114,7 +117,8 @@ struct Shell::Impl {
   void extend_glyphs() {
     glyphs_extended = true;
     const auto t_start = std::chrono::steady_clock::now();
-    const std::size_t before = glyphs.size();
+    typing_glyphs = glyphs;
+    const std::size_t before = typing_glyphs.size();
     std::vector<std::string> layouts{"us"};
     for (const auto* l : enabled)
       for (const auto* n : {&l->keyboard, &l->name_keyboard})
@@ -122,7 +126,7 @@ struct Shell::Impl {
     for (const auto& name : layouts) {
       try {
         const std::string chars = text::layout_characters(text::load_keyboard_layout(name));
-        glyphs.add_text(chars);
+        typing_glyphs.add_text(chars);
         for (char32_t c : text::code_points(chars)) {
           if (ublock_getCode(static_cast<UChar32>(c)) != UBLOCK_ARABIC) continue;
           // Initial, medial, final and isolated forms: shaped next to a tatweel.
@@ -130,19 +134,19 @@ struct Shell::Impl {
           text::append_utf8(ch, c);
           const std::string tatweel = "\u0640";
           forms = ch + tatweel + " " + tatweel + ch + tatweel + " " + tatweel + ch + " " + ch + " " + "\u0644" + ch;
-          glyphs.add_text(forms);
+          typing_glyphs.add_text(forms);
         }
       } catch (const std::exception& e) {
         core::log::warn("shell", e.what());
       }
     }
     for (const auto* l : enabled)
-      for (const auto& c : text::countries(l->icu_locale)) glyphs.add_text(c.name);
-    if (glyphs.size() == before) return;
+      for (const auto& c : text::countries(l->icu_locale)) typing_glyphs.add_text(c.name);
+    if (typing_glyphs.size() == before) return;
     build_fonts();
     const double ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t_start).count();
-    core::log::info("shell", "atlas extended by " + std::to_string(glyphs.size() - before) + " glyphs for typing in " +
-                                 std::to_string(static_cast<int>(ms)) + " ms");
+    core::log::info("shell", "atlas extended by " + std::to_string(typing_glyphs.size() - before) +
+                                 " glyphs for typing in " + std::to_string(static_cast<int>(ms)) + " ms");
   }
 
   double now() const {
@@ -153,12 +157,12 @@ struct Shell::Impl {
   void build_fonts() {
     ui.em = em_for_screen(fb_w, fb_h, static_cast<float>(deps.config.ui_scale));
     ImGuiIO& io = ImGui::GetIO();
-    ui.fonts.build(*io.Fonts, deps.languages, deps.config.languages, glyphs, ui.em);
+    // The old texture goes first, so old and new atlas never take memory together.
+    if (imgui_ready) ImGui_ImplOpenGL3_DestroyFontsTexture();
+    ui.fonts.build(*io.Fonts, deps.languages, deps.config.languages, glyphs, ui.em,
+                   glyphs_extended ? &typing_glyphs : nullptr);
     ui.layouts.clear();
-    if (imgui_ready) {
-      ImGui_ImplOpenGL3_DestroyFontsTexture();
-      ImGui_ImplOpenGL3_CreateFontsTexture();
-    }
+    if (imgui_ready) ImGui_ImplOpenGL3_CreateFontsTexture();
   }
 
   ViewModel view_model(double t) const {
@@ -293,6 +297,12 @@ struct Shell::Impl {
     glClearColor(0, 0, 0, 1);
     glClear(GL_COLOR_BUFFER_BIT);
     ImGui_ImplOpenGL3_RenderDrawData(ImGui::GetDrawData());
+    // The atlas lives on in the GL texture; its CPU copies (alpha and RGBA,
+    // 5 bytes per texel) are not needed until the next rebuild.
+    if (io.Fonts->TexPixelsAlpha8 || io.Fonts->TexPixelsRGBA32) {
+      io.Fonts->ClearTexData();
+      malloc_trim(0);
+    }
     if (!pending_screenshot.empty()) {
       write_screenshot(pending_screenshot, fb_w, fb_h);
       pending_screenshot.clear();

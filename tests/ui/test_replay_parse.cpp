@@ -855,3 +855,14 @@ TEST_CASE("ReplayRunner: reveal waits for the scroll area, then fails like tap",
   CHECK(waited <= ReplayRunner::kWaitLimit + 2 * ReplayRunner::kFrameTime);
   CHECK(runner.failure().find("no element \"form.scroll\" on screen \"register_contact\"") != std::string::npos);
 }
+
+TEST_CASE("record takes an element id and a file name without directories", "[replay]") {
+  const auto steps = parse_replay("record receipt.code out.code\n", "r.replay");
+  REQUIRE(steps.size() == 1);
+  CHECK(steps[0].kind == ReplayStep::Kind::record);
+  CHECK(steps[0].id == "receipt.code");
+  CHECK(steps[0].text == "out.code");
+  CHECK_THROWS_AS(parse_replay("record receipt.code\n", "r.replay"), ReplayError);
+  CHECK_THROWS_AS(parse_replay("record receipt.code ../x\n", "r.replay"), ReplayError);
+  CHECK_THROWS_AS(parse_replay("record receipt.code a b\n", "r.replay"), ReplayError);
+}
