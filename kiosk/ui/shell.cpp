@@ -7,7 +7,6 @@
 #include <imgui.h>
 #include <unicode/uchar.h>
 
-#include <malloc.h>
 #include <algorithm>
 #include <cmath>
 
@@ -19,6 +18,7 @@
 #include "kiosk/text/keyboard_layout.hpp"
 #include "kiosk/text/utf8.hpp"
 #include "kiosk/ui/controller.hpp"
+#include "kiosk/ui/font_texture.hpp"
 #include "kiosk/ui/frame.hpp"
 #include "kiosk/ui/screens/screens.hpp"
 #include "kiosk/ui/screenshot.hpp"
@@ -63,6 +63,7 @@ struct Shell::Impl {
   IdleTimer idle;
   Controller controller;
   std::vector<const text::Language*> enabled;
+  FontTexture font_texture;
   text::GlyphSet glyphs;         // what every text role can show
   text::GlyphSet typing_glyphs;  // plus what can be typed and picked (body and label roles)
   std::vector<Intent> intents;
@@ -158,11 +159,11 @@ struct Shell::Impl {
     ui.em = em_for_screen(fb_w, fb_h, static_cast<float>(deps.config.ui_scale));
     ImGuiIO& io = ImGui::GetIO();
     // The old texture goes first, so old and new atlas never take memory together.
-    if (imgui_ready) ImGui_ImplOpenGL3_DestroyFontsTexture();
+    font_texture.release();
     ui.fonts.build(*io.Fonts, deps.languages, deps.config.languages, glyphs, ui.em,
                    glyphs_extended ? &typing_glyphs : nullptr);
     ui.layouts.clear();
-    if (imgui_ready) ImGui_ImplOpenGL3_CreateFontsTexture();
+    font_texture.upload(*io.Fonts);
   }
 
   ViewModel view_model(double t) const {
@@ -297,12 +298,7 @@ struct Shell::Impl {
     glClearColor(0, 0, 0, 1);
     glClear(GL_COLOR_BUFFER_BIT);
     ImGui_ImplOpenGL3_RenderDrawData(ImGui::GetDrawData());
-    // The atlas lives on in the GL texture; its CPU copies (alpha and RGBA,
-    // 5 bytes per texel) are not needed until the next rebuild.
-    if (io.Fonts->TexPixelsAlpha8 || io.Fonts->TexPixelsRGBA32) {
-      io.Fonts->ClearTexData();
-      malloc_trim(0);
-    }
+
     if (!pending_screenshot.empty()) {
       write_screenshot(pending_screenshot, fb_w, fb_h);
       pending_screenshot.clear();
@@ -372,6 +368,7 @@ Shell::Shell(ShellDeps deps, ShellOptions options) : impl_(new Impl(deps, std::m
 
 Shell::~Shell() {
   if (impl_->imgui_ready) {
+    impl_->font_texture.release();
     ImGui_ImplOpenGL3_Shutdown();
     ImGui_ImplGlfw_Shutdown();
     ImGui::DestroyContext();
@@ -434,6 +431,10 @@ bool Shell::open() {
   ImGui::StyleColorsLight();
   ImGui_ImplGlfw_InitForOpenGL(s.window, true);
   ImGui_ImplOpenGL3_Init("#version 130");
+  // The backend's shaders now; its RGBA font texture (of ImGui's default
+  // font) goes at once: ours is uploaded by FontTexture.
+  ImGui_ImplOpenGL3_CreateDeviceObjects();
+  ImGui_ImplOpenGL3_DestroyFontsTexture();
   glfwGetFramebufferSize(s.window, &s.fb_w, &s.fb_h);
   try {
     s.build_fonts();
