@@ -1,0 +1,508 @@
+// Implementation of sync/protocol/messages.hpp. Parsing runs in two steps: a byte-level
+// pre-scan (size, UTF-8, nesting depth) so that nlohmann's parser only ever sees bounded,
+// well-encoded input, then field-by-field validation of the parsed tree through Reader
+// helpers that build the JSON path for error messages.
+#include "sync/protocol/messages.hpp"
+
+#include <climits>
+#include <cstdint>
+#include <initializer_list>
+#include <limits>
+#include <string>
+#include <utility>
+
+namespace wk::sync {
+
+using nlohmann::json;
+
+ProtocolError::ProtocolError(std::string path, const std::string& problem)
+    : std::runtime_error(path + ": " + problem), path_(std::move(path)) {}
+
+VersionMismatch::VersionMismatch(int other_version)
+    : ProtocolError("protocol", "protocol version " + std::to_string(other_version) + ", expected " +
+                                    std::to_string(kProtocolVersion)),
+      other_version_(other_version) {}
+
+namespace {
+
+// [SECTION] Byte-level checks
+
+// Returns the offset of the first byte that does not start a valid UTF-8 sequence, or npos.
+std::size_t invalid_utf8_at(std::string_view s) {
+  const auto* p = reinterpret_cast<const unsigned char*>(s.data());
+  const std::size_t n = s.size();
+  std::size_t i = 0;
+  while (i < n) {
+    const unsigned char c = p[i];
+    if (c < 0x80) {
+      ++i;
+      continue;
+    }
+    std::size_t len = 0;
+    unsigned char lo = 0x80, hi = 0xBF;  // allowed range of the second byte
+    if (c >= 0xC2 && c <= 0xDF) {
+      len = 2;
+    } else if (c == 0xE0) {
+      len = 3, lo = 0xA0;
+    } else if (c == 0xED) {
+      len = 3, hi = 0x9F;  // no surrogates
+    } else if (c >= 0xE1 && c <= 0xEF) {
+      len = 3;
+    } else if (c == 0xF0) {
+      len = 4, lo = 0x90;
+    } else if (c >= 0xF1 && c <= 0xF3) {
+      len = 4;
+    } else if (c == 0xF4) {
+      len = 4, hi = 0x8F;
+    } else {
+      return i;
+    }
+    if (n - i < len) return i;
+    if (p[i + 1] < lo || p[i + 1] > hi) return i;
+    for (std::size_t k = 2; k < len; ++k) {
+      if (p[i + k] < 0x80 || p[i + k] > 0xBF) return i;
+    }
+    i += len;
+  }
+  return std::string_view::npos;
+}
+
+// The deepest nesting of [ and { outside strings (escapes honoured). Malformed input is left
+// to the JSON parser; this only has to be right for the inputs the parser would accept.
+int nesting_depth(std::string_view s) {
+  int depth = 0, deepest = 0;
+  bool in_string = false;
+  for (std::size_t i = 0; i < s.size(); ++i) {
+    const char c = s[i];
+    if (in_string) {
+      if (c == '\\') {
+        ++i;
+      } else if (c == '"') {
+        in_string = false;
+      }
+    } else if (c == '"') {
+      in_string = true;
+    } else if (c == '[' || c == '{') {
+      if (++depth > deepest) deepest = depth;
+      if (deepest > kMaxNestingDepth) return deepest;
+    } else if (c == ']' || c == '}') {
+      --depth;
+    }
+  }
+  return deepest;
+}
+
+std::size_t code_points(std::string_view s) {
+  std::size_t n = 0;
+  for (const char c : s) {
+    if ((static_cast<unsigned char>(c) & 0xC0) != 0x80) ++n;
+  }
+  return n;
+}
+
+const char* type_name(const json& v) {
+  switch (v.type()) {
+    case json::value_t::null:
+      return "null";
+    case json::value_t::object:
+      return "object";
+    case json::value_t::array:
+      return "array";
+    case json::value_t::string:
+      return "string";
+    case json::value_t::boolean:
+      return "boolean";
+    case json::value_t::number_integer:
+    case json::value_t::number_unsigned:
+      return "integer";
+    case json::value_t::number_float:
+      return "number";
+    default:
+      return "unknown";
+  }
+}
+
+// Quotes an enumeration value for an error message only when it is short printable ASCII.
+std::string quoted_if_short(const std::string& s) {
+  if (s.size() > 32) return "";
+  for (const char c : s) {
+    if (c < 0x20 || c > 0x7E || c == '"' || c == '\\') return "";
+  }
+  return " \"" + s + "\"";
+}
+
+// [SECTION] Field readers
+
+// `any_version`: accept every valid version number (error bodies keep their shape across
+// versions, so a terminal can read "supported" from a hub of another version).
+json parse_document(std::string_view body, std::size_t max_bytes, bool any_version = false) {
+  if (body.size() > max_bytes) {
+    throw ProtocolError("body", std::to_string(body.size()) + " bytes, more than " + std::to_string(max_bytes));
+  }
+  if (const std::size_t bad = invalid_utf8_at(body); bad != std::string_view::npos) {
+    throw ProtocolError("body", "invalid UTF-8 at byte " + std::to_string(bad));
+  }
+  if (nesting_depth(body) > kMaxNestingDepth) {
+    throw ProtocolError("body", "nested deeper than " + std::to_string(kMaxNestingDepth) + " levels");
+  }
+  json doc;
+  try {
+    doc = json::parse(body.begin(), body.end());
+  } catch (const json::parse_error& e) {
+    // e.what() quotes the input; report only the position.
+    throw ProtocolError("body", "not valid JSON (at byte " + std::to_string(e.byte) + ")");
+  } catch (const json::exception&) {
+    throw ProtocolError("body", "not valid JSON (a number out of range)");
+  }
+  if (!doc.is_object()) throw ProtocolError("body", std::string("expected an object, got ") + type_name(doc));
+  const auto it = doc.find("protocol");
+  if (it == doc.end()) throw ProtocolError("protocol", "missing");
+  if (!it->is_number_integer()) {
+    throw ProtocolError("protocol", std::string("expected an integer, got ") + type_name(*it));
+  }
+  if (it->is_number_unsigned()) {
+    const auto v = it->get<std::uint64_t>();
+    if (v < 1 || v > static_cast<std::uint64_t>(INT_MAX)) {
+      throw ProtocolError("protocol", "not a valid version number");
+    }
+    if (!any_version && v != static_cast<std::uint64_t>(kProtocolVersion)) throw VersionMismatch(static_cast<int>(v));
+  } else {
+    const auto v = it->get<std::int64_t>();
+    if (v < 1 || v > INT_MAX) throw ProtocolError("protocol", "not a valid version number");
+    if (!any_version && v != kProtocolVersion) throw VersionMismatch(static_cast<int>(v));
+  }
+  return doc;
+}
+
+std::string index_path(const std::string& array_path, std::size_t i) {
+  return array_path + "[" + std::to_string(i) + "]";
+}
+
+std::string member_path(const std::string& object_path, const char* key) {
+  return object_path.empty() ? std::string(key) : object_path + "." + key;
+}
+
+// A field of an object; `path` is the object's path ("" for the top level).
+const json& field(const json& object, const std::string& path, const char* key) {
+  const auto it = object.find(key);
+  if (it == object.end()) throw ProtocolError(member_path(path, key), "missing");
+  return *it;
+}
+
+[[noreturn]] void wrong_type(const std::string& path, const char* expected, const json& v) {
+  throw ProtocolError(path, std::string("expected ") + expected + ", got " + type_name(v));
+}
+
+const json& object_field(const json& object, const std::string& path, const char* key) {
+  const json& v = field(object, path, key);
+  if (!v.is_object()) wrong_type(member_path(path, key), "an object", v);
+  return v;
+}
+
+const json& array_field(const json& object, const std::string& path, const char* key) {
+  const json& v = field(object, path, key);
+  if (!v.is_array()) wrong_type(member_path(path, key), "an array", v);
+  return v;
+}
+
+const std::string& string_field(const json& object, const std::string& path, const char* key) {
+  const json& v = field(object, path, key);
+  if (!v.is_string()) wrong_type(member_path(path, key), "a string", v);
+  return v.get_ref<const std::string&>();
+}
+
+bool bool_field(const json& object, const std::string& path, const char* key) {
+  const json& v = field(object, path, key);
+  if (!v.is_boolean()) wrong_type(member_path(path, key), "a boolean", v);
+  return v.get<bool>();
+}
+
+// A non-negative integer that fits int64.
+std::int64_t counter_field(const json& object, const std::string& path, const char* key) {
+  const json& v = field(object, path, key);
+  if (!v.is_number_integer()) wrong_type(member_path(path, key), "an integer", v);
+  if (v.is_number_unsigned()) {
+    const auto u = v.get<std::uint64_t>();
+    if (u > static_cast<std::uint64_t>(std::numeric_limits<std::int64_t>::max())) {
+      throw ProtocolError(member_path(path, key), "out of range");
+    }
+    return static_cast<std::int64_t>(u);
+  }
+  const auto i = v.get<std::int64_t>();
+  if (i < 0) throw ProtocolError(member_path(path, key), "negative");
+  return i;
+}
+
+const std::string& enum_field(const json& object, const std::string& path, const char* key,
+                              std::initializer_list<std::string_view> allowed) {
+  const std::string& s = string_field(object, path, key);
+  for (const auto a : allowed) {
+    if (s == a) return s;
+  }
+  throw ProtocolError(member_path(path, key), "unknown value" + quoted_if_short(s));
+}
+
+bool is_hex_lower(char c) {
+  return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f');
+}
+bool is_digit(char c) {
+  return c >= '0' && c <= '9';
+}
+
+bool is_uuid(std::string_view s) {
+  if (s.size() != 36) return false;
+  for (std::size_t i = 0; i < s.size(); ++i) {
+    if (i == 8 || i == 13 || i == 18 || i == 23) {
+      if (s[i] != '-') return false;
+    } else if (!is_hex_lower(s[i])) {
+      return false;
+    }
+  }
+  return true;
+}
+
+const std::string& uuid_field(const json& object, const std::string& path, const char* key) {
+  const std::string& s = string_field(object, path, key);
+  if (!is_uuid(s)) throw ProtocolError(member_path(path, key), "not a lower-case UUID");
+  return s;
+}
+
+bool is_terminal_id(std::string_view s) {
+  if (s.empty() || s.size() > kMaxTerminalIdChars) return false;
+  for (const char c : s) {
+    const bool ok = (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || is_digit(c) || c == '.' || c == '_' || c == '-';
+    if (!ok) return false;
+  }
+  return true;
+}
+
+int two_digits(std::string_view s, std::size_t at) {
+  return (s[at] - '0') * 10 + (s[at + 1] - '0');
+}
+
+// YYYY-MM-DDTHH:MM:SS.mmmZ with plausible field ranges (not a calendar check).
+bool is_timestamp(std::string_view s) {
+  static constexpr std::string_view kShape = "dddd-dd-ddTdd:dd:dd.dddZ";
+  if (s.size() != kShape.size()) return false;
+  for (std::size_t i = 0; i < s.size(); ++i) {
+    if (kShape[i] == 'd' ? !is_digit(s[i]) : s[i] != kShape[i]) return false;
+  }
+  const int month = two_digits(s, 5), day = two_digits(s, 8);
+  return month >= 1 && month <= 12 && day >= 1 && day <= 31 && two_digits(s, 11) <= 23 && two_digits(s, 14) <= 59 &&
+         two_digits(s, 17) <= 59;
+}
+
+bool is_error_code(std::string_view s) {
+  if (s.empty() || s.size() > 64) return false;
+  for (const char c : s) {
+    if (!((c >= 'a' && c <= 'z') || c == '_')) return false;
+  }
+  return true;
+}
+
+// Serialises strictly; a string that is not valid UTF-8 becomes a ProtocolError.
+std::string dump(const json& doc) {
+  try {
+    return doc.dump();
+  } catch (const json::exception&) {
+    throw ProtocolError("body", "a string to write is not valid UTF-8");
+  }
+}
+
+}  // namespace
+
+// [SECTION] Writers
+
+const char* to_string(PushResult::Status status) noexcept {
+  switch (status) {
+    case PushResult::Status::applied:
+      return "applied";
+    case PushResult::Status::duplicate:
+      return "duplicate";
+    case PushResult::Status::rejected:
+      return "rejected";
+  }
+  return "?";
+}
+
+std::string to_json(const PushRequest& request) {
+  json changes = json::array();
+  for (const Change& c : request.changes) {
+    changes.push_back({{"change_id", c.change_id},
+                       {"seq", c.seq},
+                       {"entity", c.entity},
+                       {"entity_id", c.entity_id},
+                       {"op", c.op},
+                       {"created_at", c.created_at},
+                       {"payload", c.payload}});
+  }
+  return dump({{"protocol", kProtocolVersion}, {"terminal_id", request.terminal_id}, {"changes", std::move(changes)}});
+}
+
+std::string to_json(const PushResponse& response) {
+  json results = json::array();
+  for (const PushResult& r : response.results) {
+    json o = {{"change_id", r.change_id}, {"status", to_string(r.status)}};
+    if (r.status == PushResult::Status::rejected) o["reason"] = r.reason;
+    results.push_back(std::move(o));
+  }
+  return dump({{"protocol", kProtocolVersion}, {"results", std::move(results)}});
+}
+
+std::string to_json(const CatalogResponse& response) {
+  json items = json::array();
+  for (const CatalogItem& item : response.items) {
+    json o = {{"kind", item.kind}, {"id", item.id}, {"version", item.version}, {"deleted", item.deleted}};
+    if (!item.deleted) o["data"] = item.data;
+    items.push_back(std::move(o));
+  }
+  return dump({{"protocol", kProtocolVersion},
+               {"cursor", response.cursor},
+               {"more", response.more},
+               {"items", std::move(items)}});
+}
+
+std::string to_json(const ErrorBody& error) {
+  json e = {{"code", error.code}, {"message", error.message}};
+  if (!error.supported.empty()) e["supported"] = error.supported;
+  return dump({{"protocol", kProtocolVersion}, {"error", std::move(e)}});
+}
+
+// [SECTION] Parsers
+
+PushRequest parse_push_request(std::string_view body) {
+  const json doc = parse_document(body, kMaxRequestBytes);
+  PushRequest out;
+  out.terminal_id = string_field(doc, "", "terminal_id");
+  if (!is_terminal_id(out.terminal_id)) throw ProtocolError("terminal_id", "not 1..64 of [A-Za-z0-9._-]");
+  const json& changes = array_field(doc, "", "changes");
+  if (changes.size() > kMaxBatch) {
+    throw ProtocolError("changes", std::to_string(changes.size()) + " changes, more than " + std::to_string(kMaxBatch));
+  }
+  out.changes.reserve(changes.size());
+  for (std::size_t i = 0; i < changes.size(); ++i) {
+    const std::string path = index_path("changes", i);
+    const json& c = changes[i];
+    if (!c.is_object()) wrong_type(path, "an object", c);
+    Change change;
+    change.change_id = uuid_field(c, path, "change_id");
+    change.seq = counter_field(c, path, "seq");
+    if (!out.changes.empty() && change.seq <= out.changes.back().seq) {
+      throw ProtocolError(member_path(path, "seq"), "not greater than the previous change's");
+    }
+    change.entity = enum_field(c, path, "entity", {"visit", "registration"});
+    change.entity_id = uuid_field(c, path, "entity_id");
+    change.op = enum_field(c, path, "op", {"insert", "update", "delete"});
+    change.created_at = string_field(c, path, "created_at");
+    if (!is_timestamp(change.created_at)) {
+      throw ProtocolError(member_path(path, "created_at"), "not YYYY-MM-DDTHH:MM:SS.mmmZ");
+    }
+    change.payload = object_field(c, path, "payload");
+    out.changes.push_back(std::move(change));
+  }
+  return out;
+}
+
+PushResponse parse_push_response(std::string_view body, const PushRequest& sent) {
+  const json doc = parse_document(body, kMaxResponseBytes);
+  const json& results = array_field(doc, "", "results");
+  if (results.size() != sent.changes.size()) {
+    throw ProtocolError("results", std::to_string(results.size()) + " results for " +
+                                       std::to_string(sent.changes.size()) + " changes sent");
+  }
+  PushResponse out;
+  out.results.reserve(results.size());
+  for (std::size_t i = 0; i < results.size(); ++i) {
+    const std::string path = index_path("results", i);
+    const json& r = results[i];
+    if (!r.is_object()) wrong_type(path, "an object", r);
+    PushResult result;
+    result.change_id = string_field(r, path, "change_id");
+    if (result.change_id != sent.changes[i].change_id) {
+      throw ProtocolError(member_path(path, "change_id"), "not the change_id of change " + std::to_string(i) + " sent");
+    }
+    const std::string& status = enum_field(r, path, "status", {"applied", "duplicate", "rejected"});
+    result.status = status == "applied"     ? PushResult::Status::applied
+                    : status == "duplicate" ? PushResult::Status::duplicate
+                                            : PushResult::Status::rejected;
+    const bool has_reason = r.contains("reason");
+    if (result.status == PushResult::Status::rejected) {
+      result.reason = string_field(r, path, "reason");
+      const std::size_t n = code_points(result.reason);
+      if (n == 0) throw ProtocolError(member_path(path, "reason"), "empty");
+      if (n > kMaxReasonChars) {
+        throw ProtocolError(member_path(path, "reason"),
+                            "longer than " + std::to_string(kMaxReasonChars) + " characters");
+      }
+    } else if (has_reason) {
+      throw ProtocolError(member_path(path, "reason"), std::string("present for status \"") + status + "\"");
+    }
+    out.results.push_back(std::move(result));
+  }
+  return out;
+}
+
+CatalogResponse parse_catalog_response(std::string_view body) {
+  const json doc = parse_document(body, kMaxResponseBytes);
+  CatalogResponse out;
+  out.cursor = string_field(doc, "", "cursor");
+  if (code_points(out.cursor) > kMaxCursorChars) {
+    throw ProtocolError("cursor", "longer than " + std::to_string(kMaxCursorChars) + " characters");
+  }
+  out.more = bool_field(doc, "", "more");
+  const json& items = array_field(doc, "", "items");
+  if (items.size() > static_cast<std::size_t>(kMaxPullLimit)) {
+    throw ProtocolError("items", std::to_string(items.size()) + " items, more than " + std::to_string(kMaxPullLimit));
+  }
+  out.items.reserve(items.size());
+  for (std::size_t i = 0; i < items.size(); ++i) {
+    const std::string path = index_path("items", i);
+    const json& it = items[i];
+    if (!it.is_object()) wrong_type(path, "an object", it);
+    CatalogItem item;
+    item.kind = enum_field(it, path, "kind", {"course", "organisation", "contact_person", "text"});
+    item.id = string_field(it, path, "id");
+    const std::size_t id_chars = code_points(item.id);
+    if (id_chars == 0) throw ProtocolError(member_path(path, "id"), "empty");
+    if (id_chars > kMaxItemIdChars) {
+      throw ProtocolError(member_path(path, "id"), "longer than " + std::to_string(kMaxItemIdChars) + " characters");
+    }
+    item.version = counter_field(it, path, "version");
+    if (!out.items.empty() && item.version <= out.items.back().version) {
+      throw ProtocolError(member_path(path, "version"), "not greater than the previous item's");
+    }
+    item.deleted = bool_field(it, path, "deleted");
+    if (item.deleted) {
+      if (it.contains("data")) throw ProtocolError(member_path(path, "data"), "present on a tombstone");
+    } else {
+      item.data = object_field(it, path, "data");
+    }
+    out.items.push_back(std::move(item));
+  }
+  return out;
+}
+
+ErrorBody parse_error_body(std::string_view body) {
+  const json doc = parse_document(body, kMaxResponseBytes, /*any_version=*/true);
+  const json& e = object_field(doc, "", "error");
+  ErrorBody out;
+  out.protocol = doc.at("protocol").get<int>();
+  out.code = string_field(e, "error", "code");
+  if (!is_error_code(out.code)) throw ProtocolError("error.code", "not 1..64 of [a-z_]");
+  out.message = string_field(e, "error", "message");
+  if (e.contains("supported")) {
+    const json& supported = array_field(e, "error", "supported");
+    for (std::size_t i = 0; i < supported.size(); ++i) {
+      const json& v = supported[i];
+      const std::string path = index_path("error.supported", i);
+      if (!v.is_number_integer()) wrong_type(path, "an integer", v);
+      const bool in_range = v.is_number_unsigned() ? v.get<std::uint64_t>() <= static_cast<std::uint64_t>(INT_MAX)
+                                                   : v.get<std::int64_t>() >= 1 && v.get<std::int64_t>() <= INT_MAX;
+      if (!in_range || v.get<std::int64_t>() < 1) throw ProtocolError(path, "not a valid version number");
+      out.supported.push_back(static_cast<int>(v.get<std::int64_t>()));
+    }
+  }
+  return out;
+}
+
+}  // namespace wk::sync
