@@ -6,17 +6,9 @@
 
 #include "kiosk/core/log.hpp"
 #include "kiosk/core/visits.hpp"
+#include "kiosk/ui/overloaded.hpp"
 
 namespace wk::ui {
-namespace {
-template <class... Ts>
-struct overloaded : Ts... {
-  using Ts::operator()...;
-};
-template <class... Ts>
-overloaded(Ts...) -> overloaded<Ts...>;
-}  // namespace
-
 Controller::Controller(core::Store& store, std::vector<std::string> enabled, std::string default_language,
                        Session& session, IdleTimer& idle)
     : store_(store),

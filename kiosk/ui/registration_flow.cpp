@@ -10,16 +10,10 @@
 #include "kiosk/core/time.hpp"
 #include "kiosk/text/keyboard_layout.hpp"
 #include "kiosk/text/utf8.hpp"
+#include "kiosk/ui/overloaded.hpp"
 
 namespace wk::ui {
 namespace {
-
-template <class... Ts>
-struct overloaded : Ts... {
-  using Ts::operator()...;
-};
-template <class... Ts>
-overloaded(Ts...) -> overloaded<Ts...>;
 
 // The screens of the steps in order, and what "Next" leads to.
 constexpr ScreenId kSteps[] = {ScreenId::register_consent, ScreenId::register_group,  ScreenId::register_personal,

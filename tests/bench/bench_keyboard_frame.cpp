@@ -36,6 +36,7 @@
 #include <vector>
 
 #include "bench_common.hpp"
+#include "bench_kiosk_data.hpp"
 #include "kiosk/core/config.hpp"
 #include "kiosk/core/log.hpp"
 #include "kiosk/core/store.hpp"
@@ -221,18 +222,9 @@ int run(int argc, char** argv) {
   std::cout.setf(std::ios::unitbuf);                     // keep our lines in order with the kiosk's log on stderr
   wk::core::log::set_level(wk::core::log::Level::warn);  // keep info lines out of the figures
   namespace fs = std::filesystem;
-  const fs::path src = WK_SOURCE_DIR;
-  wk::text::LanguageTable table;
-  wk::text::MessageCatalog messages;
-  wk::core::Config config;
-  try {
-    table = wk::text::LanguageTable::load(src / "locales" / "languages.json");
-    messages = wk::text::MessageCatalog::load(table, src / "locales");
-    config = wk::core::load_config(src / "config" / "kiosk.json", table.codes());
-  } catch (const std::exception& e) {
-    std::cerr << kProg << ": cannot load the kiosk's data from " << src << ": " << e.what() << "\n";
-    return 1;
-  }
+  auto data_loaded = wk::bench::load_kiosk_data(kProg);
+  if (!data_loaded) return 1;
+  auto& [table, messages, config] = *data_loaded;
   for (const auto& c : langs)
     if (std::find(config.languages.begin(), config.languages.end(), c) == config.languages.end() || !table.find(c)) {
       std::cerr << kProg << ": language \"" << c << "\" is not enabled in config/kiosk.json\n";

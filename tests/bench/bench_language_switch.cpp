@@ -19,6 +19,7 @@
 #include <vector>
 
 #include "bench_common.hpp"
+#include "bench_kiosk_data.hpp"
 #include "kiosk/core/config.hpp"
 #include "kiosk/core/log.hpp"
 #include "kiosk/core/store.hpp"
@@ -128,19 +129,9 @@ int run(int argc, char** argv) {
 
   std::cout.setf(std::ios::unitbuf);                     // keep our lines in order with the kiosk's log on stderr
   wk::core::log::set_level(wk::core::log::Level::warn);  // keep info lines out of the figures
-  namespace fs = std::filesystem;
-  const fs::path src = WK_SOURCE_DIR;
-  wk::text::LanguageTable table;
-  wk::text::MessageCatalog messages;
-  wk::core::Config config;
-  try {
-    table = wk::text::LanguageTable::load(src / "locales" / "languages.json");
-    messages = wk::text::MessageCatalog::load(table, src / "locales");
-    config = wk::core::load_config(src / "config" / "kiosk.json", table.codes());
-  } catch (const std::exception& e) {
-    std::cerr << kProg << ": cannot load the kiosk's data from " << src << ": " << e.what() << "\n";
-    return 1;
-  }
+  auto data_loaded = wk::bench::load_kiosk_data(kProg);
+  if (!data_loaded) return 1;
+  auto& [table, messages, config] = *data_loaded;
   if (config.languages.size() < 2) {
     std::cerr << kProg << ": config/kiosk.json enables fewer than two languages; nothing to switch\n";
     return 1;

@@ -9,6 +9,7 @@
 #include "kiosk/ui/idle_timer.hpp"
 #include "kiosk/ui/session.hpp"
 
+#include "../core/quiet_log.hpp"
 #include "../core/temp_dir.hpp"
 
 #include <catch2/catch.hpp>
@@ -19,6 +20,7 @@
 
 using namespace wk::ui;
 using wk::core::Store;
+using wk::core::test::QuietLog;
 namespace wlog = wk::core::log;
 
 namespace {
@@ -45,19 +47,6 @@ VisitRow only_visit(Store& s) {
   REQUIRE(st.step());
   return {st.column_text(0), st.column_text(1), st.column_text(3), !st.column_is_null(2)};
 }
-
-// Swallows the log lines of one test (and counts errors).
-struct QuietLog {
-  std::mutex mutex;
-  int errors = 0;
-  QuietLog() {
-    wlog::set_sink([this](wlog::Level level, std::string_view) {
-      std::lock_guard lock(mutex);
-      if (level == wlog::Level::error) ++errors;
-    });
-  }
-  ~QuietLog() { wlog::set_sink(nullptr); }
-};
 
 // A store, a session on the welcome screen, and the controller over them.
 struct Fixture {

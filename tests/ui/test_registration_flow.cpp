@@ -18,6 +18,7 @@
 #include "kiosk/ui/idle_timer.hpp"
 #include "kiosk/ui/session.hpp"
 
+#include "../core/quiet_log.hpp"
 #include "../core/temp_dir.hpp"
 
 #include <catch2/catch.hpp>
@@ -30,6 +31,7 @@
 
 using namespace wk::ui;
 using wk::core::Store;
+using wk::core::test::QuietLog;
 using wk::text::Date;
 namespace wlog = wk::core::log;
 
@@ -40,19 +42,6 @@ constexpr const char* kNotice = "notice text";
 constexpr const char* kTerminal = "kiosk-test-1";
 
 using Stack = std::vector<ScreenId>;
-
-// Swallows the log lines of one test (and counts errors).
-struct QuietLog {
-  std::mutex mutex;
-  int errors = 0;
-  QuietLog() {
-    wlog::set_sink([this](wlog::Level level, std::string_view) {
-      std::lock_guard lock(mutex);
-      if (level == wlog::Level::error) ++errors;
-    });
-  }
-  ~QuietLog() { wlog::set_sink(nullptr); }
-};
 
 std::int64_t scalar(Store& s, const std::string& sql) {
   auto st = s.db().prepare(sql);
