@@ -27,8 +27,14 @@ constexpr std::size_t kMaxConfigBytes = 1 << 20;
 constexpr std::string_view kDefaultDataDir = "~/.local/share/welcome-kiosk";
 
 constexpr std::string_view kKnownKeys[] = {
-    "terminal_id",    "center_name", "languages", "default_language", "idle_timeout_s",
-    "idle_warning_s", "data_dir",    "log_level", "high_contrast",    "ui_scale",
+    "terminal_id",    "center_name",    "languages", "default_language",
+    "idle_timeout_s", "idle_warning_s", "data_dir",  "log_level",
+    "high_contrast",  "ui_scale",       "hub",
+};
+
+constexpr std::string_view kKnownHubKeys[] = {
+    "url",       "ca_file", "token_file", "pinned_keys", "sync_interval_s", "retention_hours", "connect_timeout_s",
+    "timeout_s",
 };
 
 // [SECTION] Error helpers
@@ -207,16 +213,17 @@ json parse_strict(std::string_view text, const Reporter& r) {
   return doc;
 }
 
-fs::path resolve_data_dir(const Reporter& r, const std::string& text, const fs::path& origin) {
-  if (text.empty()) r.key_error("data_dir", "must not be empty");
-  if (text.find('\0') != std::string::npos) r.key_error("data_dir", "contains a NUL character");
+// A path from the file: "~/" means $HOME, relative paths resolve against the file's directory.
+fs::path resolve_path(const Reporter& r, const std::string& key, const std::string& text, const fs::path& origin) {
+  if (text.empty()) r.key_error(key, "must not be empty");
+  if (text.find('\0') != std::string::npos) r.key_error(key, "contains a NUL character");
   fs::path result;
   if (text[0] == '~') {
     if (text != "~" && text.rfind("~/", 0) != 0) {
-      r.key_error("data_dir", "only \"~/\" (your home directory) is supported, not \"~user\"");
+      r.key_error(key, "only \"~/\" (your home directory) is supported, not \"~user\"");
     }
     const char* home = std::getenv("HOME");
-    if (home == nullptr || *home == '\0') r.key_error("data_dir", "\"~/\" needs $HOME, which is not set");
+    if (home == nullptr || *home == '\0') r.key_error(key, "\"~/\" needs $HOME, which is not set");
     result = fs::path(home) / (text.size() > 2 ? text.substr(2) : std::string());
   } else {
     result = text;
@@ -227,6 +234,75 @@ fs::path resolve_data_dir(const Reporter& r, const std::string& text, const fs::
     result = result.parent_path();  // drop a trailing '/'
   }
   return result;
+}
+
+// "sha256//" followed by the base64 of 32 bytes (44 characters ending in '='), as curl expects.
+bool is_pin(std::string_view s) {
+  constexpr std::string_view prefix = "sha256//";
+  if (s.size() != prefix.size() + 44 || s.substr(0, prefix.size()) != prefix || s.back() != '=') return false;
+  const std::string_view b64 = s.substr(prefix.size(), 43);
+  return std::all_of(b64.begin(), b64.end(), [](char c) {
+    return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '+' || c == '/';
+  });
+}
+
+HubConfig parse_hub(const Reporter& r, const json& hub, const fs::path& origin, const fs::path& data_dir) {
+  if (!hub.is_object()) wrong_type(r, "hub", "an object", hub);
+  for (const auto& item : hub.items()) {
+    if (std::find(std::begin(kKnownHubKeys), std::end(kKnownHubKeys), item.key()) == std::end(kKnownHubKeys)) {
+      std::string list;
+      for (std::string_view k : kKnownHubKeys) list += (list.empty() ? "" : ", ") + std::string(k);
+      r.key_error("hub." + item.key(), "unknown key (known keys: " + list + ")");
+    }
+  }
+  const auto has = [&](const char* key) { return hub.contains(key); };
+  const auto str = [&](const char* key) -> const std::string& {
+    const json& j = hub.at(key);
+    if (!j.is_string()) wrong_type(r, std::string("hub.") + key, "a string", j);
+    return j.get_ref<const std::string&>();
+  };
+  const auto integer = [&](const char* key, int lo, int hi) {
+    const json& j = hub.at(key);
+    const std::string name = std::string("hub.") + key;
+    if (!j.is_number_integer()) wrong_type(r, name, "an integer", j);
+    const bool in_range = j.is_number_unsigned() ? j.get<std::uint64_t>() <= static_cast<std::uint64_t>(hi) &&
+                                                       j.get<std::uint64_t>() >= static_cast<std::uint64_t>(lo)
+                                                 : j.get<std::int64_t>() >= lo && j.get<std::int64_t>() <= hi;
+    if (!in_range) {
+      r.key_error(name, j.dump() + " is out of range (" + std::to_string(lo) + ".." + std::to_string(hi) + ")");
+    }
+    return static_cast<int>(j.get<std::int64_t>());
+  };
+
+  HubConfig h;
+  if (!has("url")) r.key_error("hub.url", "is required when \"hub\" is given");
+  h.url = str("url");
+  if (h.url.rfind("https://", 0) != 0 || h.url.size() <= 8) {
+    r.key_error("hub.url", "must be an https:// URL (the hub is only reached over verified TLS)");
+  }
+  if (!display_text_problem(h.url).empty() || h.url.find(' ') != std::string::npos) {
+    r.key_error("hub.url", "must be a URL without spaces or control characters");
+  }
+  if (!has("ca_file")) r.key_error("hub.ca_file", "is required when \"hub\" is given (the CA that signed the hub)");
+  h.ca_file = resolve_path(r, "hub.ca_file", str("ca_file"), origin);
+  h.token_file =
+      has("token_file") ? resolve_path(r, "hub.token_file", str("token_file"), origin) : data_dir / "hub-token";
+  if (has("pinned_keys")) {
+    const json& pins = hub.at("pinned_keys");
+    if (!pins.is_array()) wrong_type(r, "hub.pinned_keys", "an array", pins);
+    for (std::size_t i = 0; i < pins.size(); ++i) {
+      const std::string key = "hub.pinned_keys[" + std::to_string(i) + "]";
+      if (!pins[i].is_string()) wrong_type(r, key, "a string", pins[i]);
+      const std::string& pin = pins[i].get_ref<const std::string&>();
+      if (!is_pin(pin)) r.key_error(key, "expected \"sha256//\" and the base64 of a SHA-256 (44 characters)");
+      h.pinned_keys.push_back(pin);
+    }
+  }
+  if (has("sync_interval_s")) h.sync_interval_s = integer("sync_interval_s", 10, 86400);
+  if (has("retention_hours")) h.retention_hours = integer("retention_hours", 0, 8760);
+  if (has("connect_timeout_s")) h.connect_timeout_s = integer("connect_timeout_s", 1, 120);
+  if (has("timeout_s")) h.timeout_s = integer("timeout_s", 5, 3600);
+  return h;
 }
 
 }  // namespace
@@ -301,8 +377,8 @@ Config parse_config(std::string_view json_text, const fs::path& origin,
   if (has("idle_timeout_s")) c.idle_timeout_s = get_int(r, doc, "idle_timeout_s", 15, 3600);
   if (has("idle_warning_s")) c.idle_warning_s = get_int(r, doc, "idle_warning_s", 20, 300);
 
-  c.data_dir =
-      resolve_data_dir(r, has("data_dir") ? get_string(r, doc, "data_dir") : std::string(kDefaultDataDir), origin);
+  c.data_dir = resolve_path(r, "data_dir",
+                            has("data_dir") ? get_string(r, doc, "data_dir") : std::string(kDefaultDataDir), origin);
 
   if (has("log_level")) {
     c.log_level = get_string(r, doc, "log_level");
@@ -325,6 +401,8 @@ Config parse_config(std::string_view json_text, const fs::path& origin,
     c.ui_scale = j.get<double>();
     if (!(c.ui_scale >= 0.5 && c.ui_scale <= 3.0)) r.key_error("ui_scale", j.dump() + " is out of range (0.5..3.0)");
   }
+
+  if (has("hub")) c.hub = parse_hub(r, doc.at("hub"), origin, c.data_dir);
 
   return c;
 }

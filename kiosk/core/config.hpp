@@ -8,6 +8,7 @@
 #pragma once
 
 #include <filesystem>
+#include <optional>
 #include <stdexcept>
 #include <string>
 #include <string_view>
@@ -15,6 +16,18 @@
 #include <vector>
 
 namespace wk::core {
+
+// How this terminal reaches its hub (sync/PROTOCOL.md). Absent: the terminal works alone.
+struct HubConfig {
+  std::string url;                       // https://host[:port][/prefix]
+  std::filesystem::path ca_file;         // PEM: the CA that signed the hub's certificate (the only one trusted)
+  std::filesystem::path token_file;      // holds this terminal's token (from `welcome-hub terminal add`)
+  std::vector<std::string> pinned_keys;  // optional "sha256//BASE64" public-key pins: current and backup
+  int sync_interval_s = 300;             // time between runs while all is well
+  int retention_hours = 24;              // personal data kept this long after the hub acknowledged it
+  int connect_timeout_s = 10;
+  int timeout_s = 120;  // whole request
+};
 
 struct Config {
   std::string terminal_id;             // 1..64 of [A-Za-z0-9._-]
@@ -27,6 +40,7 @@ struct Config {
   std::string log_level = "info";      // debug | info | warn | error
   bool high_contrast = false;
   double ui_scale = 1.0;
+  std::optional<HubConfig> hub;  // sync with a hub; nullopt: offline-only terminal
 };
 
 // A configuration that cannot be used. what() reads
@@ -58,6 +72,13 @@ Config load_config(const std::filesystem::path& file, const std::vector<std::str
 //                     relative paths resolve against the config file's directory
 //   log_level         "debug" | "info" | "warn" | "error"
 //   high_contrast     boolean                 ui_scale        number 0.5..3.0
+//   hub               optional object:
+//     url               required, "https://..." (nothing else is accepted)
+//     ca_file           required path (resolved like data_dir)
+//     token_file        path; default <data_dir>/hub-token
+//     pinned_keys       array of "sha256//" + base64 of 32 bytes
+//     sync_interval_s   integer 10..86400 (300)     retention_hours  integer 0..8760 (24)
+//     connect_timeout_s integer 1..120 (10)         timeout_s        integer 5..3600 (120)
 // Duplicate keys and keys not listed here are errors. Throws ConfigError.
 Config parse_config(std::string_view json_text, const std::filesystem::path& origin,
                     const std::vector<std::string>& known_languages);

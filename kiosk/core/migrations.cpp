@@ -120,9 +120,42 @@ CREATE TABLE consents (
 CREATE INDEX consents_by_registration ON consents (registration_id);
 )sql";
 
+// [SECTION] Version 3: sync — dead letters, the catalogs received from the hub, sync state.
+constexpr std::string_view kSchemaV3 = R"sql(
+-- A change the hub rejected (PROTOCOL.md "Push") leaves the queue for the dead-letter list:
+-- rejected_at and the hub's reason are set, acked_at stays NULL. Staff look at these rows;
+-- they are never pushed again and never purged by retention, because the hub does not have them.
+ALTER TABLE outbox ADD COLUMN rejected_at TEXT;
+ALTER TABLE outbox ADD COLUMN reject_reason TEXT;
+DROP INDEX outbox_pending;
+CREATE INDEX outbox_pending ON outbox (seq) WHERE acked_at IS NULL AND rejected_at IS NULL;
+CREATE INDEX outbox_acked ON outbox (acked_at) WHERE acked_at IS NOT NULL;
+
+-- The catalogs as the hub last described them: one row per (kind, id), the highest version
+-- received wins. A tombstone (deleted = 1, data NULL) stays, so an older copy of the item
+-- received again can never bring it back.
+CREATE TABLE catalog_items (
+    kind         TEXT NOT NULL CHECK (kind IN ('course', 'organisation', 'contact_person', 'text')),
+    id           TEXT NOT NULL CHECK (id <> ''),
+    version      INTEGER NOT NULL CHECK (version >= 0),
+    deleted      INTEGER NOT NULL CHECK (deleted IN (0, 1)),
+    data         TEXT CHECK (CASE WHEN deleted THEN data IS NULL ELSE json_valid(data) AND json_type(data) = 'object' END),
+    received_at  TEXT NOT NULL,
+    PRIMARY KEY (kind, id)
+) WITHOUT ROWID;
+
+-- What the sync engine remembers between runs (catalog_cursor, last_success_at, ...);
+-- see sync_state.hpp for the keys.
+CREATE TABLE sync_state (
+    key    TEXT PRIMARY KEY NOT NULL,
+    value  TEXT NOT NULL
+);
+)sql";
+
 constexpr std::array kMigrations{
     Migration{1, kSchemaV1},
     Migration{2, kSchemaV2},
+    Migration{3, kSchemaV3},
 };
 
 static_assert(

@@ -37,7 +37,7 @@ std::string enqueue(Database& db, const OutboxChange& change) {
 }
 
 std::int64_t pending_count(Database& db) {
-  Statement st = db.prepare("SELECT count(*) FROM outbox WHERE acked_at IS NULL");
+  Statement st = db.prepare("SELECT count(*) FROM outbox WHERE acked_at IS NULL AND rejected_at IS NULL");
   st.step();
   return st.column_int64(0);
 }
@@ -46,7 +46,7 @@ std::vector<OutboxEntry> pending(Database& db, int limit) {
   if (limit < 1) throw std::invalid_argument("outbox pending: limit must be at least 1");
   Statement st = db.prepare(
       "SELECT seq, change_id, entity, entity_id, op, payload, created_at, attempts "
-      "FROM outbox WHERE acked_at IS NULL ORDER BY seq LIMIT ?1");
+      "FROM outbox WHERE acked_at IS NULL AND rejected_at IS NULL ORDER BY seq LIMIT ?1");
   st.bind(1, limit);
   std::vector<OutboxEntry> out;
   while (st.step()) {
@@ -62,6 +62,50 @@ std::vector<OutboxEntry> pending(Database& db, int limit) {
     out.push_back(std::move(e));
   }
   return out;
+}
+
+bool mark_acked(Database& db, std::string_view change_id, std::string_view at) {
+  Statement st = db.prepare(
+      "UPDATE outbox SET acked_at = coalesce(acked_at, ?2), rejected_at = NULL, reject_reason = NULL "
+      "WHERE change_id = ?1");
+  st.bind(1, change_id).bind(2, at);
+  st.step();
+  return db.changes() > 0;
+}
+
+bool mark_rejected(Database& db, std::string_view change_id, std::string_view reason, std::string_view at) {
+  Statement st = db.prepare(
+      "UPDATE outbox SET rejected_at = ?3, reject_reason = ?2 "
+      "WHERE change_id = ?1 AND acked_at IS NULL AND rejected_at IS NULL");
+  st.bind(1, change_id).bind(2, reason).bind(3, at);
+  st.step();
+  return db.changes() > 0;
+}
+
+void count_attempt(Database& db, std::int64_t first_seq, std::int64_t last_seq) {
+  Statement st = db.prepare(
+      "UPDATE outbox SET attempts = attempts + 1 "
+      "WHERE seq BETWEEN ?1 AND ?2 AND acked_at IS NULL AND rejected_at IS NULL");
+  st.bind(1, first_seq).bind(2, last_seq);
+  st.step();
+}
+
+std::vector<DeadLetter> dead_letters(Database& db) {
+  Statement st = db.prepare(
+      "SELECT seq, change_id, entity, entity_id, op, created_at, rejected_at, reject_reason "
+      "FROM outbox WHERE rejected_at IS NOT NULL ORDER BY seq");
+  std::vector<DeadLetter> out;
+  while (st.step()) {
+    out.push_back({st.column_int64(0), st.column_text(1), st.column_text(2), st.column_text(3), st.column_text(4),
+                   st.column_text(5), st.column_text(6), st.column_text(7)});
+  }
+  return out;
+}
+
+std::int64_t dead_letter_count(Database& db) {
+  Statement st = db.prepare("SELECT count(*) FROM outbox WHERE rejected_at IS NOT NULL");
+  st.step();
+  return st.column_int64(0);
 }
 
 }  // namespace wk::core

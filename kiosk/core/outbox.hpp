@@ -12,6 +12,7 @@
 
 #include <cstdint>
 #include <string>
+#include <string_view>
 #include <vector>
 
 namespace wk::core {
@@ -36,6 +37,18 @@ struct OutboxEntry {
   std::int64_t attempts = 0;
 };
 
+// A change the hub rejected, kept for staff (the admin overlay lists these).
+struct DeadLetter {
+  std::int64_t seq = 0;
+  std::string change_id;
+  std::string entity;
+  std::string entity_id;
+  std::string op;
+  std::string created_at;
+  std::string rejected_at;
+  std::string reason;  // the hub's reason: a JSON path and a problem, no personal data
+};
+
 // Appends `change` to the outbox and returns its new change_id.
 // CONTRACT: must be called inside the caller's open transaction — the one that writes the
 // change itself — so both commit or neither does. Throws std::logic_error if no transaction
@@ -43,11 +56,27 @@ struct OutboxEntry {
 // nlohmann::json::type_error if the payload holds invalid UTF-8, SqliteError if the insert fails.
 std::string enqueue(Database& db, const OutboxChange& change);
 
-// Number of entries not yet acknowledged by the hub.
+// Number of entries waiting to be pushed: neither acknowledged nor rejected by the hub.
 std::int64_t pending_count(Database& db);
 
-// Up to `limit` unacknowledged entries, oldest (lowest seq) first.
+// Up to `limit` entries waiting to be pushed, oldest (lowest seq) first.
 // Throws std::invalid_argument if limit < 1.
 std::vector<OutboxEntry> pending(Database& db, int limit);
+
+// Records the hub's acknowledgement (applied or duplicate) of the entry `change_id` at `at`
+// (ISO 8601 UTC). An entry already acknowledged keeps its first time. Returns false if no
+// such entry exists. Call inside the transaction that records the whole push result.
+bool mark_acked(Database& db, std::string_view change_id, std::string_view at);
+
+// Moves the entry `change_id` to the dead-letter list with the hub's `reason`. It is never
+// pushed again. Returns false if no such pending entry exists.
+bool mark_rejected(Database& db, std::string_view change_id, std::string_view reason, std::string_view at);
+
+// Counts one more failed push attempt for each pending entry with seq in [first_seq, last_seq].
+void count_attempt(Database& db, std::int64_t first_seq, std::int64_t last_seq);
+
+// The dead-letter list, oldest first.
+std::vector<DeadLetter> dead_letters(Database& db);
+std::int64_t dead_letter_count(Database& db);
 
 }  // namespace wk::core

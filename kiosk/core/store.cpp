@@ -126,6 +126,8 @@ Store Store::open(const fs::path& file) {
     }
     db.exec("PRAGMA synchronous=FULL");
     db.exec("PRAGMA foreign_keys=ON");
+    // Deleted personal data is overwritten in the file, not just unlinked (retention.hpp).
+    db.exec("PRAGMA secure_delete=ON");
     migrate(db);
   } catch (const StoreError&) {
     throw;

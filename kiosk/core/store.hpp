@@ -45,7 +45,7 @@ class Store {
   // database (else StoreError corrupt), pass PRAGMA quick_check (else corrupt) and have a
   // user_version <= latest_schema_version() (else too_new); in these cases the file is left
   // byte-for-byte untouched. Then: busy_timeout 5000 ms, journal_mode=WAL (StoreError io if
-  // it cannot be enabled), synchronous=FULL, foreign_keys=ON, and migrate().
+  // it cannot be enabled), synchronous=FULL, foreign_keys=ON, secure_delete=ON, and migrate().
   static Store open(const std::filesystem::path& file);
 
   Store(Store&&) noexcept = default;

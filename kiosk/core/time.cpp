@@ -19,6 +19,31 @@ std::string to_iso8601(std::chrono::system_clock::time_point tp) {
   return buf;
 }
 
+std::optional<std::chrono::system_clock::time_point> from_iso8601(std::string_view t) {
+  using namespace std::chrono;
+  // "YYYY-MM-DDTHH:MM:SS.mmmZ": digits everywhere but at these positions.
+  if (t.size() != 24 || t[4] != '-' || t[7] != '-' || t[10] != 'T' || t[13] != ':' || t[16] != ':' || t[19] != '.' ||
+      t[23] != 'Z') {
+    return std::nullopt;
+  }
+  const auto num = [&](std::size_t at, std::size_t len) -> int {
+    int v = 0;
+    for (std::size_t i = at; i < at + len; ++i) {
+      if (t[i] < '0' || t[i] > '9') return -1;
+      v = v * 10 + (t[i] - '0');
+    }
+    return v;
+  };
+  const int y = num(0, 4), mo = num(5, 2), d = num(8, 2), h = num(11, 2), mi = num(14, 2), s = num(17, 2),
+            ms = num(20, 3);
+  if (y < 0 || mo < 0 || d < 0 || h < 0 || h > 23 || mi < 0 || mi > 59 || s < 0 || s > 59 || ms < 0) {
+    return std::nullopt;
+  }
+  const year_month_day ymd{year{y}, month{static_cast<unsigned>(mo)}, day{static_cast<unsigned>(d)}};
+  if (!ymd.ok()) return std::nullopt;
+  return system_clock::time_point(sys_days(ymd)) + hours(h) + minutes(mi) + seconds(s) + milliseconds(ms);
+}
+
 std::string utc_now_iso8601() {
   return to_iso8601(std::chrono::system_clock::now());
 }

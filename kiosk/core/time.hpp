@@ -4,7 +4,9 @@
 #pragma once
 
 #include <chrono>
+#include <optional>
 #include <string>
+#include <string_view>
 
 namespace wk::core {
 
@@ -13,5 +15,9 @@ std::string utc_now_iso8601();
 
 // `tp` truncated (toward the past) to milliseconds, in the same form as utc_now_iso8601().
 std::string to_iso8601(std::chrono::system_clock::time_point tp);
+
+// The time point of a timestamp in exactly that form (a real calendar date and time), or
+// nullopt for anything else.
+std::optional<std::chrono::system_clock::time_point> from_iso8601(std::string_view text);
 
 }  // namespace wk::core

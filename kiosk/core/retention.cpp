@@ -1,0 +1,46 @@
+// Deleting acknowledged personal data after the retention period (see retention.hpp).
+#include "kiosk/core/retention.hpp"
+
+#include "kiosk/core/log.hpp"
+#include "kiosk/core/time.hpp"
+
+#include <stdexcept>
+#include <string>
+
+namespace wk::core {
+
+PurgeResult purge_acknowledged(Store& store, std::chrono::seconds retention,
+                               std::chrono::system_clock::time_point now) {
+  if (retention.count() < 0) throw std::invalid_argument("retention must not be negative");
+  const std::string cutoff = to_iso8601(now - retention);
+  PurgeResult result;
+  store.transact([&](Database& db) {
+    // A registration goes when an acknowledgement of it is old enough and nothing about it
+    // still waits for the hub (pending or dead-lettered).
+    Statement regs = db.prepare(
+        "DELETE FROM registrations WHERE id IN (SELECT entity_id FROM outbox WHERE entity = 'registration' "
+        "AND acked_at IS NOT NULL AND acked_at <= ?1) AND id NOT IN (SELECT entity_id FROM outbox "
+        "WHERE entity = 'registration' AND acked_at IS NULL)");
+    regs.bind(1, cutoff);
+    regs.step();
+    result.registrations = db.changes();
+    // The outbox payload holds the same personal data; entries of registrations still kept stay.
+    Statement entries = db.prepare(
+        "DELETE FROM outbox WHERE acked_at IS NOT NULL AND acked_at <= ?1 AND NOT (entity = 'registration' "
+        "AND entity_id IN (SELECT id FROM registrations))");
+    entries.bind(1, cutoff);
+    entries.step();
+    result.outbox_entries = db.changes();
+  });
+  // Always, not only after deleting: a checkpoint an earlier purge could not finish is finished now.
+  Statement cp = store.db().prepare("PRAGMA wal_checkpoint(TRUNCATE)");
+  if (cp.step()) result.wal_truncated = cp.column_int64(0) == 0;
+  if (result.registrations == 0 && result.outbox_entries == 0) return result;
+  log::info("retention", "deleted " + std::to_string(result.registrations) + " registration(s) and " +
+                             std::to_string(result.outbox_entries) + " acknowledged outbox entr" +
+                             (result.outbox_entries == 1 ? "y" : "ies") +
+                             (result.wal_truncated ? "; WAL truncated" : "; WAL busy, truncated at the next purge"));
+  return result;
+}
+
+}  // namespace wk::core
