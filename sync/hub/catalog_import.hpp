@@ -1,0 +1,61 @@
+// Reading catalog files for `welcome-hub import`: courses, organisations, contact persons and
+// texts, from JSON or CSV, checked against the rules of sync/CATALOG.md.
+//
+// Reading is all or nothing: a file either yields every item, validated, or an ImportError
+// that names the file, the place (CSV line and column, JSON item index and field) and the
+// problem — the operator fixes the file and imports again; nothing is stored in between.
+// Values from the file never appear in messages except ids and column names (operators need
+// them to find the line), and no personal data is expected in catalogs.
+#pragma once
+
+#include <nlohmann/json.hpp>
+
+#include <cstddef>
+#include <filesystem>
+#include <optional>
+#include <stdexcept>
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+namespace wk::hub {
+
+// Largest catalog file `read_catalog_file` accepts.
+inline constexpr std::size_t kMaxCatalogFileBytes = std::size_t{256} * 1024 * 1024;
+
+enum class CatalogFormat { json, csv };
+
+// A catalog file that cannot be imported. what() reads "FILE:LINE: column C: problem" (CSV)
+// or "FILE: [INDEX].field: problem" (JSON) or "FILE: problem".
+class ImportError : public std::runtime_error {
+ public:
+  using std::runtime_error::runtime_error;
+};
+
+struct CatalogFile {
+  std::string kind;  // the wire kind: course | organisation | contact_person | text
+  std::vector<std::pair<std::string, nlohmann::json>> items;  // (id, data), in file order
+};
+
+// The wire kind for a command-line kind ("courses" -> "course", "organisations",
+// "contact-persons" -> "contact_person", "texts"); std::nullopt for anything else.
+std::optional<std::string> wire_kind(std::string_view cli_kind);
+
+// The format implied by the file name: ".json" or ".csv" (any case); std::nullopt otherwise.
+std::optional<CatalogFormat> format_from_extension(const std::filesystem::path& file);
+
+// Parses catalog text of wire kind `kind` (std::invalid_argument for another kind). `source`
+// names the input in messages (usually the file name). Throws ImportError.
+CatalogFile parse_catalog(std::string_view text, std::string_view kind, CatalogFormat format, std::string_view source);
+
+// Reads `file` (at most kMaxCatalogFileBytes) and parses it as above. Throws ImportError (also
+// when the file cannot be read).
+CatalogFile read_catalog_file(const std::filesystem::path& file, std::string_view kind, CatalogFormat format);
+
+// Checks one item's data against the rules of its kind; `where` prefixes messages ("[3]" or
+// "line 4"). Throws ImportError("<where>.<field>: problem" or "<where>: column <c>: ...").
+// Exposed for tests; parse_catalog applies it to every item.
+void validate_catalog_item(std::string_view kind, const nlohmann::json& data, const std::string& where);
+
+}  // namespace wk::hub

@@ -1,0 +1,339 @@
+// The welcome-hub command line (see cli.hpp): one pass that collects options and arguments,
+// a check of which options each command takes, then the command itself.
+#include "sync/hub/cli.hpp"
+
+#include "kiosk/core/log.hpp"
+#include "sync/hub/catalog_import.hpp"
+#include "sync/hub/hub_server.hpp"
+#include "sync/hub/hub_store.hpp"
+#include "sync/hub/registration_export.hpp"
+
+#include <csignal>
+#include <cstdlib>
+#include <filesystem>
+#include <iostream>
+#include <map>
+#include <optional>
+#include <set>
+#include <stdexcept>
+#include <string>
+#include <vector>
+
+#ifndef WK_VERSION
+#define WK_VERSION "0.0.0"
+#endif
+
+namespace wk::hub {
+namespace {
+
+namespace fs = std::filesystem;
+
+constexpr const char* kDefaultDb = "/var/lib/welcome-hub/hub.db";
+
+constexpr const char* kUsage = R"(Usage: welcome-hub [--db FILE] COMMAND [ARGS...]
+
+The reference central server of the Welcome Kiosk (sync protocol 1).
+
+Commands:
+  serve --cert FILE --key FILE [--listen HOST:PORT] [--threads N]
+        Serve HTTPS (default 127.0.0.1:8443; port 0 picks a free port). Prints
+        "welcome-hub: listening on https://HOST:PORT" when ready; stops on SIGTERM or SIGINT.
+  terminal add ID        Enrol terminal ID; prints its token (shown only this once).
+  terminal revoke ID     Revoke terminal ID: its token stops working.
+  terminal list          One line per terminal: id, active|revoked, enrolled at, revoked at.
+  import KIND FILE [--format json|csv] [--replace]
+        Import a catalog (all or nothing). KIND: courses, organisations, contact-persons,
+        texts. The format defaults from FILE's extension. --replace deletes the items of
+        KIND that FILE does not contain. See sync/CATALOG.md.
+  export registrations [--format json|ndjson] [--output FILE]
+        Every registration received, in order of receipt (to stdout, or FILE mode 0600).
+
+Options:
+  --db FILE     the hub database (default: $WELCOME_HUB_DB, else /var/lib/welcome-hub/hub.db)
+  --help        show this help
+  --version     show the version
+
+Exit status: 0 success, 1 failure, 2 usage error.
+)";
+
+// A bad command line: exit 2 with this message.
+class UsageError : public std::runtime_error {
+ public:
+  using std::runtime_error::runtime_error;
+};
+
+struct CommandLine {
+  std::map<std::string, std::string> options;  // "--db" -> value ("" for flags)
+  std::vector<std::string> args;               // positional arguments, the command first
+};
+
+const std::set<std::string>& value_options() {
+  static const std::set<std::string> set{"--db", "--cert", "--key", "--listen", "--threads", "--format", "--output"};
+  return set;
+}
+
+const std::set<std::string>& flag_options() {
+  static const std::set<std::string> set{"--help", "--version", "--replace"};
+  return set;
+}
+
+CommandLine parse(int argc, char** argv) {
+  CommandLine cl;
+  for (int i = 1; i < argc; ++i) {
+    std::string arg = argv[i];
+    if (arg.size() < 2 || arg.rfind("--", 0) != 0) {
+      if (arg.size() > 1 && arg[0] == '-') throw UsageError("unknown option \"" + arg + "\"");
+      cl.args.push_back(std::move(arg));
+      continue;
+    }
+    std::string name = arg, value;
+    bool has_value = false;
+    if (const auto eq = arg.find('='); eq != std::string::npos) {
+      name = arg.substr(0, eq);
+      value = arg.substr(eq + 1);
+      has_value = true;
+    }
+    if (flag_options().count(name) != 0) {
+      if (has_value) throw UsageError(name + ": takes no value");
+    } else if (value_options().count(name) != 0) {
+      if (!has_value) {
+        if (i + 1 >= argc) throw UsageError(name + ": missing value");
+        value = argv[++i];
+      }
+      if (value.empty()) throw UsageError(name + ": empty value");
+    } else {
+      throw UsageError("unknown option \"" + name + "\"");
+    }
+    if (!cl.options.emplace(name, value).second) throw UsageError(name + ": given more than once");
+  }
+  return cl;
+}
+
+// Refuses options `command` does not take.
+void allow_only(const CommandLine& cl, const std::string& command, const std::set<std::string>& allowed) {
+  for (const auto& [name, value] : cl.options) {
+    if (name != "--db" && allowed.count(name) == 0) throw UsageError(command + ": " + name + " is not an option here");
+  }
+}
+
+void expect_args(const CommandLine& cl, std::size_t count, const std::string& command, const std::string& synopsis) {
+  if (cl.args.size() < count) throw UsageError(command + ": missing argument (" + synopsis + ")");
+  if (cl.args.size() > count) throw UsageError(command + ": unexpected argument \"" + cl.args[count] + "\"");
+}
+
+std::optional<std::string> option(const CommandLine& cl, const std::string& name) {
+  const auto it = cl.options.find(name);
+  if (it == cl.options.end()) return std::nullopt;
+  return it->second;
+}
+
+fs::path database_path(const CommandLine& cl) {
+  if (const auto db = option(cl, "--db")) return *db;
+  if (const char* env = std::getenv("WELCOME_HUB_DB"); env != nullptr && *env != '\0') return env;
+  return kDefaultDb;
+}
+
+// For commands that only read: a missing database is an error, not a reason to create one.
+void require_existing(const fs::path& db) {
+  std::error_code ec;
+  if (!fs::exists(db, ec)) {
+    throw std::runtime_error("no hub database at " + db.string() + " (check --db or WELCOME_HUB_DB)");
+  }
+}
+
+int parse_whole(const std::string& text, int lo, int hi, const std::string& what) {
+  const bool digits = !text.empty() && text.size() <= 6 && text.find_first_not_of("0123456789") == std::string::npos;
+  const int value = digits ? std::stoi(text) : -1;
+  if (value < lo || value > hi) {
+    throw UsageError(what + ": expected a whole number " + std::to_string(lo) + ".." + std::to_string(hi));
+  }
+  return value;
+}
+
+// [SECTION] Commands
+
+int cmd_serve(const CommandLine& cl) {
+  allow_only(cl, "serve", {"--cert", "--key", "--listen", "--threads"});
+  expect_args(cl, 1, "serve", "serve --cert FILE --key FILE [--listen HOST:PORT]");
+  ServeOptions options;
+  const auto cert = option(cl, "--cert");
+  const auto key = option(cl, "--key");
+  if (!cert) throw UsageError("serve: --cert FILE is required");
+  if (!key) throw UsageError("serve: --key FILE is required");
+  options.cert_file = *cert;
+  options.key_file = *key;
+  if (const auto listen = option(cl, "--listen")) {
+    const auto colon = listen->rfind(':');
+    if (colon == std::string::npos || colon == 0) throw UsageError("--listen: expected HOST:PORT");
+    std::string host = listen->substr(0, colon);
+    if (host.size() > 2 && host.front() == '[' && host.back() == ']') host = host.substr(1, host.size() - 2);
+    options.host = host;
+    options.port = parse_whole(listen->substr(colon + 1), 0, 65535, "--listen port");
+  }
+  if (const auto threads = option(cl, "--threads")) options.threads = parse_whole(*threads, 1, 256, "--threads");
+
+  // Signals are taken by sigwait below; block them before any thread starts so that every
+  // thread inherits the mask. A client that hangs up must not kill the server.
+  sigset_t signals;
+  sigemptyset(&signals);
+  sigaddset(&signals, SIGTERM);
+  sigaddset(&signals, SIGINT);
+  pthread_sigmask(SIG_BLOCK, &signals, nullptr);
+  std::signal(SIGPIPE, SIG_IGN);
+
+  HubStore store(database_path(cl));
+  HubServer server(store, options);
+  try {
+    server.start();
+  } catch (const std::exception& e) {
+    throw std::runtime_error(std::string("cannot start: ") + e.what());
+  }
+  const bool v6 = options.host.find(':') != std::string::npos;
+  std::cout << "welcome-hub: listening on https://" << (v6 ? "[" + options.host + "]" : options.host) << ":"
+            << server.port() << std::endl;
+
+  int signal = 0;
+  sigwait(&signals, &signal);
+  wk::core::log::info("hub", std::string("stopping on ") + (signal == SIGTERM ? "SIGTERM" : "SIGINT"));
+  server.stop();
+  const ServerStats stats = server.stats();
+  wk::core::log::info("hub", "stopped after " + std::to_string(stats.requests) + " requests");
+  return kExitOk;
+}
+
+int cmd_terminal(const CommandLine& cl) {
+  allow_only(cl, "terminal", {});
+  if (cl.args.size() < 2) throw UsageError("terminal: missing subcommand (add ID, revoke ID or list)");
+  const std::string& sub = cl.args[1];
+  const fs::path db = database_path(cl);
+  if (sub == "list") {
+    expect_args(cl, 2, "terminal list", "terminal list");
+    require_existing(db);
+    HubStore store(db);
+    for (const TerminalInfo& t : store.list_terminals()) {
+      std::cout << t.id << '\t' << (t.revoked_at.empty() ? "active" : "revoked") << '\t' << t.created_at;
+      if (!t.revoked_at.empty()) std::cout << '\t' << t.revoked_at;
+      std::cout << '\n';
+    }
+    return kExitOk;
+  }
+  if (sub != "add" && sub != "revoke") {
+    throw UsageError("terminal: unknown subcommand \"" + sub + "\" (expected add, revoke or list)");
+  }
+  expect_args(cl, 3, "terminal " + sub, "terminal " + sub + " ID");
+  const std::string& id = cl.args[2];
+  if (!is_terminal_id(id)) {
+    throw std::runtime_error("terminal " + sub + ": terminal id: expected 1..64 characters of A-Z a-z 0-9 . _ -");
+  }
+  try {
+    if (sub == "add") {
+      HubStore store(db);
+      const std::string token = store.add_terminal(id);
+      std::cout << token << std::endl;
+      std::cerr << "welcome-hub: terminal " << id
+                << " enrolled; its token is shown only this once: put it into the terminal's token file\n";
+    } else {
+      require_existing(db);
+      HubStore store(db);
+      store.revoke_terminal(id);
+      std::cerr << "welcome-hub: terminal " << id << " revoked\n";
+    }
+  } catch (const std::invalid_argument& e) {
+    throw std::runtime_error("terminal " + sub + ": " + e.what());
+  }
+  return kExitOk;
+}
+
+int cmd_import(const CommandLine& cl) {
+  allow_only(cl, "import", {"--format", "--replace"});
+  expect_args(cl, 3, "import", "import KIND FILE");
+  const auto kind = wire_kind(cl.args[1]);
+  if (!kind) {
+    throw UsageError("import: unknown kind \"" + cl.args[1] +
+                     "\" (expected courses, organisations, contact-persons or texts)");
+  }
+  const fs::path file = cl.args[2];
+  std::optional<CatalogFormat> format;
+  if (const auto f = option(cl, "--format")) {
+    if (*f == "json") {
+      format = CatalogFormat::json;
+    } else if (*f == "csv") {
+      format = CatalogFormat::csv;
+    } else {
+      throw UsageError("--format: expected json or csv");
+    }
+  } else {
+    format = format_from_extension(file);
+    if (!format) throw UsageError("import: cannot tell the format of " + file.string() + "; use --format json|csv");
+  }
+
+  // The whole file is read and checked before the database is opened.
+  const CatalogFile catalog = read_catalog_file(file, *kind, *format);
+  HubStore store(database_path(cl));
+  const UpsertSummary s = store.upsert_items(catalog.kind, catalog.items, cl.options.count("--replace") != 0);
+  std::cout << cl.args[1] << ": " << s.added << " added, " << s.updated << " updated, " << s.unchanged << " unchanged, "
+            << s.deleted << " deleted (catalog version " << store.catalog_version() << ")\n";
+  return kExitOk;
+}
+
+int cmd_export(const CommandLine& cl) {
+  allow_only(cl, "export", {"--format", "--output"});
+  if (cl.args.size() < 2) throw UsageError("export: missing argument (export registrations)");
+  if (cl.args[1] != "registrations") {
+    throw UsageError("export: unknown data \"" + cl.args[1] + "\" (expected registrations)");
+  }
+  expect_args(cl, 2, "export", "export registrations");
+  ExportFormat format = ExportFormat::json;
+  if (const auto f = option(cl, "--format")) {
+    if (*f == "ndjson") {
+      format = ExportFormat::ndjson;
+    } else if (*f != "json") {
+      throw UsageError("--format: expected json or ndjson");
+    }
+  }
+  const fs::path db = database_path(cl);
+  require_existing(db);
+  HubStore store(db);
+  if (const auto output = option(cl, "--output")) {
+    const std::int64_t count = export_registrations_to_file(store, format, *output);
+    std::cerr << "welcome-hub: exported " << count << " registration(s) to " << *output << "\n";
+  } else {
+    write_registrations(store, format, std::cout);
+  }
+  return kExitOk;
+}
+
+int dispatch(const CommandLine& cl) {
+  if (cl.options.count("--help") != 0) {
+    std::cout << kUsage;
+    return kExitOk;
+  }
+  if (cl.options.count("--version") != 0) {
+    std::cout << "welcome-hub " << WK_VERSION << " (sync protocol " << wk::sync::kProtocolVersion << ")\n";
+    return kExitOk;
+  }
+  if (cl.args.empty()) throw UsageError("missing command (serve, terminal, import or export)");
+  const std::string& command = cl.args[0];
+  if (command != "serve") wk::core::log::set_level(wk::core::log::Level::warn);
+  if (command == "serve") return cmd_serve(cl);
+  if (command == "terminal") return cmd_terminal(cl);
+  if (command == "import") return cmd_import(cl);
+  if (command == "export") return cmd_export(cl);
+  throw UsageError("unknown command \"" + command + "\" (expected serve, terminal, import or export)");
+}
+
+}  // namespace
+
+int run_cli(int argc, char** argv) {
+  try {
+    return dispatch(parse(argc, argv));
+  } catch (const UsageError& e) {
+    std::cerr << "welcome-hub: " << e.what() << "\nTry 'welcome-hub --help'.\n";
+    return kExitUsage;
+  } catch (const std::exception& e) {
+    std::cerr << "welcome-hub: " << e.what() << "\n";
+    return kExitFailure;
+  }
+}
+
+}  // namespace wk::hub

@@ -1,0 +1,68 @@
+// welcome-hub's HTTPS service: the three endpoints of sync/PROTOCOL.md (health, push,
+// catalog) on cpp-httplib, in front of a HubStore.
+//
+// Every answer other than 200 carries the protocol's error body (wk::sync::ErrorBody). Checks
+// on the authenticated endpoints run in this order: Wk-Protocol header (426), bearer token
+// (401 unauthorized / token_revoked), then the request itself (413, 400). Request bodies may be
+// gzip (or deflate/br) encoded and are limited to kMaxRequestBytes after decompression;
+// responses are compressed when the client accepts it. TLS 1.2 is the minimum. One log line
+// per request: method, path, status, terminal id, milliseconds — never bodies or tokens.
+#pragma once
+
+#include "sync/hub/hub_store.hpp"
+
+#include <cstdint>
+#include <filesystem>
+#include <memory>
+#include <string>
+
+namespace wk::hub {
+
+struct ServeOptions {
+  std::string host = "127.0.0.1";
+  int port = 8443;                  // 0: any free port (see HubServer::port())
+  std::filesystem::path cert_file;  // PEM: the server certificate, optionally followed by its chain
+  std::filesystem::path key_file;   // PEM: its private key (unencrypted)
+  int threads = 8;                  // worker threads (one connection each at a time)
+};
+
+// Totals since start(); bytes are bodies as on the wire (compressed if they were).
+struct ServerStats {
+  std::uint64_t requests = 0;
+  std::uint64_t bytes_in = 0;
+  std::uint64_t bytes_out = 0;
+};
+
+class HubServer {
+ public:
+  // `store` must outlive the server.
+  HubServer(HubStore& store, ServeOptions options);
+  HubServer(const HubServer&) = delete;
+  HubServer& operator=(const HubServer&) = delete;
+  // Stops the server if it is running.
+  ~HubServer();
+
+  // Loads the certificate and key, binds and starts serving on a background thread; returns
+  // once the server accepts connections. Throws std::runtime_error with a message naming the
+  // file or address on failure (unreadable or mismatched certificate/key, address in use).
+  // Call at most once.
+  void start();
+
+  // The port bound by start() (the chosen one when ServeOptions::port was 0); 0 before.
+  int port() const;
+
+  // Stops accepting, lets running requests finish and joins the serving thread. Idempotent;
+  // may be called from any thread (not from a request handler).
+  void stop();
+
+  // Blocks until the server has stopped (after stop() from another thread).
+  void wait();
+
+  ServerStats stats() const;
+
+ private:
+  struct Impl;
+  std::unique_ptr<Impl> impl_;
+};
+
+}  // namespace wk::hub

@@ -1,0 +1,804 @@
+// The hub database (see hub_store.hpp): opening and verifying the file, the schema and its
+// migrations, terminal tokens, applying pushed changes idempotently, and the catalog versions.
+#include "sync/hub/hub_store.hpp"
+
+#include "kiosk/core/log.hpp"
+#include "kiosk/core/random.hpp"
+#include "kiosk/core/sha256.hpp"
+#include "kiosk/core/time.hpp"
+
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <array>
+#include <cerrno>
+#include <cstdio>
+#include <cstring>
+#include <set>
+#include <unordered_set>
+
+namespace wk::hub {
+namespace {
+
+namespace fs = std::filesystem;
+using nlohmann::json;
+using wk::core::Database;
+using wk::core::SqliteError;
+using wk::core::Statement;
+using wk::core::Transaction;
+using Kind = HubStoreError::Kind;
+
+// "WKHB": marks a file as a welcome-hub database (PRAGMA application_id).
+constexpr std::int32_t kApplicationId = 0x574B4842;
+
+// [SECTION] Schema
+//
+// Migrations are append-only: once released, a migration's SQL never changes.
+
+constexpr std::string_view kSchemaV1 = R"sql(
+-- Enrolled terminals. token_hash is the SHA-256 (hex) of the bearer token; the token itself is
+-- shown once to the operator and never stored.
+CREATE TABLE terminals (
+    id          TEXT PRIMARY KEY NOT NULL,
+    token_hash  TEXT NOT NULL UNIQUE CHECK (length(token_hash) = 64),
+    created_at  TEXT NOT NULL,
+    revoked_at  TEXT
+);
+
+-- Every (terminal, change_id) ever answered, with the hash of its canonical body and the
+-- answer, so that a retry gets the same answer. Written in the transaction that applies it.
+CREATE TABLE changes (
+    terminal_id  TEXT NOT NULL REFERENCES terminals (id),
+    change_id    TEXT NOT NULL,
+    body_hash    TEXT NOT NULL CHECK (length(body_hash) = 64),
+    seq          INTEGER NOT NULL,
+    entity       TEXT NOT NULL,
+    entity_id    TEXT NOT NULL,
+    op           TEXT NOT NULL,
+    status       TEXT NOT NULL CHECK (status IN ('applied', 'rejected')),
+    reason       TEXT CHECK ((status = 'rejected') = (reason IS NOT NULL)),
+    received_at  TEXT NOT NULL,
+    PRIMARY KEY (terminal_id, change_id)
+) WITHOUT ROWID;
+
+-- Registrations as received (payload = the change's payload, verbatim). seq is the order of
+-- receipt, which the export follows.
+CREATE TABLE registrations (
+    seq          INTEGER PRIMARY KEY AUTOINCREMENT,
+    id           TEXT NOT NULL UNIQUE,
+    terminal_id  TEXT NOT NULL REFERENCES terminals (id),
+    change_id    TEXT NOT NULL,
+    received_at  TEXT NOT NULL,
+    payload      TEXT NOT NULL CHECK (json_valid(payload))
+);
+
+-- The latest state of each anonymous visit: the payloads of its changes merged in order.
+CREATE TABLE visits (
+    id           TEXT PRIMARY KEY NOT NULL,
+    terminal_id  TEXT NOT NULL REFERENCES terminals (id),
+    state        TEXT NOT NULL CHECK (json_valid(state)),
+    deleted      INTEGER NOT NULL DEFAULT 0 CHECK (deleted IN (0, 1)),
+    updated_at   TEXT NOT NULL
+);
+
+-- Catalog items. version is the global catalog counter at the item's last change; tombstones
+-- (deleted = 1, no data) stay so that terminals learn about the deletion.
+CREATE TABLE catalog_items (
+    kind        TEXT NOT NULL CHECK (kind IN ('course', 'organisation', 'contact_person', 'text')),
+    id          TEXT NOT NULL CHECK (id <> ''),
+    version     INTEGER NOT NULL UNIQUE,
+    deleted     INTEGER NOT NULL CHECK (deleted IN (0, 1)),
+    data        TEXT CHECK ((deleted = 1) = (data IS NULL)),
+    updated_at  TEXT NOT NULL,
+    PRIMARY KEY (kind, id)
+);
+
+CREATE TABLE counters (
+    name   TEXT PRIMARY KEY NOT NULL,
+    value  INTEGER NOT NULL
+);
+INSERT INTO counters (name, value) VALUES ('catalog_version', 0);
+)sql";
+
+struct Migration {
+  int version;
+  std::string_view sql;
+};
+
+constexpr std::array<Migration, 1> kMigrations{{{1, kSchemaV1}}};
+
+// [SECTION] Opening
+
+std::string errno_text(int err) {
+  return std::strerror(err);
+}
+
+std::int64_t first_int(Database& db, const std::string& sql) {
+  Statement st = db.prepare(sql);
+  return st.step() ? st.column_int64(0) : 0;
+}
+
+std::string first_text(Database& db, const std::string& sql) {
+  Statement st = db.prepare(sql);
+  return st.step() ? st.column_text(0) : std::string();
+}
+
+void create_private_directories(const fs::path& dir) {
+  if (dir.empty()) return;
+  std::error_code ec;
+  if (fs::is_directory(dir, ec)) return;
+  create_private_directories(dir.parent_path());
+  if (::mkdir(dir.c_str(), 0700) != 0 && errno != EEXIST) {
+    const int err = errno;
+    throw HubStoreError(Kind::cannot_open, "cannot create directory " + dir.string() + ": " + errno_text(err));
+  }
+}
+
+void create_private_file(const fs::path& file) {
+  const int fd = ::open(file.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
+  if (fd >= 0) {
+    ::close(fd);
+    wk::core::log::info("hub-store", "created database file " + file.string());
+    return;
+  }
+  if (errno == EEXIST) {
+    struct stat st {};
+    if (::stat(file.c_str(), &st) == 0 && (st.st_mode & 0077) != 0) {
+      wk::core::log::warn("hub-store", file.string() + " is readable by other users; it should be mode 0600");
+    }
+    return;
+  }
+  const int err = errno;
+  throw HubStoreError(Kind::cannot_open, "cannot create " + file.string() + ": " + errno_text(err));
+}
+
+std::string untouched(const fs::path& file, std::string_view why) {
+  return file.string() + " is not a welcome-hub database (" + std::string(why) +
+         "); it was left untouched — check --db, or move the file aside";
+}
+
+// Read-only checks: an SQLite file, intact, a hub database (or a new, empty one), not too new.
+void verify(Database& db, const fs::path& file) {
+  std::int64_t objects = 0;
+  try {
+    objects = first_int(db, "SELECT count(*) FROM sqlite_master");
+  } catch (const SqliteError& e) {
+    const int primary = e.primary_code();
+    if (primary == SQLITE_NOTADB || primary == SQLITE_CORRUPT || primary == SQLITE_FORMAT) {
+      throw HubStoreError(Kind::not_hub, untouched(file, sqlite3_errstr(primary)));
+    }
+    throw HubStoreError(Kind::cannot_open, "cannot read " + file.string() + ": " + e.what());
+  }
+  std::string verdict;
+  try {
+    verdict = first_text(db, "PRAGMA quick_check(1)");
+  } catch (const SqliteError& e) {
+    throw HubStoreError(Kind::not_hub, untouched(file, sqlite3_errstr(e.primary_code())));
+  }
+  if (verdict != "ok") throw HubStoreError(Kind::not_hub, untouched(file, "integrity check failed"));
+
+  const std::int64_t app_id = first_int(db, "PRAGMA application_id");
+  const std::int64_t version = first_int(db, "PRAGMA user_version");
+  const bool fresh = app_id == 0 && version == 0 && objects == 0;
+  if (!fresh && app_id != kApplicationId) {
+    throw HubStoreError(Kind::not_hub, untouched(file, "it belongs to another application"));
+  }
+  if (version > HubStore::latest_schema_version()) {
+    throw HubStoreError(Kind::too_new, file.string() + " has hub schema version " + std::to_string(version) +
+                                           ", newer than this welcome-hub supports (" +
+                                           std::to_string(HubStore::latest_schema_version()) +
+                                           "); it was left untouched — update welcome-hub");
+  }
+}
+
+// Applies every migration newer than the file's user_version, each in its own transaction
+// with its user_version bump (re-read under the write lock, so two processes can race).
+void migrate(Database& db) {
+  for (const Migration& m : kMigrations) {
+    Transaction tx(db);
+    if (first_int(db, "PRAGMA user_version") >= m.version) continue;
+    db.exec(m.sql);
+    db.exec("PRAGMA application_id = " + std::to_string(kApplicationId));
+    db.exec("PRAGMA user_version = " + std::to_string(m.version));
+    tx.commit();
+    wk::core::log::info("hub-store", "migrated to schema version " + std::to_string(m.version));
+  }
+}
+
+Database open_hub_database(const fs::path& file) {
+  const bool memory = file == ":memory:";
+  if (!memory) {
+    create_private_directories(file.parent_path());
+    create_private_file(file);
+  }
+  Database db = [&] {
+    try {
+      return Database::open(file.string(), SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_FULLMUTEX);
+    } catch (const SqliteError& e) {
+      throw HubStoreError(Kind::cannot_open, "cannot open " + file.string() + ": " + e.what());
+    }
+  }();
+  sqlite3_busy_timeout(db.handle(), 5000);
+  verify(db, file);
+  try {
+    if (!memory) {
+      const std::string mode = first_text(db, "PRAGMA journal_mode=WAL");
+      if (mode != "wal") {
+        throw HubStoreError(Kind::io,
+                            "cannot enable WAL mode on " + file.string() + " (journal_mode is \"" + mode + "\")");
+      }
+    }
+    db.exec("PRAGMA synchronous=FULL");
+    db.exec("PRAGMA foreign_keys=ON");
+    migrate(db);
+  } catch (const HubStoreError&) {
+    throw;
+  } catch (const std::exception& e) {
+    throw HubStoreError(Kind::io, "cannot prepare " + file.string() + ": " + e.what());
+  }
+  return db;
+}
+
+// [SECTION] Tokens
+
+constexpr std::string_view kBase64Url = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
+constexpr std::size_t kTokenBytes = 32;
+constexpr std::size_t kTokenChars = 43;
+
+std::string base64url(const unsigned char* data, std::size_t size) {
+  std::string out;
+  std::uint32_t buffer = 0;
+  int bits = 0;
+  for (std::size_t i = 0; i < size; ++i) {
+    buffer = (buffer << 8) | data[i];
+    bits += 8;
+    while (bits >= 6) {
+      bits -= 6;
+      out.push_back(kBase64Url[(buffer >> bits) & 0x3f]);
+    }
+  }
+  if (bits > 0) out.push_back(kBase64Url[(buffer << (6 - bits)) & 0x3f]);
+  return out;
+}
+
+bool is_token(std::string_view s) {
+  if (s.size() != kTokenChars) return false;
+  for (char c : s) {
+    if (kBase64Url.find(c) == std::string_view::npos) return false;
+  }
+  return true;
+}
+
+// [SECTION] Validating pushed changes
+
+// A change the hub will never accept as it is; what() is the reason sent to the terminal.
+class Rejection : public std::runtime_error {
+ public:
+  using std::runtime_error::runtime_error;
+};
+
+[[noreturn]] void reject(const std::string& path, std::string_view problem) {
+  std::string reason = path + ": " + std::string(problem);
+  if (reason.size() > wk::sync::kMaxReasonChars) reason.resize(wk::sync::kMaxReasonChars);  // ASCII only
+  throw Rejection(reason);
+}
+
+bool is_digit(char c) {
+  return c >= '0' && c <= '9';
+}
+
+bool is_date(std::string_view s) {
+  if (s.size() != 10 || s[4] != '-' || s[7] != '-') return false;
+  for (std::size_t i : {0, 1, 2, 3, 5, 6, 8, 9}) {
+    if (!is_digit(s[i])) return false;
+  }
+  const int year = std::stoi(std::string(s.substr(0, 4)));
+  const int month = (s[5] - '0') * 10 + (s[6] - '0');
+  const int day = (s[8] - '0') * 10 + (s[9] - '0');
+  if (month < 1 || month > 12 || day < 1) return false;
+  static constexpr std::array<int, 12> kDays{31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+  const bool leap = (year % 4 == 0 && year % 100 != 0) || year % 400 == 0;
+  const int max_day = month == 2 && leap ? 29 : kDays[static_cast<std::size_t>(month - 1)];
+  return day <= max_day;
+}
+
+// "YYYY-MM-DDTHH:MM:SS" with optional fraction, then "Z".
+bool is_timestamp(std::string_view s) {
+  if (s.size() < 20 || !is_date(s.substr(0, 10)) || s[10] != 'T' || s[13] != ':' || s[16] != ':' || s.back() != 'Z') {
+    return false;
+  }
+  for (std::size_t i : {11, 12, 14, 15, 17, 18}) {
+    if (!is_digit(s[i])) return false;
+  }
+  if (s.size() == 20) return true;
+  if (s[19] != '.' || s.size() < 22) return false;
+  for (std::size_t i = 20; i + 1 < s.size(); ++i) {
+    if (!is_digit(s[i])) return false;
+  }
+  return true;
+}
+
+std::string member(const std::string& path, std::string_view key) {
+  return path + "." + std::string(key);
+}
+
+const json* find(const json& object, std::string_view key) {
+  const auto it = object.find(std::string(key));
+  return it == object.end() ? nullptr : &*it;
+}
+
+const std::string& required_string(const json& object, const std::string& path, std::string_view key) {
+  const json* v = find(object, key);
+  if (v == nullptr) reject(member(path, key), "missing");
+  if (!v->is_string() || v->get_ref<const std::string&>().empty()) {
+    reject(member(path, key), "expected a non-empty string");
+  }
+  return v->get_ref<const std::string&>();
+}
+
+void optional_string(const json& object, const std::string& path, std::string_view key) {
+  const json* v = find(object, key);
+  if (v != nullptr && !v->is_null() && !v->is_string()) reject(member(path, key), "expected a string or null");
+}
+
+void required_date(const json& object, const std::string& path, std::string_view key) {
+  if (!is_date(required_string(object, path, key))) reject(member(path, key), "not a date (YYYY-MM-DD)");
+}
+
+void validate_registration(const wk::sync::Change& c) {
+  if (c.op != "insert") reject("op", "op not supported for registration in protocol 1");
+  const json& p = c.payload;
+  const std::string path = "payload";
+  if (required_string(p, path, "id") != c.entity_id) reject("payload.id", "does not match entity_id");
+  for (std::string_view key :
+       {"given_names", "family_name", "target_group", "preferred_language", "contact_channel", "recognition", "code"}) {
+    required_string(p, path, key);
+  }
+  required_date(p, path, "birth_date");
+  const std::string& nationality = required_string(p, path, "nationality");
+  if (nationality.size() != 2 || nationality[0] < 'A' || nationality[0] > 'Z' || nationality[1] < 'A' ||
+      nationality[1] > 'Z') {
+    reject("payload.nationality", "expected two letters A-Z");
+  }
+  for (std::string_view key :
+       {"native_name", "phone", "email", "residence", "occupation", "employer", "arrival_date", "created_at"}) {
+    optional_string(p, path, key);
+  }
+
+  const json* family = find(p, "family_members");
+  if (family == nullptr) reject("payload.family_members", "missing");
+  if (!family->is_array()) reject("payload.family_members", "expected an array");
+  for (std::size_t i = 0; i < family->size(); ++i) {
+    const json& m = (*family)[i];
+    const std::string mpath = "payload.family_members[" + std::to_string(i) + "]";
+    if (!m.is_object()) reject(mpath, "expected an object");
+    required_string(m, mpath, "given_names");
+    required_string(m, mpath, "family_name");
+    required_date(m, mpath, "birth_date");
+    required_string(m, mpath, "relation");
+  }
+
+  const json* consent = find(p, "consent");
+  if (consent == nullptr) reject("payload.consent", "missing");
+  if (!consent->is_object()) reject("payload.consent", "expected an object");
+  const std::string cpath = "payload.consent";
+  const std::string& notice = required_string(*consent, cpath, "notice_version");
+  bool hex = notice.size() == 64;
+  for (char ch : notice) hex = hex && (is_digit(ch) || (ch >= 'a' && ch <= 'f'));
+  if (!hex) reject("payload.consent.notice_version", "expected 64 lower-case hex digits");
+  required_string(*consent, cpath, "language");
+  if (!is_timestamp(required_string(*consent, cpath, "given_at"))) {
+    reject("payload.consent.given_at", "not a timestamp (YYYY-MM-DDTHH:MM:SS.mmmZ)");
+  }
+  const json* purposes = find(*consent, "purposes");
+  if (purposes == nullptr) reject("payload.consent.purposes", "missing");
+  if (!purposes->is_array() || purposes->empty()) reject("payload.consent.purposes", "expected a non-empty array");
+  for (std::size_t i = 0; i < purposes->size(); ++i) {
+    const json& v = (*purposes)[i];
+    if (!v.is_string() || v.get_ref<const std::string&>().empty()) {
+      reject("payload.consent.purposes[" + std::to_string(i) + "]", "expected a non-empty string");
+    }
+  }
+}
+
+void validate_visit(const wk::sync::Change& c) {
+  const json& p = c.payload;
+  if (required_string(p, "payload", "id") != c.entity_id) reject("payload.id", "does not match entity_id");
+  if (c.op == "insert") {
+    if (!is_timestamp(required_string(p, "payload", "started_at"))) reject("payload.started_at", "not a timestamp");
+    required_string(p, "payload", "language");
+  }
+  for (std::string_view key : {"started_at", "ended_at"}) {
+    const json* v = find(p, key);
+    if (v != nullptr && (!v->is_string() || !is_timestamp(v->get_ref<const std::string&>()))) {
+      reject(member("payload", key), "not a timestamp");
+    }
+  }
+  if (const json* v = find(p, "language");
+      v != nullptr && (!v->is_string() || v->get_ref<const std::string&>().empty())) {
+    reject("payload.language", "expected a non-empty string");
+  }
+  if (const json* v = find(p, "end_reason"); v != nullptr && *v != "finished" && *v != "idle") {
+    reject("payload.end_reason", "expected \"finished\" or \"idle\"");
+  }
+}
+
+// The SHA-256 of the change's canonical JSON: every field, keys sorted (nlohmann objects are
+// ordered maps), compact.
+std::string body_hash(const wk::sync::Change& c) {
+  const json canonical = {{"change_id", c.change_id}, {"seq", c.seq}, {"entity", c.entity},
+                          {"entity_id", c.entity_id}, {"op", c.op},   {"created_at", c.created_at},
+                          {"payload", c.payload}};
+  return wk::core::sha256_hex(canonical.dump());
+}
+
+// [SECTION] Applying pushed changes
+
+void apply_registration(Database& db, std::string_view terminal_id, const wk::sync::Change& c,
+                        const std::string& received_at) {
+  validate_registration(c);
+  Statement exists = db.prepare("SELECT 1 FROM registrations WHERE id = ?1");
+  exists.bind(1, c.entity_id);
+  if (exists.step()) reject("entity_id", "registration already received");
+  Statement st = db.prepare(
+      "INSERT INTO registrations (id, terminal_id, change_id, received_at, payload) VALUES (?1, ?2, ?3, ?4, ?5)");
+  st.bind(1, c.entity_id).bind(2, terminal_id).bind(3, c.change_id).bind(4, received_at).bind(5, c.payload.dump());
+  st.step();
+}
+
+void apply_visit(Database& db, std::string_view terminal_id, const wk::sync::Change& c,
+                 const std::string& received_at) {
+  validate_visit(c);
+  Statement find_st = db.prepare("SELECT terminal_id, state, deleted FROM visits WHERE id = ?1");
+  find_st.bind(1, c.entity_id);
+  const bool known = find_st.step();
+  if (c.op == "insert") {
+    if (known) reject("entity_id", "visit already received");
+    Statement st = db.prepare("INSERT INTO visits (id, terminal_id, state, updated_at) VALUES (?1, ?2, ?3, ?4)");
+    st.bind(1, c.entity_id).bind(2, terminal_id).bind(3, c.payload.dump()).bind(4, received_at);
+    st.step();
+    return;
+  }
+  if (!known || find_st.column_text(0) != terminal_id) reject("entity_id", "visit not received from this terminal");
+  if (find_st.column_int64(2) != 0) reject("entity_id", "visit was deleted");
+  json state = json::parse(find_st.column_text(1));
+  for (const auto& [key, value] : c.payload.items()) state[key] = value;
+  Statement st = db.prepare("UPDATE visits SET state = ?2, deleted = ?3, updated_at = ?4 WHERE id = ?1");
+  st.bind(1, c.entity_id).bind(2, state.dump()).bind(3, c.op == "delete" ? 1 : 0).bind(4, received_at);
+  st.step();
+}
+
+// [SECTION] Catalog helpers
+
+const std::set<std::string, std::less<>>& catalog_kinds() {
+  static const std::set<std::string, std::less<>> kinds{"course", "organisation", "contact_person", "text"};
+  return kinds;
+}
+
+std::int64_t parse_cursor(std::string_view cursor) {
+  if (cursor.empty()) return 0;
+  if (cursor.size() > 18) throw BadCursor("since: not a cursor of this hub");
+  std::int64_t value = 0;
+  for (char c : cursor) {
+    if (!is_digit(c)) throw BadCursor("since: not a cursor of this hub");
+    value = value * 10 + (c - '0');
+  }
+  return value;
+}
+
+}  // namespace
+
+bool is_terminal_id(std::string_view s) {
+  if (s.empty() || s.size() > wk::sync::kMaxTerminalIdChars) return false;
+  for (char c : s) {
+    const bool ok =
+        (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '.' || c == '_' || c == '-';
+    if (!ok) return false;
+  }
+  return true;
+}
+
+std::string format_cursor(std::int64_t version) {
+  char buffer[32];
+  std::snprintf(buffer, sizeof buffer, "%018lld", static_cast<long long>(version));
+  return buffer;
+}
+
+// [SECTION] HubStore
+
+int HubStore::latest_schema_version() {
+  return kMigrations.back().version;
+}
+
+HubStore::HubStore(const std::filesystem::path& file) : path_(file), db_(open_hub_database(file)) {
+  wk::core::log::info("hub-store",
+                      "opened " + file.string() + " at schema version " + std::to_string(latest_schema_version()));
+}
+
+HubStore::~HubStore() = default;
+
+std::string HubStore::add_terminal(std::string_view id) {
+  if (!is_terminal_id(id)) {
+    throw std::invalid_argument("terminal id: expected 1..64 characters of A-Z a-z 0-9 . _ -");
+  }
+  std::array<unsigned char, kTokenBytes> bytes{};
+  wk::core::fill_random(bytes.data(), bytes.size());
+  std::string token = base64url(bytes.data(), bytes.size());
+  const std::string hash = wk::core::sha256_hex(token);
+
+  std::lock_guard lock(mutex_);
+  Transaction tx(db_);
+  Statement find_st = db_.prepare("SELECT revoked_at IS NULL FROM terminals WHERE id = ?1");
+  find_st.bind(1, id);
+  if (find_st.step()) {
+    if (find_st.column_int64(0) != 0) {
+      throw std::invalid_argument("terminal \"" + std::string(id) + "\" is already enrolled (revoke it first)");
+    }
+    Statement st =
+        db_.prepare("UPDATE terminals SET token_hash = ?2, created_at = ?3, revoked_at = NULL WHERE id = ?1");
+    st.bind(1, id).bind(2, hash).bind(3, wk::core::utc_now_iso8601());
+    st.step();
+  } else {
+    Statement st = db_.prepare("INSERT INTO terminals (id, token_hash, created_at) VALUES (?1, ?2, ?3)");
+    st.bind(1, id).bind(2, hash).bind(3, wk::core::utc_now_iso8601());
+    st.step();
+  }
+  tx.commit();
+  wk::core::log::info("hub-store", "enrolled terminal " + std::string(id));
+  return token;
+}
+
+void HubStore::revoke_terminal(std::string_view id) {
+  std::lock_guard lock(mutex_);
+  Transaction tx(db_);
+  Statement find_st = db_.prepare("SELECT 1 FROM terminals WHERE id = ?1");
+  find_st.bind(1, id);
+  if (!find_st.step()) throw std::invalid_argument("unknown terminal \"" + std::string(id) + "\"");
+  Statement st = db_.prepare("UPDATE terminals SET revoked_at = ?2 WHERE id = ?1 AND revoked_at IS NULL");
+  st.bind(1, id).bind(2, wk::core::utc_now_iso8601());
+  st.step();
+  tx.commit();
+  wk::core::log::info("hub-store", "revoked terminal " + std::string(id));
+}
+
+std::vector<TerminalInfo> HubStore::list_terminals() {
+  std::lock_guard lock(mutex_);
+  std::vector<TerminalInfo> out;
+  Statement st = db_.prepare("SELECT id, created_at, revoked_at FROM terminals ORDER BY id");
+  while (st.step()) out.push_back({st.column_text(0), st.column_text(1), st.column_text(2)});
+  return out;
+}
+
+AuthResult HubStore::authenticate(std::string_view token) {
+  if (!is_token(token)) return {AuthResult::Status::malformed, {}};
+  const std::string hash = wk::core::sha256_hex(token);
+  std::lock_guard lock(mutex_);
+  Statement st = db_.prepare("SELECT id, revoked_at IS NOT NULL FROM terminals WHERE token_hash = ?1");
+  st.bind(1, hash);
+  if (!st.step()) return {AuthResult::Status::unknown, {}};
+  return {st.column_int64(1) != 0 ? AuthResult::Status::revoked : AuthResult::Status::ok, st.column_text(0)};
+}
+
+wk::sync::PushResponse HubStore::apply_push(std::string_view terminal_id, const wk::sync::PushRequest& request) {
+  using Status = wk::sync::PushResult::Status;
+  wk::sync::PushResponse response;
+  response.results.reserve(request.changes.size());
+  if (request.changes.empty()) return response;
+
+  const std::string received_at = wk::core::utc_now_iso8601();
+  std::lock_guard lock(mutex_);
+  Transaction tx(db_);
+  Statement previous =
+      db_.prepare("SELECT body_hash, status, reason FROM changes WHERE terminal_id = ?1 AND change_id = ?2");
+  Statement record = db_.prepare(
+      "INSERT INTO changes (terminal_id, change_id, body_hash, seq, entity, entity_id, op, status, reason, "
+      "received_at) "
+      "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)");
+  std::int64_t applied = 0, duplicate = 0, rejected = 0;
+
+  for (const wk::sync::Change& c : request.changes) {
+    wk::sync::PushResult result{c.change_id, Status::applied, {}};
+    const std::string hash = body_hash(c);
+
+    previous.reset();
+    previous.bind(1, terminal_id).bind(2, c.change_id);
+    if (previous.step()) {
+      if (previous.column_text(0) != hash) {
+        result.status = Status::rejected;
+        result.reason = "change_id reused with a different body";
+      } else if (previous.column_text(1) == "applied") {
+        result.status = Status::duplicate;
+      } else {
+        result.status = Status::rejected;
+        result.reason = previous.column_text(2);
+      }
+      previous.reset();
+      result.status == Status::duplicate ? ++duplicate : ++rejected;
+      response.results.push_back(std::move(result));
+      continue;
+    }
+    previous.reset();
+
+    db_.exec("SAVEPOINT change");
+    try {
+      if (c.entity == "registration") {
+        apply_registration(db_, terminal_id, c, received_at);
+      } else if (c.entity == "visit") {
+        apply_visit(db_, terminal_id, c, received_at);
+      } else {
+        reject("entity", "unknown entity");
+      }
+    } catch (const Rejection& r) {
+      db_.exec("ROLLBACK TO change");
+      result.status = Status::rejected;
+      result.reason = r.what();
+    }
+    record.reset();
+    record.bind(1, terminal_id).bind(2, c.change_id).bind(3, hash).bind(4, c.seq).bind(5, c.entity);
+    record.bind(6, c.entity_id).bind(7, c.op).bind(8, result.status == Status::applied ? "applied" : "rejected");
+    if (result.status == Status::rejected) {
+      record.bind(9, result.reason);
+    } else {
+      record.bind_null(9);
+    }
+    record.bind(10, received_at);
+    record.step();
+    db_.exec("RELEASE change");
+    result.status == Status::applied ? ++applied : ++rejected;
+    response.results.push_back(std::move(result));
+  }
+  tx.commit();
+  wk::core::log::info("hub-store", "push from " + std::string(terminal_id) + ": " + std::to_string(applied) +
+                                       " applied, " + std::to_string(duplicate) + " duplicate, " +
+                                       std::to_string(rejected) + " rejected");
+  return response;
+}
+
+wk::sync::CatalogResponse HubStore::catalog_since(std::string_view cursor, int limit) {
+  const std::int64_t after = parse_cursor(cursor);
+  if (limit < wk::sync::kMinPullLimit || limit > wk::sync::kMaxPullLimit) {
+    throw std::invalid_argument("limit: expected a whole number 1..5000");
+  }
+  wk::sync::CatalogResponse response;
+  response.items.reserve(static_cast<std::size_t>(limit));
+  std::lock_guard lock(mutex_);
+  Statement st = db_.prepare(
+      "SELECT kind, id, version, deleted, data FROM catalog_items WHERE version > ?1 ORDER BY version LIMIT ?2");
+  st.bind(1, after).bind(2, static_cast<std::int64_t>(limit) + 1);
+  while (st.step()) {
+    if (response.items.size() == static_cast<std::size_t>(limit)) {
+      response.more = true;
+      break;
+    }
+    wk::sync::CatalogItem item;
+    item.kind = st.column_text(0);
+    item.id = st.column_text(1);
+    item.version = st.column_int64(2);
+    item.deleted = st.column_int64(3) != 0;
+    if (!item.deleted) item.data = json::parse(st.column_text(4));
+    response.items.push_back(std::move(item));
+  }
+  response.cursor = response.items.empty() ? std::string(cursor) : format_cursor(response.items.back().version);
+  return response;
+}
+
+UpsertSummary HubStore::upsert_items(std::string_view kind,
+                                     const std::vector<std::pair<std::string, nlohmann::json>>& items,
+                                     bool replace_missing) {
+  if (catalog_kinds().count(kind) == 0)
+    throw std::invalid_argument("unknown catalog kind \"" + std::string(kind) + "\"");
+  std::unordered_set<std::string> ids;
+  for (std::size_t i = 0; i < items.size(); ++i) {
+    if (items[i].first.empty()) throw std::invalid_argument("items[" + std::to_string(i) + "].id: empty");
+    if (!items[i].second.is_object())
+      throw std::invalid_argument("items[" + std::to_string(i) + "].data: not an object");
+    if (!ids.insert(items[i].first).second) {
+      throw std::invalid_argument("items[" + std::to_string(i) + "].id: duplicate id");
+    }
+  }
+
+  UpsertSummary summary;
+  const std::string now = wk::core::utc_now_iso8601();
+  std::lock_guard lock(mutex_);
+  Transaction tx(db_);
+  std::int64_t version = first_int(db_, "SELECT value FROM counters WHERE name = 'catalog_version'");
+  Statement find_st = db_.prepare("SELECT deleted, data FROM catalog_items WHERE kind = ?1 AND id = ?2");
+  Statement insert = db_.prepare(
+      "INSERT INTO catalog_items (kind, id, version, deleted, data, updated_at) VALUES (?1, ?2, ?3, 0, ?4, ?5)");
+  Statement update = db_.prepare(
+      "UPDATE catalog_items SET version = ?3, deleted = 0, data = ?4, updated_at = ?5 WHERE kind = ?1 AND id = ?2");
+
+  for (const auto& [id, data] : items) {
+    const std::string text = data.dump();
+    find_st.reset();
+    find_st.bind(1, kind).bind(2, id);
+    Statement* write = &insert;
+    if (find_st.step()) {
+      const bool was_deleted = find_st.column_int64(0) != 0;
+      if (!was_deleted && find_st.column_text(1) == text) {
+        ++summary.unchanged;
+        continue;
+      }
+      was_deleted ? ++summary.added : ++summary.updated;
+      write = &update;
+    } else {
+      ++summary.added;
+    }
+    write->reset();
+    write->bind(1, kind).bind(2, id).bind(3, ++version).bind(4, text).bind(5, now);
+    write->step();
+  }
+  find_st.reset();
+
+  if (replace_missing) {
+    std::vector<std::string> gone;
+    Statement live = db_.prepare("SELECT id FROM catalog_items WHERE kind = ?1 AND deleted = 0 ORDER BY id");
+    live.bind(1, kind);
+    while (live.step()) {
+      std::string id = live.column_text(0);
+      if (ids.count(id) == 0) gone.push_back(std::move(id));
+    }
+    Statement tomb = db_.prepare(
+        "UPDATE catalog_items SET version = ?3, deleted = 1, data = NULL, updated_at = ?4 WHERE kind = ?1 AND id = ?2");
+    for (const std::string& id : gone) {
+      tomb.reset();
+      tomb.bind(1, kind).bind(2, id).bind(3, ++version).bind(4, now);
+      tomb.step();
+      ++summary.deleted;
+    }
+  }
+  Statement counter = db_.prepare("UPDATE counters SET value = ?1 WHERE name = 'catalog_version'");
+  counter.bind(1, version);
+  counter.step();
+  tx.commit();
+  wk::core::log::info("hub-store", "catalog " + std::string(kind) + ": " + std::to_string(summary.added) + " added, " +
+                                       std::to_string(summary.updated) + " updated, " +
+                                       std::to_string(summary.unchanged) + " unchanged, " +
+                                       std::to_string(summary.deleted) + " deleted; version " +
+                                       std::to_string(version));
+  return summary;
+}
+
+std::int64_t HubStore::catalog_version() {
+  std::lock_guard lock(mutex_);
+  return first_int(db_, "SELECT value FROM counters WHERE name = 'catalog_version'");
+}
+
+void HubStore::for_each_registration(const std::function<void(const ReceivedRegistration&)>& f) {
+  std::lock_guard lock(mutex_);
+  Statement st = db_.prepare("SELECT terminal_id, change_id, received_at, payload FROM registrations ORDER BY seq");
+  while (st.step()) {
+    f(ReceivedRegistration{st.column_text(0), st.column_text(1), st.column_text(2), json::parse(st.column_text(3))});
+  }
+}
+
+std::int64_t HubStore::change_count(std::string_view status) {
+  std::lock_guard lock(mutex_);
+  Statement st = db_.prepare("SELECT count(*) FROM changes WHERE status = ?1");
+  st.bind(1, status);
+  st.step();
+  return st.column_int64(0);
+}
+
+std::int64_t HubStore::registration_count() {
+  std::lock_guard lock(mutex_);
+  return first_int(db_, "SELECT count(*) FROM registrations");
+}
+
+std::int64_t HubStore::visit_count() {
+  std::lock_guard lock(mutex_);
+  return first_int(db_, "SELECT count(*) FROM visits");
+}
+
+nlohmann::json HubStore::visit_state(std::string_view visit_id) {
+  std::lock_guard lock(mutex_);
+  Statement st = db_.prepare("SELECT state, deleted FROM visits WHERE id = ?1");
+  st.bind(1, visit_id);
+  if (!st.step()) return nullptr;
+  json state = json::parse(st.column_text(0));
+  if (st.column_int64(1) != 0) state["deleted"] = true;
+  return state;
+}
+
+}  // namespace wk::hub

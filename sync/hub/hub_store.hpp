@@ -1,0 +1,187 @@
+// The hub's own database: enrolled terminals and their tokens, every change terminals pushed
+// (with the answer the hub gave, so that a retry gets the same answer), the registrations and
+// visits those changes carried, and the versioned catalogs terminals pull.
+//
+// The file is the hub's truth for everything received, so it is opened as carefully as the
+// kiosk opens its own (kiosk/core/store.hpp): an existing file is verified before anything is
+// written to it — it must be an SQLite database, pass quick_check, and be a hub database
+// (PRAGMA application_id) of a schema version this build understands — and is otherwise left
+// byte-for-byte untouched. Then WAL, synchronous=FULL, foreign keys, busy_timeout, migrations.
+//
+// Thread safety: every public member function may be called from any thread; one mutex
+// serialises them around the single connection. Several processes (the server and a
+// `welcome-hub import`) may use the same file: every write runs in BEGIN IMMEDIATE.
+//
+// Nothing here logs personal data: only ids, counts and statuses.
+#pragma once
+
+#include "kiosk/core/database.hpp"
+#include "sync/protocol/messages.hpp"
+
+#include <nlohmann/json.hpp>
+
+#include <cstdint>
+#include <filesystem>
+#include <functional>
+#include <mutex>
+#include <stdexcept>
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+namespace wk::hub {
+
+// [SECTION] Errors
+
+// Why the hub database could not be opened. The message names the file, says what is wrong
+// and what to do; it is meant for an operator.
+class HubStoreError : public std::runtime_error {
+ public:
+  enum class Kind {
+    cannot_open,  // the file or its directory could not be created or opened
+    not_hub,      // not an SQLite database, damaged, or a database of another application
+    too_new,      // a hub schema newer than this build understands
+    io,           // configuring or migrating failed
+  };
+  HubStoreError(Kind kind, const std::string& message) : std::runtime_error(message), kind_(kind) {}
+  Kind kind() const noexcept { return kind_; }
+
+ private:
+  Kind kind_;
+};
+
+// A catalog cursor that is not "" or 1..18 decimal digits (a client error: 400).
+class BadCursor : public std::invalid_argument {
+ public:
+  using std::invalid_argument::invalid_argument;
+};
+
+// [SECTION] Values
+
+struct TerminalInfo {
+  std::string id;
+  std::string created_at;  // ISO 8601 UTC, ms
+  std::string revoked_at;  // "" while active
+};
+
+struct AuthResult {
+  enum class Status { ok, malformed, unknown, revoked };
+  Status status = Status::unknown;
+  std::string terminal_id;  // set when ok or revoked
+};
+
+// What upsert_items() did.
+struct UpsertSummary {
+  std::int64_t added = 0;      // new ids, or ids that were tombstoned before
+  std::int64_t updated = 0;    // existing ids whose data changed (new version)
+  std::int64_t unchanged = 0;  // existing ids with identical data (version kept)
+  std::int64_t deleted = 0;    // tombstoned because absent from the input (replace_missing)
+
+  bool operator==(const UpsertSummary&) const = default;
+};
+
+// One registration as received, for the export.
+struct ReceivedRegistration {
+  std::string terminal_id;
+  std::string change_id;
+  std::string received_at;  // ISO 8601 UTC, ms: when the hub applied the change
+  nlohmann::json payload;   // exactly as pushed
+};
+
+// [SECTION] The store
+
+class HubStore {
+ public:
+  // The hub schema version this build creates and understands.
+  static int latest_schema_version();
+
+  // Opens (or creates) the hub database at `file`; ":memory:" gives a private in-memory
+  // database (for tests). A missing parent directory is created with mode 0700 and a missing
+  // file with mode 0600. An existing file that is not a healthy hub database of a known
+  // schema version is refused with HubStoreError (not_hub or too_new) and left untouched.
+  explicit HubStore(const std::filesystem::path& file);
+  HubStore(const HubStore&) = delete;
+  HubStore& operator=(const HubStore&) = delete;
+  ~HubStore();
+
+  const std::filesystem::path& path() const noexcept { return path_; }
+
+  // -- Terminals --
+
+  // Enrols terminal `id` (1..64 of [A-Za-z0-9._-], else std::invalid_argument) and returns its
+  // new token: 32 random bytes, base64url without padding (43 characters). Only the token's
+  // SHA-256 is stored; the token cannot be recovered. An active terminal with this id is an
+  // error (std::invalid_argument); a revoked one is re-enrolled with a new token (its old
+  // token stays invalid).
+  std::string add_terminal(std::string_view id);
+
+  // Revokes terminal `id`: every later request with its token gets token_revoked. Revoking an
+  // already revoked terminal keeps the first revocation time. Unknown id: std::invalid_argument.
+  void revoke_terminal(std::string_view id);
+
+  // All terminals, ordered by id.
+  std::vector<TerminalInfo> list_terminals();
+
+  // Who holds `token`: malformed if it cannot be a token (not 43 base64url characters),
+  // unknown if no terminal has it, revoked if its terminal was revoked.
+  AuthResult authenticate(std::string_view token);
+
+  // -- Push --
+
+  // Applies one push batch from `terminal_id` (already authenticated) in one transaction, each
+  // change on its own (a SAVEPOINT each: a rejected change never undoes the others). Returns
+  // one result per change, in order. Per (terminal, change_id) the first answer is recorded
+  // with the SHA-256 of the change's canonical JSON; a retry with the same body gets
+  // `duplicate` (first answer applied) or the same rejection; a different body gets
+  // rejected "change_id reused with a different body". Throws (SqliteError and the like) only
+  // when the database fails; then nothing of the batch is stored.
+  wk::sync::PushResponse apply_push(std::string_view terminal_id, const wk::sync::PushRequest& request);
+
+  // -- Catalogs --
+
+  // The catalog items with a version after `cursor` ("" = from the start; else 1..18 decimal
+  // digits, else BadCursor), ordered by version, at most `limit` (1..kMaxPullLimit, else
+  // std::invalid_argument). `more` is true if further items exist. The returned cursor is the
+  // last item's version as 18 zero-padded digits, or `cursor` itself when there are no items.
+  wk::sync::CatalogResponse catalog_since(std::string_view cursor, int limit);
+
+  // Replaces the data of the items of wire kind `kind` (course | organisation |
+  // contact_person | text, else std::invalid_argument) given in `items` (id, data object), in
+  // one transaction. Each added or changed item takes the next catalog version; an item whose
+  // data is unchanged keeps its version. With `replace_missing`, live items of `kind` absent
+  // from `items` become tombstones (next version each). Ids must be unique in `items` and data
+  // must be objects (else std::invalid_argument, nothing stored).
+  UpsertSummary upsert_items(std::string_view kind, const std::vector<std::pair<std::string, nlohmann::json>>& items,
+                             bool replace_missing);
+
+  // The highest catalog version handed out so far (0 when none).
+  std::int64_t catalog_version();
+
+  // -- Export and counters --
+
+  // Calls `f` for every registration received, in the order the hub received them. `f` runs
+  // under the store's lock: it must not call back into the store.
+  void for_each_registration(const std::function<void(const ReceivedRegistration&)>& f);
+
+  // Recorded changes with status "applied" or "rejected" (the only two stored statuses).
+  std::int64_t change_count(std::string_view status);
+  std::int64_t registration_count();
+  // Visits known, and whether the latest state of one visit (payload fields merged over its
+  // changes; {"deleted": true} merged in after a delete) — null if unknown.
+  std::int64_t visit_count();
+  nlohmann::json visit_state(std::string_view visit_id);
+
+ private:
+  std::filesystem::path path_;
+  std::mutex mutex_;
+  wk::core::Database db_;
+};
+
+// True if `id` can be a terminal id: 1..64 of [A-Za-z0-9._-] (as in the kiosk configuration).
+bool is_terminal_id(std::string_view id);
+
+// The catalog cursor for `version`: 18 zero-padded decimal digits.
+std::string format_cursor(std::int64_t version);
+
+}  // namespace wk::hub
