@@ -1,0 +1,64 @@
+// Pulling and applying catalog pages (see pull.hpp).
+#include "sync/engine/pull.hpp"
+
+#include "kiosk/core/catalog.hpp"
+#include "sync/protocol/messages.hpp"
+
+namespace wk::sync {
+namespace {
+
+// Percent-encodes everything but RFC 3986 unreserved characters.
+std::string url_encode(std::string_view s) {
+  static constexpr char hex[] = "0123456789ABCDEF";
+  std::string out;
+  for (unsigned char c : s) {
+    if ((c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-' || c == '.' ||
+        c == '_' || c == '~') {
+      out += static_cast<char>(c);
+    } else {
+      out += '%';
+      out += hex[c >> 4];
+      out += hex[c & 15];
+    }
+  }
+  return out;
+}
+
+}  // namespace
+
+void pull_catalogs(core::Store& store, HubConnection& hub, PullSummary& sum) {
+  std::string cursor = core::catalog_cursor(store.db());
+  for (;;) {
+    const std::string body =
+        hub.get("/v1/catalog?since=" + url_encode(cursor) + "&limit=" + std::to_string(kPullPageSize));
+    ++sum.requests;
+    CatalogResponse page;
+    try {
+      page = parse_catalog_response(body);
+    } catch (const VersionMismatch& e) {
+      throw SyncFailure(SyncFailure::Kind::version,
+                        std::string("hub answered the catalog pull in another protocol version: ") + e.what());
+    } catch (const ProtocolError& e) {
+      throw SyncFailure(SyncFailure::Kind::malformed, std::string("malformed catalog response: ") + e.what());
+    }
+    if (page.items.size() > static_cast<std::size_t>(kPullPageSize)) {
+      throw SyncFailure(SyncFailure::Kind::malformed,
+                        "malformed catalog response: items: more than the limit asked for");
+    }
+    if (page.more && page.items.empty()) {
+      throw SyncFailure(SyncFailure::Kind::malformed, "malformed catalog response: more is true but no items came");
+    }
+    std::vector<core::CatalogEntry> entries;
+    entries.reserve(page.items.size());
+    for (CatalogItem& item : page.items) {
+      entries.push_back(core::CatalogEntry{std::move(item.kind), std::move(item.id), item.version, item.deleted,
+                                           item.deleted ? std::string() : item.data.dump()});
+    }
+    sum.changed += core::apply_catalog_delta(store.db(), entries, page.cursor);
+    sum.items += static_cast<std::int64_t>(entries.size());
+    if (!page.more) return;
+    cursor = page.cursor;
+  }
+}
+
+}  // namespace wk::sync

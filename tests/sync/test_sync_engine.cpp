@@ -1,0 +1,516 @@
+// Tests for sync/engine against a real hub on loopback (TLS with a throw-away CA): push exactly
+// once with acknowledgements and dead letters, pull with tombstones and resumption, a refused
+// token that stops syncing and deletes nothing, TLS that fails closed with the data still
+// queued, malformed hub answers that change nothing, retention after acknowledgement, the sync
+// lock and the worker thread.
+#include "sync_rig.hpp"
+
+#include "kiosk/core/catalog.hpp"
+#include "kiosk/core/outbox.hpp"
+#include "kiosk/core/sync_state.hpp"
+#include "sync/engine/sync_lock.hpp"
+#include "sync/engine/sync_worker.hpp"
+#include "sync/protocol/messages.hpp"
+#include "tests/core/quiet_log.hpp"
+
+#include <catch2/catch.hpp>
+
+#include <atomic>
+#include <fstream>
+#include <iterator>
+#include <set>
+
+using namespace wk;
+using namespace wk::sync;
+using namespace wk::sync::test;
+using nlohmann::json;
+
+namespace {
+
+std::int64_t scalar(core::Database& db, const std::string& sql) {
+  core::Statement st = db.prepare(sql);
+  REQUIRE(st.step());
+  return st.column_int64(0);
+}
+
+std::set<std::string> hub_registration_ids(hub::HubStore& hub) {
+  std::set<std::string> ids;
+  hub.for_each_registration(
+      [&](const hub::ReceivedRegistration& r) { ids.insert(r.payload.at("id").get<std::string>()); });
+  return ids;
+}
+
+// What a malformed answer must not change: the rows, acknowledgements and catalogs.
+std::string local_fingerprint(core::Store& store) {
+  std::string out;
+  for (const char* sql :
+       {"SELECT count(*) FROM registrations", "SELECT count(*) FROM outbox WHERE acked_at IS NULL",
+        "SELECT count(*) FROM outbox WHERE rejected_at IS NOT NULL", "SELECT count(*) FROM catalog_items",
+        "SELECT coalesce(sum(version), 0) FROM catalog_items"}) {
+    out += std::to_string(scalar(store.db(), sql)) + "/";
+  }
+  return out + core::catalog_cursor(store.db());
+}
+
+std::string read_corpus(const std::string& name) {
+  std::ifstream in(std::string(WK_SYNC_CORPUS) + "/" + name, std::ios::binary);
+  return std::string(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
+}
+
+}  // namespace
+
+TEST_CASE("registrations reach the hub exactly once and leave the outbox", "[engine]") {
+  core::test::QuietLog quiet;
+  Rig rig;
+  const auto ids = commit_registrations(rig.store, 25);
+  REQUIRE(core::pending_count(rig.store.db()) == 25);
+
+  SyncReport r = rig.sync();
+  CHECK(r.outcome == SyncOutcome::done);
+  CHECK(r.message.empty());
+  CHECK(r.push.applied == 25);
+  CHECK(r.pending == 0);
+  CHECK(rig.hub_store->registration_count() == 25);
+  CHECK(hub_registration_ids(*rig.hub_store) == std::set<std::string>(ids.begin(), ids.end()));
+  // Acknowledged but inside the retention period: still on the terminal.
+  CHECK(scalar(rig.store.db(), "SELECT count(*) FROM registrations") == 25);
+  const core::SyncState state = core::load_sync_state(rig.store.db());
+  CHECK_FALSE(state.last_success_at.empty());
+  CHECK(state.last_error.empty());
+
+  // A second run has nothing to push; the hub is unchanged.
+  r = rig.sync();
+  CHECK(r.outcome == SyncOutcome::done);
+  CHECK(r.push.applied == 0);
+  CHECK(rig.hub_store->registration_count() == 25);
+}
+
+TEST_CASE("a retried batch is answered as duplicate and acknowledged", "[engine]") {
+  core::test::QuietLog quiet;
+  Rig rig;
+  commit_registrations(rig.store, 3);
+  // The hub applies the batch, but the terminal never hears it (as if the answer was lost).
+  PushRequest lost;
+  lost.terminal_id = "t-1";
+  for (const core::OutboxEntry& e : core::pending(rig.store.db(), 10)) {
+    lost.changes.push_back(
+        Change{e.change_id, e.seq, e.entity, e.entity_id, e.op, e.created_at, json::parse(e.payload)});
+  }
+  rig.hub_store->apply_push("t-1", lost);
+  const SyncReport r = rig.sync();
+  CHECK(r.outcome == SyncOutcome::done);
+  CHECK(r.push.duplicates == 3);
+  CHECK(r.push.applied == 0);
+  CHECK(r.pending == 0);
+  CHECK(rig.hub_store->registration_count() == 3);
+}
+
+TEST_CASE("a change the hub rejects becomes a dead letter and does not block the others", "[engine]") {
+  core::test::QuietLog quiet;
+  Rig rig;
+  commit_registrations(rig.store, 2, "A");
+  // An update of a registration: valid for the protocol, refused by the hub in version 1.
+  rig.store.transact([&](core::Database& db) {
+    core::enqueue(db, core::OutboxChange{"registration", core::uuid_v7(), "update", {{"phone", "+4915100000000"}}});
+  });
+  commit_registrations(rig.store, 2, "B");
+
+  const SyncReport r = rig.sync();
+  CHECK(r.outcome == SyncOutcome::done);
+  CHECK(r.push.applied == 4);
+  CHECK(r.push.rejected == 1);
+  CHECK(r.pending == 0);
+  CHECK(r.dead_letters == 1);
+  const auto dead = core::dead_letters(rig.store.db());
+  REQUIRE(dead.size() == 1);
+  CHECK(dead[0].op == "update");
+  CHECK_FALSE(dead[0].reason.empty());
+  CHECK(rig.hub_store->registration_count() == 4);
+  // Dead letters are not pushed again.
+  CHECK(rig.sync().push.rejected == 0);
+}
+
+TEST_CASE("catalogs arrive with updates and tombstones, and the cursor follows", "[engine]") {
+  core::test::QuietLog quiet;
+  Rig rig;
+  std::vector<std::pair<std::string, json>> courses;
+  for (int i = 0; i < 4500; ++i) {
+    courses.emplace_back("c-" + std::to_string(i), json{{"title", {{"de", "Kurs " + std::to_string(i)}}}});
+  }
+  rig.hub_store->upsert_items("course", courses, false);
+  rig.hub_store->upsert_items("contact_person", {{"p-1", {{"name", "A. Beispiel"}}}}, false);
+
+  SyncReport r = rig.sync();
+  REQUIRE(r.outcome == SyncOutcome::done);
+  CHECK(r.pull.items == 4501);
+  CHECK(r.pull.requests == 3);  // pages of kPullPageSize
+  CHECK(core::catalog_count(rig.store.db(), "course") == 4500);
+  CHECK(core::catalog_cursor(rig.store.db()) == hub::format_cursor(rig.hub_store->catalog_version()));
+
+  // One course changes, the rest is replaced: a tombstone for each course no longer listed.
+  rig.hub_store->upsert_items("course", {{"c-7", {{"title", {{"de", "Kurs 7 neu"}}}}}}, true);
+  r = rig.sync();
+  REQUIRE(r.outcome == SyncOutcome::done);
+  CHECK(r.pull.items == 4500);
+  CHECK(core::catalog_count(rig.store.db(), "course") == 1);
+  CHECK(json::parse(core::catalog_item(rig.store.db(), "course", "c-7")->data)["title"]["de"] == "Kurs 7 neu");
+  CHECK(core::catalog_count(rig.store.db(), "contact_person") == 1);
+
+  // Nothing new: one request, nothing changed.
+  r = rig.sync();
+  CHECK(r.pull.items == 0);
+  CHECK(r.pull.requests == 1);
+}
+
+TEST_CASE("an interrupted pull resumes from the stored cursor without gaps or duplicates", "[engine]") {
+  core::test::QuietLog quiet;
+  Rig rig;
+  std::vector<std::pair<std::string, json>> people;
+  for (int i = 0; i < 5000; ++i) people.emplace_back("p-" + std::to_string(i), json{{"name", "P" + std::to_string(i)}});
+  rig.hub_store->upsert_items("contact_person", people, false);
+
+  // A hub in front of the real one that breaks the second page of the first run.
+  std::atomic<int> catalog_requests{0};
+  httplib::SSLClient upstream("localhost", rig.server->port());
+  upstream.set_ca_cert_path(rig.pki.ca_file().c_str());
+  FakeHub front(rig.leaf, [&](const httplib::Request& q, httplib::Response& res) {
+    httplib::Headers h{{"Authorization", q.get_header_value("Authorization")}, {"Wk-Protocol", "1"}};
+    auto up = q.method == "GET"
+                  ? upstream.Get((q.path + "?" + httplib::detail::params_to_query_str(q.params)).c_str(), h)
+                  : upstream.Post(q.path.c_str(), h, q.body, "application/json");
+    if (!up) {
+      res.status = 503;
+      return;
+    }
+    res.status = up->status;
+    std::string body = up->body;
+    if (q.path == "/v1/catalog" && ++catalog_requests == 2) body = body.substr(0, body.size() / 2);  // truncated
+    res.set_content(body, "application/json");
+  });
+  SyncOptions via_front = rig.options;
+  via_front.hub.url = "https://localhost:" + std::to_string(front.port());
+
+  SyncReport r = run_sync(rig.store, via_front);
+  CHECK(r.outcome == SyncOutcome::error);
+  CHECK_THAT(r.message, Catch::Contains("malformed catalog response"));
+  CHECK(core::catalog_count(rig.store.db(), "contact_person") == kPullPageSize);  // the first page stayed
+  const std::string cursor_after_first = core::catalog_cursor(rig.store.db());
+  CHECK(cursor_after_first == hub::format_cursor(kPullPageSize));
+
+  r = run_sync(rig.store, via_front);
+  CHECK(r.outcome == SyncOutcome::done);
+  CHECK(r.pull.items == 5000 - kPullPageSize);  // nothing received twice, nothing skipped
+  CHECK(core::catalog_count(rig.store.db(), "contact_person") == 5000);
+  CHECK(scalar(rig.store.db(), "SELECT count(DISTINCT id) FROM catalog_items") == 5000);
+}
+
+TEST_CASE("a refused token stops syncing, raises the alert and deletes nothing", "[engine]") {
+  core::test::QuietLog quiet;
+  Rig rig;
+  commit_registrations(rig.store, 3);
+  rig.hub_store->revoke_terminal("t-1");
+  const auto before = rig.server->stats().requests;
+
+  SyncReport r = rig.sync();
+  CHECK(r.outcome == SyncOutcome::unauthorized);
+  CHECK_THAT(r.message, Catch::Contains("revoked"));
+  CHECK(r.pending == 3);
+  CHECK(scalar(rig.store.db(), "SELECT count(*) FROM registrations") == 3);
+  const core::SyncState state = core::load_sync_state(rig.store.db());
+  CHECK_FALSE(state.auth_refused_at.empty());
+  CHECK(state.refused_token_id.size() == 64);
+  CHECK(state.last_success_at.empty());
+
+  // The same token is not offered again: the next run does not contact the hub.
+  const auto after_first = rig.server->stats().requests;
+  CHECK(after_first > before);
+  r = rig.sync();
+  CHECK(r.outcome == SyncOutcome::unauthorized);
+  CHECK(rig.server->stats().requests == after_first);
+  CHECK(r.pending == 3);
+
+  // Enrolled again with a new token: everything goes through and the alert clears.
+  write_file(rig.options.hub.token_file, rig.hub_store->add_terminal("t-1"));
+  r = rig.sync();
+  CHECK(r.outcome == SyncOutcome::done);
+  CHECK(r.push.applied == 3);
+  CHECK(core::load_sync_state(rig.store.db()).auth_refused_at.empty());
+}
+
+TEST_CASE("TLS fails closed: wrong CA, host, expiry, pin, http:// and a redirect to http:// keep the data queued",
+          "[engine][tls]") {
+  core::test::QuietLog quiet;
+  Rig rig;
+  commit_registrations(rig.store, 2);
+  wk::test::TestPki other(rig.dir / "other-ca", "Another CA");
+  const auto expired =
+      rig.pki.issue("expired", {"localhost"}, {"127.0.0.1"}, std::chrono::hours(-48), std::chrono::hours(-24));
+  const auto wrong_host = rig.pki.issue("wrong-host", {"hub.example.org"}, {});
+  const auto good_pin = rig.leaf.pin;
+
+  struct Case {
+    std::string name;
+    std::function<SyncOptions()> options;
+    std::string expect;  // in the message
+  };
+  std::unique_ptr<FakeHub> fake;
+  const auto served_by = [&](const wk::test::TestPki::Leaf& leaf) {
+    fake = std::make_unique<FakeHub>(leaf, [](const httplib::Request&, httplib::Response& res) {
+      res.set_content(R"({"protocol":1,"results":[]})", "application/json");
+    });
+    SyncOptions o = rig.options;
+    o.hub.url = "https://localhost:" + std::to_string(fake->port());
+    return o;
+  };
+  const std::vector<Case> cases{
+      {"wrong CA",
+       [&] {
+         SyncOptions o = rig.options;
+         o.hub.ca_file = other.ca_file();
+         return o;
+       },
+       "not issued by the configured CA"},
+      {"wrong host name", [&] { return served_by(wrong_host); }, "not valid for the host name"},
+      {"expired certificate", [&] { return served_by(expired); }, "expired"},
+      {"wrong pin",
+       [&] {
+         SyncOptions o = rig.options;
+         o.hub.pinned_keys = {rig.pki.ca_pin()};
+         return o;
+       },
+       "pinned"},
+      {"plain http://",
+       [&] {
+         SyncOptions o = rig.options;
+         o.hub.url = "http://localhost:" + std::to_string(rig.server->port());
+         return o;
+       },
+       "only https://"},
+      {"redirect to http://",
+       [&] {
+         fake = std::make_unique<FakeHub>(rig.leaf, [&](const httplib::Request&, httplib::Response& res) {
+           res.set_redirect("http://localhost:" + std::to_string(rig.server->port()) + "/v1/push", 307);
+         });
+         SyncOptions o = rig.options;
+         o.hub.url = "https://localhost:" + std::to_string(fake->port());
+         return o;
+       },
+       "not https://"},
+  };
+  for (const Case& c : cases) {
+    INFO(c.name);
+    const SyncReport r = run_sync(rig.store, c.options());
+    CHECK(r.outcome == SyncOutcome::error);
+    CHECK_THAT(r.message, Catch::Contains(c.expect));
+    CHECK_THAT(r.message, !Catch::Contains(rig.token));
+    CHECK(r.pending == 2);
+    CHECK(rig.hub_store->registration_count() == 0);
+    CHECK(core::load_sync_state(rig.store.db()).last_error == r.message.substr(0, 1000));
+    fake.reset();
+  }
+  // The right pin among two (current and backup) is accepted; then everything goes.
+  SyncOptions pinned = rig.options;
+  pinned.hub.pinned_keys = {rig.pki.ca_pin(), good_pin};
+  const SyncReport r = run_sync(rig.store, pinned);
+  CHECK(r.outcome == SyncOutcome::done);
+  CHECK(rig.hub_store->registration_count() == 2);
+}
+
+TEST_CASE("malformed, truncated, oversized and wrong-typed hub answers change nothing locally", "[engine][fuzz]") {
+  core::test::QuietLog quiet;
+  Rig rig;
+  commit_registrations(rig.store, 2);
+  rig.hub_store->upsert_items("course", {{"c-1", {{"title", {{"de", "B1"}}}}}}, false);
+  REQUIRE(rig.sync().outcome == SyncOutcome::done);  // one course stored, cursor set
+  commit_registrations(rig.store, 2, "M");
+  const std::string before = local_fingerprint(rig.store);
+
+  std::vector<std::pair<std::string, std::string>> answers;  // (name, push answer body)
+  for (const char* f :
+       {"push-response-extra-result.json", "push-response-invalid-utf8.json", "push-response-missing-result.json",
+        "push-response-no-protocol.json", "push-response-protocol-2.json", "push-response-reason-null.json",
+        "push-response-results-object.json", "push-response-top-level-array.json", "push-response-truncated.json",
+        "push-response-unknown-status.json", "push-response-wrong-order.json", "catalog-ok-1.json"}) {
+    answers.emplace_back(f, read_corpus(f));
+  }
+  answers.emplace_back("empty body", "");
+  answers.emplace_back("html", "<html><body>Gateway</body></html>");
+  answers.emplace_back("deep nesting", std::string(100000, '[') + std::string(100000, ']'));
+  answers.emplace_back("oversized", std::string(kMaxResponseBytes + 1, ' '));
+
+  std::string answer;
+  FakeHub fake(rig.leaf, [&](const httplib::Request& q, httplib::Response& res) {
+    if (q.path == "/v1/push") {
+      res.set_content(answer, "application/json");
+    } else {
+      res.set_content(read_corpus("catalog-ok-1.json"), "application/json");
+    }
+  });
+  SyncOptions o = rig.options;
+  o.hub.url = "https://localhost:" + std::to_string(fake.port());
+  for (const auto& [name, body] : answers) {
+    INFO(name);
+    answer = body;
+    const SyncReport r = run_sync(rig.store, o);
+    CHECK(r.outcome == SyncOutcome::error);
+    CHECK(local_fingerprint(rig.store) == before);
+  }
+
+  // Catalog answers: every refused corpus file, each one after a valid push.
+  answer.clear();
+  FakeHub catalog_fake(rig.leaf, [&](const httplib::Request& q, httplib::Response& res) {
+    if (q.path == "/v1/push") {
+      res.set_content(R"({"protocol":1,"results":[]})", "application/json");
+    } else {
+      res.set_content(answer, "application/json");
+    }
+  });
+  // Only the catalog is asked for: nothing waits in the outbox.
+  rig.store.transact(
+      [](core::Database& db) { db.exec("UPDATE outbox SET acked_at = strftime('%Y-%m-%dT%H:%M:%fZ', 'now')"); });
+  const std::string before_catalog = local_fingerprint(rig.store);
+  o.hub.url = "https://localhost:" + std::to_string(catalog_fake.port());
+  for (const char* f : {"catalog-bad-version.json", "catalog-cursor-too-long.json", "catalog-empty-file.json",
+                        "catalog-empty-id.json", "catalog-missing-data.json", "catalog-more-string.json",
+                        "catalog-protocol-string.json", "catalog-tombstone-with-data.json", "catalog-unknown-kind.json",
+                        "catalog-version-float.json", "push-response-ok-1.json"}) {
+    INFO(f);
+    answer = read_corpus(f);
+    const SyncReport r = run_sync(rig.store, o);
+    CHECK(r.outcome == SyncOutcome::error);
+    CHECK(local_fingerprint(rig.store) == before_catalog);
+  }
+}
+
+TEST_CASE("hub errors: 5xx and network failures are retried later, 426 names the versions", "[engine]") {
+  core::test::QuietLog quiet;
+  Rig rig;
+  commit_registrations(rig.store, 1);
+  int status = 503;
+  std::string body = R"({"protocol":1,"error":{"code":"unavailable","message":"maintenance"}})";
+  FakeHub fake(rig.leaf, [&](const httplib::Request&, httplib::Response& res) {
+    res.status = status;
+    res.set_content(body, "application/json");
+  });
+  SyncOptions o = rig.options;
+  o.hub.url = "https://localhost:" + std::to_string(fake.port());
+  SyncReport r = run_sync(rig.store, o);
+  CHECK(r.outcome == SyncOutcome::unreachable);
+  CHECK_THAT(r.message, Catch::Contains("503") && Catch::Contains("unavailable"));
+  CHECK(scalar(rig.store.db(), "SELECT attempts FROM outbox") == 1);
+
+  status = 426;
+  body = R"({"protocol":2,"error":{"code":"protocol_version","message":"upgrade","supported":[2,3]}})";
+  r = run_sync(rig.store, o);
+  CHECK(r.outcome == SyncOutcome::error);
+  CHECK_THAT(r.message, Catch::Contains("protocol version 1") && Catch::Contains("2, 3"));
+
+  // Nobody listening at all.
+  o.hub.url = "https://localhost:1";
+  r = run_sync(rig.store, o);
+  CHECK(r.outcome == SyncOutcome::unreachable);
+  CHECK(r.pending == 1);
+}
+
+TEST_CASE("acknowledged registrations leave the terminal after the retention period", "[engine][retention]") {
+  core::test::QuietLog quiet;
+  Rig rig;
+  commit_registrations(rig.store, 3, "Retainus");
+  rig.options.hub.retention_hours = 0;
+  const SyncReport r = rig.sync();
+  CHECK(r.outcome == SyncOutcome::done);
+  CHECK(r.purge.registrations == 3);
+  CHECK(scalar(rig.store.db(), "SELECT count(*) FROM registrations") == 0);
+  CHECK(scalar(rig.store.db(), "SELECT count(*) FROM outbox") == 0);
+  CHECK(rig.hub_store->registration_count() == 3);
+  std::string bytes;
+  for (const char* suffix : {"", "-wal"}) {
+    std::ifstream in((rig.dir / "kiosk" / "kiosk.db").string() + suffix, std::ios::binary);
+    bytes.append(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
+  }
+  CHECK(bytes.find("Retainus") == std::string::npos);
+}
+
+TEST_CASE("sync runs never overlap", "[engine]") {
+  core::test::QuietLog quiet;
+  Rig rig;
+  auto held = SyncLock::acquire(rig.options.lock_file, std::chrono::milliseconds(0));
+  REQUIRE(held);
+  CHECK_FALSE(SyncLock::acquire(rig.options.lock_file, std::chrono::milliseconds(100)));
+  const SyncReport r = rig.sync();
+  CHECK(r.outcome == SyncOutcome::busy);
+  held.reset();
+  CHECK(rig.sync().outcome == SyncOutcome::done);
+}
+
+TEST_CASE("the worker syncs in the background, wakes the UI and stops promptly", "[engine][worker]") {
+  core::test::QuietLog quiet;
+  Rig rig;
+  rig.hub_store->upsert_items("course", {{"c-1", {{"title", {{"de", "B1"}}}}}}, false);
+  commit_registrations(rig.store, 2);
+  std::atomic<int> wakes{0};
+  WorkerTiming timing;
+  timing.first_run = std::chrono::milliseconds(10);
+  SyncWorker worker(
+      rig.dir / "kiosk" / "kiosk.db", rig.options, [&] { ++wakes; }, timing);
+  worker.start();
+  const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(30);
+  while (worker.status().state != SyncStatus::State::online && std::chrono::steady_clock::now() < deadline) {
+    std::this_thread::sleep_for(std::chrono::milliseconds(20));
+  }
+  const SyncStatus s = worker.status();
+  CHECK(s.state == SyncStatus::State::online);
+  CHECK(s.pending == 0);
+  CHECK(s.catalog_generation == 1);
+  CHECK_FALSE(s.last_success_at.empty());
+  CHECK(wakes > 0);
+  CHECK(rig.hub_store->registration_count() == 2);
+
+  // A new registration and a nudge: pushed long before the interval (300 s) is over.
+  commit_registrations(rig.store, 1, "Late");
+  worker.nudge();
+  while (rig.hub_store->registration_count() < 3 && std::chrono::steady_clock::now() < deadline) {
+    std::this_thread::sleep_for(std::chrono::milliseconds(20));
+  }
+  CHECK(rig.hub_store->registration_count() == 3);
+  worker.stop();
+}
+
+TEST_CASE("stopping the worker cancels a transfer to a stalled hub", "[engine][worker]") {
+  core::test::QuietLog quiet;
+  Rig rig;
+  commit_registrations(rig.store, 1);
+  std::atomic<bool> release{false};
+  FakeHub stalled(rig.leaf, [&](const httplib::Request&, httplib::Response& res) {
+    for (int i = 0; i < 300 && !release; ++i) std::this_thread::sleep_for(std::chrono::milliseconds(100));
+    res.status = 503;
+  });
+  SyncOptions o = rig.options;
+  o.hub.url = "https://localhost:" + std::to_string(stalled.port());
+  WorkerTiming timing;
+  timing.first_run = std::chrono::milliseconds(1);
+  SyncWorker worker(rig.dir / "kiosk" / "kiosk.db", o, nullptr, timing);
+  worker.start();
+  const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(10);
+  while (worker.status().state != SyncStatus::State::syncing && std::chrono::steady_clock::now() < deadline) {
+    std::this_thread::sleep_for(std::chrono::milliseconds(10));
+  }
+  std::this_thread::sleep_for(std::chrono::milliseconds(300));  // the request is in flight
+  const auto t0 = std::chrono::steady_clock::now();
+  worker.stop();
+  const auto took = std::chrono::steady_clock::now() - t0;
+  release = true;
+  CHECK(took < std::chrono::seconds(5));
+  CHECK(core::pending_count(rig.store.db()) == 1);
+}
+
+TEST_CASE("the worker's backoff grows exponentially up to its cap", "[engine][worker]") {
+  using std::chrono::milliseconds;
+  const WorkerTiming t{milliseconds(1), milliseconds(1000), milliseconds(60000)};
+  CHECK(SyncWorker::base_delay(0, milliseconds(300000), t) == milliseconds(300000));
+  CHECK(SyncWorker::base_delay(1, milliseconds(300000), t) == milliseconds(1000));
+  CHECK(SyncWorker::base_delay(2, milliseconds(300000), t) == milliseconds(2000));
+  CHECK(SyncWorker::base_delay(5, milliseconds(300000), t) == milliseconds(16000));
+  CHECK(SyncWorker::base_delay(7, milliseconds(300000), t) == milliseconds(60000));
+  CHECK(SyncWorker::base_delay(1000, milliseconds(300000), t) == milliseconds(60000));
+}
