@@ -21,6 +21,8 @@ Options:
   --replay SCRIPT        run a replay script, exit 0 if every step passed, 1 if not
   --screenshot-dir DIR   where replay screenshots are written (default: .)
   --exit-after-frames N  quit after N frames (benchmarks)
+  --no-sync              do not sync with the hub this time, even if the
+                         configuration names one (tests, demos, diagnosis)
   --check                validate configuration and locales, then exit
   --help                 show this help
   --version              show the version
@@ -63,6 +65,8 @@ CliOptions parse_cli(const std::vector<std::string>& args) {
       o.version = true;
     else if (a == "--check")
       o.check_only = true;
+    else if (a == "--no-sync")
+      o.no_sync = true;
     else if (a == "--config")
       o.config = value();
     else if (a == "--data-dir")

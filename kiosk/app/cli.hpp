@@ -21,6 +21,7 @@ struct CliOptions {
   std::filesystem::path screenshot_dir = ".";
   int exit_after_frames = 0;
   bool check_only = false;
+  bool no_sync = false;
   bool help = false;
   bool version = false;
 };

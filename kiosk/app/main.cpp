@@ -1,13 +1,16 @@
 // welcome-kiosk: loads the configuration, the languages and the local store,
 // then hands over to the shell. Every start-up problem ends here with a clear
 // message for staff and a distinct exit code; nothing is half-configured.
+#include <atomic>
 #include <chrono>
 #include <cstdlib>
 #include <fstream>
 #include <iostream>
+#include <optional>
 #include <sstream>
 
 #include "kiosk/app/cli.hpp"
+#include "kiosk/app/sync_link_adapter.hpp"
 #include "kiosk/core/config.hpp"
 #include "kiosk/core/log.hpp"
 #include "kiosk/core/store.hpp"
@@ -74,7 +77,14 @@ int main(int argc, char** argv) {
     return fail(2, e.what());
   }
   core::log::set_level(core::log::parse_level(config.log_level));
-  if (opt.data_dir) config.data_dir = *opt.data_dir;
+  if (opt.no_sync) config.hub.reset();
+  if (opt.data_dir) {
+    // The default token file follows the data directory it lives in.
+    if (config.hub && config.hub->token_file == config.data_dir / "hub-token") {
+      config.hub->token_file = *opt.data_dir / "hub-token";
+    }
+    config.data_dir = *opt.data_dir;
+  }
 
   std::optional<ui::ScreenId> screen;
   if (!opt.screen.empty()) {
@@ -118,9 +128,30 @@ int main(int argc, char** argv) {
   }
 
   try {
-    core::Store store = core::Store::open(config.data_dir / "kiosk.db");
-    ui::Shell shell({config, store, languages, messages}, so);
-    return shell.run();
+    const fs::path db_file = config.data_dir / "kiosk.db";
+    core::Store store = core::Store::open(db_file);
+    // The sync worker wakes the shell when its status or the catalogs change; the shell exists
+    // only after the worker, so the wake-up goes through this pointer.
+    std::atomic<ui::Shell*> shell_ptr{nullptr};
+    std::optional<sync::SyncWorker> worker;
+    std::optional<app::SyncLinkAdapter> link;
+    if (config.hub) {
+      sync::SyncOptions sync_options;
+      sync_options.hub = *config.hub;
+      sync_options.terminal_id = config.terminal_id;
+      sync_options.lock_file = config.data_dir / "sync.lock";
+      worker.emplace(db_file, sync_options, [&shell_ptr] {
+        if (ui::Shell* s = shell_ptr.load()) s->wake();
+      });
+      link.emplace(*worker);
+    }
+    ui::Shell shell({config, store, languages, messages, link ? &*link : nullptr}, so);
+    shell_ptr = &shell;
+    if (worker) worker->start();
+    const int rc = shell.run();
+    if (worker) worker->stop();  // cancels a transfer in flight; the outbox keeps what was not acknowledged
+    shell_ptr = nullptr;
+    return rc;
   } catch (const core::StoreError& e) {
     return fail(4, e.what());
   } catch (const std::exception& e) {

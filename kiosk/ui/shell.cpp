@@ -181,6 +181,7 @@ struct Shell::Impl {
     vm.now = t;
     vm.registration = &session.registration;
     vm.keyboard = session.keyboard ? &*session.keyboard : nullptr;
+    if (deps.sync) vm.sync = deps.sync->indicator();
     return vm;
   }
 
@@ -320,7 +321,10 @@ struct Shell::Impl {
   void apply_intents(double t) {
     auto pending = std::move(intents);
     intents.clear();
+    const bool had_receipt = !session.registration.receipt_code.empty();
     for (const auto& i : pending) controller.apply(i, t);
+    // A committed registration waits in the outbox: let the sync worker push it soon.
+    if (deps.sync && !had_receipt && !session.registration.receipt_code.empty()) deps.sync->nudge();
   }
 
   // When the screen changes without input: the idle warning, its countdown,

@@ -19,6 +19,7 @@
 #include "kiosk/ui/intent.hpp"
 #include "kiosk/ui/replay.hpp"
 #include "kiosk/ui/screen_id.hpp"
+#include "kiosk/ui/sync_link.hpp"
 
 namespace wk::ui {
 
@@ -38,6 +39,7 @@ struct ShellDeps {
   core::Store& store;
   const text::LanguageTable& languages;
   const text::MessageCatalog& messages;
+  SyncLink* sync = nullptr;  // the sync worker; nullptr: no hub configured
 };
 
 class Shell {

@@ -8,6 +8,7 @@
 #include "kiosk/ui/keyboard_model.hpp"
 #include "kiosk/ui/registration_form.hpp"
 #include "kiosk/ui/screen_id.hpp"
+#include "kiosk/ui/sync_link.hpp"
 
 namespace wk::ui {
 
@@ -24,6 +25,7 @@ struct ViewModel {
   double now = 0;                                   // seconds on the UI clock
   const RegistrationDraft* registration = nullptr;  // the session's draft (never null in the shell)
   const KeyboardModel* keyboard = nullptr;          // the focused field's keyboard, or null
+  SyncIndicator sync;                               // the hub connection, for the status line
 };
 
 }  // namespace wk::ui

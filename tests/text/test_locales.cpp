@@ -82,7 +82,7 @@ std::vector<Formatted> format_all(const std::string& code) {
       for (const auto& period : kPeriods) {
         const std::vector<MessageArg> args = {
             {"count", n}, {"seconds", n}, {"period", period},         {"center", std::string("X")},
-            {"n", n},     {"m", n},       {"label", std::string("L")}};
+            {"n", n},     {"m", n},       {"label", std::string("L")}, {"when", 1795000000000.0}};
         out.push_back({key, n, catalog().format(code, key, args)});
       }
     }

@@ -43,10 +43,12 @@ void draw_home(Frame& f) {
   }
   y += g.height(n) + em * 1.5f;
 
+  const float sh = draw_sync_status(f, {c.x, y, c.w, c.bottom() - y});
   TextStyle hint;
   hint.color = f.ui.theme.text_muted;
   const float hh = text_height(f, f.t("home.staff_hint"), c.w, hint);
-  label(f, "home.staff_hint", f.t("home.staff_hint"), {c.x, std::max(y, c.bottom() - hh), c.w, hh}, hint);
+  label(f, "home.staff_hint", f.t("home.staff_hint"),
+        {c.x, std::max(y, c.bottom() - sh - hh - (sh > 0 ? em * 0.4f : 0.f)), c.w, hh}, hint);
 }
 
 }  // namespace wk::ui

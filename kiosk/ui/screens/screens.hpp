@@ -27,6 +27,9 @@ void draw_register_receipt(Frame& f);
 
 // The navigation bar (Back, Home, language switch) over `bar`.
 void draw_nav_bar(Frame& f, const Rect& bar);
+// The one-line state of the sync with the hub (offline / syncing / last sync) at the bottom of
+// `area`; returns the height used (0 when the terminal does not sync).
+float draw_sync_status(Frame& f, const Rect& area);
 // The idle warning with its countdown, over the whole screen.
 void draw_idle_overlay(Frame& f);
 
