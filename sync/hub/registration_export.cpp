@@ -54,7 +54,10 @@ std::int64_t write_registrations(HubStore& store, ExportFormat format, std::ostr
 
 std::int64_t export_registrations_to_file(HubStore& store, ExportFormat format, const std::filesystem::path& file) {
   const std::filesystem::path dir = file.has_parent_path() ? file.parent_path() : std::filesystem::path(".");
-  std::string pattern = (dir / ("." + file.filename().string() + ".tmp-XXXXXX")).string();
+  std::string name = ".";
+  name += file.filename().string();
+  name += ".tmp-XXXXXX";
+  std::string pattern = (dir / name).string();
   const int fd = ::mkstemp(pattern.data());
   if (fd < 0) {
     const int err = errno;
