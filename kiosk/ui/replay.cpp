@@ -106,8 +106,8 @@ std::vector<ReplayStep> parse_replay(std::string_view script, const std::string&
       need_id();
       st.number = ReplayRunner::kWaitLimit;
       if (!rest.empty() && !number(word(rest), st.number)) bad("expected seconds after the screen name");
-    } else if (cmd == "expect-text") {
-      st.kind = K::expect_text;
+    } else if (cmd == "expect-text" || cmd == "wait-text") {
+      st.kind = cmd == "expect-text" ? K::expect_text : K::wait_text;
       need_id();
       st.text = std::string(rest);
       if (st.text.empty()) bad("missing text");
@@ -137,7 +137,9 @@ std::vector<ReplayStep> parse_replay(std::string_view script, const std::string&
     } else {
       bad("unknown step \"" + std::string(cmd) + "\"");
     }
-    if (!rest.empty() && st.kind != K::type && st.kind != K::expect_text) bad("unexpected extra words");
+    if (!rest.empty() && st.kind != K::type && st.kind != K::expect_text && st.kind != K::wait_text) {
+      bad("unexpected extra words");
+    }
     steps.push_back(std::move(st));
   }
   return steps;
@@ -367,6 +369,22 @@ ReplayRunner::Status ReplayRunner::after_frame(const ReplayView& view) {
       else
         fail("expected screen \"" + st.id + "\" but it is \"" + std::string(view.screen) + "\"");
       break;
+    case K::wait_text: {
+      if (phase_ == 0) {
+        real_start_ = std::chrono::steady_clock::now();
+        phase_ = 1;
+      }
+      const Element* e = view.elements.find(st.id);
+      if (e && e->text.find(st.text) != std::string::npos) {
+        next_step();
+      } else if (std::chrono::steady_clock::now() - real_start_ > std::chrono::duration<double>(kRealWaitLimit)) {
+        fail(e ? "element \"" + st.id + "\" still shows \"" + e->text + "\", not \"" + st.text + "\"" + " after " +
+                     std::to_string(static_cast<int>(kRealWaitLimit)) + " s"
+               : "no element \"" + st.id + "\"" + on_screen() + " after " +
+                     std::to_string(static_cast<int>(kRealWaitLimit)) + " s");
+      }
+      break;
+    }
     case K::expect_text: {
       const Element* e = view.elements.find(st.id);
       if (!e)

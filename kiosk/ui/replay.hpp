@@ -28,6 +28,9 @@
 // start of a name) needs no special case: a lower-case letter is then only
 // found after one shift tap.
 //
+// `wait-text ID TEXT` waits, in real time (up to kRealWaitLimit), until element ID shows TEXT:
+// for what other threads change, such as the sync status line.
+//
 // `reveal ID SCROLL_ID` drags the scroll area SCROLL_ID (registered as a label
 // whose rect is the viewport) until element ID lies inside it with at least
 // 1 em to spare above the viewport's bottom edge (element rects are their
@@ -43,6 +46,7 @@
 // kWaitLimit. An element that is already visible needs no input.
 #pragma once
 
+#include <chrono>
 #include <filesystem>
 #include <stdexcept>
 #include <string>
@@ -70,6 +74,7 @@ struct ReplayStep {
     expect_min_size,
     expect_screen,
     expect_text,
+    wait_text,
     expect_element,
     expect_no_element,
     advance,
@@ -125,6 +130,9 @@ class ReplayRunner {
   static constexpr double kFrameTime = 1.0 / 30.0;
   // How long a step waits for its element or screen.
   static constexpr double kWaitLimit = 5.0;
+  // How long `wait-text` waits, in real seconds: it waits for other threads (the sync worker),
+  // whose time does not follow the virtual clock.
+  static constexpr double kRealWaitLimit = 30.0;
   // keys: taps that type nothing (shift, layout) before a character is given up.
   static constexpr int kKeyAttempts = 24;  // a keyboard may offer a dozen layouts
   // reveal: drags before giving up, and frames the finger rests before lifting.
@@ -142,6 +150,7 @@ class ReplayRunner {
   std::size_t index_ = 0;
   int phase_ = 0;
   double waited_ = 0;
+  std::chrono::steady_clock::time_point real_start_;  // wait-text: when the wait began
   float tx_ = 0, ty_ = 0, drag_dy_ = 0;
   std::size_t typed_ = 0;    // keys: bytes of the text typed so far
   std::size_t tapping_ = 0;  // keys: bytes the key being tapped types (0: shift or layout)

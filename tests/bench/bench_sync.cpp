@@ -26,8 +26,8 @@ using Clock = std::chrono::steady_clock;
 constexpr const char* kProg = "bench_sync";
 
 void report(const char* what, double seconds, const sync::SyncReport& r) {
-  std::printf("  %-5s %8.2f s   %5llu requests   %9.1f KiB sent   %9.1f KiB received   outcome %s%s%s\n", what,
-              seconds, static_cast<unsigned long long>(r.transfer.requests), r.transfer.bytes_sent / 1024.0,
+  std::printf("  %-5s %8.2f s   %5llu requests   %9.1f KiB sent   %9.1f KiB received   outcome %s%s%s\n", what, seconds,
+              static_cast<unsigned long long>(r.transfer.requests), r.transfer.bytes_sent / 1024.0,
               r.transfer.bytes_received / 1024.0, sync::to_string(r.outcome), r.message.empty() ? "" : ": ",
               r.message.c_str());
 }
@@ -79,14 +79,14 @@ int run(int argc, char** argv) {
     rig.hub_store->upsert_items("contact_person", items, false);
     items.clear();
     for (int i = 0; i < courses; ++i) {
-      items.emplace_back("c-" + std::to_string(i),
-                         nlohmann::json{{"title", {{"de", "Deutsch B1 Kurs " + std::to_string(i)},
-                                                   {"ar", "الألمانية B1 دورة " + std::to_string(i)}}},
-                                        {"format", "job_accompanying"},
-                                        {"starts_on", "2027-01-11"},
-                                        {"ends_on", "2027-06-30"},
-                                        {"seats_total", 16},
-                                        {"seats_free", i % 17}});
+      items.emplace_back("c-" + std::to_string(i), nlohmann::json{{"title",
+                                                                   {{"de", "Deutsch B1 Kurs " + std::to_string(i)},
+                                                                    {"ar", "الألمانية B1 دورة " + std::to_string(i)}}},
+                                                                  {"format", "job_accompanying"},
+                                                                  {"starts_on", "2027-01-11"},
+                                                                  {"ends_on", "2027-06-30"},
+                                                                  {"seats_total", 16},
+                                                                  {"seats_free", i % 17}});
     }
     rig.hub_store->upsert_items("course", items, false);
     std::printf("  pull: %d contact persons + %d courses into an empty terminal, pages of %d\n", contacts, courses,

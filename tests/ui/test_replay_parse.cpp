@@ -279,6 +279,21 @@ TEST_CASE("ReplayRunner: expect-text passes on a substring", "[replay][runner]")
   CHECK(runner.status() == ReplayRunner::Status::passed);
 }
 
+TEST_CASE("ReplayRunner: wait-text waits in real time until the element shows the text", "[replay][runner]") {
+  ReplayRunner runner(parse_replay("wait-text sync.status Online\n", "t.replay"), "");
+  ElementRegistry reg;
+  reg.add("sync.status", ElementKind::label, Rect{0, 0, 100, 20}, "Connecting");
+  // Many frames of virtual time pass, yet the step keeps waiting: its limit is real time.
+  run(runner, reg, "home", 1000);
+  CHECK(runner.status() == ReplayRunner::Status::running);
+  ElementRegistry later;
+  later.add("sync.status", ElementKind::label, Rect{0, 0, 100, 20}, "Online · last update");
+  run(runner, later, "home", 1);
+  CHECK(runner.status() == ReplayRunner::Status::passed);
+  CHECK_NOTHROW(parse_replay("wait-text sync.status Offline · saved\n", "t.replay"));
+  CHECK_THROWS_AS(parse_replay("wait-text sync.status\n", "t.replay"), ReplayError);
+}
+
 TEST_CASE("ReplayRunner: wait-screen passes when the screen changes, fails after its limit", "[replay][runner]") {
   ElementRegistry reg;
   SECTION("passes") {
@@ -655,7 +670,7 @@ TEST_CASE("ReplayRunner: keys fails when no key types a character", "[replay][ru
     REQUIRE(runner.status() == ReplayRunner::Status::failed);
     INFO("failure: " << runner.failure());
     CHECK(runner.failure().find("no key types \"€\" on screen \"register_name\"") != std::string::npos);
-        std::vector<std::string> expected{"key.k1"};
+    std::vector<std::string> expected{"key.k1"};
     for (int i = 0; i < ReplayRunner::kKeyAttempts; ++i) expected.push_back(i % 2 == 0 ? "key.shift" : "key.layout");
     CHECK(kb.tapped == expected);
   }
