@@ -146,12 +146,20 @@ int main(int argc, char** argv) {
       link.emplace(*worker);
     }
     ui::Shell shell({config, store, languages, messages, link ? &*link : nullptr}, so);
+    // Declared after the shell, so destroyed before it on every way out (exceptions too): the
+    // worker stops (a transfer in flight is cancelled; the outbox keeps what was not
+    // acknowledged) before the shell it wakes goes away.
+    struct StopWorker {
+      std::optional<sync::SyncWorker>& worker;
+      std::atomic<ui::Shell*>& shell;
+      ~StopWorker() {
+        if (worker) worker->stop();
+        shell = nullptr;
+      }
+    } stop_worker{worker, shell_ptr};
     shell_ptr = &shell;
     if (worker) worker->start();
-    const int rc = shell.run();
-    if (worker) worker->stop();  // cancels a transfer in flight; the outbox keeps what was not acknowledged
-    shell_ptr = nullptr;
-    return rc;
+    return shell.run();
   } catch (const core::StoreError& e) {
     return fail(4, e.what());
   } catch (const std::exception& e) {

@@ -16,7 +16,7 @@ struct SyncState {
   std::string last_success_at;   // ISO 8601 UTC of the last run that pushed and pulled everything
   std::string last_error;        // for staff and logs; "" after a success
   std::string auth_refused_at;   // set when the hub answered 401; cleared by the next success
-  std::string refused_token_id;  // sha-256 of the token the hub refused (never the token itself)
+  std::string refused_token_id;  // sha-256 of the refused token with terminal id and hub URL (never the token)
 };
 
 // Reads the state (missing keys read as "").

@@ -12,6 +12,7 @@
 
 #include <csignal>
 #include <ctime>
+#include <mutex>
 
 #include "kiosk/core/log.hpp"
 #include "kiosk/text/countries.hpp"
@@ -70,6 +71,11 @@ struct Shell::Impl {
   std::optional<ReplayRunner> replay;
   std::atomic<bool> input_seen{false};
   std::atomic<bool> woken{false};
+  // glfwPostEmptyEvent may be called from any thread, but only while GLFW is initialised: wake()
+  // posts under this mutex only while `glfw_live`, which open() sets and the destructor clears
+  // before terminating GLFW.
+  std::mutex wake_mutex;
+  bool glfw_live = false;
   std::chrono::steady_clock::time_point t0 = std::chrono::steady_clock::now();
   double virtual_time = 0;
   double last_frame_time = 0;
@@ -371,6 +377,10 @@ Shell::Shell(ShellDeps deps, ShellOptions options) : impl_(new Impl(deps, std::m
 }
 
 Shell::~Shell() {
+  {
+    std::lock_guard lock(impl_->wake_mutex);
+    impl_->glfw_live = false;
+  }
   if (impl_->imgui_ready) {
     impl_->font_texture.release();
     ImGui_ImplOpenGL3_Shutdown();
@@ -414,6 +424,10 @@ bool Shell::open() {
     return false;
   }
   glfwSetWindowUserPointer(s.window, impl_);
+  {
+    std::lock_guard lock(s.wake_mutex);
+    s.glfw_live = true;
+  }
   glfwMakeContextCurrent(s.window);
   glfwSwapInterval(1);
   if (s.opt.fullscreen) glfwSetInputMode(s.window, GLFW_CURSOR, GLFW_CURSOR_HIDDEN);
@@ -474,7 +488,8 @@ void Shell::apply(const Intent& intent) {
 
 void Shell::wake() {
   impl_->woken = true;
-  glfwPostEmptyEvent();
+  std::lock_guard lock(impl_->wake_mutex);
+  if (impl_->glfw_live) glfwPostEmptyEvent();
 }
 
 int Shell::run() {

@@ -45,8 +45,9 @@ void pull_catalogs(core::Store& store, HubConnection& hub, PullSummary& sum) {
       throw SyncFailure(SyncFailure::Kind::malformed,
                         "malformed catalog response: items: more than the limit asked for");
     }
-    if (page.more && page.items.empty()) {
-      throw SyncFailure(SyncFailure::Kind::malformed, "malformed catalog response: more is true but no items came");
+    if (page.more && (page.items.empty() || page.cursor == cursor)) {
+      throw SyncFailure(SyncFailure::Kind::malformed,
+                        "malformed catalog response: more is true but the cursor did not move");
     }
     std::vector<core::CatalogEntry> entries;
     entries.reserve(page.items.size());

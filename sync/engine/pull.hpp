@@ -23,7 +23,8 @@ struct PullSummary {
 inline constexpr int kPullPageSize = 2000;
 
 // Pulls until the hub says there is no more. Throws SyncFailure (malformed for a bad answer,
-// also for a hub that claims `more` without items); pages stored before stay stored and are
+// also for a hub that claims `more` without items or without moving its cursor); pages stored
+// before stay stored and are
 // counted in `sum`, which is added to (not reset).
 void pull_catalogs(core::Store& store, HubConnection& hub, PullSummary& sum);
 

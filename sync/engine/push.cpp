@@ -80,8 +80,11 @@ void push_outbox(core::Store& store, HubConnection& hub, const std::string& term
     try {
       answer = hub.post("/v1/push", body);
     } catch (const SyncFailure& f) {
-      const bool whole_batch_refused =
-          f.kind() == SyncFailure::Kind::client_error && (f.http_status() == 400 || f.http_status() == 413);
+      // Only the hub's own verdict on the body counts; a proxy's bare 400 or 413 (no protocol
+      // error body) must never dead-letter anything.
+      const bool whole_batch_refused = f.kind() == SyncFailure::Kind::client_error &&
+                                       ((f.http_status() == 400 && f.error_code() == "bad_request") ||
+                                        (f.http_status() == 413 && f.error_code() == "payload_too_large"));
       if (whole_batch_refused && request.changes.size() > 1) {
         batch_size = std::max<std::size_t>(1, request.changes.size() / 2);
         core::log::warn("sync", std::string(f.what()) + "; retrying with batches of " + std::to_string(batch_size));

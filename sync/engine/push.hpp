@@ -22,7 +22,8 @@ struct PushSummary {
   std::int64_t batches = 0;
 };
 
-// Pushes until the outbox is empty. On a hub that refuses a batch as a whole (400 or 413), the
+// Pushes until the outbox is empty. On a hub that refuses a batch as a whole (400 bad_request or
+// 413 payload_too_large, with the protocol's error body), the
 // batch is halved and retried; a single change refused that way is dead-lettered with the hub's
 // error, so one bad change never blocks the others. Any other failure throws SyncFailure after
 // counting one attempt for the batch; what was acknowledged before stays acknowledged and is

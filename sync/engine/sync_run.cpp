@@ -79,12 +79,15 @@ SyncReport run_sync(core::Store& store, const SyncOptions& o) {
   std::string token_id;
   try {
     const std::string token = read_token_file(o.hub.token_file);
-    token_id = core::sha256_hex(token);
+    // What the hub refused: this token, for this terminal id, at this hub. Fixing any of the three
+    // (a new token, a corrected terminal_id or URL) lets the next run try again.
+    token_id = core::sha256_hex(token + "\n" + o.terminal_id + "\n" + o.hub.url);
     const core::SyncState state = core::load_sync_state(store.db());
     if (!state.refused_token_id.empty() && state.refused_token_id == token_id) {
       throw SyncFailure(Kind::unauthorized, "the hub refused this terminal's token at " + state.auth_refused_at +
                                                 "; not syncing until a new token is written to " +
-                                                o.hub.token_file.string() + " (welcome-hub terminal add)");
+                                                o.hub.token_file.string() +
+                                                " (welcome-hub terminal add) or the terminal id or hub URL change");
     }
     HubConnection hub(o.hub, token, o.cancel);
     try {

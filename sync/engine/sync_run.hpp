@@ -48,7 +48,9 @@ struct SyncReport {
 
 // Runs one sync. Never throws for anything the hub, the network or the settings do: the
 // outcome and message say it, and the same message is stored as the sync state's last_error.
-// A token the hub refused is remembered by its hash and not sent again until it changes.
+// A token the hub refused is remembered by a hash of (token, terminal id, hub URL) and not sent
+// again until one of them changes. Retention runs first, whatever the hub says: it deletes only
+// what the hub acknowledged earlier.
 // Throws only for local database failures (core::SqliteError) — nothing is lost then either.
 SyncReport run_sync(core::Store& store, const SyncOptions& options);
 

@@ -106,13 +106,15 @@ void SyncWorker::loop() {
       nudged_ = false;
     }
     SyncOutcome outcome = SyncOutcome::error;
+    const SyncStatus::State before = current.state;
     try {
       if (!store) store = core::Store::open(db_file_);
       current.state = SyncStatus::State::syncing;
       publish(current);
       const SyncReport report = run_sync(*store, options_);
       outcome = report.outcome;
-      current.state = state_of(report.outcome);
+      // Another run (welcome-sync) holds the lock: it is syncing, nothing failed.
+      current.state = outcome == SyncOutcome::busy ? before : state_of(report.outcome);
       current.message = report.message;
       current.pending = report.pending;
       current.dead_letters = report.dead_letters;
@@ -127,6 +129,11 @@ void SyncWorker::loop() {
     }
     publish(current);
 
+    if (outcome == SyncOutcome::busy) {
+      // Look again soon, without growing the backoff: the other run will finish.
+      wait = std::min<std::chrono::milliseconds>(interval, std::chrono::seconds(60));
+      continue;
+    }
     failures = (outcome == SyncOutcome::done || outcome == SyncOutcome::unauthorized) ? 0 : failures + 1;
     const auto base = base_delay(failures, interval, timing_);
     double factor = 1.0;

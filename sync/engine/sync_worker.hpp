@@ -5,8 +5,10 @@
 // `interval` later (±10 % jitter); after a failed run the wait grows exponentially from
 // `backoff_base` up to `backoff_max`, with full jitter (a random half to all of it), so that many
 // terminals coming back online at once do not hit the hub together. nudge() (a newcomer just
-// registered) makes the next run start at once. A refused token stops contacting the hub until
-// the token file holds a new token (checked every interval); nothing is deleted.
+// registered) makes the next run start at once. While welcome-sync holds the sync lock the worker
+// keeps its status and looks again within a minute (no backoff: nothing failed). A refused token
+// stops contacting the hub until the token file holds a new token (checked every interval);
+// nothing is deleted because of it.
 //
 // The UI reads status() (thread-safe, cheap) each frame and is woken through `wake_ui` whenever
 // the status or the catalogs changed.
@@ -30,7 +32,7 @@ struct SyncStatus {
     starting,      // no run finished yet
     syncing,       // a run is in progress
     online,        // the last run completed
-    offline,       // the last run could not reach the hub (or another run held the lock)
+    offline,       // the last run could not reach the hub
     unauthorized,  // the hub refused the token: staff must enrol the terminal again
     error,         // the last run failed for a reason staff must look at
   };

@@ -229,6 +229,13 @@ TEST_CASE("a refused token stops syncing, raises the alert and deletes nothing",
   CHECK(rig.server->stats().requests == after_first);
   CHECK(r.pending == 3);
 
+  // A corrected terminal id (or hub URL) is worth a new attempt, even with the same token.
+  rig.options.terminal_id = "t-other";
+  r = rig.sync();
+  CHECK(r.outcome == SyncOutcome::unauthorized);
+  CHECK(rig.server->stats().requests > after_first);
+  rig.options.terminal_id = "t-1";
+
   // Enrolled again with a new token: everything goes through and the alert clears.
   write_file(rig.options.hub.token_file, rig.hub_store->add_terminal("t-1"));
   r = rig.sync();
@@ -410,6 +417,66 @@ TEST_CASE("hub errors: 5xx and network failures are retried later, 426 names the
   r = run_sync(rig.store, o);
   CHECK(r.outcome == SyncOutcome::unreachable);
   CHECK(r.pending == 1);
+}
+
+TEST_CASE("a hub that says more without moving its cursor is refused, not followed forever", "[engine]") {
+  core::test::QuietLog quiet;
+  Rig rig;
+  FakeHub looping(rig.leaf, [](const httplib::Request& q, httplib::Response& res) {
+    if (q.path == "/v1/push") {
+      res.set_content(R"({"protocol":1,"results":[]})", "application/json");
+      return;
+    }
+    res.set_content(R"({"protocol":1,"cursor":"7","more":true,"items":[{"kind":"course","id":"c","version":7,)"
+                    R"("deleted":false,"data":{"title":{"de":"x"}}}]})",
+                    "application/json");
+  });
+  SyncOptions o = rig.options;
+  o.hub.url = "https://localhost:" + std::to_string(looping.port());
+  const SyncReport r = run_sync(rig.store, o);
+  CHECK(r.outcome == SyncOutcome::error);
+  CHECK_THAT(r.message, Catch::Contains("cursor did not move"));
+  CHECK(r.pull.requests == 2);  // the first page is fine; the second repeats its cursor
+}
+
+TEST_CASE("a whole batch refused by the hub is narrowed down; a bare 400 from a proxy dead-letters nothing",
+          "[engine]") {
+  core::test::QuietLog quiet;
+  Rig rig;
+  commit_registrations(rig.store, 3);
+  std::string body;
+  std::vector<std::size_t> batch_sizes;
+  FakeHub refusing(rig.leaf, [&](const httplib::Request& q, httplib::Response& res) {
+    if (q.path != "/v1/push") {
+      res.set_content(R"({"protocol":1,"cursor":"","more":false,"items":[]})", "application/json");
+      return;
+    }
+    batch_sizes.push_back(parse_push_request(q.body).changes.size());
+    res.status = 400;
+    res.set_content(body, body.empty() ? "text/html" : "application/json");
+  });
+  SyncOptions o = rig.options;
+  o.hub.url = "https://localhost:" + std::to_string(refusing.port());
+
+  // A proxy's 400 without the protocol's error body: an error, nothing dead-lettered.
+  SyncReport r = run_sync(rig.store, o);
+  CHECK(r.outcome == SyncOutcome::error);
+  CHECK(r.pending == 3);
+  CHECK(r.dead_letters == 0);
+  CHECK(batch_sizes == std::vector<std::size_t>{3});
+
+  // The hub's own bad_request for every body: halved until alone, then each one dead-lettered.
+  body = R"({"protocol":1,"error":{"code":"bad_request","message":"changes[0].payload: broken"}})";
+  batch_sizes.clear();
+  r = run_sync(rig.store, o);
+  CHECK(r.outcome == SyncOutcome::done);
+  CHECK(r.pending == 0);
+  CHECK(r.dead_letters == 3);
+  CHECK(batch_sizes.front() == 3);
+  CHECK(batch_sizes.at(1) == 1);
+  const auto dead = core::dead_letters(rig.store.db());
+  REQUIRE(dead.size() == 3);
+  CHECK_THAT(dead[0].reason, Catch::Contains("bad_request"));
 }
 
 TEST_CASE("acknowledged registrations leave the terminal after the retention period", "[engine][retention]") {
