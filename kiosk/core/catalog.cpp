@@ -31,15 +31,20 @@ void check_entry(const CatalogEntry& e, std::size_t index) {
 
 }  // namespace
 
-std::int64_t apply_catalog_delta(Database& db, const std::vector<CatalogEntry>& entries, std::string_view cursor) {
+std::int64_t apply_catalog_delta(Database& db, const std::vector<CatalogEntry>& entries, std::string_view cursor,
+                                 bool reset) {
   for (std::size_t i = 0; i < entries.size(); ++i) check_entry(entries[i], i);
   Transaction tx(db);
+  std::int64_t changed = 0;
+  if (reset) {
+    db.exec("DELETE FROM catalog_items");
+    changed += db.changes();
+  }
   const std::string now = utc_now_iso8601();
   Statement up = db.prepare(
       "INSERT INTO catalog_items (kind, id, version, deleted, data, received_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6) "
       "ON CONFLICT (kind, id) DO UPDATE SET version = excluded.version, deleted = excluded.deleted, "
       "data = excluded.data, received_at = excluded.received_at WHERE excluded.version > catalog_items.version");
-  std::int64_t changed = 0;
   for (const CatalogEntry& e : entries) {
     up.reset();
     up.bind(1, e.kind).bind(2, e.id).bind(3, e.version).bind(4, e.deleted ? 1 : 0).bind(6, now);

@@ -31,7 +31,10 @@ struct CatalogEntry {
 // left alone. Returns the number of rows that changed. Throws SqliteError (the transaction
 // is rolled back: neither items nor cursor change) and std::invalid_argument for an unknown kind,
 // an empty id, or data that is not a JSON object (checked before anything is written).
-std::int64_t apply_catalog_delta(Database& db, const std::vector<CatalogEntry>& entries, std::string_view cursor);
+// With `reset`, every catalog item (tombstones too) is deleted first, in the same transaction:
+// the hub said the terminal's cursor is not one of its own (PROTOCOL.md "Pull").
+std::int64_t apply_catalog_delta(Database& db, const std::vector<CatalogEntry>& entries, std::string_view cursor,
+                                 bool reset = false);
 
 // The cursor stored by the last apply_catalog_delta ("" before the first pull).
 std::string catalog_cursor(Database& db);

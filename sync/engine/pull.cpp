@@ -2,6 +2,7 @@
 #include "sync/engine/pull.hpp"
 
 #include "kiosk/core/catalog.hpp"
+#include "kiosk/core/log.hpp"
 #include "sync/protocol/messages.hpp"
 
 namespace wk::sync {
@@ -55,7 +56,12 @@ void pull_catalogs(core::Store& store, HubConnection& hub, PullSummary& sum) {
       entries.push_back(core::CatalogEntry{std::move(item.kind), std::move(item.id), item.version, item.deleted,
                                            item.deleted ? std::string() : item.data.dump()});
     }
-    sum.changed += core::apply_catalog_delta(store.db(), entries, page.cursor);
+    if (page.reset) {
+      core::log::warn("sync",
+                      "the hub does not know this terminal's catalog cursor (a new or restored hub "
+                      "database): taking the catalogs again from the start");
+    }
+    sum.changed += core::apply_catalog_delta(store.db(), entries, page.cursor, page.reset);
     sum.items += static_cast<std::int64_t>(entries.size());
     if (!page.more) return;
     cursor = page.cursor;

@@ -274,8 +274,6 @@ struct HubServer::Impl {
     }
     try {
       send_json(res, 200, wk::sync::to_json(store.catalog_since(req.get_param_value("since"), limit)));
-    } catch (const BadCursor& e) {
-      send_error(res, 400, "bad_request", e.what());
     } catch (const std::exception& e) {
       internal_error(res, "catalog", e);
     }

@@ -101,12 +101,22 @@ CREATE TABLE counters (
 INSERT INTO counters (name, value) VALUES ('catalog_version', 0);
 )sql";
 
+// Version 2: this database's identity. Catalog cursors carry it, so a terminal whose cursor
+// comes from another hub database (recreated, or a different hub) is told to start over.
+constexpr std::string_view kSchemaV2 = R"sql(
+CREATE TABLE hub_meta (
+    key    TEXT PRIMARY KEY NOT NULL,
+    value  TEXT NOT NULL
+);
+INSERT INTO hub_meta (key, value) VALUES ('instance_id', lower(hex(randomblob(8))));
+)sql";
+
 struct Migration {
   int version;
   std::string_view sql;
 };
 
-constexpr std::array<Migration, 1> kMigrations{{{1, kSchemaV1}}};
+constexpr std::array<Migration, 2> kMigrations{{{1, kSchemaV1}, {2, kSchemaV2}}};
 
 // [SECTION] Opening
 
@@ -476,12 +486,16 @@ const std::set<std::string, std::less<>>& catalog_kinds() {
   return kinds;
 }
 
-std::int64_t parse_cursor(std::string_view cursor) {
-  if (cursor.empty()) return 0;
-  if (cursor.size() > 18) throw BadCursor("since: not a cursor of this hub");
+// The version in a cursor "<instance>-<18 digits>" of the hub `instance`, or nullopt for any
+// other text (another hub database, or not a cursor at all).
+std::optional<std::int64_t> parse_cursor(std::string_view cursor, std::string_view instance) {
+  if (cursor.size() != instance.size() + 1 + 18 || cursor.substr(0, instance.size()) != instance ||
+      cursor[instance.size()] != '-') {
+    return std::nullopt;
+  }
   std::int64_t value = 0;
-  for (char c : cursor) {
-    if (!is_digit(c)) throw BadCursor("since: not a cursor of this hub");
+  for (char c : cursor.substr(instance.size() + 1)) {
+    if (!is_digit(c)) return std::nullopt;
     value = value * 10 + (c - '0');
   }
   return value;
@@ -499,10 +513,13 @@ bool is_terminal_id(std::string_view s) {
   return true;
 }
 
-std::string format_cursor(std::int64_t version) {
+std::string format_cursor(std::string_view instance, std::int64_t version) {
   char buffer[32];
   std::snprintf(buffer, sizeof buffer, "%018lld", static_cast<long long>(version));
-  return buffer;
+  std::string cursor(instance);
+  cursor += '-';
+  cursor += buffer;
+  return cursor;
 }
 
 // [SECTION] HubStore
@@ -512,6 +529,9 @@ int HubStore::latest_schema_version() {
 }
 
 HubStore::HubStore(const std::filesystem::path& file) : path_(file), db_(open_hub_database(file)) {
+  Statement st = db_.prepare("SELECT value FROM hub_meta WHERE key = 'instance_id'");
+  if (!st.step()) throw HubStoreError(HubStoreError::Kind::io, file.string() + ": no instance id in hub_meta");
+  instance_id_ = st.column_text(0);
   wk::core::log::info("hub-store",
                       "opened " + file.string() + " at schema version " + std::to_string(latest_schema_version()));
 }
@@ -656,13 +676,25 @@ wk::sync::PushResponse HubStore::apply_push(std::string_view terminal_id, const 
 }
 
 wk::sync::CatalogResponse HubStore::catalog_since(std::string_view cursor, int limit) {
-  const std::int64_t after = parse_cursor(cursor);
   if (limit < wk::sync::kMinPullLimit || limit > wk::sync::kMaxPullLimit) {
     throw std::invalid_argument("limit: expected a whole number 1..5000");
   }
   wk::sync::CatalogResponse response;
   response.items.reserve(static_cast<std::size_t>(limit));
   std::lock_guard lock(mutex_);
+  std::int64_t after = 0;
+  if (!cursor.empty()) {
+    const std::optional<std::int64_t> version = parse_cursor(cursor, instance_id_);
+    const std::int64_t counter = first_int(db_, "SELECT value FROM counters WHERE name = 'catalog_version'");
+    if (version && *version <= counter) {
+      after = *version;
+    } else {
+      // Another hub database's cursor, or one from beyond this database's history (restored
+      // from an older backup): the terminal must drop its catalogs and take them from the start.
+      response.reset = true;
+      wk::core::log::info("hub-store", "catalog cursor not from this hub database (or beyond its history): reset");
+    }
+  }
   Statement st = db_.prepare(
       "SELECT kind, id, version, deleted, data FROM catalog_items WHERE version > ?1 ORDER BY version LIMIT ?2");
   st.bind(1, after).bind(2, static_cast<std::int64_t>(limit) + 1);
@@ -679,7 +711,7 @@ wk::sync::CatalogResponse HubStore::catalog_since(std::string_view cursor, int l
     if (!item.deleted) item.data = json::parse(st.column_text(4));
     response.items.push_back(std::move(item));
   }
-  response.cursor = response.items.empty() ? std::string(cursor) : format_cursor(response.items.back().version);
+  response.cursor = format_cursor(instance_id_, response.items.empty() ? after : response.items.back().version);
   return response;
 }
 

@@ -51,12 +51,6 @@ class HubStoreError : public std::runtime_error {
   Kind kind_;
 };
 
-// A catalog cursor that is not "" or 1..18 decimal digits (a client error: 400).
-class BadCursor : public std::invalid_argument {
- public:
-  using std::invalid_argument::invalid_argument;
-};
-
 // [SECTION] Values
 
 struct TerminalInfo {
@@ -140,10 +134,13 @@ class HubStore {
 
   // -- Catalogs --
 
-  // The catalog items with a version after `cursor` ("" = from the start; else 1..18 decimal
-  // digits, else BadCursor), ordered by version, at most `limit` (1..kMaxPullLimit, else
-  // std::invalid_argument). `more` is true if further items exist. The returned cursor is the
-  // last item's version as 18 zero-padded digits, or `cursor` itself when there are no items.
+  // The catalog items with a version after `cursor`, ordered by version, at most `limit`
+  // (1..kMaxPullLimit, else std::invalid_argument). `more` is true if further items exist. A
+  // cursor is "<instance id>-<version as 18 digits>" (format_cursor); the returned one names the
+  // last item's version (or the cursor's own when there are none). "" means from the start. Any
+  // other cursor — from another hub database, beyond this database's history (a restored
+  // backup), or not a cursor at all — also starts from the beginning, with `reset` set: the
+  // terminal drops its catalogs before applying the answer.
   wk::sync::CatalogResponse catalog_since(std::string_view cursor, int limit);
 
   // Replaces the data of the items of wire kind `kind` (course | organisation |
@@ -154,6 +151,9 @@ class HubStore {
   // must be objects (else std::invalid_argument, nothing stored).
   UpsertSummary upsert_items(std::string_view kind, const std::vector<std::pair<std::string, nlohmann::json>>& items,
                              bool replace_missing);
+
+  // This database's identity (16 hex digits, made when it was created), the prefix of its cursors.
+  const std::string& instance_id() const noexcept { return instance_id_; }
 
   // The highest catalog version handed out so far (0 when none).
   std::int64_t catalog_version();
@@ -176,12 +176,13 @@ class HubStore {
   std::filesystem::path path_;
   std::mutex mutex_;
   wk::core::Database db_;
+  std::string instance_id_;
 };
 
 // True if `id` can be a terminal id: 1..64 of [A-Za-z0-9._-] (as in the kiosk configuration).
 bool is_terminal_id(std::string_view id);
 
-// The catalog cursor for `version`: 18 zero-padded decimal digits.
-std::string format_cursor(std::int64_t version);
+// The catalog cursor of hub database `instance` for `version`: "<instance>-<18 zero-padded digits>".
+std::string format_cursor(std::string_view instance, std::int64_t version);
 
 }  // namespace wk::hub

@@ -356,10 +356,12 @@ std::string to_json(const CatalogResponse& response) {
     if (!item.deleted) o["data"] = item.data;
     items.push_back(std::move(o));
   }
-  return dump({{"protocol", kProtocolVersion},
-               {"cursor", response.cursor},
-               {"more", response.more},
-               {"items", std::move(items)}});
+  json doc = {{"protocol", kProtocolVersion},
+              {"cursor", response.cursor},
+              {"more", response.more},
+              {"items", std::move(items)}};
+  if (response.reset) doc["reset"] = true;
+  return dump(doc);
 }
 
 std::string to_json(const ErrorBody& error) {
@@ -450,6 +452,7 @@ CatalogResponse parse_catalog_response(std::string_view body) {
     throw ProtocolError("cursor", "longer than " + std::to_string(kMaxCursorChars) + " characters");
   }
   out.more = bool_field(doc, "", "more");
+  if (doc.contains("reset")) out.reset = bool_field(doc, "", "reset");
   const json& items = array_field(doc, "", "items");
   if (items.size() > static_cast<std::size_t>(kMaxPullLimit)) {
     throw ProtocolError("items", std::to_string(items.size()) + " items, more than " + std::to_string(kMaxPullLimit));

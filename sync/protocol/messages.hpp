@@ -114,6 +114,7 @@ struct CatalogResponse {
   std::string cursor;  // opaque, 0..kMaxCursorChars code points
   bool more = false;   // ask again at once with `cursor`
   std::vector<CatalogItem> items;
+  bool reset = false;  // the terminal's cursor is not valid here: drop all catalogs, then apply
 
   bool operator==(const CatalogResponse&) const = default;
 };
@@ -184,6 +185,7 @@ PushResponse parse_push_response(std::string_view body, const PushRequest& sent)
 
 // The terminal's view of a catalog answer (body at most kMaxResponseBytes). Rules:
 //   cursor  string of 0..kMaxCursorChars code points     more  boolean
+//   reset   optional boolean (absent: false)
 //   items   array of 0..kMaxPullLimit objects, each with
 //     kind     "course" | "organisation" | "contact_person" | "text"
 //     id       string of 1..kMaxItemIdChars code points

@@ -309,7 +309,9 @@ TEST_CASE("hub store: catalog versions, unchanged items and tombstones") {
   const auto all = store.catalog_since("", 100);
   REQUIRE(all.items.size() == 5);
   CHECK_FALSE(all.more);
-  CHECK(all.cursor == "000000000000000008");
+  CHECK(all.cursor == wk::hub::format_cursor(store.instance_id(), 8));
+  CHECK(store.instance_id().size() == 16);
+  CHECK_FALSE(all.reset);
   std::set<std::string> deleted;
   for (const auto& item : all.items) {
     if (item.deleted) {
@@ -322,7 +324,7 @@ TEST_CASE("hub store: catalog versions, unchanged items and tombstones") {
   // A tombstoned item that comes back is "added" with a new version.
   s = store.upsert_items("course", courses(3, 4), false);
   CHECK(s == wk::hub::UpsertSummary{1, 0, 0, 0});
-  const auto since = store.catalog_since("000000000000000008", 10);
+  const auto since = store.catalog_since(wk::hub::format_cursor(store.instance_id(), 8), 10);
   REQUIRE(since.items.size() == 1);
   CHECK(since.items[0].id == "c-3");
   CHECK(since.items[0].version == 9);
@@ -372,9 +374,17 @@ TEST_CASE("hub store: cursor paging sees every change exactly once across upsert
   CHECK(store.catalog_since(cursor, 10).items.empty());
   CHECK(store.catalog_since(cursor, 10).cursor == cursor);
 
-  CHECK_THROWS_AS(store.catalog_since("abc", 10), wk::hub::BadCursor);
-  CHECK_THROWS_AS(store.catalog_since("1234567890123456789", 10), wk::hub::BadCursor);
-  CHECK_THROWS_AS(store.catalog_since("-1", 10), wk::hub::BadCursor);
+  // A cursor that is not one of this database's starts over, with reset: not a cursor at all,
+  // another database's, or beyond this database's history (a restored backup).
+  for (const std::string& foreign :
+       {std::string("abc"), std::string("-1"), std::string("000000000000000003"),
+        wk::hub::format_cursor("0123456789abcdef", 3), wk::hub::format_cursor(store.instance_id(), 10'000)}) {
+    INFO(foreign);
+    const auto again = store.catalog_since(foreign, 5000);
+    CHECK(again.reset);
+    CHECK(again.items.size() == store.catalog_since("", 5000).items.size());
+  }
+  CHECK_FALSE(store.catalog_since(cursor, 10).reset);
   CHECK_THROWS_AS(store.catalog_since("", 0), std::invalid_argument);
   CHECK_THROWS_AS(store.catalog_since("", 5001), std::invalid_argument);
 }

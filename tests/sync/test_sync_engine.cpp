@@ -145,7 +145,8 @@ TEST_CASE("catalogs arrive with updates and tombstones, and the cursor follows",
   CHECK(r.pull.items == 4501);
   CHECK(r.pull.requests == 3);  // pages of kPullPageSize
   CHECK(core::catalog_count(rig.store.db(), "course") == 4500);
-  CHECK(core::catalog_cursor(rig.store.db()) == hub::format_cursor(rig.hub_store->catalog_version()));
+  CHECK(core::catalog_cursor(rig.store.db()) ==
+        hub::format_cursor(rig.hub_store->instance_id(), rig.hub_store->catalog_version()));
 
   // One course changes, the rest is replaced: a tombstone for each course no longer listed.
   rig.hub_store->upsert_items("course", {{"c-7", {{"title", {{"de", "Kurs 7 neu"}}}}}}, true);
@@ -195,13 +196,43 @@ TEST_CASE("an interrupted pull resumes from the stored cursor without gaps or du
   CHECK_THAT(r.message, Catch::Contains("malformed catalog response"));
   CHECK(core::catalog_count(rig.store.db(), "contact_person") == kPullPageSize);  // the first page stayed
   const std::string cursor_after_first = core::catalog_cursor(rig.store.db());
-  CHECK(cursor_after_first == hub::format_cursor(kPullPageSize));
+  CHECK(cursor_after_first == hub::format_cursor(rig.hub_store->instance_id(), kPullPageSize));
 
   r = run_sync(rig.store, via_front);
   CHECK(r.outcome == SyncOutcome::done);
   CHECK(r.pull.items == 5000 - kPullPageSize);  // nothing received twice, nothing skipped
   CHECK(core::catalog_count(rig.store.db(), "contact_person") == 5000);
   CHECK(scalar(rig.store.db(), "SELECT count(DISTINCT id) FROM catalog_items") == 5000);
+}
+
+TEST_CASE("a new or restored hub database makes the terminal take the catalogs again from the start", "[engine]") {
+  core::test::QuietLog quiet;
+  Rig rig;
+  rig.hub_store->upsert_items("course", {{"c-old", {{"title", {{"de", "Alt"}}}}}}, false);
+  rig.hub_store->upsert_items("contact_person", {{"p-old", {{"name", "Old"}}}}, false);
+  REQUIRE(rig.sync().outcome == SyncOutcome::done);
+  REQUIRE(core::catalog_count(rig.store.db(), "course") == 1);
+
+  // The hub's database is replaced by a new one with other items (and more of them than the
+  // old cursor's version, so a version number alone could not tell).
+  rig.server->stop();
+  rig.server.reset();
+  rig.hub_store = std::make_unique<hub::HubStore>(rig.dir / "hub2" / "hub.db");
+  std::vector<std::pair<std::string, json>> fresh;
+  for (int i = 0; i < 5; ++i) fresh.emplace_back("c-new-" + std::to_string(i), json{{"title", {{"de", "Neu"}}}});
+  rig.hub_store->upsert_items("course", fresh, false);
+  rig.token = rig.hub_store->add_terminal("t-1");
+  write_file(rig.options.hub.token_file, rig.token);
+  rig.start_server();
+  rig.options.hub.url = "https://localhost:" + std::to_string(rig.server->port());
+
+  const SyncReport r = rig.sync();
+  CHECK(r.outcome == SyncOutcome::done);
+  CHECK(core::catalog_count(rig.store.db(), "course") == 5);
+  CHECK_FALSE(core::catalog_item(rig.store.db(), "course", "c-old"));
+  CHECK(core::catalog_count(rig.store.db(), "contact_person") == 0);
+  CHECK(scalar(rig.store.db(), "SELECT count(*) FROM catalog_items") == 5);  // no tombstones of the old hub
+  CHECK(core::catalog_cursor(rig.store.db()) == hub::format_cursor(rig.hub_store->instance_id(), 5));
 }
 
 TEST_CASE("a refused token stops syncing, raises the alert and deletes nothing", "[engine]") {
