@@ -2,6 +2,7 @@
 // again on the same database: `welcome-hub --db DB serve --cert C --key K --listen 127.0.0.1:0`.
 #pragma once
 
+#include <fcntl.h>
 #include <signal.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -26,19 +27,19 @@ class HubProcess {
   // Starts the hub and waits for its "listening on" line; returns the port. Throws if the
   // hub exits or says nothing useful.
   int start() {
+    // Everything the child needs is built before fork(): in a multi-threaded parent the child
+    // may only make async-signal-safe calls (another thread may hold the allocator's lock).
+    const std::string db = db_.string(), cert = cert_.string(), key = key_.string();
+    const std::vector<const char*> argv{binary_.c_str(), "--db",  db.c_str(),  "serve",    "--cert",
+                                        cert.c_str(),    "--key", key.c_str(), "--listen", "127.0.0.1:0",
+                                        "--threads",     "4",     nullptr};
     int fds[2];
-    if (::pipe(fds) != 0) throw std::runtime_error("pipe failed");
+    if (::pipe2(fds, O_CLOEXEC) != 0) throw std::runtime_error("pipe failed");
     pid_ = ::fork();
     if (pid_ < 0) throw std::runtime_error("fork failed");
     if (pid_ == 0) {
-      ::dup2(fds[1], STDOUT_FILENO);
-      ::close(fds[0]);
-      ::close(fds[1]);
-      const std::string db = db_.string(), cert = cert_.string(), key = key_.string();
-      std::vector<const char*> argv{binary_.c_str(), "--db",  db.c_str(),  "serve",    "--cert",
-                                    cert.c_str(),    "--key", key.c_str(), "--listen", "127.0.0.1:0",
-                                    "--threads",     "4",     nullptr};
-      ::execv(binary_.c_str(), const_cast<char* const*>(argv.data()));
+      ::dup2(fds[1], STDOUT_FILENO);  // the copy does not inherit O_CLOEXEC
+      ::execv(argv[0], const_cast<char* const*>(argv.data()));
       ::_exit(127);
     }
     ::close(fds[1]);
