@@ -17,6 +17,7 @@
 #include "kiosk/text/languages.hpp"
 #include "kiosk/text/messages.hpp"
 #include "kiosk/text/text_error.hpp"
+#include "kiosk/ui/features/registry.hpp"
 #include "kiosk/ui/replay.hpp"
 #include "kiosk/ui/shell.hpp"
 
@@ -89,7 +90,15 @@ int main(int argc, char** argv) {
   std::optional<ui::ScreenId> screen;
   if (!opt.screen.empty()) {
     screen = ui::screen_from_name(opt.screen);
-    if (!screen) return fail(2, "--screen: unknown screen \"" + opt.screen + "\" (welcome, home, languages, about)");
+    if (!screen) {
+      std::string names;
+      auto add = [&](std::span<const ui::ScreenView> views) {
+        for (const auto& v : views) names += (names.empty() ? "" : ", ") + std::string(v.id.name);
+      };
+      add(ui::shell_screens());
+      for (const ui::FeatureModule* m : ui::feature_modules()) add(m->views);
+      return fail(2, "--screen: unknown screen \"" + opt.screen + "\" (" + names + ")");
+    }
   }
   if (!opt.language.empty() &&
       std::find(config.languages.begin(), config.languages.end(), opt.language) == config.languages.end())

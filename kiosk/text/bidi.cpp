@@ -2,6 +2,8 @@
 // the line BreakIterator.
 #include "kiosk/text/bidi.hpp"
 
+#include "kiosk/core/secure_clear.hpp"
+
 #include <unicode/brkiter.h>
 #include <unicode/ubidi.h>
 #include <unicode/uchar.h>
@@ -199,10 +201,7 @@ const std::vector<Line>& TextLayoutCache::get(std::string_view logical, Directio
 }
 
 void TextLayoutCache::clear() {
-  auto zero = [](std::string& s) {
-    volatile char* p = s.data();
-    for (std::size_t i = 0; i < s.size(); ++i) p[i] = 0;
-  };
+  auto zero = [](std::string& s) { core::secure_clear(s); };
   for (auto& [h, bucket] : buckets_) {
     for (auto& e : bucket) {
       zero(e.text);

@@ -16,17 +16,39 @@ Controller::Controller(core::Store& store, std::vector<std::string> enabled, std
       default_language_(std::move(default_language)),
       session_(session),
       idle_(idle),
-      flow_(store, session) {}
+      form_(session) {}
+
+void Controller::add_feature(Feature& feature) {
+  features_.push_back(&feature);
+}
+
+Feature* Controller::feature_of(ScreenId screen) const {
+  for (Feature* f : features_)
+    if (f->owns(screen)) return f;
+  return nullptr;
+}
 
 bool Controller::enabled(const std::string& code) const {
   return std::find(enabled_.begin(), enabled_.end(), code) != enabled_.end();
 }
 
-void Controller::apply(const Intent& intent, double now) {
+Effects Controller::apply(const Intent& intent, double now) {
   idle_.touch(now);
-  if (std::holds_alternative<Back>(intent) && flow_.back()) return;
-  if (std::holds_alternative<GoHome>(intent)) flow_.on_home();
-  if (flow_.apply(intent)) return;
+  Effects effects;
+  if (std::holds_alternative<Back>(intent)) {
+    // Back first closes the keyboard (the language screen may lie over it).
+    if (!form_.focused().empty() && session_.top() != ScreenId::languages) {
+      form_.leave();
+      return effects;
+    }
+    if (Feature* f = feature_of(session_.top()); f && f->back()) return effects;
+  }
+  if (std::holds_alternative<GoHome>(intent)) {
+    form_.leave();
+    for (Feature* f : features_) f->on_home();
+  }
+  for (Feature* f : features_)
+    if (f->apply(intent, effects)) return effects;
   std::visit(overloaded{
                  [&](const ChooseLanguage& c) {
                    if (!enabled(c.code)) return;
@@ -44,7 +66,8 @@ void Controller::apply(const Intent& intent, double now) {
                    session_.language = c.code;
                    if (!session_.stack.empty() && session_.stack.back() == ScreenId::languages)
                      session_.stack.pop_back();
-                   flow_.on_language_changed();
+                   form_.on_language_changed();
+                   for (Feature* f : features_) f->on_language_changed();
                    if (session_.visit_id.empty()) return;
                    try {
                      core::set_visit_language(store_, session_.visit_id, c.code);
@@ -66,11 +89,13 @@ void Controller::apply(const Intent& intent, double now) {
                  [&](const GoHome&) {
                    if (session_.active()) session_.stack = {ScreenId::home};
                  },
+                 [&](const PressKey& k) { form_.press(k.key); },
                  [&](const StayActive&) {},
                  [&](const EndSession&) { end("finished"); },
                  [&](const auto&) {},
              },
              intent);
+  return effects;
 }
 
 void Controller::end(const char* reason) {
@@ -81,6 +106,8 @@ void Controller::end(const char* reason) {
       core::log::error("controller", std::string("could not close the visit: ") + e.what());
     }
   }
+  form_.drop();
+  for (Feature* f : features_) f->wipe();
   session_.wipe(default_language_);
   if (on_wipe) on_wipe();
 }

@@ -1,18 +1,21 @@
-// The controller applies screens' intents after each frame: navigation,
-// language, the idle wipe, and recording the anonymous visit through
-// kiosk/core; the registration wizard's intents go to RegistrationFlow.
-// Store failures never escape: they become a localized banner
-// (message key in Session::error_key) and a log line for staff.
+// The controller applies screens' intents after each frame: first the
+// features' (kiosk/ui/feature.hpp), then its own navigation, language, the
+// idle wipe, the form controller's keys, and recording the anonymous visit
+// through kiosk/core. It names no feature. Store failures never escape: they
+// become a localized banner (message key in Session::error_key) and a log
+// line for staff.
 #pragma once
 
 #include <functional>
-
+#include <span>
 #include <string>
 #include <vector>
+
 #include "kiosk/core/store.hpp"
+#include "kiosk/ui/feature.hpp"
+#include "kiosk/ui/form/form_controller.hpp"
 #include "kiosk/ui/idle_timer.hpp"
 #include "kiosk/ui/intent.hpp"
-#include "kiosk/ui/registration_flow.hpp"
 #include "kiosk/ui/session.hpp"
 
 namespace wk::ui {
@@ -22,12 +25,19 @@ class Controller {
   Controller(core::Store& store, std::vector<std::string> enabled, std::string default_language, Session& session,
              IdleTimer& idle);
 
-  void apply(const Intent& intent, double now);
+  // Adds a feature (not owned; it outlives the controller). Features are asked in the order added.
+  void add_feature(Feature& feature);
+  std::span<Feature* const> features() const { return features_; }
+  // The feature that owns `screen`, or nullptr (the shell's own screens).
+  Feature* feature_of(ScreenId screen) const;
+
+  // Applies `intent`; returns what the shell must act on.
+  Effects apply(const Intent& intent, double now);
   // Runs the idle policy; wipes the session when it expired. Returns true if it wiped.
   bool check_idle(double now);
 
-  // The registration wizard's part of the controller.
-  RegistrationFlow& registration() { return flow_; }
+  // The form controller every feature's forms share.
+  FormController& form() { return form_; }
 
   // Called after every wipe so the UI can drop its caches and gestures.
   std::function<void()> on_wipe;
@@ -41,7 +51,8 @@ class Controller {
   std::string default_language_;
   Session& session_;
   IdleTimer& idle_;
-  RegistrationFlow flow_;
+  FormController form_;
+  std::vector<Feature*> features_;
 };
 
 }  // namespace wk::ui

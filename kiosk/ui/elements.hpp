@@ -8,6 +8,7 @@
 #include <string_view>
 #include <vector>
 
+#include "kiosk/core/secure_clear.hpp"
 #include "kiosk/ui/geometry.hpp"
 
 namespace wk::ui {
@@ -38,10 +39,7 @@ class ElementRegistry {
   }
   const std::vector<Element>& all() const { return current_; }
   void clear() {
-    for (auto& e : current_) {
-      volatile char* p = e.text.data();
-      for (std::size_t i = 0; i < e.text.size(); ++i) p[i] = 0;
-    }
+    for (auto& e : current_) core::secure_clear(e.text);
     current_.clear();
   }
 

@@ -39,7 +39,7 @@ struct Frame {
   }
   template <class T>
   void emit(T&& intent) {
-    intents.emplace_back(std::in_place_type<std::decay_t<T>>, std::forward<T>(intent));
+    intents.emplace_back(Intent(std::forward<T>(intent)));
   }
   Mirror mirror(const Rect& area) const { return {area, rtl()}; }
 };

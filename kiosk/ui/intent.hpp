@@ -1,9 +1,19 @@
 // Intents: what a screen asks for. Screens emit them while drawing; the
 // controller applies them after the frame. Screens never change state or
 // call the store themselves.
+//
+// The shell's intents (navigation, language, the idle answer) and the form
+// intents every feature's forms use are alternatives of `Intent`. A feature's
+// own intents are plain structs in its folder that declare
+// `static constexpr bool feature_intent = true;`; they convert to Intent as a
+// FeatureIntent and reach the features' apply(), where get<T>() reads them
+// back. So a new feature adds intents without touching this file.
 #pragma once
 
+#include <any>
 #include <string>
+#include <type_traits>
+#include <utility>
 #include <variant>
 
 #include "kiosk/ui/screen_id.hpp"
@@ -24,12 +34,7 @@ struct GoHome {};
 struct StayActive {};  // the idle warning was answered
 struct EndSession {};  // the newcomer is done
 
-// The registration wizard (registration_flow.hpp).
-struct StartRegistration {};  // the home tile: starts or continues the draft
-struct AcceptConsent {
-  std::string notice;  // the notice text exactly as shown; its hash is the notice version
-};
-struct DeclineConsent {};
+// Form intents (form/form_controller.hpp), for every feature's forms.
 struct Choose {  // a choice, country or language field gets `value`
   std::string field, value;
 };
@@ -42,22 +47,43 @@ struct Focus {  // a text field takes the keyboard
 struct PressKey {  // a key of the on-screen keyboard, by its id ("key.AD01")
   std::string key;
 };
-struct NextStep {};  // checks the step and goes on
-struct EditStep {    // from the review page
-  ScreenId screen;
-};
-struct AddMember {};
-struct EditMember {
-  int index;
-};
-struct RemoveMember {
-  int index;
-};
-struct SaveMember {};
-struct ConfirmRegistration {};
+struct NextStep {};  // a wizard checks its step and goes on
 
-using Intent = std::variant<ChooseLanguage, SwitchLanguage, Open, Back, GoHome, StayActive, EndSession,
-                            StartRegistration, AcceptConsent, DeclineConsent, Choose, Toggle, Focus, PressKey, NextStep,
-                            EditStep, AddMember, EditMember, RemoveMember, SaveMember, ConfirmRegistration>;
+// A type a feature declares as its own intent.
+template <class T>
+concept FeatureIntentType = requires {
+  requires std::remove_cvref_t<T>::feature_intent;
+};
+
+// A feature's own intent, type-erased.
+struct FeatureIntent {
+  template <FeatureIntentType T>
+  FeatureIntent(T&& v) : value(std::forward<T>(v)) {}  // NOLINT: converts implicitly, as the variant does
+
+  // The intent if it is a T, else nullptr.
+  template <class T>
+  const T* get() const {
+    return std::any_cast<T>(&value);
+  }
+
+  std::any value;
+};
+
+// Calls `f` with the intent held by `fi` if it is one of Ts...; returns what
+// `f` returned, or `otherwise` when `fi` holds none of them.
+template <class... Ts, class F>
+bool visit_feature_intent(const FeatureIntent& fi, F&& f, bool otherwise = false) {
+  bool done = false, result = otherwise;
+  (void)((!done && fi.get<Ts>() ? (done = true, result = f(*fi.get<Ts>()), true) : false) || ...);
+  return result;
+}
+
+using Intent = std::variant<ChooseLanguage, SwitchLanguage, Open, Back, GoHome, StayActive, EndSession, Choose, Toggle,
+                            Focus, PressKey, NextStep, FeatureIntent>;
+
+// What applying intents did that the shell acts on.
+struct Effects {
+  bool outbox_changed = false;  // rows wait in the outbox: nudge the sync worker
+};
 
 }  // namespace wk::ui

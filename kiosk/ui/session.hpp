@@ -1,15 +1,16 @@
-// The state of one newcomer's session at the terminal: language, where they
-// are, the anonymous visit record and a registration being filled in. wipe() returns it to the state of a
-// terminal nobody has touched.
+// The state of one newcomer's session at the terminal that the shell owns:
+// language, where they are, the anonymous visit record, the focused field and
+// its keyboard. Each feature keeps its own state (a registration draft, a
+// booking) and wipes it when the controller ends the session. wipe() returns
+// this to the state of a terminal nobody has touched.
 #pragma once
 
+#include <optional>
 #include <string>
 #include <vector>
 
-#include <optional>
-
+#include "kiosk/core/secure_clear.hpp"
 #include "kiosk/ui/keyboard_model.hpp"
-#include "kiosk/ui/registration_form.hpp"
 #include "kiosk/ui/screen_id.hpp"
 
 namespace wk::ui {
@@ -19,7 +20,7 @@ struct Session {
   std::vector<ScreenId> stack;            // navigation stack; empty means the welcome screen
   std::string visit_id;                   // empty when no visit was recorded
   std::string error_key;                  // message key of a localized error banner, or empty
-  RegistrationDraft registration;         // the registration being filled in
+  std::string focus;                      // id of the form field being typed into, or ""
   std::optional<KeyboardModel> keyboard;  // the keyboard of the focused field
 
   ScreenId top() const { return stack.empty() ? ScreenId::welcome : stack.back(); }
@@ -30,8 +31,6 @@ struct Session {
   void wipe(const std::string& default_language);
 };
 
-// Overwrites the characters of `s` with zeros (not elided by the optimizer)
-// and empties it.
-void secure_clear(std::string& s);
+using core::secure_clear;
 
 }  // namespace wk::ui

@@ -19,6 +19,7 @@
 #include "kiosk/text/keyboard_layout.hpp"
 #include "kiosk/text/utf8.hpp"
 #include "kiosk/ui/controller.hpp"
+#include "kiosk/ui/features/registry.hpp"
 #include "kiosk/ui/font_texture.hpp"
 #include "kiosk/ui/frame.hpp"
 #include "kiosk/ui/screens/screens.hpp"
@@ -63,6 +64,7 @@ struct Shell::Impl {
   Session session;
   IdleTimer idle;
   Controller controller;
+  std::vector<std::unique_ptr<Feature>> features;  // from the registry, in its order
   std::vector<const text::Language*> enabled;
   FontTexture font_texture;
   text::GlyphSet glyphs;         // what every text role can show
@@ -94,7 +96,12 @@ struct Shell::Impl {
     for (const auto& code : d.config.languages)
       if (const auto* l = d.languages.find(code)) enabled.push_back(l);
     session.language = d.config.default_language;
-    controller.registration().configure(&deps.languages, d.config.terminal_id, d.config.languages);
+    controller.form().configure(&deps.languages, d.config.languages);
+    const FeatureDeps feature_deps{deps.store, session, controller.form(), deps.languages, deps.config};
+    for (const FeatureModule* m : feature_modules()) {
+      features.push_back(m->make(feature_deps));
+      controller.add_feature(*features.back());
+    }
     controller.on_wipe = [this] {
       ui.layouts.clear();
       ui.touch.reset();
@@ -114,6 +121,27 @@ struct Shell::Impl {
     }
     glyphs.add_text(d.config.center_name);
   }
+
+  // Releases GL, ImGui and GLFW in reverse order of open(); also when the
+  // shell's constructor threw after this was built (replay set-up).
+  ~Impl() {
+    {
+      std::lock_guard lock(wake_mutex);
+      glfw_live = false;
+    }
+    if (imgui_ready) {
+      font_texture.release();
+      ImGui_ImplOpenGL3_Shutdown();
+      ImGui_ImplGlfw_Shutdown();
+      ImGui::DestroyContext();
+    }
+    if (window) {
+      glfwDestroyWindow(window);
+      glfwTerminate();
+    }
+  }
+  Impl(const Impl&) = delete;
+  Impl& operator=(const Impl&) = delete;
 
   bool glyphs_extended = false;
 
@@ -179,13 +207,20 @@ struct Shell::Impl {
     vm.enabled = enabled;
     vm.center_name = deps.config.center_name;
     vm.screen = session.top();
+    if (const Feature* feature = controller.feature_of(vm.screen)) {
+      vm.feature = feature;
+      vm.step = feature->step_of(vm.screen);
+      vm.steps = vm.step > 0 ? feature->steps() : 0;
+    }
+    for (const auto& feature : features)
+      if (auto tile = feature->home_tile()) vm.tiles.push_back(std::move(*tile));
     vm.can_go_back = session.active();
     vm.idle_warning = session.active() && idle.phase(t) == IdleTimer::Phase::warning;
     vm.idle_seconds_left = idle.seconds_left(t);
     vm.error_key = session.error_key;
     vm.day_period = day_period();
     vm.now = t;
-    vm.registration = &session.registration;
+    vm.focus = session.focus;
     vm.keyboard = session.keyboard ? &*session.keyboard : nullptr;
     if (deps.sync) vm.sync = deps.sync->indicator();
     return vm;
@@ -249,47 +284,10 @@ struct Shell::Impl {
     }
     if (!vm.error_key.empty()) f.content.h -= ui.em * 4.f;
     ui.touch.set_blocked(vm.idle_warning);
-    switch (vm.screen) {
-      case ScreenId::welcome:
-        draw_welcome(f);
-        break;
-      case ScreenId::home:
-        draw_home(f);
-        break;
-      case ScreenId::languages:
-        draw_languages(f);
-        break;
-      case ScreenId::about:
-        draw_about(f);
-        break;
-      case ScreenId::register_consent:
-        draw_register_consent(f);
-        break;
-      case ScreenId::register_group:
-        draw_register_group(f);
-        break;
-      case ScreenId::register_personal:
-        draw_register_personal(f);
-        break;
-      case ScreenId::register_country:
-        draw_register_country(f);
-        break;
-      case ScreenId::register_work:
-        draw_register_work(f);
-        break;
-      case ScreenId::register_family:
-        draw_register_family(f);
-        break;
-      case ScreenId::register_member:
-        draw_register_member(f);
-        break;
-      case ScreenId::register_review:
-        draw_register_review(f);
-        break;
-      case ScreenId::register_receipt:
-        draw_register_receipt(f);
-        break;
-    }
+    if (const ScreenView* view = find_screen_view(vm.screen))
+      view->draw(f);
+    else
+      core::log::error("shell", "no screen registered as \"" + std::string(vm.screen.name) + "\"");
     if (vm.screen != ScreenId::welcome) draw_nav_bar(f, {0, 0, screen.w, ui.em * 3.6f});
     if (!vm.error_key.empty())
       banner(f, "error.banner", f.t(vm.error_key),
@@ -327,10 +325,10 @@ struct Shell::Impl {
   void apply_intents(double t) {
     auto pending = std::move(intents);
     intents.clear();
-    const bool had_receipt = !session.registration.receipt_code.empty();
-    for (const auto& i : pending) controller.apply(i, t);
-    // A committed registration waits in the outbox: let the sync worker push it soon.
-    if (deps.sync && !had_receipt && !session.registration.receipt_code.empty()) deps.sync->nudge();
+    bool outbox_changed = false;
+    for (const auto& i : pending) outbox_changed |= controller.apply(i, t).outbox_changed;
+    // What was committed waits in the outbox: let the sync worker push it soon.
+    if (deps.sync && outbox_changed) deps.sync->nudge();
   }
 
   // When the screen changes without input: the idle warning, its countdown,
@@ -372,25 +370,11 @@ void cb_error(int code, const char* what) {
 }
 }  // namespace
 
-Shell::Shell(ShellDeps deps, ShellOptions options) : impl_(new Impl(deps, std::move(options))) {
+Shell::Shell(ShellDeps deps, ShellOptions options) : impl_(std::make_unique<Impl>(deps, std::move(options))) {
   if (impl_->opt.replay) impl_->replay.emplace(*impl_->opt.replay, impl_->opt.screenshot_dir);
 }
 
-Shell::~Shell() {
-  {
-    std::lock_guard lock(impl_->wake_mutex);
-    impl_->glfw_live = false;
-  }
-  if (impl_->imgui_ready) {
-    impl_->font_texture.release();
-    ImGui_ImplOpenGL3_Shutdown();
-    ImGui_ImplGlfw_Shutdown();
-    ImGui::DestroyContext();
-  }
-  if (impl_->window) glfwDestroyWindow(impl_->window);
-  if (impl_->window) glfwTerminate();
-  delete impl_;
-}
+Shell::~Shell() = default;
 
 bool Shell::open() {
   Impl& s = *impl_;
@@ -423,7 +407,7 @@ bool Shell::open() {
     glfwTerminate();
     return false;
   }
-  glfwSetWindowUserPointer(s.window, impl_);
+  glfwSetWindowUserPointer(s.window, impl_.get());
   {
     std::lock_guard lock(s.wake_mutex);
     s.glfw_live = true;
@@ -482,8 +466,8 @@ void Shell::draw_frame() {
   s.apply_intents(t);
 }
 
-void Shell::apply(const Intent& intent) {
-  impl_->controller.apply(intent, impl_->now());
+Effects Shell::apply(const Intent& intent) {
+  return impl_->controller.apply(intent, impl_->now());
 }
 
 void Shell::wake() {

@@ -8,6 +8,7 @@
 #include <atomic>
 #include <chrono>
 #include <filesystem>
+#include <memory>
 #include <optional>
 #include <string>
 #include <vector>
@@ -60,8 +61,8 @@ class Shell {
   // Draws and presents one frame now, then applies the intents it produced
   // (for benchmarks and tests; run() does this itself).
   void draw_frame();
-  // Applies an intent as if a screen had emitted it.
-  void apply(const Intent& intent);
+  // Applies an intent as if a screen had emitted it; returns its effects.
+  Effects apply(const Intent& intent);
 
   // Thread-safe: makes the loop draw a frame soon.
   void wake();
@@ -69,7 +70,7 @@ class Shell {
   struct Impl;  // opaque: window, ImGui, session and loop state
 
  private:
-  Impl* impl_;
+  std::unique_ptr<Impl> impl_;
 };
 
 }  // namespace wk::ui

@@ -2,11 +2,12 @@
 #pragma once
 
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "kiosk/text/languages.hpp"
+#include "kiosk/ui/feature.hpp"
 #include "kiosk/ui/keyboard_model.hpp"
-#include "kiosk/ui/registration_form.hpp"
 #include "kiosk/ui/screen_id.hpp"
 #include "kiosk/ui/sync_link.hpp"
 
@@ -17,15 +18,18 @@ struct ViewModel {
   std::vector<const text::Language*> enabled;  // in configured order
   std::string center_name;
   ScreenId screen = ScreenId::welcome;
+  const Feature* feature = nullptr;  // the feature whose screen is on top, or null (the shell's screens)
+  int step = 0, steps = 0;           // "step n of m" of that feature's wizard; 0: none
+  std::vector<HomeTile> tiles;       // the features' home tiles, in registry order
   bool can_go_back = false;
   bool idle_warning = false;
   int idle_seconds_left = 0;
-  std::string error_key;                            // localized banner, or empty
-  std::string day_period;                           // morning | afternoon | evening | other
-  double now = 0;                                   // seconds on the UI clock
-  const RegistrationDraft* registration = nullptr;  // the session's draft (never null in the shell)
-  const KeyboardModel* keyboard = nullptr;          // the focused field's keyboard, or null
-  SyncIndicator sync;                               // the hub connection, for the status line
+  std::string error_key;                    // localized banner, or empty
+  std::string day_period;                   // morning | afternoon | evening | other
+  double now = 0;                           // seconds on the UI clock
+  std::string_view focus;                   // the form field being typed into, or ""
+  const KeyboardModel* keyboard = nullptr;  // the focused field's keyboard, or null
+  SyncIndicator sync;                       // the hub connection, for the status line
 };
 
 }  // namespace wk::ui

@@ -43,6 +43,7 @@
 #include "kiosk/text/keyboard_layout.hpp"
 #include "kiosk/text/languages.hpp"
 #include "kiosk/text/messages.hpp"
+#include "kiosk/ui/features/registration/registration_intents.hpp"
 #include "kiosk/ui/intent.hpp"
 #include "kiosk/ui/keyboard_model.hpp"
 #include "kiosk/ui/screenshot.hpp"

@@ -1,7 +1,7 @@
 // Tests for kiosk/ui/geometry (Rect, Mirror), the tile grid
 // (kiosk/ui/screens/screens.hpp) and the em rule (kiosk/ui/theme.hpp).
 #include "kiosk/ui/geometry.hpp"
-#include "kiosk/ui/screen_id.hpp"
+#include "kiosk/ui/features/registry.hpp"
 #include "kiosk/ui/screens/screens.hpp"
 #include "kiosk/ui/theme.hpp"
 

@@ -5,7 +5,7 @@
 // when a character is not shown). Covers the whole wizard, step checks,
 // going back and home, declining, the idle wipe, family members, backspace
 // over graphemes, store failures and the typing cap.
-#include "kiosk/ui/registration_flow.hpp"
+#include "kiosk/ui/features/registration/registration_flow.hpp"
 
 #include "kiosk/core/log.hpp"
 #include "kiosk/core/registration.hpp"
@@ -60,20 +60,22 @@ struct Kiosk {
   Session session;
   IdleTimer idle{120, 30};
   Controller controller{store, {"de", "en", "ar", "uk"}, "de", session, idle};
+  RegistrationFlow flow{store, session, controller.form()};
   double now = 0;
 
   Kiosk() {
     session.language = "de";
-    controller.registration().configure(&languages, kTerminal);
-    controller.registration().today = [] { return kToday; };
+    controller.add_feature(flow);
+    flow.configure(&languages, kTerminal);
+    flow.today = [] { return kToday; };
   }
 
-  void apply(const Intent& intent) {
+  Effects apply(const Intent& intent) {
     now += 1;
-    controller.apply(intent, now);
+    return controller.apply(intent, now);
   }
 
-  RegistrationDraft& draft() { return session.registration; }
+  RegistrationDraft& draft() { return flow.draft(); }
   FormValues& form(std::string_view id) { return id.starts_with("member.") ? draft().member : draft().person; }
   const std::string& value(std::string_view id) { return form(id).value(id); }
   const std::string& error(std::string_view id) { return form(id).error(id); }
@@ -126,17 +128,17 @@ struct Kiosk {
   void fill(const std::string& field, std::string_view text) {
     apply(Focus{field});
     REQUIRE(session.keyboard);
-    REQUIRE(draft().focus == field);
+    REQUIRE(session.focus == field);
     type(text);
     tap(KeyAction::done);
     CHECK_FALSE(session.keyboard);
-    CHECK(draft().focus.empty());
+    CHECK(session.focus.empty());
   }
 
   // Backspace until the focused field is empty.
   void clear_focused() {
-    for (int i = 0; i < 300 && !value(draft().focus).empty(); ++i) tap(KeyAction::backspace);
-    REQUIRE(value(draft().focus).empty());
+    for (int i = 0; i < 300 && !value(session.focus).empty(); ++i) tap(KeyAction::backspace);
+    REQUIRE(value(session.focus).empty());
   }
 
   std::int64_t registrations() { return wk::core::registration_count(store.db()); }
@@ -152,15 +154,15 @@ void start(Kiosk& k, const std::string& language = "uk") {
   k.apply(ChooseLanguage{language});
   REQUIRE(k.session.stack == Stack{ScreenId::home});
   k.apply(StartRegistration{});
-  REQUIRE(k.session.stack == Stack{ScreenId::home, ScreenId::register_consent});
+  REQUIRE(k.session.stack == Stack{ScreenId::home, RegistrationScreen::consent});
   k.apply(AcceptConsent{kNotice});
-  REQUIRE(k.session.top() == ScreenId::register_group);
+  REQUIRE(k.session.top() == RegistrationScreen::group);
 }
 
 void group_step(Kiosk& k) {
   k.apply(Choose{"target_group", "skilled_worker"});
   k.apply(NextStep{});
-  REQUIRE(k.session.top() == ScreenId::register_personal);
+  REQUIRE(k.session.top() == RegistrationScreen::personal);
 }
 
 // Olena, typed on a Ukrainian session: Latin names on "us", her own name on "ua".
@@ -180,7 +182,7 @@ void personal_step(Kiosk& k) {
   k.apply(Choose{"contact_channel", "sms"});
   k.apply(NextStep{});
   INFO("step_error " << k.draft().step_error);
-  REQUIRE(k.session.top() == ScreenId::register_work);
+  REQUIRE(k.session.top() == RegistrationScreen::work);
 }
 
 void work_step(Kiosk& k) {
@@ -189,7 +191,7 @@ void work_step(Kiosk& k) {
   k.fill("employer", "Vivantes");
   k.fill("arrival_date", "01.09.2025");
   k.apply(NextStep{});
-  REQUIRE(k.session.top() == ScreenId::register_family);
+  REQUIRE(k.session.top() == RegistrationScreen::family);
 }
 
 struct MemberInput {
@@ -200,7 +202,7 @@ struct MemberInput {
 void add_member(Kiosk& k, const MemberInput& m) {
   const std::size_t before = k.draft().members.size();
   k.apply(AddMember{});
-  REQUIRE(k.session.top() == ScreenId::register_member);
+  REQUIRE(k.session.top() == RegistrationScreen::member);
   k.apply(Choose{"member.relation", m.relation});
   k.fill("member.given_names", m.given);
   k.fill("member.family_name", m.family);
@@ -208,7 +210,7 @@ void add_member(Kiosk& k, const MemberInput& m) {
   k.fill("member.birth_date", m.birth);
   for (const auto& t : m.toggles) k.apply(Toggle{"member." + t});
   k.apply(SaveMember{});
-  REQUIRE(k.session.top() == ScreenId::register_family);
+  REQUIRE(k.session.top() == RegistrationScreen::family);
   REQUIRE(k.draft().members.size() == before + 1);
 }
 
@@ -225,12 +227,12 @@ void to_review(Kiosk& k) {
   add_member(k, kChild);
   add_member(k, kSpouse);
   k.apply(NextStep{});
-  REQUIRE(k.session.top() == ScreenId::register_review);
+  REQUIRE(k.session.top() == RegistrationScreen::review);
 }
 
 const Stack kReviewStack{
-    ScreenId::home,          ScreenId::register_consent, ScreenId::register_group, ScreenId::register_personal,
-    ScreenId::register_work, ScreenId::register_family,  ScreenId::register_review};
+    ScreenId::home,          RegistrationScreen::consent, RegistrationScreen::group, RegistrationScreen::personal,
+    RegistrationScreen::work, RegistrationScreen::family,  RegistrationScreen::review};
 
 wk::core::Registration expected_registration() {
   wk::core::Registration r;
@@ -259,16 +261,16 @@ wk::core::Registration expected_registration() {
 }  // namespace
 
 TEST_CASE("wizard_step numbers the wizard's screens", "[registration]") {
-  CHECK(wizard_step(ScreenId::register_consent) == 1);
-  CHECK(wizard_step(ScreenId::register_group) == 2);
-  CHECK(wizard_step(ScreenId::register_personal) == 3);
-  CHECK(wizard_step(ScreenId::register_country) == 3);
-  CHECK(wizard_step(ScreenId::register_work) == 4);
-  CHECK(wizard_step(ScreenId::register_family) == 5);
-  CHECK(wizard_step(ScreenId::register_member) == 5);
-  CHECK(wizard_step(ScreenId::register_review) == kWizardSteps);
+  CHECK(wizard_step(RegistrationScreen::consent) == 1);
+  CHECK(wizard_step(RegistrationScreen::group) == 2);
+  CHECK(wizard_step(RegistrationScreen::personal) == 3);
+  CHECK(wizard_step(RegistrationScreen::country) == 3);
+  CHECK(wizard_step(RegistrationScreen::work) == 4);
+  CHECK(wizard_step(RegistrationScreen::family) == 5);
+  CHECK(wizard_step(RegistrationScreen::member) == 5);
+  CHECK(wizard_step(RegistrationScreen::review) == kWizardSteps);
   CHECK(wizard_step(ScreenId::home) == 0);
-  CHECK(wizard_step(ScreenId::register_receipt) == 0);
+  CHECK(wizard_step(RegistrationScreen::receipt) == 0);
 }
 
 TEST_CASE("The whole wizard through intents only stores what was typed", "[registration]") {
@@ -278,10 +280,10 @@ TEST_CASE("The whole wizard through intents only stores what was typed", "[regis
   CHECK(k.registrations() == 0);  // nothing personal before "Confirm"
   CHECK(k.outbox_rows() == 1);    // the visit
 
-  k.apply(ConfirmRegistration{});
+  CHECK(k.apply(ConfirmRegistration{}).outbox_changed);  // the sync worker is nudged
   CHECK(k.session.error_key.empty());
-  CHECK(k.session.stack == Stack{ScreenId::home, ScreenId::register_receipt});
-  CHECK(k.session.top() == ScreenId::register_receipt);
+  CHECK(k.session.stack == Stack{ScreenId::home, RegistrationScreen::receipt});
+  CHECK(k.session.top() == RegistrationScreen::receipt);
   const std::string code = k.draft().receipt_code;
   CHECK(wk::core::is_valid_registration_code(code));
   CHECK(code == wk::core::normalize_registration_code(code));
@@ -339,7 +341,7 @@ TEST_CASE("The whole wizard through intents only stores what was typed", "[regis
   CHECK_FALSE(k.draft().started);
   // The home tile starts a new one.
   k.apply(StartRegistration{});
-  CHECK(k.session.stack == Stack{ScreenId::home, ScreenId::register_consent});
+  CHECK(k.session.stack == Stack{ScreenId::home, RegistrationScreen::consent});
   CHECK(k.draft().person.value("given_names").empty());
   CHECK(k.registrations() == 1);
 }
@@ -365,10 +367,10 @@ TEST_CASE("The keyboards follow the field and the session language", "[registrat
   }
   // Choices take no keyboard; they close the one that is open.
   k.apply(Focus{"nationality"});
-  CHECK(k.draft().focus == "residence");
+  CHECK(k.session.focus == "residence");
   k.apply(Choose{"nationality", "UA"});
   CHECK_FALSE(k.session.keyboard);
-  CHECK(k.draft().focus.empty());
+  CHECK(k.session.focus.empty());
   // Unknown fields are ignored.
   k.apply(Focus{"no_such_field"});
   CHECK_FALSE(k.session.keyboard);
@@ -384,7 +386,7 @@ TEST_CASE("The keyboards follow the field and the session language", "[registrat
   // The keyboard follows a language switch.
   k.apply(SwitchLanguage{"ar"});
   REQUIRE(k.session.keyboard);
-  CHECK(k.draft().focus == "given_names");
+  CHECK(k.session.focus == "given_names");
   k.apply(Focus{"native_name"});
   REQUIRE(k.session.keyboard);
   CHECK(k.session.keyboard->layout_name() == "ara");
@@ -395,13 +397,13 @@ TEST_CASE("NextStep with missing required fields stays, marks them and writes no
   Kiosk k;
   start(k);
   k.apply(NextStep{});
-  CHECK(k.session.top() == ScreenId::register_group);
+  CHECK(k.session.top() == RegistrationScreen::group);
   CHECK(k.draft().step_error);
   CHECK(k.error("target_group") == "field.choose_one");
   k.apply(Choose{"target_group", "tourist"});  // not an option
   CHECK(k.error("target_group") == "input.invalid");
   k.apply(NextStep{});
-  CHECK(k.session.top() == ScreenId::register_group);
+  CHECK(k.session.top() == RegistrationScreen::group);
   group_step(k);
   CHECK_FALSE(k.draft().step_error);
 
@@ -409,7 +411,7 @@ TEST_CASE("NextStep with missing required fields stays, marks them and writes no
   k.fill("birth_date", "31.02.1990");
   CHECK(k.error("birth_date") == "date.invalid");
   k.apply(NextStep{});
-  CHECK(k.session.top() == ScreenId::register_personal);
+  CHECK(k.session.top() == RegistrationScreen::personal);
   CHECK(k.draft().step_error);
   CHECK(k.error("given_names").empty());
   CHECK(k.error("family_name") == "field.required");
@@ -441,7 +443,7 @@ TEST_CASE("NextStep with missing required fields stays, marks them and writes no
 
   // Confirm is only possible from the review page.
   k.apply(ConfirmRegistration{});
-  CHECK(k.session.top() == ScreenId::register_personal);
+  CHECK(k.session.top() == RegistrationScreen::personal);
 
   CHECK(k.registrations() == 0);
   CHECK(k.rows("consents") == 0);
@@ -464,39 +466,39 @@ TEST_CASE("Back keeps the values; with a field focused it only closes the keyboa
   REQUIRE(k.session.keyboard);
   k.apply(Back{});
   CHECK_FALSE(k.session.keyboard);
-  CHECK(k.draft().focus.empty());
-  CHECK(k.session.top() == ScreenId::register_work);
+  CHECK(k.session.focus.empty());
+  CHECK(k.session.top() == RegistrationScreen::work);
   CHECK(k.value("employer") == "Viv");
 
   // Back to the personal data: everything is still there.
   k.apply(Back{});
-  CHECK(k.session.top() == ScreenId::register_personal);
+  CHECK(k.session.top() == RegistrationScreen::personal);
   CHECK(k.value("given_names") == "Olena");
   CHECK(k.value("native_name") == "Олена Коваленко");
   CHECK(k.value("birth_date") == "15.03.1990");
   CHECK(k.value("phone") == "015123456789");
   CHECK(k.value("nationality") == "UA");
   k.apply(Back{});
-  CHECK(k.session.top() == ScreenId::register_group);
+  CHECK(k.session.top() == RegistrationScreen::group);
   CHECK(k.value("target_group") == "skilled_worker");
 
   // And forward again without retyping.
   k.apply(NextStep{});
   k.apply(NextStep{});
-  CHECK(k.session.top() == ScreenId::register_work);
+  CHECK(k.session.top() == RegistrationScreen::work);
   CHECK(k.value("occupation") == "Медсестра");
   CHECK(k.value("recognition") == "recognized");
   CHECK(k.value("employer") == "Viv");
-  CHECK(k.session.stack == Stack{ScreenId::home, ScreenId::register_consent, ScreenId::register_group,
-                                 ScreenId::register_personal, ScreenId::register_work});
+  CHECK(k.session.stack == Stack{ScreenId::home, RegistrationScreen::consent, RegistrationScreen::group,
+                                 RegistrationScreen::personal, RegistrationScreen::work});
 }
 
 TEST_CASE("EditStep from the review page returns to the review page", "[registration]") {
   Kiosk k;
   to_review(k);
 
-  k.apply(EditStep{ScreenId::register_personal});
-  CHECK(k.session.top() == ScreenId::register_personal);
+  k.apply(EditStep{RegistrationScreen::personal});
+  CHECK(k.session.top() == RegistrationScreen::personal);
   CHECK(k.draft().return_to_review);
   k.apply(Focus{"family_name"});
   k.clear_focused();
@@ -507,24 +509,24 @@ TEST_CASE("EditStep from the review page returns to the review page", "[registra
   CHECK(k.value("family_name") == "Kowalenko");
 
   // A step that does not pass stays open, still on the way back to review.
-  k.apply(EditStep{ScreenId::register_personal});
+  k.apply(EditStep{RegistrationScreen::personal});
   k.apply(Focus{"given_names"});
   k.clear_focused();
   k.apply(NextStep{});
-  CHECK(k.session.top() == ScreenId::register_personal);
+  CHECK(k.session.top() == RegistrationScreen::personal);
   CHECK(k.error("given_names") == "field.required");
   k.fill("given_names", "Olena");
   k.apply(NextStep{});
   CHECK(k.session.stack == kReviewStack);
 
   // Back from an edited step returns to the review page too.
-  k.apply(EditStep{ScreenId::register_work});
-  CHECK(k.session.top() == ScreenId::register_work);
+  k.apply(EditStep{RegistrationScreen::work});
+  CHECK(k.session.top() == RegistrationScreen::work);
   k.apply(Back{});
   CHECK(k.session.stack == kReviewStack);
 
   // The family step, then Next.
-  k.apply(EditStep{ScreenId::register_family});
+  k.apply(EditStep{RegistrationScreen::family});
   k.apply(NextStep{});
   CHECK(k.session.stack == kReviewStack);
 
@@ -532,13 +534,13 @@ TEST_CASE("EditStep from the review page returns to the review page", "[registra
   k.apply(EditStep{ScreenId::about});
   CHECK(k.session.stack == kReviewStack);
   k.apply(Back{});
-  CHECK(k.session.top() == ScreenId::register_family);
-  k.apply(EditStep{ScreenId::register_personal});
-  CHECK(k.session.top() == ScreenId::register_family);
+  CHECK(k.session.top() == RegistrationScreen::family);
+  k.apply(EditStep{RegistrationScreen::personal});
+  CHECK(k.session.top() == RegistrationScreen::family);
 
   k.apply(NextStep{});
   k.apply(ConfirmRegistration{});
-  REQUIRE(k.session.top() == ScreenId::register_receipt);
+  REQUIRE(k.session.top() == RegistrationScreen::receipt);
   const auto stored = wk::core::load_registration(k.store.db(), k.draft().receipt_code);
   REQUIRE(stored);
   CHECK(stored->registration.family_name == "Kowalenko");
@@ -549,7 +551,7 @@ TEST_CASE("DeclineConsent stores nothing and returns home with an empty draft", 
   Kiosk k;
   k.apply(ChooseLanguage{"uk"});
   k.apply(StartRegistration{});
-  REQUIRE(k.session.top() == ScreenId::register_consent);
+  REQUIRE(k.session.top() == RegistrationScreen::consent);
   CHECK(k.draft().started);
   k.apply(DeclineConsent{});
   CHECK(k.session.stack == Stack{ScreenId::home});
@@ -589,16 +591,16 @@ TEST_CASE("GoHome keeps the draft and StartRegistration continues where it was",
   k.apply(GoHome{});
   CHECK(k.session.stack == Stack{ScreenId::home});
   CHECK_FALSE(k.session.keyboard);
-  CHECK(k.draft().focus.empty());
+  CHECK(k.session.focus.empty());
   CHECK(k.draft().started);
   CHECK(k.draft().consent_given);
   CHECK(k.value("given_names") == "Olena");
   CHECK(k.value("family_name") == "Koval");
-  CHECK(k.draft().resume == Stack{ScreenId::register_consent, ScreenId::register_group, ScreenId::register_personal});
+  CHECK(k.draft().resume == Stack{RegistrationScreen::consent, RegistrationScreen::group, RegistrationScreen::personal});
 
   k.apply(StartRegistration{});
   CHECK(k.session.stack ==
-        Stack{ScreenId::home, ScreenId::register_consent, ScreenId::register_group, ScreenId::register_personal});
+        Stack{ScreenId::home, RegistrationScreen::consent, RegistrationScreen::group, RegistrationScreen::personal});
   CHECK(k.value("given_names") == "Olena");
   CHECK(k.value("family_name") == "Koval");
   CHECK(k.draft().consent_given);
@@ -611,9 +613,9 @@ TEST_CASE("GoHome keeps the draft and StartRegistration continues where it was",
   k.apply(Choose{"nationality", "UA"});
   k.apply(Choose{"contact_channel", "in_person"});
   k.apply(NextStep{});
-  REQUIRE(k.session.top() == ScreenId::register_work);
+  REQUIRE(k.session.top() == RegistrationScreen::work);
   k.apply(NextStep{});
-  REQUIRE(k.session.top() == ScreenId::register_family);
+  REQUIRE(k.session.top() == RegistrationScreen::family);
   k.apply(AddMember{});
   k.apply(Choose{"member.relation", "child"});
   k.apply(Focus{"member.given_names"});
@@ -623,9 +625,9 @@ TEST_CASE("GoHome keeps the draft and StartRegistration continues where it was",
   // The half-entered member is kept for "Add" to reopen.
   CHECK(k.draft().member_pending);
   CHECK(k.draft().member.value("member.given_names") == "Sof");
-  CHECK(k.draft().resume.back() == ScreenId::register_family);
+  CHECK(k.draft().resume.back() == RegistrationScreen::family);
   k.apply(StartRegistration{});
-  CHECK(k.session.top() == ScreenId::register_family);
+  CHECK(k.session.top() == RegistrationScreen::family);
   CHECK(k.draft().members.empty());
   CHECK(k.value("family_name") == "Kovalenko");
   CHECK(k.registrations() == 0);
@@ -637,7 +639,7 @@ TEST_CASE("GoHome keeps the draft and StartRegistration continues where it was",
   fresh.apply(GoHome{});
   CHECK(fresh.session.stack == Stack{ScreenId::home});
   fresh.apply(StartRegistration{});
-  CHECK(fresh.session.stack == Stack{ScreenId::home, ScreenId::register_consent});
+  CHECK(fresh.session.stack == Stack{ScreenId::home, RegistrationScreen::consent});
 }
 
 TEST_CASE("Idle expiry wipes the draft and the keyboard", "[registration][idle]") {
@@ -657,7 +659,7 @@ TEST_CASE("Idle expiry wipes the draft and the keyboard", "[registration][idle]"
   const RegistrationDraft& d = k.draft();
   CHECK_FALSE(d.started);
   CHECK_FALSE(d.consent_given);
-  CHECK(d.focus.empty());
+  CHECK(k.session.focus.empty());
   CHECK(d.person.values.empty());
   CHECK(d.person.errors.empty());
   CHECK(d.member.values.empty());
@@ -673,7 +675,7 @@ TEST_CASE("Idle expiry wipes the draft and the keyboard", "[registration][idle]"
   // The next person starts from nothing.
   k.apply(ChooseLanguage{"uk"});
   k.apply(StartRegistration{});
-  CHECK(k.session.stack == Stack{ScreenId::home, ScreenId::register_consent});
+  CHECK(k.session.stack == Stack{ScreenId::home, RegistrationScreen::consent});
   CHECK(k.value("given_names").empty());
   CHECK(k.value("native_name").empty());
   CHECK_FALSE(k.draft().consent_given);
@@ -690,20 +692,20 @@ TEST_CASE("Family members: edit, remove, and no daycare or school for adults", "
   k.apply(AddMember{});
   k.apply(Choose{"member.relation", "parent"});
   k.apply(SaveMember{});
-  CHECK(k.session.top() == ScreenId::register_member);
+  CHECK(k.session.top() == RegistrationScreen::member);
   CHECK(k.draft().step_error);
   CHECK(k.error("member.given_names") == "field.required");
   CHECK(k.error("member.birth_date") == "field.required");
   CHECK(k.draft().members.empty());
   // Back leaves an incomplete member unsaved but kept; "Add" reopens it.
   k.apply(Back{});
-  CHECK(k.session.top() == ScreenId::register_family);
+  CHECK(k.session.top() == RegistrationScreen::family);
   CHECK(k.draft().members.empty());
   CHECK(k.draft().member_pending);
   CHECK(k.draft().member.value("member.relation") == "parent");
   CHECK_FALSE(k.draft().step_error);
   k.apply(AddMember{});
-  CHECK(k.session.top() == ScreenId::register_member);
+  CHECK(k.session.top() == RegistrationScreen::member);
   CHECK(k.value("member.relation") == "parent");
   k.apply(Back{});
 
@@ -722,7 +724,7 @@ TEST_CASE("Family members: edit, remove, and no daycare or school for adults", "
 
   // Edit the child: the editor opens with her values; saving replaces her in place.
   k.apply(EditMember{1});
-  CHECK(k.session.top() == ScreenId::register_member);
+  CHECK(k.session.top() == RegistrationScreen::member);
   CHECK(k.draft().member_index == 1);
   CHECK(k.value("member.given_names") == "Sofiia");
   CHECK(k.value("member.native_name") == "Софія Коваленко");
@@ -732,7 +734,7 @@ TEST_CASE("Family members: edit, remove, and no daycare or school for adults", "
   k.apply(Toggle{"member.needs_daycare"});  // also closes the keyboard
   CHECK_FALSE(k.session.keyboard);
   k.apply(SaveMember{});
-  CHECK(k.session.top() == ScreenId::register_family);
+  CHECK(k.session.top() == RegistrationScreen::family);
   REQUIRE(k.draft().members.size() == 3);
   CHECK(k.draft().members[1].value("member.given_names") == "Sofia");
   CHECK(k.draft().members[1].value("member.needs_daycare") == "1");
@@ -752,7 +754,7 @@ TEST_CASE("Family members: edit, remove, and no daycare or school for adults", "
   k.apply(EditMember{2});
   k.apply(Choose{"member.relation", "sibling"});
   k.apply(Back{});
-  CHECK(k.session.top() == ScreenId::register_family);
+  CHECK(k.session.top() == RegistrationScreen::family);
   CHECK(k.draft().members[2].value("member.relation") == "sibling");
 
   // Remove the first; out-of-range indices are ignored.
@@ -771,12 +773,12 @@ TEST_CASE("Family members: edit, remove, and no daycare or school for adults", "
   k.apply(RemoveMember{-1});
   k.apply(EditMember{5});
   CHECK(k.draft().members.size() == 2);
-  CHECK(k.session.top() == ScreenId::register_family);
+  CHECK(k.session.top() == RegistrationScreen::family);
 
   k.apply(NextStep{});
-  REQUIRE(k.session.top() == ScreenId::register_review);
+  REQUIRE(k.session.top() == RegistrationScreen::review);
   k.apply(ConfirmRegistration{});
-  REQUIRE(k.session.top() == ScreenId::register_receipt);
+  REQUIRE(k.session.top() == RegistrationScreen::receipt);
   const auto stored = wk::core::load_registration(k.store.db(), k.draft().receipt_code);
   REQUIRE(stored);
   REQUIRE(stored->registration.family_members.size() == 2);
@@ -862,7 +864,7 @@ TEST_CASE("A store failure on confirm keeps the draft, sets error.storage, write
   // The person tries again once the store works: everything is there.
   k.store.db().exec("DROP TRIGGER wk_test_fail_consent");
   k.apply(ConfirmRegistration{});
-  REQUIRE(k.session.top() == ScreenId::register_receipt);
+  REQUIRE(k.session.top() == RegistrationScreen::receipt);
   CHECK(k.registrations() == 1);
   CHECK(k.registration_outbox_rows() == 1);
   const auto stored = wk::core::load_registration(k.store.db(), k.draft().receipt_code);
@@ -880,7 +882,7 @@ TEST_CASE("A successful retry clears the storage banner", "[registration][storag
   REQUIRE(k.session.error_key == "error.storage");
   k.store.db().exec("DROP TRIGGER wk_test_fail_reg");
   k.apply(ConfirmRegistration{});
-  REQUIRE(k.session.top() == ScreenId::register_receipt);
+  REQUIRE(k.session.top() == RegistrationScreen::receipt);
   CHECK(k.session.error_key.empty());
 }
 
@@ -917,7 +919,7 @@ TEST_CASE("Typing is capped, and over-long values are input.too_long when left",
   CHECK(k.error("birth_date") == "input.too_long");
 
   k.apply(NextStep{});
-  CHECK(k.session.top() == ScreenId::register_personal);
+  CHECK(k.session.top() == RegistrationScreen::personal);
   CHECK(k.draft().step_error);
 
   // The limit is exactly the field's length in graphemes: 100 letters are fine, 101 are not.
@@ -951,47 +953,47 @@ TEST_CASE("A native name too long for the store is refused on its step, not on c
   k.apply(Choose{"contact_channel", "in_person"});
   k.apply(NextStep{});
   CHECK(k.error("native_name") == "input.too_long");
-  CHECK(k.session.top() == ScreenId::register_personal);
-  if (k.session.top() != ScreenId::register_work) return;
+  CHECK(k.session.top() == RegistrationScreen::personal);
+  if (k.session.top() != RegistrationScreen::work) return;
   k.apply(NextStep{});
   k.apply(NextStep{});
-  REQUIRE(k.session.top() == ScreenId::register_review);
+  REQUIRE(k.session.top() == RegistrationScreen::review);
   k.apply(ConfirmRegistration{});
   CHECK(k.session.error_key != "error.generic");  // today: refused by validate_registration
-  CHECK(k.session.top() == ScreenId::register_receipt);
+  CHECK(k.session.top() == RegistrationScreen::receipt);
 }
 
 TEST_CASE("Home from the nationality picker forgets the search", "[registration]") {
   Kiosk k;
   start(k);
   group_step(k);
-  k.apply(Open{ScreenId::register_country});
-  REQUIRE(k.session.top() == ScreenId::register_country);
+  k.apply(Open{RegistrationScreen::country});
+  REQUIRE(k.session.top() == RegistrationScreen::country);
   k.fill("country_search", "Ukr");
   REQUIRE(k.value("country_search") == "Ukr");
   k.apply(GoHome{});
   k.apply(StartRegistration{});
-  CHECK(k.session.top() == ScreenId::register_personal);
+  CHECK(k.session.top() == RegistrationScreen::personal);
   CHECK(k.value("country_search").empty());
 
   // For comparison, Back from the picker clears it.
-  k.apply(Open{ScreenId::register_country});
+  k.apply(Open{RegistrationScreen::country});
   k.apply(Back{});
-  CHECK(k.session.top() == ScreenId::register_personal);
+  CHECK(k.session.top() == RegistrationScreen::personal);
   CHECK(k.value("country_search").empty());
 }
 
 TEST_CASE("Home while editing a step from the review page comes back to the review page", "[registration]") {
   Kiosk k;
   to_review(k);
-  k.apply(EditStep{ScreenId::register_personal});
-  REQUIRE(k.session.top() == ScreenId::register_personal);
+  k.apply(EditStep{RegistrationScreen::personal});
+  REQUIRE(k.session.top() == RegistrationScreen::personal);
   k.apply(GoHome{});
   k.apply(StartRegistration{});
-  REQUIRE(k.session.top() == ScreenId::register_personal);
+  REQUIRE(k.session.top() == RegistrationScreen::personal);
   const auto depth = k.session.stack.size();
   k.apply(NextStep{});
-  CHECK(k.session.top() == ScreenId::register_review);
+  CHECK(k.session.top() == RegistrationScreen::review);
   CHECK(k.session.stack.size() == depth - 1);
 }
 
@@ -1002,7 +1004,7 @@ TEST_CASE("Back to the notice after agreeing keeps everything entered", "[regist
   k.fill("given_names", "Olena");
   k.apply(Back{});  // personal -> group
   k.apply(Back{});  // group -> consent
-  REQUIRE(k.session.top() == ScreenId::register_consent);
+  REQUIRE(k.session.top() == RegistrationScreen::consent);
   k.apply(Back{});  // consent -> home
   CHECK(k.session.top() == ScreenId::home);
   CHECK(k.draft().started);
@@ -1018,7 +1020,7 @@ TEST_CASE("Back on the language screen over an open keyboard closes the language
   k.apply(Focus{"given_names"});
   k.apply(Open{ScreenId::languages});
   k.apply(Back{});
-  CHECK(k.session.top() == ScreenId::register_personal);
+  CHECK(k.session.top() == RegistrationScreen::personal);
   CHECK(k.session.keyboard);
 }
 

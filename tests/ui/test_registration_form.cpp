@@ -2,7 +2,8 @@
 // field gets when it is left (error message keys), cleaning, the conversion
 // of a finished draft to a core::Registration and core::Consent, and the
 // draft's wipe. Pure logic: no store, no window.
-#include "kiosk/ui/registration_form.hpp"
+#include "kiosk/ui/features/registration/registration_form.hpp"
+#include "kiosk/ui/features/registration/registration_screens.hpp"
 
 #include "kiosk/core/registration.hpp"
 #include "kiosk/text/input_rules.hpp"
@@ -337,8 +338,7 @@ TEST_CASE("RegistrationDraft::wipe empties and zeroes everything", "[registratio
   d.member = member("parent", "Mykola", "01.01.1960");
   d.member.errors["member.birth_date"] = "date.invalid";
   d.member_index = 1;
-  d.focus = "member.given_names";
-  d.resume = {ScreenId::register_consent, ScreenId::register_group};
+  d.resume = {RegistrationScreen::consent, RegistrationScreen::group};
   d.receipt_code = "K7QM-4XRT-9-but-longer-than-sso";
   d.receipt_id = "0190f5a2-7b3c-7d4e-8f00-123456789abc";
 
@@ -361,7 +361,6 @@ TEST_CASE("RegistrationDraft::wipe empties and zeroes everything", "[registratio
   CHECK(d.member.values.empty());
   CHECK(d.member.errors.empty());
   CHECK(d.member_index == -1);
-  CHECK(d.focus.empty());
   CHECK(d.resume.empty());
   CHECK(d.receipt_code.empty());
   CHECK(d.receipt_id.empty());

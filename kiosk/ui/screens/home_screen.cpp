@@ -18,28 +18,17 @@ void draw_home(Frame& f) {
   sub.color = f.ui.theme.text_muted;
   y += label(f, "home.subtitle", f.t("home.subtitle"), {c.x, y, c.w, 0}, sub) + em * 1.2f;
 
-  // A registration left half-way (Home was tapped) is continued, not restarted.
-  const bool resume = f.vm.registration && f.vm.registration->started;
-  struct Service {
-    const char* id;
-    std::string title;
-    std::string text;
-    Icon icon;
-    Intent intent;
-  };
-  const Service services[] = {
-      {"tile.register", f.t(resume ? "tile.register.continue" : "tile.register.title"), f.t("tile.register.text"),
-       Icon::check, StartRegistration{}},
-      {"tile.about", f.t("tile.about.title"), f.t("tile.about.text"), Icon::info, Open{ScreenId::about}},
-  };
-  const int n = static_cast<int>(std::size(services));
+  // The features' tiles in registry order, then the shell's "about".
+  std::vector<HomeTile> services = f.vm.tiles;
+  services.push_back({"tile.about", "tile.about.title", "tile.about.text", Icon::info, Open{ScreenId::about}});
+  const int n = static_cast<int>(services.size());
   const Grid g = make_grid(c.w, 17.f * em, 6.5f * em, em, 3);
   const Mirror m = f.mirror(c);
   for (int i = 0; i < n; ++i) {
     const Rect cell = g.cell(i);
-    if (tile(f, services[i].id, services[i].title, services[i].text, m.place(cell.x, y + cell.y, cell.w, cell.h),
-             services[i].icon))
-      f.intents.push_back(services[i].intent);
+    const HomeTile& s = services[static_cast<std::size_t>(i)];
+    if (tile(f, s.id, f.t(s.title_key), f.t(s.text_key), m.place(cell.x, y + cell.y, cell.w, cell.h), s.icon))
+      f.intents.push_back(s.intent);
   }
   y += g.height(n) + em * 1.5f;
 

@@ -14,17 +14,6 @@ inline constexpr double kWelcomePromptSeconds = 4.0;
 void draw_home(Frame& f);
 void draw_languages(Frame& f);
 void draw_about(Frame& f);
-// The registration wizard (registration_flow.hpp), one file per step.
-void draw_register_consent(Frame& f);
-void draw_register_group(Frame& f);
-void draw_register_personal(Frame& f);
-void draw_register_country(Frame& f);
-void draw_register_work(Frame& f);
-void draw_register_family(Frame& f);
-void draw_register_member(Frame& f);
-void draw_register_review(Frame& f);
-void draw_register_receipt(Frame& f);
-
 // The navigation bar (Back, Home, language switch) over `bar`.
 void draw_nav_bar(Frame& f, const Rect& bar);
 // The one-line state of the sync with the hub (offline / syncing / last sync) at the bottom of

@@ -1,5 +1,5 @@
 // Wizard header, footer, form and field editor.
-#include "kiosk/ui/screens/wizard.hpp"
+#include "kiosk/ui/features/registration/screens/wizard.hpp"
 
 #include <imgui.h>
 
@@ -9,7 +9,7 @@
 #include "kiosk/text/countries.hpp"
 #include "kiosk/text/phone.hpp"
 #include "kiosk/ui/keyboard_widget.hpp"
-#include "kiosk/ui/registration_flow.hpp"
+#include "kiosk/ui/features/registration/registration_flow.hpp"
 #include "kiosk/ui/text_field.hpp"
 #include "kiosk/ui/widgets.hpp"
 
@@ -128,7 +128,7 @@ void draw_item(Frame& f, const FieldSpec& spec, const FormValues& form, const Re
   const TextFieldView v = field_view(f, spec, form, a, b, c, d);
   if (text_field(f, id, v, r)) {
     if (spec.input == InputKind::country)
-      f.emit(Open{ScreenId::register_country});
+      f.emit(Open{RegistrationScreen::country});
     else
       f.emit(Focus{std::string(spec.id)});
   }
@@ -172,18 +172,18 @@ WizardLayout wizard_frame(Frame& f, std::string_view title) {
   const float em = f.em;
   const Rect c = f.content;
   float y = c.y;
-  const int step = wizard_step(f.vm.screen);
+  const int step = f.vm.step, steps = f.vm.steps;
   if (step > 0) {
     TextStyle s;
     s.color = f.ui.theme.text_muted;
     const std::string line =
-        f.t("wizard.step", {{"n", static_cast<std::int64_t>(step)}, {"m", static_cast<std::int64_t>(kWizardSteps)}});
+        f.t("wizard.step", {{"n", static_cast<std::int64_t>(step)}, {"m", static_cast<std::int64_t>(steps)}});
     const float h = label(f, "wizard.step", line, {c.x, y, c.w, 0}, s);
     // Progress: one segment per step, filled up to this one, from the start edge.
     const float seg_gap = em * 0.3f, seg_h = em * 0.3f;
-    const float seg_w = (std::min(c.w, 24.f * em) - seg_gap * (kWizardSteps - 1)) / kWizardSteps;
+    const float seg_w = (std::min(c.w, 24.f * em) - seg_gap * (steps - 1)) / steps;
     const Mirror m = f.mirror(c);
-    for (int i = 0; i < kWizardSteps; ++i) {
+    for (int i = 0; i < steps; ++i) {
       const Rect r = m.place(i * (seg_w + seg_gap), y + h + em * 0.25f, seg_w, seg_h);
       f.dl->AddRectFilled({r.x, r.y}, {r.right(), r.bottom()}, i < step ? f.ui.theme.primary : f.ui.theme.border,
                           seg_h * 0.5f);
@@ -210,7 +210,7 @@ int wizard_footer(Frame& f, const Rect& footer, std::string_view primary_id, std
     if (button(f, secondary_id, secondary, m.place(0, footer.y, sw, footer.h), ButtonKind::secondary)) result = 2;
     start = sw + em;
   }
-  if (f.vm.registration && f.vm.registration->step_error) {
+  if (registration_draft(f) && registration_draft(f)->step_error) {
     TextStyle s;
     s.color = f.ui.theme.accent;
     s.vcenter = true;
@@ -226,11 +226,10 @@ float keyboard_space(Frame& f, const Rect& area) {
 }
 
 bool field_editor(Frame& f, std::span<const FieldSpec> fields, const FormValues& form, const Rect& area) {
-  const RegistrationDraft* d = f.vm.registration;
-  if (!d || d->focus.empty() || !f.vm.keyboard) return false;
+  if (f.vm.focus.empty() || !f.vm.keyboard) return false;
   const FieldSpec* spec = nullptr;
   for (const auto& s : fields)
-    if (s.id == d->focus) spec = &s;
+    if (s.id == f.vm.focus) spec = &s;
   if (!spec) return false;
   const float em = f.em;
   const float w = std::min(area.w, 40.f * em);

@@ -4,7 +4,7 @@
 #include <imgui.h>
 
 #include "kiosk/ui/screens/screens.hpp"
-#include "kiosk/ui/screens/wizard.hpp"
+#include "kiosk/ui/features/registration/screens/wizard.hpp"
 #include "kiosk/ui/widgets.hpp"
 
 namespace wk::ui {

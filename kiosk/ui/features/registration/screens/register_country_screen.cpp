@@ -4,15 +4,15 @@
 
 #include "kiosk/text/countries.hpp"
 #include "kiosk/ui/screens/screens.hpp"
-#include "kiosk/ui/screens/wizard.hpp"
+#include "kiosk/ui/features/registration/screens/wizard.hpp"
 #include "kiosk/ui/text_field.hpp"
 #include "kiosk/ui/widgets.hpp"
 
 namespace wk::ui {
 void draw_register_country(Frame& f) {
   const float em = f.em;
-  const FormValues& form = f.vm.registration->person;
-  const bool typing = f.vm.registration->focus == "country_search" && f.vm.keyboard;
+  const FormValues& form = registration_draft(f)->person;
+  const bool typing = f.vm.focus == "country_search" && f.vm.keyboard;
   const auto all = text::countries(f.lang().icu_locale);
   const auto found = text::search_countries(all, form.value("country_search"), f.lang().icu_locale);
 

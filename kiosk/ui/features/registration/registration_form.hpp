@@ -20,31 +20,12 @@
 #include "kiosk/core/qr_code.hpp"
 #include "kiosk/core/registration.hpp"
 #include "kiosk/text/input_rules.hpp"
-#include "kiosk/ui/keyboard_model.hpp"
+#include "kiosk/ui/form/form.hpp"
 #include "kiosk/ui/screen_id.hpp"
 
 namespace wk::ui {
 
 // [SECTION] Fields
-
-enum class InputKind {
-  text,      // typed on the on-screen keyboard (FieldSpec::keyboard says which)
-  choice,    // one of FieldSpec::options, shown as chips
-  country,   // an ISO 3166 code chosen from the localized country list
-  language,  // a language code of the terminal's enabled languages
-  toggle     // "1" or "" (a yes/no question)
-};
-
-struct FieldSpec {
-  std::string_view id;         // "given_names", "member.birth_date"; element id "field.<id>"
-  std::string_view label_key;  // message key of the label
-  InputKind input;
-  FieldKind keyboard = FieldKind::free_text;  // for InputKind::text
-  bool required = false;
-  std::string_view option_prefix;             // message key of option v: option_prefix + v
-  std::span<const std::string_view> options;  // stored values of a choice
-  std::size_t max_graphemes = 100;            // for text
-};
 
 // The fields of the person (steps 2 to 4), of one family member, and all of
 // them; each list in screen order.
@@ -57,17 +38,7 @@ const FieldSpec* find_field(std::string_view id);
 
 // [SECTION] The draft
 
-// Values and errors of one form, by field id. Errors are message keys. The
-// person's form also holds "country_search", the nationality picker's query.
-struct FormValues {
-  std::map<std::string, std::string, std::less<>> values, errors;
-
-  const std::string& value(std::string_view id) const;
-  const std::string& error(std::string_view id) const;
-  // Overwrites every value and error with zeros, then empties both maps.
-  void wipe();
-};
-
+// The person's form also holds "country_search", the nationality picker's query.
 struct RegistrationDraft {
   bool started = false;        // consent screen reached
   bool consent_given = false;  // "I agree" tapped
@@ -81,7 +52,6 @@ struct RegistrationDraft {
   bool member_pending = false;    // `member` holds edits left with Back or Home, reopened by Add/Edit
   int remove_armed = -1;          // the member whose Remove was tapped once (a second tap removes)
   bool return_to_review = false;  // a step opened from the review page
-  std::string focus;              // id of the field being typed into, or ""
   bool step_error = false;        // the last "Next" found errors on this step
   std::vector<ScreenId> resume;   // the wizard's screens when the person went home, to continue
   std::string receipt_code;       // set once committed, for the receipt

@@ -5,7 +5,7 @@
 #include <algorithm>
 
 #include "kiosk/ui/screens/screens.hpp"
-#include "kiosk/ui/screens/wizard.hpp"
+#include "kiosk/ui/features/registration/screens/wizard.hpp"
 #include "kiosk/ui/widgets.hpp"
 
 namespace wk::ui {
@@ -14,7 +14,7 @@ void draw_register_family(Frame& f) {
   const float em = f.em;
   const Theme& th = f.ui.theme;
   const WizardLayout L = wizard_frame(f, f.t("family.title"));
-  const RegistrationDraft& d = *f.vm.registration;
+  const RegistrationDraft& d = *registration_draft(f);
   const Rect c = L.body;
   const Mirror m = f.mirror(c);
   TextStyle muted;

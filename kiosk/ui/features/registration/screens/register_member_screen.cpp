@@ -1,7 +1,7 @@
 // Step 5, one family member: relation, names, date of birth, and what they
 // need (a language course; for children a day-care or school place).
 #include "kiosk/ui/screens/screens.hpp"
-#include "kiosk/ui/screens/wizard.hpp"
+#include "kiosk/ui/features/registration/screens/wizard.hpp"
 #include "kiosk/ui/widgets.hpp"
 
 namespace wk::ui {
@@ -16,7 +16,7 @@ bool member_field_visible(const FieldSpec& spec, const FormValues& form) {
 
 void draw_register_member(Frame& f) {
   const WizardLayout L = wizard_frame(f, f.t("member.title"));
-  const FormValues& form = f.vm.registration->member;
+  const FormValues& form = registration_draft(f)->member;
   const Rect editor{L.body.x, L.body.y, L.body.w, L.footer.bottom() - L.body.y};
   if (field_editor(f, member_fields(), form, editor)) return;
   form_fields(f, "member.scroll", member_fields(), form, L.body, member_field_visible);

@@ -6,7 +6,7 @@
 
 #include "kiosk/ui/qr_widget.hpp"
 #include "kiosk/ui/screens/screens.hpp"
-#include "kiosk/ui/screens/wizard.hpp"
+#include "kiosk/ui/features/registration/screens/wizard.hpp"
 #include "kiosk/ui/widgets.hpp"
 
 namespace wk::ui {
@@ -14,8 +14,8 @@ namespace wk::ui {
 void draw_register_receipt(Frame& f) {
   const float em = f.em;
   const WizardLayout L = wizard_frame(f, f.t("receipt.title"));
-  const std::string& code = f.vm.registration->receipt_code;
-  const core::QrMatrix& qr_matrix = f.vm.registration->receipt_qr;
+  const std::string& code = registration_draft(f)->receipt_code;
+  const core::QrMatrix& qr_matrix = registration_draft(f)->receipt_qr;
   const Rect c = L.body;
   const bool side = c.w >= 40.f * em;
   const float qr = std::min({side ? c.w * 0.4f : c.w, c.h * (side ? 1.f : 0.45f), 14.f * em});

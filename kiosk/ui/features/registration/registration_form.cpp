@@ -1,5 +1,5 @@
 // Field specs, checks and conversion of the registration draft.
-#include "kiosk/ui/registration_form.hpp"
+#include "kiosk/ui/features/registration/registration_form.hpp"
 
 #include <algorithm>
 #include <cctype>
@@ -117,31 +117,12 @@ const FieldSpec* find_field(string_view id) {
   return nullptr;
 }
 
-const std::string& FormValues::value(string_view id) const {
-  static const std::string kEmpty;
-  const auto it = values.find(id);
-  return it == values.end() ? kEmpty : it->second;
-}
-
-const std::string& FormValues::error(string_view id) const {
-  static const std::string kEmpty;
-  const auto it = errors.find(id);
-  return it == errors.end() ? kEmpty : it->second;
-}
-
-void FormValues::wipe() {
-  for (auto* m : {&values, &errors}) {
-    for (auto& [k, v] : *m) secure_clear(v);
-    m->clear();
-  }
-}
-
 void RegistrationDraft::wipe() {
   person.wipe();
   member.wipe();
   for (auto& m : members) m.wipe();
   members.clear();
-  for (auto* s : {&notice_version, &consent_language, &consent_at, &focus, &receipt_code, &receipt_id})
+  for (auto* s : {&notice_version, &consent_language, &consent_at, &receipt_code, &receipt_id})
     secure_clear(*s);
   receipt_qr.dark.assign(receipt_qr.dark.size(), false);
   receipt_qr = {};

@@ -1,5 +1,5 @@
 // Wizard intents, the focused field's keyboard, step checks and the commit.
-#include "kiosk/ui/registration_flow.hpp"
+#include "kiosk/ui/features/registration/registration_flow.hpp"
 
 #include <algorithm>
 #include <exception>
@@ -8,7 +8,6 @@
 #include "kiosk/core/qr_code.hpp"
 #include "kiosk/core/sha256.hpp"
 #include "kiosk/core/time.hpp"
-#include "kiosk/text/keyboard_layout.hpp"
 #include "kiosk/text/utf8.hpp"
 #include "kiosk/ui/overloaded.hpp"
 
@@ -16,11 +15,11 @@ namespace wk::ui {
 namespace {
 
 // The screens of the steps in order, and what "Next" leads to.
-constexpr ScreenId kSteps[] = {ScreenId::register_consent, ScreenId::register_group,  ScreenId::register_personal,
-                               ScreenId::register_work,    ScreenId::register_family, ScreenId::register_review};
+constexpr ScreenId kSteps[] = {RegistrationScreen::consent, RegistrationScreen::group,  RegistrationScreen::personal,
+                               RegistrationScreen::work,    RegistrationScreen::family, RegistrationScreen::review};
 
 bool transient(ScreenId s) {
-  return s == ScreenId::register_member || s == ScreenId::register_country || s == ScreenId::languages;
+  return s == RegistrationScreen::member || s == RegistrationScreen::country || s == ScreenId::languages;
 }
 
 // Most bytes a field takes while typing (the cleaned value is checked in graphemes later).
@@ -28,46 +27,39 @@ constexpr std::size_t kMaxTypedBytes = 4 * core::kMaxRegistrationText;
 
 }  // namespace
 
+constexpr FeatureScreen kScreens[] = {
+    {RegistrationScreen::consent, 1}, {RegistrationScreen::group, 2},  {RegistrationScreen::personal, 3},
+    {RegistrationScreen::country, 3}, {RegistrationScreen::work, 4},   {RegistrationScreen::family, 5},
+    {RegistrationScreen::member, 5},  {RegistrationScreen::review, 6}, {RegistrationScreen::receipt, 0},
+};
+
 int wizard_step(ScreenId screen) {
-  switch (screen) {
-    case ScreenId::register_consent:
-      return 1;
-    case ScreenId::register_group:
-      return 2;
-    case ScreenId::register_personal:
-    case ScreenId::register_country:
-      return 3;
-    case ScreenId::register_work:
-      return 4;
-    case ScreenId::register_family:
-    case ScreenId::register_member:
-      return 5;
-    case ScreenId::register_review:
-      return 6;
-    default:
-      return 0;
-  }
+  for (const auto& s : kScreens)
+    if (s.id == screen) return s.step;
+  return 0;
 }
 
-RegistrationFlow::RegistrationFlow(core::Store& store, Session& session) : store_(store), session_(session) {}
+RegistrationFlow::RegistrationFlow(core::Store& store, Session& session, FormController& form)
+    : store_(store), session_(session), form_(form) {}
 
 void RegistrationFlow::configure(const text::LanguageTable* languages, std::string terminal_id,
                                  std::vector<std::string> enabled) {
-  languages_ = languages;
+  form_.configure(languages, std::move(enabled));
   terminal_id_ = std::move(terminal_id);
-  enabled_ = std::move(enabled);
 }
 
-std::vector<const text::Language*> RegistrationFlow::enabled_languages() const {
-  std::vector<const text::Language*> out;
-  if (!languages_) return out;
-  if (enabled_.empty()) {
-    for (const auto& l : languages_->all()) out.push_back(&l);
-  } else {
-    for (const auto& code : enabled_)
-      if (const auto* l = languages_->find(code)) out.push_back(l);
-  }
-  return out;
+std::span<const FeatureScreen> RegistrationFlow::screens() const {
+  return kScreens;
+}
+
+std::optional<HomeTile> RegistrationFlow::home_tile() const {
+  // A registration left half-way (Home was tapped) is continued, not restarted.
+  return HomeTile{"tile.register", draft_.started ? "tile.register.continue" : "tile.register.title",
+                  "tile.register.text", Icon::check, StartRegistration{}};
+}
+
+std::size_t RegistrationFlow::max_typed_bytes() const {
+  return kMaxTypedBytes;
 }
 
 void RegistrationFlow::push(ScreenId s) {
@@ -78,25 +70,22 @@ void RegistrationFlow::pop() {
   if (session_.stack.size() > 1) session_.stack.pop_back();
 }
 
-FormValues& RegistrationFlow::form_of(std::string_view field) {
-  return field.starts_with("member.") ? session_.registration.member : session_.registration.person;
-}
-
-bool RegistrationFlow::apply(const Intent& intent) {
-  RegistrationDraft& d = session_.registration;
+bool RegistrationFlow::apply(const Intent& intent, Effects& effects) {
+  RegistrationDraft& d = draft_;
   // A Remove tapped once is disarmed by anything else.
-  if (!std::holds_alternative<RemoveMember>(intent)) d.remove_armed = -1;
-  return std::visit(overloaded{
+  const auto* feature_intent = std::get_if<FeatureIntent>(&intent);
+  if (!(feature_intent && feature_intent->get<RemoveMember>())) d.remove_armed = -1;
+  auto handlers = overloaded{
                         [&](const StartRegistration&) {
                           if (!d.receipt_code.empty() || !d.started) {
                             d.wipe();
                             d.started = true;
                             d.person.values["preferred_language"] = session_.language;
-                            session_.stack = {ScreenId::home, ScreenId::register_consent};
+                            session_.stack = {ScreenId::home, RegistrationScreen::consent};
                           } else {
                             session_.stack = {ScreenId::home};
                             for (ScreenId s : d.resume) session_.stack.push_back(s);
-                            if (session_.stack.size() == 1) session_.stack.push_back(ScreenId::register_consent);
+                            if (session_.stack.size() == 1) session_.stack.push_back(RegistrationScreen::consent);
                           }
                           return true;
                         },
@@ -106,19 +95,19 @@ bool RegistrationFlow::apply(const Intent& intent) {
                           d.notice_version = core::sha256_hex(a.notice);
                           d.consent_language = session_.language;
                           d.consent_at = core::utc_now_iso8601();
-                          advance_to(ScreenId::register_group);
+                          advance_to(RegistrationScreen::group);
                           return true;
                         },
                         [&](const DeclineConsent&) {
                           d.wipe();
-                          session_.keyboard.reset();
+                          form_.drop();
                           session_.stack = {ScreenId::home};
                           return true;
                         },
                         [&](const Choose& c) {
                           const FieldSpec* spec = find_field(c.field);
                           if (!spec || spec->input == InputKind::text || spec->input == InputKind::toggle) return true;
-                          leave_focus();
+                          form_.leave();
                           FormValues& form = form_of(c.field);
                           form.values[c.field] = c.value;
                           leave_field(*spec, form, today());
@@ -127,7 +116,7 @@ bool RegistrationFlow::apply(const Intent& intent) {
                             if (const FieldSpec* ch = find_field("contact_channel"))
                               leave_field(*ch, d.person, today());
                           if (d.step_error && form.errors.empty()) d.step_error = false;
-                          if (spec->input == InputKind::country && session_.top() == ScreenId::register_country) {
+                          if (spec->input == InputKind::country && session_.top() == RegistrationScreen::country) {
                             secure_clear(d.person.values["country_search"]);
                             pop();
                           }
@@ -136,7 +125,7 @@ bool RegistrationFlow::apply(const Intent& intent) {
                         [&](const Toggle& t) {
                           const FieldSpec* spec = find_field(t.field);
                           if (!spec || spec->input != InputKind::toggle) return true;
-                          leave_focus();
+                          form_.leave();
                           FormValues& form = form_of(t.field);
                           std::string& v = form.values[t.field];
                           v = v == "1" ? "" : "1";
@@ -144,11 +133,7 @@ bool RegistrationFlow::apply(const Intent& intent) {
                           return true;
                         },
                         [&](const Focus& fo) {
-                          focus(fo.field);
-                          return true;
-                        },
-                        [&](const PressKey& k) {
-                          press(k.key);
+                          form_.focus(*this, fo.field);
                           return true;
                         },
                         [&](const NextStep&) {
@@ -156,20 +141,20 @@ bool RegistrationFlow::apply(const Intent& intent) {
                           return true;
                         },
                         [&](const EditStep& e) {
-                          if (session_.top() != ScreenId::register_review || wizard_step(e.screen) == 0) return true;
+                          if (session_.top() != RegistrationScreen::review || wizard_step(e.screen) == 0) return true;
                           d.return_to_review = true;
                           push(e.screen);
                           return true;
                         },
                         [&](const AddMember&) {
-                          leave_focus();
+                          form_.leave();
                           if (d.members.size() >= core::kMaxFamilyMembers) return true;
                           if (!(d.member_pending && d.member_index == -1)) {
                             d.member.wipe();
                             d.member_index = -1;
                           }
                           d.member_pending = false;
-                          push(ScreenId::register_member);
+                          push(RegistrationScreen::member);
                           return true;
                         },
                         [&](const EditMember& e) {
@@ -180,7 +165,7 @@ bool RegistrationFlow::apply(const Intent& intent) {
                             d.member_index = e.index;
                           }
                           d.member_pending = false;
-                          push(ScreenId::register_member);
+                          push(RegistrationScreen::member);
                           return true;
                         },
                         [&](const RemoveMember& r) {
@@ -202,21 +187,24 @@ bool RegistrationFlow::apply(const Intent& intent) {
                           return true;
                         },
                         [&](const SaveMember&) {
-                          if (session_.top() == ScreenId::register_member) save_member();
+                          if (session_.top() == RegistrationScreen::member) save_member();
                           return true;
                         },
                         [&](const ConfirmRegistration&) {
-                          confirm();
+                          confirm(effects);
                           return true;
                         },
                         [&](const auto&) { return false; },
-                    },
-                    intent);
+  };
+  if (feature_intent)
+    return visit_feature_intent<StartRegistration, AcceptConsent, DeclineConsent, EditStep, AddMember, EditMember,
+                                RemoveMember, SaveMember, ConfirmRegistration>(*feature_intent, handlers);
+  return std::visit(handlers, intent);
 }
 
 bool RegistrationFlow::save_member() {
-  RegistrationDraft& d = session_.registration;
-  leave_focus();
+  RegistrationDraft& d = draft_;
+  form_.leave();
   if (d.member.value("member.relation") != "child") {
     d.member.values.erase("member.needs_daycare");
     d.member.values.erase("member.needs_school");
@@ -239,164 +227,47 @@ bool RegistrationFlow::save_member() {
   return true;
 }
 
-void RegistrationFlow::focus(const std::string& field) {
-  RegistrationDraft& d = session_.registration;
-  const FieldSpec* spec = find_field(field);
-  if (!spec || spec->input != InputKind::text) return;
-  if (d.focus == field) return;
-  leave_focus();
-  d.focus = field;
-  const text::Language* lang = languages_ ? languages_->find(session_.language) : nullptr;
-  std::vector<std::string> names;
-  std::string extra;
-  auto add = [&](const std::string& n) {
-    if (!n.empty() && std::find(names.begin(), names.end(), n) == names.end()) names.push_back(n);
-  };
-  // The diacritics of the session language first, then those of the other
-  // enabled languages (a Turkish newcomer in a German session types "Şahin").
-  auto add_extra = [&](const std::string& letters) {
-    for (char32_t c : text::code_points(letters)) {
-      std::string ch;
-      text::append_utf8(ch, c);
-      if (extra.find(ch) == std::string::npos) extra += ch;
-    }
-  };
-  if (lang) {
-    switch (spec->keyboard) {
-      case FieldKind::latin_name:
-        add(lang->name_keyboard);
-        add_extra(lang->diacritics);
-        for (const text::Language* other : enabled_languages()) add_extra(other->diacritics);
-        break;
-      case FieldKind::native_text:
-      case FieldKind::free_text:
-        // The own script may not be the session language's: every enabled
-        // language's layout is one tap on the layout key away.
-        add(lang->keyboard);
-        add(lang->name_keyboard);
-        add_extra(lang->diacritics);
-        if (spec->keyboard == FieldKind::native_text)
-          for (const text::Language* other : enabled_languages()) add(other->keyboard);
-        break;
-      case FieldKind::email:
-        add(lang->name_keyboard);
-        break;
-      case FieldKind::date:
-      case FieldKind::phone:
-        break;
-    }
-  }
-  std::vector<text::KeyboardLayout> layouts;
-  if (spec->keyboard != FieldKind::date && spec->keyboard != FieldKind::phone) {
-    // US English last: every keyboard can be switched to the most widely known layout.
-    add("us");
-    for (const auto& n : names) {
-      try {
-        layouts.push_back(text::load_keyboard_layout(n));
-      } catch (const std::exception& e) {
-        core::log::error("keyboard", e.what());
-      }
-    }
-    if (layouts.empty()) {
-      try {
-        layouts.push_back(text::load_keyboard_layout("us"));
-      } catch (const std::exception& e) {
-        core::log::error("keyboard", e.what());
-      }
-    }
-  }
-  session_.keyboard.emplace(spec->keyboard, std::move(layouts), extra);
-  update_shift();
+FormValues& RegistrationFlow::form_of(std::string_view field) {
+  return field.starts_with("member.") ? draft_.member : draft_.person;
 }
 
-void RegistrationFlow::leave_focus() {
-  RegistrationDraft& d = session_.registration;
-  if (d.focus.empty()) return;
-  if (const FieldSpec* spec = find_field(d.focus); spec && d.focus != "country_search") {
-    FormValues& form = form_of(d.focus);
+void RegistrationFlow::field_left(std::string_view id) {
+  RegistrationDraft& d = draft_;
+  if (const FieldSpec* spec = find_field(id); spec && id != "country_search") {
+    FormValues& form = form_of(id);
     leave_field(*spec, form, today());
+    // The contact channel depends on phone, e-mail and residence: re-check it.
     if (!form.value("contact_channel").empty() && &form == &d.person)
       if (const FieldSpec* ch = find_field("contact_channel")) leave_field(*ch, d.person, today());
   }
-  if (d.step_error && form_of(d.focus).errors.empty()) d.step_error = false;
-  secure_clear(d.focus);
-  session_.keyboard.reset();
-}
-
-void RegistrationFlow::update_shift() {
-  RegistrationDraft& d = session_.registration;
-  if (!session_.keyboard || d.focus.empty()) return;
-  const FieldKind k = session_.keyboard->kind();
-  if (k != FieldKind::latin_name && k != FieldKind::native_text) return;
-  // Capitals exist in Latin and Cyrillic; on Arabic or Persian layouts Shift gives harakat and symbols.
-  if (k == FieldKind::native_text) {
-    const text::Language* lang = languages_ ? languages_->find(session_.language) : nullptr;
-    if (!lang || (lang->script != "Latn" && lang->script != "Cyrl")) return;
-  }
-  const std::string& v = form_of(d.focus).value(d.focus);
-  session_.keyboard->set_shift(v.empty() || v.back() == ' ' || v.back() == '-');
-}
-
-void RegistrationFlow::press(const std::string& key_id) {
-  RegistrationDraft& d = session_.registration;
-  if (!session_.keyboard || d.focus.empty()) return;
-  const Key* key = nullptr;
-  for (const auto& row : session_.keyboard->rows())
-    for (const auto& k : row)
-      if (k.id == key_id) key = &k;
-  if (!key) return;
-  const Key copy = *key;  // press() may rebuild the rows
-  const KeyboardModel::Effect e = session_.keyboard->press(copy);
-  FormValues& form = form_of(d.focus);
-  std::string& v = form.values[d.focus];
-  if (!e.insert.empty()) {
-    if (v.size() + e.insert.size() <= kMaxTypedBytes) v += e.insert;
-    form.errors.erase(d.focus);
-  } else if (e.backspace) {
-    std::string shorter = text::erase_last_grapheme(v);
-    secure_clear(v);
-    v = std::move(shorter);
-    form.errors.erase(d.focus);
-  }
-  if (e.done) {
-    leave_focus();
-    return;
-  }
-  if (copy.action != KeyAction::shift) update_shift();
+  if (d.step_error && form_of(id).errors.empty()) d.step_error = false;
 }
 
 void RegistrationFlow::advance_to(ScreenId next_screen) {
-  RegistrationDraft& d = session_.registration;
+  RegistrationDraft& d = draft_;
   d.step_error = false;
   if (d.return_to_review) {
     d.return_to_review = false;
-    while (session_.stack.size() > 1 && session_.top() != ScreenId::register_review) session_.stack.pop_back();
-    if (session_.top() == ScreenId::register_review) return;
+    while (session_.stack.size() > 1 && session_.top() != RegistrationScreen::review) session_.stack.pop_back();
+    if (session_.top() == RegistrationScreen::review) return;
   }
   push(next_screen);
 }
 
 void RegistrationFlow::next() {
-  RegistrationDraft& d = session_.registration;
-  leave_focus();
+  RegistrationDraft& d = draft_;
+  form_.leave();
   const ScreenId top = session_.top();
   const text::Date t = today();
   bool ok = true;
-  switch (top) {
-    case ScreenId::register_group:
-      ok = check_fields(group_fields(), d.person, t);
-      break;
-    case ScreenId::register_personal:
-      ok = check_fields(personal_fields(), d.person, t);
-      break;
-    case ScreenId::register_work:
-      ok = check_fields(work_fields(), d.person, t);
-      break;
-    case ScreenId::register_family:
-      break;
-    default:
-      return;
-  }
+  if (top == RegistrationScreen::group)
+    ok = check_fields(group_fields(), d.person, t);
+  else if (top == RegistrationScreen::personal)
+    ok = check_fields(personal_fields(), d.person, t);
+  else if (top == RegistrationScreen::work)
+    ok = check_fields(work_fields(), d.person, t);
+  else if (top != RegistrationScreen::family)
+    return;
   if (!ok) {
     d.step_error = true;
     return;
@@ -405,15 +276,15 @@ void RegistrationFlow::next() {
   advance_to(*(it + 1));
 }
 
-void RegistrationFlow::confirm() {
-  RegistrationDraft& d = session_.registration;
-  if (session_.top() != ScreenId::register_review || !d.consent_given) return;
-  leave_focus();
+void RegistrationFlow::confirm(Effects& effects) {
+  RegistrationDraft& d = draft_;
+  if (session_.top() != RegistrationScreen::review || !d.consent_given) return;
+  form_.leave();
   const text::Date t = today();
   // A step that no longer passes (the date moved on, a value was changed) is opened again.
-  const std::pair<std::span<const FieldSpec>, ScreenId> steps[] = {{group_fields(), ScreenId::register_group},
-                                                                   {personal_fields(), ScreenId::register_personal},
-                                                                   {work_fields(), ScreenId::register_work}};
+  const std::pair<std::span<const FieldSpec>, ScreenId> steps[] = {{group_fields(), RegistrationScreen::group},
+                                                                   {personal_fields(), RegistrationScreen::personal},
+                                                                   {work_fields(), RegistrationScreen::work}};
   for (const auto& [fields, screen] : steps) {
     if (!check_fields(fields, d.person, t)) {
       d.step_error = true;
@@ -429,8 +300,8 @@ void RegistrationFlow::confirm() {
       d.member_index = static_cast<int>(i);
       d.step_error = true;
       d.return_to_review = true;
-      session_.stack.push_back(ScreenId::register_family);
-      push(ScreenId::register_member);
+      session_.stack.push_back(RegistrationScreen::family);
+      push(RegistrationScreen::member);
       return;
     }
   }
@@ -438,6 +309,7 @@ void RegistrationFlow::confirm() {
   try {
     reg = to_registration(d);
     const core::RegistrationReceipt receipt = core::commit_registration(store_, reg, to_consent(d), terminal_id_);
+    effects.outbox_changed = true;
     d.wipe();
     secure_clear(session_.error_key);  // a failed earlier attempt's banner
     d.receipt_code = receipt.code;
@@ -447,7 +319,7 @@ void RegistrationFlow::confirm() {
     } catch (const std::exception& e) {
       core::log::error("registration", std::string("no QR code for the receipt: ") + e.what());
     }
-    session_.stack = {ScreenId::home, ScreenId::register_receipt};
+    session_.stack = {ScreenId::home, RegistrationScreen::receipt};
   } catch (const core::RegistrationError& e) {
     // The field name only: values are personal data.
     core::log::error("registration", std::string("refused before writing: ") + e.what());
@@ -465,75 +337,61 @@ void RegistrationFlow::confirm() {
 }
 
 bool RegistrationFlow::back() {
-  RegistrationDraft& d = session_.registration;
-  if (session_.top() == ScreenId::languages) return false;  // the keyboard waits below it
-  if (!d.focus.empty()) {
-    leave_focus();
+  RegistrationDraft& d = draft_;
+  const ScreenId top = session_.top();
+  if (top == RegistrationScreen::member) {
+    // Back keeps what was entered: saved when complete, else kept for Add/Edit to reopen.
+    if (d.member.values.empty()) {
+      d.member.wipe();
+      d.member_index = -1;
+      d.step_error = false;
+      pop();
+    } else if (!save_member()) {
+      d.member_pending = true;
+      d.step_error = false;
+      pop();
+    }
     return true;
   }
-  switch (session_.top()) {
-    case ScreenId::register_member:
-      // Back keeps what was entered: saved when complete, else kept for Add/Edit to reopen.
-      if (d.member.values.empty()) {
-        d.member.wipe();
-        d.member_index = -1;
-        d.step_error = false;
-        pop();
-      } else if (!save_member()) {
-        d.member_pending = true;
-        d.step_error = false;
-        pop();
-      }
-      return true;
-    case ScreenId::register_country:
-      secure_clear(d.person.values["country_search"]);
-      pop();
-      return true;
-    case ScreenId::register_consent:
-      // Leaving the notice before agreeing discards the (empty) draft; later it keeps everything.
-      if (!d.consent_given) d.wipe();
-      pop();
-      return true;
-    case ScreenId::register_receipt:
-      d.wipe();
-      session_.stack = {ScreenId::home};
-      return true;
-    default:
-      break;
+  if (top == RegistrationScreen::country) {
+    secure_clear(d.person.values["country_search"]);
+    pop();
+    return true;
+  }
+  if (top == RegistrationScreen::consent) {
+    // Leaving the notice before agreeing discards the (empty) draft; later it keeps everything.
+    if (!d.consent_given) d.wipe();
+    pop();
+    return true;
+  }
+  if (top == RegistrationScreen::receipt) {
+    d.wipe();
+    session_.stack = {ScreenId::home};
+    return true;
   }
   d.step_error = false;
   if (d.return_to_review && wizard_step(session_.top()) != 0) {
     d.return_to_review = false;
-    while (session_.stack.size() > 1 && session_.top() != ScreenId::register_review) session_.stack.pop_back();
+    while (session_.stack.size() > 1 && session_.top() != RegistrationScreen::review) session_.stack.pop_back();
     return true;
   }
   return false;
 }
 
 void RegistrationFlow::on_home() {
-  RegistrationDraft& d = session_.registration;
-  leave_focus();
+  RegistrationDraft& d = draft_;
+  form_.leave();
   if (!d.receipt_code.empty()) {
     d.wipe();
     return;
   }
   if (!d.started) return;
   if (auto it = d.person.values.find("country_search"); it != d.person.values.end()) secure_clear(it->second);
-  if (session_.top() == ScreenId::register_member && !d.member.values.empty()) d.member_pending = true;
+  if (session_.top() == RegistrationScreen::member && !d.member.values.empty()) d.member_pending = true;
   d.resume.clear();
   d.step_error = false;
   for (ScreenId s : session_.stack)
     if (wizard_step(s) != 0 && !transient(s)) d.resume.push_back(s);
-}
-
-void RegistrationFlow::on_language_changed() {
-  RegistrationDraft& d = session_.registration;
-  if (d.focus.empty()) return;
-  const std::string field = d.focus;
-  // Rebuild the keyboard for the new language without checking the field yet.
-  secure_clear(d.focus);
-  session_.keyboard.reset();
-  focus(field);
 }
 
 }  // namespace wk::ui

@@ -5,7 +5,7 @@
 #include <algorithm>
 
 #include "kiosk/ui/screens/screens.hpp"
-#include "kiosk/ui/screens/wizard.hpp"
+#include "kiosk/ui/features/registration/screens/wizard.hpp"
 #include "kiosk/ui/widgets.hpp"
 
 namespace wk::ui {
@@ -14,7 +14,7 @@ void draw_register_group(Frame& f) {
   const float em = f.em;
   const FieldSpec& spec = group_fields()[0];
   const WizardLayout L = wizard_frame(f, f.t("group.title"));
-  const FormValues& form = f.vm.registration->person;
+  const FormValues& form = registration_draft(f)->person;
   const float w = std::min(L.body.w, 44.f * em);
   const Rect col = f.mirror(L.body).place(0, L.body.y, w, L.body.h);
   // Text width inside a chip: its width minus padding and the check icon.

@@ -11,9 +11,25 @@
 #include <string_view>
 
 #include "kiosk/ui/frame.hpp"
-#include "kiosk/ui/registration_form.hpp"
+#include "kiosk/ui/features/registration/registration_form.hpp"
+#include "kiosk/ui/features/registration/registration_intents.hpp"
+#include "kiosk/ui/features/registration/registration_screens.hpp"
 
 namespace wk::ui {
+
+// The registration draft of the feature whose screen is drawn, or nullptr.
+const RegistrationDraft* registration_draft(const Frame& f);
+
+// The registration wizard's screens, one file each.
+void draw_register_consent(Frame& f);
+void draw_register_group(Frame& f);
+void draw_register_personal(Frame& f);
+void draw_register_country(Frame& f);
+void draw_register_work(Frame& f);
+void draw_register_family(Frame& f);
+void draw_register_member(Frame& f);
+void draw_register_review(Frame& f);
+void draw_register_receipt(Frame& f);
 
 struct WizardLayout {
   Rect body;    // between the header and the footer

@@ -5,7 +5,7 @@
 #include <algorithm>
 
 #include "kiosk/ui/screens/screens.hpp"
-#include "kiosk/ui/screens/wizard.hpp"
+#include "kiosk/ui/features/registration/screens/wizard.hpp"
 #include "kiosk/ui/widgets.hpp"
 
 namespace wk::ui {
@@ -34,17 +34,17 @@ void draw_register_review(Frame& f) {
   const float em = f.em;
   const Theme& th = f.ui.theme;
   const WizardLayout L = wizard_frame(f, f.t("review.title"));
-  const RegistrationDraft& d = *f.vm.registration;
+  const RegistrationDraft& d = *registration_draft(f);
 
   std::vector<Section> sections;
-  sections.push_back({"review.group", f.t("group.title"), ScreenId::register_group, {}});
+  sections.push_back({"review.group", f.t("group.title"), RegistrationScreen::group, {}});
   add_rows(f, sections.back(), group_fields(), d.person);
   sections.back().rows[0].label.clear();
-  sections.push_back({"review.personal", f.t("personal.title"), ScreenId::register_personal, {}});
+  sections.push_back({"review.personal", f.t("personal.title"), RegistrationScreen::personal, {}});
   add_rows(f, sections.back(), personal_fields(), d.person);
-  sections.push_back({"review.work", f.t("work.title"), ScreenId::register_work, {}});
+  sections.push_back({"review.work", f.t("work.title"), RegistrationScreen::work, {}});
   add_rows(f, sections.back(), work_fields(), d.person);
-  sections.push_back({"review.family", f.t("family.title"), ScreenId::register_family, {}});
+  sections.push_back({"review.family", f.t("family.title"), RegistrationScreen::family, {}});
   {
     Section& s = sections.back();
     s.rows.push_back(
