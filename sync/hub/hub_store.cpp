@@ -2,6 +2,8 @@
 // migrations, terminal tokens, applying pushed changes idempotently, and the catalog versions.
 #include "sync/hub/hub_store.hpp"
 
+#include "sync/protocol/registration_payload.hpp"
+
 #include "kiosk/core/log.hpp"
 #include "kiosk/core/random.hpp"
 #include "kiosk/core/sha256.hpp"
@@ -347,69 +349,19 @@ const std::string& required_string(const json& object, const std::string& path, 
   return v->get_ref<const std::string&>();
 }
 
-void optional_string(const json& object, const std::string& path, std::string_view key) {
-  const json* v = find(object, key);
-  if (v != nullptr && !v->is_null() && !v->is_string()) reject(member(path, key), "expected a string or null");
-}
-
-void required_date(const json& object, const std::string& path, std::string_view key) {
-  if (!is_date(required_string(object, path, key))) reject(member(path, key), "not a date (YYYY-MM-DD)");
-}
-
-void validate_registration(const wk::sync::Change& c) {
+// The registration as the one strict parser of the schema reads it (sync/protocol/
+// registration_payload.hpp), for the authenticated terminal; every problem is a rejection
+// naming the field.
+wk::sync::StoredRegistration parse_registration(const wk::sync::Change& c, std::string_view terminal_id) {
   if (c.op != "insert") reject("op", "op not supported for registration in protocol 1");
-  const json& p = c.payload;
-  const std::string path = "payload";
-  if (required_string(p, path, "id") != c.entity_id) reject("payload.id", "does not match entity_id");
-  for (std::string_view key :
-       {"given_names", "family_name", "target_group", "preferred_language", "contact_channel", "recognition", "code"}) {
-    required_string(p, path, key);
+  wk::sync::StoredRegistration parsed;
+  try {
+    parsed = wk::sync::parse_registration_payload(c.payload, terminal_id);
+  } catch (const wk::sync::RegistrationError& e) {
+    reject(e.field().empty() ? "payload" : "payload." + e.field(), e.problem());
   }
-  required_date(p, path, "birth_date");
-  const std::string& nationality = required_string(p, path, "nationality");
-  if (nationality.size() != 2 || nationality[0] < 'A' || nationality[0] > 'Z' || nationality[1] < 'A' ||
-      nationality[1] > 'Z') {
-    reject("payload.nationality", "expected two letters A-Z");
-  }
-  for (std::string_view key :
-       {"native_name", "phone", "email", "residence", "occupation", "employer", "arrival_date", "created_at"}) {
-    optional_string(p, path, key);
-  }
-
-  const json* family = find(p, "family_members");
-  if (family == nullptr) reject("payload.family_members", "missing");
-  if (!family->is_array()) reject("payload.family_members", "expected an array");
-  for (std::size_t i = 0; i < family->size(); ++i) {
-    const json& m = (*family)[i];
-    const std::string mpath = "payload.family_members[" + std::to_string(i) + "]";
-    if (!m.is_object()) reject(mpath, "expected an object");
-    required_string(m, mpath, "given_names");
-    required_string(m, mpath, "family_name");
-    required_date(m, mpath, "birth_date");
-    required_string(m, mpath, "relation");
-  }
-
-  const json* consent = find(p, "consent");
-  if (consent == nullptr) reject("payload.consent", "missing");
-  if (!consent->is_object()) reject("payload.consent", "expected an object");
-  const std::string cpath = "payload.consent";
-  const std::string& notice = required_string(*consent, cpath, "notice_version");
-  bool hex = notice.size() == 64;
-  for (char ch : notice) hex = hex && (is_digit(ch) || (ch >= 'a' && ch <= 'f'));
-  if (!hex) reject("payload.consent.notice_version", "expected 64 lower-case hex digits");
-  required_string(*consent, cpath, "language");
-  if (!is_timestamp(required_string(*consent, cpath, "given_at"))) {
-    reject("payload.consent.given_at", "not a timestamp (YYYY-MM-DDTHH:MM:SS.mmmZ)");
-  }
-  const json* purposes = find(*consent, "purposes");
-  if (purposes == nullptr) reject("payload.consent.purposes", "missing");
-  if (!purposes->is_array() || purposes->empty()) reject("payload.consent.purposes", "expected a non-empty array");
-  for (std::size_t i = 0; i < purposes->size(); ++i) {
-    const json& v = (*purposes)[i];
-    if (!v.is_string() || v.get_ref<const std::string&>().empty()) {
-      reject("payload.consent.purposes[" + std::to_string(i) + "]", "expected a non-empty string");
-    }
-  }
+  if (parsed.id != c.entity_id) reject("payload.id", "does not match entity_id");
+  return parsed;
 }
 
 void validate_visit(const wk::sync::Change& c) {
@@ -447,13 +399,14 @@ std::string body_hash(const wk::sync::Change& c) {
 
 void apply_registration(Database& db, std::string_view terminal_id, const wk::sync::Change& c,
                         const std::string& received_at) {
-  validate_registration(c);
+  // Stored as the schema's writer writes it: only the schema's fields reach the hub's tables.
+  const std::string payload = wk::sync::write_registration_payload(parse_registration(c, terminal_id)).dump();
   Statement exists = db.prepare("SELECT 1 FROM registrations WHERE id = ?1");
   exists.bind(1, c.entity_id);
   if (exists.step()) reject("entity_id", "registration already received");
   Statement st = db.prepare(
       "INSERT INTO registrations (id, terminal_id, change_id, received_at, payload) VALUES (?1, ?2, ?3, ?4, ?5)");
-  st.bind(1, c.entity_id).bind(2, terminal_id).bind(3, c.change_id).bind(4, received_at).bind(5, c.payload.dump());
+  st.bind(1, c.entity_id).bind(2, terminal_id).bind(3, c.change_id).bind(4, received_at).bind(5, payload);
   st.step();
 }
 

@@ -17,11 +17,11 @@
 
 namespace wk::hub::test {
 
-// A registration payload that passes the hub's checks.
+// A registration payload that passes the hub's checks (the schema's writer's shape).
 inline nlohmann::json registration_payload(const std::string& id, const std::string& terminal_id = "term-1") {
   return {
       {"id", id},
-      {"code", "K7QM-4XRT-9"},
+      {"code", "K7QM-4XRT-X"},
       {"created_at", "2026-11-25T10:15:02.123Z"},
       {"terminal_id", terminal_id},
       {"target_group", "skilled_worker"},

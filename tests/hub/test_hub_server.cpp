@@ -155,7 +155,7 @@ TEST_CASE("hub server: push applies, answers duplicates and rejections") {
     CHECK(response.results[0].status ==
           (attempt == 0 ? wk::sync::PushResult::Status::applied : wk::sync::PushResult::Status::duplicate));
     CHECK(response.results[1].status == wk::sync::PushResult::Status::rejected);
-    CHECK(response.results[1].reason == "payload.nationality: expected two letters A-Z");
+    CHECK(response.results[1].reason == "payload.nationality: must be an ISO 3166-1 alpha-2 code: two letters A-Z");
   }
   CHECK(hub.store.registration_count() == 1);
 }

@@ -4,6 +4,7 @@
 #include "sync/hub/hub_store.hpp"
 
 #include "hub_test_support.hpp"
+#include "sync/hub/registration_export.hpp"
 #include "tests/core/quiet_log.hpp"
 #include "tests/core/temp_dir.hpp"
 
@@ -13,12 +14,15 @@
 
 #include <chrono>
 #include <set>
+#include <sstream>
 
 using wk::core::test::QuietLog;
 using wk::core::test::read_bytes;
 using wk::core::test::TempDir;
 using wk::core::test::write_bytes;
 using wk::hub::AuthResult;
+using wk::hub::ExportFormat;
+using wk::hub::write_registrations;
 using wk::hub::HubStore;
 using wk::hub::HubStoreError;
 using wk::sync::PushRequest;
@@ -197,14 +201,14 @@ TEST_CASE("hub store: a rejected change gets the same answer again and does not 
   REQUIRE(r.results.size() == 3);
   CHECK(r.results[0].status == Status::applied);
   CHECK(r.results[1].status == Status::rejected);
-  CHECK(r.results[1].reason == "payload.birth_date: not a date (YYYY-MM-DD)");
+  CHECK(r.results[1].reason == "payload.birth_date: must be a date YYYY-MM-DD from 1900-01-01 on");
   CHECK(r.results[2].status == Status::applied);
   CHECK(store.registration_count() == 2);
 
   r = store.apply_push("term-1", batch({good1, bad, good2}));
   CHECK(r.results[0].status == Status::duplicate);
   CHECK(r.results[1].status == Status::rejected);
-  CHECK(r.results[1].reason == "payload.birth_date: not a date (YYYY-MM-DD)");
+  CHECK(r.results[1].reason == "payload.birth_date: must be a date YYYY-MM-DD from 1900-01-01 on");
   CHECK(r.results[2].status == Status::duplicate);
   CHECK(store.change_count("applied") == 2);
   CHECK(store.change_count("rejected") == 1);
@@ -227,22 +231,119 @@ TEST_CASE("hub store: registration checks") {
   check_reason([](C& c) { c.op = "update"; }, "op: op not supported for registration in protocol 1");
   check_reason([](C& c) { c.op = "delete"; }, "op: op not supported for registration in protocol 1");
   check_reason([](C& c) { c.payload["id"] = wk::core::uuid_v7(); }, "payload.id: does not match entity_id");
-  check_reason([](C& c) { c.payload.erase("family_name"); }, "payload.family_name: missing");
-  check_reason([](C& c) { c.payload["given_names"] = 7; }, "payload.given_names: expected a non-empty string");
-  check_reason([](C& c) { c.payload["nationality"] = "sy"; }, "payload.nationality: expected two letters A-Z");
-  check_reason([](C& c) { c.payload["family_members"] = json::object(); }, "payload.family_members: expected an array");
+  check_reason([](C& c) { c.payload.erase("family_name"); }, "payload.family_name: is missing");
+  check_reason([](C& c) { c.payload["given_names"] = 7; }, "payload.given_names: must be a string");
+  check_reason([](C& c) { c.payload["given_names"] = ""; }, "payload.given_names: is required");
+  check_reason([](C& c) { c.payload["nationality"] = "sy"; },
+               "payload.nationality: must be an ISO 3166-1 alpha-2 code: two letters A-Z");
+  check_reason([](C& c) { c.payload["family_members"] = json::object(); }, "payload.family_members: must be an array");
   check_reason([](C& c) { c.payload["family_members"][0].erase("relation"); },
-               "payload.family_members[0].relation: missing");
+               "payload.family_members[0].relation: is missing");
   check_reason([](C& c) { c.payload["family_members"][0]["birth_date"] = "28.02.2019"; },
-               "payload.family_members[0].birth_date: not a date (YYYY-MM-DD)");
+               "payload.family_members[0].birth_date: must be a date YYYY-MM-DD from 1900-01-01 on");
   check_reason([](C& c) { c.payload["consent"]["notice_version"] = "ABC"; },
-               "payload.consent.notice_version: expected 64 lower-case hex digits");
+               "payload.consent.notice_version: must be a sha-256 in 64 lower-case hex digits");
   check_reason([](C& c) { c.payload["consent"]["purposes"] = json::array(); },
-               "payload.consent.purposes: expected a non-empty array");
-  check_reason([](C& c) { c.payload.erase("consent"); }, "payload.consent: missing");
-  check_reason([](C& c) { c.payload["phone"] = 49; }, "payload.phone: expected a string or null");
+               "payload.consent.purposes: is required (at least one purpose)");
+  check_reason([](C& c) { c.payload.erase("consent"); }, "payload.consent: is missing");
+  check_reason([](C& c) { c.payload["phone"] = 49; }, "payload.phone: must be a string or null");
+  check_reason([](C& c) { c.payload["phone"] = ""; }, "payload.phone: must be null when not given, not an empty string");
   CHECK(store.registration_count() == 0);
+}
 
+// Issue 20: the hub checks what an enrolled terminal sends as strictly as the kiosk does, each
+// problem rejected with a reason naming the field, and nothing of a rejected registration stored.
+TEST_CASE("hub store: registrations are checked as strictly as at the kiosk") {
+  QuietLog quiet;
+  HubStore store(":memory:");
+  store.add_terminal("term-1");
+  std::ostringstream before;
+  write_registrations(store, ExportFormat::ndjson, before);
+  auto check_reason = [&](auto mutate, const std::string& reason) {
+    auto c = wk::hub::test::registration_change(1);
+    mutate(c);
+    const auto r = store.apply_push("term-1", batch({c}));
+    REQUIRE(r.results.size() == 1);
+    CHECK(r.results[0].status == Status::rejected);
+    CHECK(r.results[0].reason == reason);
+    CHECK(r.results[0].reason.find("Haddad") == std::string::npos);
+    CHECK(r.results[0].reason.find("Amina") == std::string::npos);
+  };
+  using C = wk::sync::Change;
+  // Text: control, bidi and non-characters; lengths.
+  check_reason([](C& c) { c.payload["given_names"] = "Am\x07ina"; }, "payload.given_names: contains a control character");
+  check_reason([](C& c) { c.payload["family_name"] = "Hadd\xc2\x85" "ad"; },
+               "payload.family_name: contains a control character");
+  check_reason([](C& c) { c.payload["family_name"] = "\xe2\x80\xae" "daddaH"; },
+               "payload.family_name: contains a bidi embedding, override or isolate character");
+  check_reason([](C& c) { c.payload["family_members"][0]["given_names"] = "Li\xe2\x81\xa6na"; },
+               "payload.family_members[0].given_names: contains a bidi embedding, override or isolate character");
+  check_reason([](C& c) { c.payload["occupation"] = "nurse\xef\xbf\xbe"; },
+               "payload.occupation: contains a Unicode non-character");
+  check_reason([](C& c) { c.payload["residence"] = "Ort\xef\xb7\x90"; },
+               "payload.residence: contains a Unicode non-character");
+  check_reason([](C& c) { c.payload["employer"] = std::string(257, 'e'); }, "payload.employer: is longer than 256 bytes");
+  // Dates.
+  check_reason([](C& c) { c.payload["birth_date"] = "1800-01-01"; },
+               "payload.birth_date: must be a date YYYY-MM-DD from 1900-01-01 on");
+  check_reason([](C& c) { c.payload["family_members"][0]["birth_date"] = "2999-01-01"; },
+               "payload.family_members[0].birth_date: lies in the future");
+  check_reason([](C& c) { c.payload["birth_date"] = "2026-11-28"; }, "payload.birth_date: lies in the future");
+  check_reason([](C& c) { c.payload["arrival_date"] = "1985-01-01"; },
+               "payload.arrival_date: lies before the birth date");
+  // Known countries and enumerations.
+  check_reason([](C& c) { c.payload["nationality"] = "QQ"; }, "payload.nationality: is not a known country code");
+  check_reason([](C& c) { c.payload["target_group"] = "tourist"; },
+               "payload.target_group: is not one of: skilled_worker, family_member, student_to_work, "
+               "resident_seeking_match");
+  check_reason([](C& c) { c.payload["contact_channel"] = "pigeon"; },
+               "payload.contact_channel: is not one of: phone, sms, email, post, in_person");
+  check_reason([](C& c) { c.payload["family_members"][0]["relation"] = "cousin"; },
+               "payload.family_members[0].relation: is not one of: spouse, partner, child, parent, sibling, other");
+  check_reason([](C& c) { c.payload["recognition"] = "maybe"; },
+               "payload.recognition: is not one of: not_started, in_progress, recognized, not_needed, unknown");
+  // The code's check symbol, ids, positions, types.
+  check_reason([](C& c) { c.payload["code"] = "K7QM-4XRT-9"; },
+               "payload.code: must be a registration code XXXX-XXXX-C with a valid check symbol");
+  check_reason([](C& c) { c.payload["code"] = "k7qm-4xrt-x"; },
+               "payload.code: must be a registration code XXXX-XXXX-C with a valid check symbol");
+  check_reason([](C& c) { c.payload["consent"]["id"] = "42"; }, "payload.consent.id: must be a UUIDv7");
+  check_reason([](C& c) { c.payload["family_members"][0]["position"] = 3; },
+               "payload.family_members[0].position: must be the member's index 0");
+  check_reason([](C& c) { c.payload["family_members"][0]["needs_school"] = "no"; },
+               "payload.family_members[0].needs_school: must be true or false");
+  check_reason([](C& c) { c.payload["created_at"] = "yesterday"; },
+               "payload.created_at: must be an ISO 8601 UTC time YYYY-MM-DDTHH:MM:SS.mmmZ");
+  check_reason([](C& c) { c.payload = json::array(); }, "payload: must be an object");
+  // The authenticated terminal, in the payload and in the consent.
+  check_reason([](C& c) { c.payload["terminal_id"] = "term-2"; }, "payload.terminal_id: is not the terminal that sent it");
+  check_reason([](C& c) { c.payload["consent"]["terminal_id"] = "term-2"; },
+               "payload.consent.terminal_id: is not the terminal that sent it");
+  // The channel needs its field.
+  check_reason([](C& c) { c.payload["phone"] = nullptr; },
+               "payload.phone: is required when the contact channel is phone or sms");
+
+  // Nothing of any of them is stored: no registration, nothing to export.
+  CHECK(store.registration_count() == 0);
+  std::ostringstream after;
+  write_registrations(store, ExportFormat::ndjson, after);
+  CHECK(after.str() == before.str());
+
+  // The same change from term-2 itself is fine; fields the schema does not know are not kept.
+  store.add_terminal("term-2");
+  auto c = wk::hub::test::registration_change(1, "term-2");
+  c.payload["smuggled"] = "x";
+  const auto r = store.apply_push("term-2", batch({c}));
+  CHECK(r.results[0].status == Status::applied);
+  std::ostringstream stored;
+  write_registrations(store, ExportFormat::ndjson, stored);
+  CHECK(stored.str().find("smuggled") == std::string::npos);
+  CHECK(stored.str().find("Haddad") != std::string::npos);}
+
+TEST_CASE("hub store: the same registration under another change_id is rejected") {
+  QuietLog quiet;
+  HubStore store(":memory:");
+  store.add_terminal("term-1");
   // The same registration under another change_id.
   const auto first = wk::hub::test::registration_change(1);
   auto again = first;

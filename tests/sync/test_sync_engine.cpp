@@ -130,6 +130,30 @@ TEST_CASE("a change the hub rejects becomes a dead letter and does not block the
   CHECK(rig.sync().push.rejected == 0);
 }
 
+TEST_CASE("a registration the hub's schema refuses is a dead letter, never a retry loop", "[engine]") {
+  core::test::QuietLog quiet;
+  Rig rig;  // enrolled as t-1
+  commit_registrations(rig.store, 1, "A");
+  // Committed as if by another terminal: the payload's and the consent's terminal_id are not t-1.
+  commit_registrations(rig.store, 1, "X", "t-2");
+  commit_registrations(rig.store, 1, "B");
+
+  const SyncReport r = rig.sync();
+  CHECK(r.outcome == SyncOutcome::done);
+  CHECK(r.push.applied == 2);
+  CHECK(r.push.rejected == 1);
+  CHECK(r.dead_letters == 1);
+  const auto dead = core::dead_letters(rig.store.db());
+  REQUIRE(dead.size() == 1);
+  CHECK(dead[0].reason == "payload.terminal_id: is not the terminal that sent it");
+  CHECK(rig.hub_store->registration_count() == 2);
+  // Not pushed again, and nothing of it at the hub.
+  const SyncReport again = rig.sync();
+  CHECK(again.push.rejected == 0);
+  CHECK(again.push.applied == 0);
+  CHECK(rig.hub_store->registration_count() == 2);
+}
+
 TEST_CASE("catalogs arrive with updates and tombstones, and the cursor follows", "[engine]") {
   core::test::QuietLog quiet;
   Rig rig;

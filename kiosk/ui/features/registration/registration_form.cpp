@@ -2,6 +2,7 @@
 #include "kiosk/ui/features/registration/registration_form.hpp"
 
 #include <algorithm>
+#include <array>
 #include <cctype>
 
 #include "kiosk/text/phone.hpp"
@@ -12,11 +13,18 @@ namespace {
 
 using std::string_view;
 
-constexpr string_view kGroups[] = {"skilled_worker", "family_member", "student_to_work", "resident_seeking_match"};
-// No "post": a letter needs a street address, which the form does not ask for (core still accepts it).
-constexpr string_view kChannels[] = {"phone", "sms", "email", "in_person"};
-constexpr string_view kRecognition[] = {"not_started", "in_progress", "recognized", "not_needed", "unknown"};
-constexpr string_view kRelations[] = {"spouse", "partner", "child", "parent", "sibling", "other"};
+// The schema's enumerations (sync/protocol/registration_payload.hpp), in the order offered.
+constexpr auto& kGroups = sync::kTargetGroups;
+constexpr auto& kRecognition = sync::kRecognitionStates;
+constexpr auto& kRelations = sync::kRelations;
+// No "post": a letter needs a street address, which the form does not ask for (the schema accepts it).
+constexpr std::array<string_view, 4> kChannels{"phone", "sms", "email", "in_person"};
+constexpr bool in_schema(string_view v) {
+  for (string_view c : sync::kContactChannels)
+    if (c == v) return true;
+  return false;
+}
+static_assert(in_schema(kChannels[0]) && in_schema(kChannels[1]) && in_schema(kChannels[2]) && in_schema(kChannels[3]));
 
 constexpr FieldSpec typed(string_view id, string_view key, FieldKind kind, bool required, std::size_t max = 100) {
   return {id, key, InputKind::text, kind, required, {}, {}, max};
