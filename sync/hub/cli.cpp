@@ -12,6 +12,7 @@
 #include <cstdlib>
 #include <filesystem>
 #include <iostream>
+#include <chrono>
 #include <map>
 #include <optional>
 #include <set>
@@ -35,9 +36,10 @@ constexpr const char* kUsage = R"(Usage: welcome-hub [--db FILE] COMMAND [ARGS..
 The reference central server of the Welcome Kiosk (sync protocol 1).
 
 Commands:
-  serve --cert FILE --key FILE [--listen HOST:PORT] [--threads N]
+  serve --cert FILE --key FILE [--listen HOST:PORT] [--threads N] [--keep-exported-days N]
         Serve HTTPS (default 127.0.0.1:8443; port 0 picks a free port). Prints
         "welcome-hub: listening on https://HOST:PORT" when ready; stops on SIGTERM or SIGINT.
+        At start and every hour, deletes registrations exported N days ago (default 30).
   terminal add ID        Enrol terminal ID; prints its token (shown only this once).
   terminal revoke ID     Revoke terminal ID: its token stops working.
   terminal list          One line per terminal: id, active|revoked, enrolled at, revoked at.
@@ -45,8 +47,10 @@ Commands:
         Import a catalog (all or nothing). KIND: courses, organisations, contact-persons,
         texts. The format defaults from FILE's extension. --replace deletes the items of
         KIND that FILE does not contain. See sync/CATALOG.md.
-  export registrations [--format json|ndjson] [--output FILE]
-        Every registration received, in order of receipt (to stdout, or FILE mode 0600).
+  export registrations [--format json|ndjson|csv] [--output FILE] [--keep-exported-days N]
+        Every registration held, in order of receipt (to stdout, or FILE mode 0600). What
+        was exported is marked so; registrations exported N days ago or earlier are then
+        deleted from the hub (default 30; 0 deletes them once they are exported).
 
 Options:
   --db FILE     the hub database (default: $WELCOME_HUB_DB, else /var/lib/welcome-hub/hub.db)
@@ -68,7 +72,8 @@ struct CommandLine {
 };
 
 const std::set<std::string>& value_options() {
-  static const std::set<std::string> set{"--db", "--cert", "--key", "--listen", "--threads", "--format", "--output"};
+  static const std::set<std::string> set{"--db",     "--cert",   "--key",   "--listen", "--threads",
+                                         "--format", "--output", "--keep-exported-days"};
   return set;
 }
 
@@ -152,8 +157,18 @@ int parse_whole(const std::string& text, int lo, int hi, const std::string& what
 
 // [SECTION] Commands
 
+// Days an exported registration stays on the hub (--keep-exported-days, default 30).
+constexpr int kDefaultKeepExportedDays = 30;
+
+std::chrono::seconds keep_exported(const CommandLine& cl) {
+  int days = kDefaultKeepExportedDays;
+  if (const auto v = option(cl, "--keep-exported-days")) days = parse_whole(*v, 0, 3650, "--keep-exported-days");
+  return std::chrono::hours{24} * days;
+}
+
 int cmd_serve(const CommandLine& cl) {
-  allow_only(cl, "serve", {"--cert", "--key", "--listen", "--threads"});
+  allow_only(cl, "serve", {"--cert", "--key", "--listen", "--threads", "--keep-exported-days"});
+  const std::chrono::seconds keep = keep_exported(cl);
   expect_args(cl, 1, "serve", "serve --cert FILE --key FILE [--listen HOST:PORT]");
   ServeOptions options;
   const auto cert = option(cl, "--cert");
@@ -192,8 +207,18 @@ int cmd_serve(const CommandLine& cl) {
   std::cout << "welcome-hub: listening on https://" << (v6 ? "[" + options.host + "]" : options.host) << ":"
             << server.port() << std::endl;
 
+  // Until a signal: every hour (and now) the registrations exported long enough ago go.
   int signal = 0;
-  sigwait(&signals, &signal);
+  for (;;) {
+    try {
+      store.delete_exported_registrations(keep);
+    } catch (const std::exception& e) {
+      wk::core::log::error("hub", std::string("cannot delete exported registrations: ") + e.what());
+    }
+    const timespec hour{3600, 0};
+    signal = sigtimedwait(&signals, nullptr, &hour);
+    if (signal > 0) break;
+  }
   wk::core::log::info("hub", std::string("stopping on ") + (signal == SIGTERM ? "SIGTERM" : "SIGINT"));
   server.stop();
   const ServerStats stats = server.stats();
@@ -277,7 +302,7 @@ int cmd_import(const CommandLine& cl) {
 }
 
 int cmd_export(const CommandLine& cl) {
-  allow_only(cl, "export", {"--format", "--output"});
+  allow_only(cl, "export", {"--format", "--output", "--keep-exported-days"});
   if (cl.args.size() < 2) throw UsageError("export: missing argument (export registrations)");
   if (cl.args[1] != "registrations") {
     throw UsageError("export: unknown data \"" + cl.args[1] + "\" (expected registrations)");
@@ -287,10 +312,13 @@ int cmd_export(const CommandLine& cl) {
   if (const auto f = option(cl, "--format")) {
     if (*f == "ndjson") {
       format = ExportFormat::ndjson;
+    } else if (*f == "csv") {
+      format = ExportFormat::csv;
     } else if (*f != "json") {
-      throw UsageError("--format: expected json or ndjson");
+      throw UsageError("--format: expected json, ndjson or csv");
     }
   }
+  const std::chrono::seconds keep = keep_exported(cl);
   const fs::path db = database_path(cl);
   require_existing(db);
   HubStore store(db);
@@ -298,8 +326,12 @@ int cmd_export(const CommandLine& cl) {
     const std::int64_t count = export_registrations_to_file(store, format, *output);
     std::cerr << "welcome-hub: exported " << count << " registration(s) to " << *output << "\n";
   } else {
-    write_registrations(store, format, std::cout);
+    std::int64_t last_seq = 0;
+    write_registrations(store, format, std::cout, &last_seq);
+    if (last_seq > 0) store.mark_registrations_exported(last_seq);
   }
+  const std::int64_t deleted = store.delete_exported_registrations(keep);
+  if (deleted > 0) std::cerr << "welcome-hub: deleted " << deleted << " registration(s) exported earlier\n";
   return kExitOk;
 }
 

@@ -113,12 +113,19 @@ CREATE TABLE hub_meta (
 INSERT INTO hub_meta (key, value) VALUES ('instance_id', lower(hex(randomblob(8))));
 )sql";
 
+// Version 3: when a registration was exported. Exported registrations are deleted a
+// configurable time later (HubStore::delete_exported_registrations).
+constexpr std::string_view kSchemaV3 = R"sql(
+ALTER TABLE registrations ADD COLUMN exported_at TEXT;
+CREATE INDEX registrations_exported_at ON registrations (exported_at) WHERE exported_at IS NOT NULL;
+)sql";
+
 struct Migration {
   int version;
   std::string_view sql;
 };
 
-constexpr std::array<Migration, 2> kMigrations{{{1, kSchemaV1}, {2, kSchemaV2}}};
+constexpr std::array<Migration, 3> kMigrations{{{1, kSchemaV1}, {2, kSchemaV2}, {3, kSchemaV3}}};
 
 // [SECTION] Opening
 
@@ -752,10 +759,32 @@ std::int64_t HubStore::catalog_version() {
 
 void HubStore::for_each_registration(const std::function<void(const ReceivedRegistration&)>& f) {
   std::lock_guard lock(mutex_);
-  Statement st = db_.prepare("SELECT terminal_id, change_id, received_at, payload FROM registrations ORDER BY seq");
+  Statement st =
+      db_.prepare("SELECT terminal_id, change_id, received_at, payload, seq FROM registrations ORDER BY seq");
   while (st.step()) {
-    f(ReceivedRegistration{st.column_text(0), st.column_text(1), st.column_text(2), json::parse(st.column_text(3))});
+    f(ReceivedRegistration{st.column_text(0), st.column_text(1), st.column_text(2), json::parse(st.column_text(3)),
+                           st.column_int64(4)});
   }
+}
+
+std::int64_t HubStore::mark_registrations_exported(std::int64_t up_to_seq) {
+  std::lock_guard lock(mutex_);
+  Statement st = db_.prepare("UPDATE registrations SET exported_at = ?2 WHERE seq <= ?1 AND exported_at IS NULL");
+  st.bind(1, up_to_seq).bind(2, wk::core::utc_now_iso8601());
+  st.step();
+  return db_.changes();
+}
+
+std::int64_t HubStore::delete_exported_registrations(std::chrono::seconds keep) {
+  std::lock_guard lock(mutex_);
+  const std::string cutoff = wk::core::to_iso8601(std::chrono::system_clock::now() - keep);
+  Statement st = db_.prepare("DELETE FROM registrations WHERE exported_at IS NOT NULL AND exported_at <= ?1");
+  st.bind(1, cutoff);
+  st.step();
+  const std::int64_t n = db_.changes();
+  if (n > 0)
+    wk::core::log::info("hub-store", "deleted " + std::to_string(n) + " registration(s) exported before " + cutoff);
+  return n;
 }
 
 std::int64_t HubStore::change_count(std::string_view status) {

@@ -23,6 +23,7 @@
 #include <cstdint>
 #include <filesystem>
 #include <functional>
+#include <chrono>
 #include <mutex>
 #include <stdexcept>
 #include <string>
@@ -80,7 +81,8 @@ struct ReceivedRegistration {
   std::string terminal_id;
   std::string change_id;
   std::string received_at;  // ISO 8601 UTC, ms: when the hub applied the change
-  nlohmann::json payload;   // exactly as pushed
+  nlohmann::json payload;   // as the schema's writer writes what the terminal pushed
+  std::int64_t seq = 0;     // order of receipt
 };
 
 // [SECTION] The store
@@ -163,6 +165,13 @@ class HubStore {
   // Calls `f` for every registration received, in the order the hub received them. `f` runs
   // under the store's lock: it must not call back into the store.
   void for_each_registration(const std::function<void(const ReceivedRegistration&)>& f);
+
+  // Marks every registration up to `up_to_seq` (a ReceivedRegistration::seq) not yet exported
+  // as exported now; returns how many.
+  std::int64_t mark_registrations_exported(std::int64_t up_to_seq);
+  // Deletes the registrations exported at least `keep` ago (their personal data leaves the
+  // hub; the changes table keeps only hashes and reasons); returns how many.
+  std::int64_t delete_exported_registrations(std::chrono::seconds keep);
 
   // Recorded changes with status "applied" or "rejected" (the only two stored statuses).
   std::int64_t change_count(std::string_view status);

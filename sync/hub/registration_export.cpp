@@ -9,10 +9,13 @@
 #include <unistd.h>
 
 #include <cerrno>
+#include <cstdio>
 #include <cstring>
 #include <fstream>
 #include <stdexcept>
 #include <string>
+#include <utility>
+#include <vector>
 
 namespace wk::hub {
 namespace {
@@ -24,7 +27,77 @@ std::string record(const ReceivedRegistration& r) {
                   {"change_id", r.change_id},
                   {"received_at", r.received_at},
                   {"payload", r.payload}};
-  return j.dump();
+  return escape_hidden_characters(j.dump());
+}
+
+// Decodes one UTF-8 sequence at `i` (well-formed input assumed: what nlohmann wrote or the
+// schema accepted); returns its code point and length, or (byte, 1) for a stray byte.
+std::pair<char32_t, std::size_t> decode(std::string_view s, std::size_t i) {
+  const auto b = static_cast<unsigned char>(s[i]);
+  std::size_t len = b < 0x80 ? 1 : (b & 0xe0) == 0xc0 ? 2 : (b & 0xf0) == 0xe0 ? 3 : (b & 0xf8) == 0xf0 ? 4 : 1;
+  if (i + len > s.size()) len = 1;
+  if (len == 1) return {b, 1};
+  char32_t cp = b & (len == 2 ? 0x1f : len == 3 ? 0x0f : 0x07);
+  for (std::size_t k = 1; k < len; ++k) cp = (cp << 6) | (static_cast<unsigned char>(s[i + k]) & 0x3f);
+  return {cp, len};
+}
+
+// Characters that act (controls) or hide the order of text (bidi controls, BOM).
+bool hidden(char32_t cp) {
+  return cp < 0x20 || (cp >= 0x7f && cp <= 0x9f) || cp == 0x061c || cp == 0x200e || cp == 0x200f ||
+         (cp >= 0x202a && cp <= 0x202e) || (cp >= 0x2066 && cp <= 0x2069) || cp == 0xfeff;
+}
+
+std::string hex4(char32_t cp) {
+  char buf[16];
+  std::snprintf(buf, sizeof buf, "%04X", static_cast<unsigned>(cp));
+  return buf;
+}
+
+// One CSV row (RFC 4180: every cell quoted, quotes doubled, CRLF).
+void csv_row(std::ostream& out, const std::vector<std::string>& cells) {
+  for (std::size_t i = 0; i < cells.size(); ++i) {
+    std::string quoted = "\"";
+    for (char c : csv_cell(cells[i])) quoted += c == '"' ? std::string("\"\"") : std::string(1, c);
+    out << (i ? "," : "") << quoted << '"';
+  }
+  out << "\r\n";
+}
+
+std::string text(const json& v) {
+  if (v.is_string()) return v.get<std::string>();
+  if (v.is_boolean()) return v.get<bool>() ? "yes" : "no";
+  if (v.is_null()) return "";
+  return v.dump();
+}
+
+const std::vector<std::string>& csv_header() {
+  static const std::vector<std::string> h{
+      "received_at", "terminal_id",        "registration_id", "code",         "created_at",  "person",
+      "relation",    "target_group",       "given_names",     "family_name",  "native_name", "birth_date",
+      "nationality", "phone",              "email",           "residence",    "preferred_language",
+      "contact_channel", "occupation",     "recognition",     "employer",     "arrival_date",
+      "needs_language_course", "needs_daycare", "needs_school", "consent_notice_version", "consent_given_at"};
+  return h;
+}
+
+void csv_registration(std::ostream& out, const ReceivedRegistration& r) {
+  const json& p = r.payload;
+  auto get = [&](const json& o, const char* key) { return o.contains(key) ? text(o[key]) : std::string(); };
+  const json consent = p.contains("consent") ? p["consent"] : json::object();
+  csv_row(out, {r.received_at, r.terminal_id, get(p, "id"), get(p, "code"), get(p, "created_at"), "registrant", "",
+                get(p, "target_group"), get(p, "given_names"), get(p, "family_name"), get(p, "native_name"),
+                get(p, "birth_date"), get(p, "nationality"), get(p, "phone"), get(p, "email"), get(p, "residence"),
+                get(p, "preferred_language"), get(p, "contact_channel"), get(p, "occupation"), get(p, "recognition"),
+                get(p, "employer"), get(p, "arrival_date"), "", "", "", get(consent, "notice_version"),
+                get(consent, "given_at")});
+  if (!p.contains("family_members") || !p["family_members"].is_array()) return;
+  for (const json& m : p["family_members"]) {
+    csv_row(out, {r.received_at, r.terminal_id, get(p, "id"), get(p, "code"), get(p, "created_at"), "family_member",
+                  get(m, "relation"), "", get(m, "given_names"), get(m, "family_name"), get(m, "native_name"),
+                  get(m, "birth_date"), "", "", "", "", "", "", "", "", "", "", get(m, "needs_language_course"),
+                  get(m, "needs_daycare"), get(m, "needs_school"), "", ""});
+  }
 }
 
 [[noreturn]] void fail(const std::string& what) {
@@ -33,17 +106,56 @@ std::string record(const ReceivedRegistration& r) {
 
 }  // namespace
 
-std::int64_t write_registrations(HubStore& store, ExportFormat format, std::ostream& out) {
+std::string csv_cell(std::string_view cell) {
+  std::string out;
+  if (!cell.empty() && (cell[0] == '=' || cell[0] == '+' || cell[0] == '-' || cell[0] == '@' || cell[0] == '\t' ||
+                        cell[0] == '\r'))
+    out += '\'';
+  for (std::size_t i = 0; i < cell.size();) {
+    const auto [cp, len] = decode(cell, i);
+    if (hidden(cp))
+      out += "<U+" + hex4(cp) + ">";
+    else
+      out.append(cell.substr(i, len));
+    i += len;
+  }
+  return out;
+}
+
+std::string escape_hidden_characters(std::string_view json_text) {
+  std::string out;
+  out.reserve(json_text.size());
+  for (std::size_t i = 0; i < json_text.size();) {
+    const auto [cp, len] = decode(json_text, i);
+    // Inside dumped JSON these can only stand in strings, where \uXXXX means the same character.
+    if (cp >= 0x7f && hidden(cp))
+      out += "\\u" + hex4(cp);
+    else
+      out.append(json_text.substr(i, len));
+    i += len;
+  }
+  return out;
+}
+
+std::int64_t write_registrations(HubStore& store, ExportFormat format, std::ostream& out, std::int64_t* last_seq) {
   std::int64_t count = 0;
+  if (last_seq) *last_seq = 0;
   if (format == ExportFormat::json) {
     out << "{\"exported_at\":" << json(wk::core::utc_now_iso8601()).dump() << ",\"registrations\":[";
+  }
+  if (format == ExportFormat::csv) {
+    out << "\xEF\xBB\xBF";  // a UTF-8 byte order mark: spreadsheets then read the names right
+    csv_row(out, csv_header());
   }
   store.for_each_registration([&](const ReceivedRegistration& r) {
     if (format == ExportFormat::json) {
       out << (count == 0 ? "\n" : ",\n") << record(r);
-    } else {
+    } else if (format == ExportFormat::ndjson) {
       out << record(r) << '\n';
+    } else {
+      csv_registration(out, r);
     }
+    if (last_seq) *last_seq = r.seq;
     ++count;
   });
   if (format == ExportFormat::json) out << (count == 0 ? "]}\n" : "\n]}\n");
@@ -66,11 +178,11 @@ std::int64_t export_registrations_to_file(HubStore& store, ExportFormat format, 
   ::close(fd);  // mkstemp creates it with mode 0600
   const std::filesystem::path tmp = pattern;
   try {
-    std::int64_t count = 0;
+    std::int64_t count = 0, last_seq = 0;
     {
       std::ofstream out(tmp, std::ios::binary | std::ios::trunc);
       if (!out) fail(file.string() + ": cannot write " + tmp.string());
-      count = write_registrations(store, format, out);
+      count = write_registrations(store, format, out, &last_seq);
       out.close();
       if (!out) fail(file.string() + ": writing failed (disk full?)");
     }
@@ -89,6 +201,7 @@ std::int64_t export_registrations_to_file(HubStore& store, ExportFormat format, 
       ::fsync(dir_fd);
       ::close(dir_fd);
     }
+    if (last_seq > 0) store.mark_registrations_exported(last_seq);
     return count;
   } catch (...) {
     std::error_code ec;

@@ -1,11 +1,19 @@
-// `welcome-hub export registrations`: every registration the hub received, for the Welcome
-// Center's case system, as one JSON document or as NDJSON (one registration per line).
+// `welcome-hub export registrations`: every registration the hub holds, for the Welcome
+// Center's case system, as one JSON document, as NDJSON (one registration per line) or as CSV
+// (one row per person) for a spreadsheet.
 //
 // JSON:   {"exported_at": "...", "registrations": [R, R, ...]}
 // NDJSON: R\nR\n...
 // where R = {"change_id", "payload", "received_at", "terminal_id"} and payload is the
-// registration exactly as the terminal pushed it (person, family_members, consent). Order:
+// registration as the schema's writer writes it (person, family_members, consent). Order:
 // receipt by the hub. The output holds personal data: a file is created with mode 0600.
+//
+// Nothing that could act or hide is emitted as it is: in JSON, C1 controls, DEL, bidi
+// controls (U+061C, U+200E, U+200F, U+202A..U+202E, U+2066..U+2069) and U+FEFF are written as
+// \uXXXX escapes (C0 controls are escaped by JSON itself). In CSV (RFC 4180, UTF-8, CRLF) a
+// cell that starts with =, +, -, @, tab or carriage return gets a leading apostrophe so no
+// spreadsheet takes it for a formula, and every control or bidi character is written as a
+// visible "<U+XXXX>" mark.
 #pragma once
 
 #include "sync/hub/hub_store.hpp"
@@ -13,18 +21,28 @@
 #include <cstdint>
 #include <filesystem>
 #include <ostream>
+#include <string>
+#include <string_view>
 
 namespace wk::hub {
 
-enum class ExportFormat { json, ndjson };
+enum class ExportFormat { json, ndjson, csv };
 
-// Writes every registration in `store` to `out` in `format`; returns how many. Throws
+// Writes every registration in `store` to `out` in `format`; returns how many, and the
+// receipt order (seq) of the last one through `last_seq` (0 when none). Throws
 // std::runtime_error if the stream fails (and whatever the store throws).
-std::int64_t write_registrations(HubStore& store, ExportFormat format, std::ostream& out);
+std::int64_t write_registrations(HubStore& store, ExportFormat format, std::ostream& out,
+                                 std::int64_t* last_seq = nullptr);
+
+// What no exported cell may start with: a CSV cell `cell` made safe for spreadsheets (see above).
+std::string csv_cell(std::string_view cell);
+// `json_text` (dumped JSON) with the characters above escaped as \uXXXX.
+std::string escape_hidden_characters(std::string_view json_text);
 
 // Writes the export to `file` atomically: into a temporary file (mode 0600) in the same
 // directory, flushed to disk, then renamed over `file`. On failure `file` is unchanged, the
 // temporary file removed, and std::runtime_error names the file and the problem.
+// The registrations written are then marked exported (HubStore::mark_registrations_exported).
 std::int64_t export_registrations_to_file(HubStore& store, ExportFormat format, const std::filesystem::path& file);
 
 }  // namespace wk::hub

@@ -104,3 +104,83 @@ TEST_CASE("export: to a file, mode 0600, replacing an older export") {
   CHECK_THROWS_WITH(wk::hub::export_registrations_to_file(store, ExportFormat::json, dir / "missing/dir/x.json"),
                     Catch::Contains("missing/dir/x.json"));
 }
+
+// Issue 20: what a spreadsheet would run or a reader would not see is neutralised.
+TEST_CASE("export: CSV cells cannot start a formula and show control and bidi characters as marks") {
+  using wk::hub::csv_cell;
+  CHECK(csv_cell("Amina") == "Amina");
+  CHECK(csv_cell("=HYPERLINK(\"http://x\")") == "'=HYPERLINK(\"http://x\")");
+  CHECK(csv_cell("+4915112345678") == "'+4915112345678");
+  CHECK(csv_cell("-2+3") == "'-2+3");
+  CHECK(csv_cell("@SUM(A1)") == "'@SUM(A1)");
+  CHECK(csv_cell("\tcmd") == "'<U+0009>cmd");
+  CHECK(csv_cell("\rcmd") == "'<U+000D>cmd");
+  CHECK(csv_cell("a\x1b" "b") == "a<U+001B>b");
+  CHECK(csv_cell("a\xc2\x85" "b") == "a<U+0085>b");
+  CHECK(csv_cell("\xe2\x80\xae" "evil") == "<U+202E>evil");
+  CHECK(csv_cell("\xe2\x80\x8f" "أمينة") == "<U+200F>أمينة");
+  CHECK(csv_cell("Олена a=b") == "Олена a=b");  // only the first character matters
+}
+
+TEST_CASE("export: JSON writes hidden characters as escapes that read back the same") {
+  using wk::hub::escape_hidden_characters;
+  const std::string value = "a\xe2\x80\xae" "b\xc2\x85" "c\x7f" "d\xef\xbb\xbf" "e\xe2\x81\xa6" "f\xd8\x9c" "g";
+  const std::string dumped = json(value).dump();
+  const std::string escaped = escape_hidden_characters(dumped);
+  CHECK(escaped == "\"a\\u202Eb\\u0085c\\u007Fd\\uFEFFe\\u2066f\\u061Cg\"");
+  CHECK(json::parse(escaped).get<std::string>() == value);
+  CHECK(escape_hidden_characters(json("Олена Коваленко").dump()) == json("Олена Коваленко").dump());
+}
+
+TEST_CASE("export: CSV has a header and one row per person, neutralised") {
+  QuietLog quiet;
+  HubStore store(":memory:");
+  store.add_terminal("term-1");
+  auto c = wk::hub::test::registration_change(1, "term-1");
+  c.payload["given_names"] = "=HYPERLINK(\"http://x\")";
+  c.payload["native_name"] = "\xe2\x80\x8f" "أمينة";  // a right-to-left mark: allowed, marked in CSV
+  c.payload["employer"] = "@SUM(A1)";
+  REQUIRE(store.apply_push("term-1", {"term-1", {c}}).results[0].status == wk::sync::PushResult::Status::applied);
+  std::ostringstream out;
+  CHECK(wk::hub::write_registrations(store, ExportFormat::csv, out) == 1);
+  const std::string csv = out.str();
+  CHECK(csv.rfind("\xEF\xBB\xBF\"received_at\",\"terminal_id\"", 0) == 0);
+  std::size_t rows = 0;
+  for (std::size_t pos = 0; (pos = csv.find("\r\n", pos)) != std::string::npos; pos += 2) ++rows;
+  CHECK(rows == 3);  // header, registrant, one family member
+  CHECK(csv.find("\"'=HYPERLINK(\"\"http://x\"\")\"") != std::string::npos);
+  CHECK(csv.find("\"'@SUM(A1)\"") != std::string::npos);
+  CHECK(csv.find("\"'+4915112345678\"") != std::string::npos);
+  CHECK(csv.find("\"<U+200F>أمينة\"") != std::string::npos);
+  CHECK(csv.find("\xe2\x80\x8f") == std::string::npos);
+  CHECK(csv.find("\"family_member\",\"child\"") != std::string::npos);
+
+  std::ostringstream js;
+  wk::hub::write_registrations(store, ExportFormat::ndjson, js);
+  CHECK(js.str().find("\xe2\x80\x8f") == std::string::npos);
+  CHECK(json::parse(js.str())["payload"]["native_name"] == "\xe2\x80\x8f" "أمينة");
+}
+
+TEST_CASE("export: registrations are deleted from the hub a set time after they were exported") {
+  QuietLog quiet;
+  TempDir dir;
+  HubStore store(dir / "hub.db");
+  const auto sent = fill(store);
+  CHECK(store.delete_exported_registrations(std::chrono::seconds{0}) == 0);  // nothing exported yet
+  CHECK(wk::hub::export_registrations_to_file(store, ExportFormat::ndjson, dir / "out.ndjson") == 3);
+  // One more arrives after the export: it is not marked.
+  store.apply_push("term-2", {"term-2", {wk::hub::test::registration_change(2, "term-2")}});
+  CHECK(store.registration_count() == 4);
+  // Kept for the configured time (30 days here), then gone.
+  CHECK(store.delete_exported_registrations(std::chrono::hours{24 * 30}) == 0);
+  CHECK(store.registration_count() == 4);
+  CHECK(store.delete_exported_registrations(std::chrono::seconds{0}) == 3);
+  CHECK(store.registration_count() == 1);
+  // The file still holds all three; the next export holds only the new one.
+  std::ostringstream again;
+  CHECK(wk::hub::write_registrations(store, ExportFormat::ndjson, again) == 1);
+  // A retried push of a deleted registration is answered from the changes table, not stored again.
+  const auto r = store.apply_push("term-1", {"term-1", {sent[0]}});
+  CHECK(r.results[0].status == wk::sync::PushResult::Status::duplicate);
+  CHECK(store.registration_count() == 1);
+}
