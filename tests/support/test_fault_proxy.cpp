@@ -76,15 +76,25 @@ Socket connect_to(std::uint16_t port) {
   return s;
 }
 
-// A port on which nobody listens (bound once, then released).
-std::uint16_t unused_port() {
-  Socket s(::socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0));
-  sockaddr_in addr = loopback(0);
-  REQUIRE(::bind(s.fd(), reinterpret_cast<const sockaddr*>(&addr), sizeof addr) == 0);
-  socklen_t len = sizeof addr;
-  REQUIRE(::getsockname(s.fd(), reinterpret_cast<sockaddr*>(&addr), &len) == 0);
-  return ntohs(addr.sin_port);
-}
+// A port on which nobody listens, held for the object's lifetime: bound but not listening, so a
+// connection is refused, and no other process (another test running beside this one) can take
+// the port meanwhile. A port bound and released again could be handed to another test's proxy,
+// whose seeded decisions a stray connection would then shift.
+class UnusedPort {
+ public:
+  UnusedPort() : s_(::socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0)) {
+    sockaddr_in addr = loopback(0);
+    REQUIRE(::bind(s_.fd(), reinterpret_cast<const sockaddr*>(&addr), sizeof addr) == 0);
+    socklen_t len = sizeof addr;
+    REQUIRE(::getsockname(s_.fd(), reinterpret_cast<sockaddr*>(&addr), &len) == 0);
+    port_ = ntohs(addr.sin_port);
+  }
+  std::uint16_t port() const { return port_; }
+
+ private:
+  Socket s_;
+  std::uint16_t port_ = 0;
+};
 
 // Sends all of `data`; false if the connection failed (errno says why).
 bool send_all(int fd, const std::string& data) {
@@ -397,7 +407,8 @@ TEST_CASE("fault proxy refuse closes at once without reaching the upstream", "[f
 }
 
 TEST_CASE("fault proxy closes the client when the upstream is down", "[fault_proxy]") {
-  FaultProxy proxy(unused_port());
+  const UnusedPort down;
+  FaultProxy proxy(down.port());
   Socket client = connect_to(proxy.port());
   send_all(client.fd(), "hello");
   Received r = receive(client.fd());

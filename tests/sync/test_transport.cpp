@@ -138,19 +138,29 @@ std::string random_bytes(std::size_t size, unsigned seed = 7) {
   return s;
 }
 
-// A TCP port on 127.0.0.1 where nothing listens (bound, then closed again).
-int closed_port() {
-  const int fd = ::socket(AF_INET, SOCK_STREAM, 0);
-  REQUIRE(fd >= 0);
-  sockaddr_in addr{};
-  addr.sin_family = AF_INET;
-  addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-  REQUIRE(::bind(fd, reinterpret_cast<sockaddr*>(&addr), sizeof addr) == 0);
-  socklen_t len = sizeof addr;
-  REQUIRE(::getsockname(fd, reinterpret_cast<sockaddr*>(&addr), &len) == 0);
-  ::close(fd);
-  return ntohs(addr.sin_port);
-}
+// A TCP port on 127.0.0.1 where nothing listens, held while the object lives: bound but not
+// listening (connections are refused), so no test running beside this one can take it meanwhile.
+class ClosedPort {
+ public:
+  ClosedPort() : fd_(::socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0)) {
+    REQUIRE(fd_ >= 0);
+    sockaddr_in addr{};
+    addr.sin_family = AF_INET;
+    addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+    REQUIRE(::bind(fd_, reinterpret_cast<sockaddr*>(&addr), sizeof addr) == 0);
+    socklen_t len = sizeof addr;
+    REQUIRE(::getsockname(fd_, reinterpret_cast<sockaddr*>(&addr), &len) == 0);
+    port_ = ntohs(addr.sin_port);
+  }
+  ~ClosedPort() { ::close(fd_); }
+  ClosedPort(const ClosedPort&) = delete;
+  ClosedPort& operator=(const ClosedPort&) = delete;
+  int port() const { return port_; }
+
+ private:
+  int fd_;
+  int port_ = 0;
+};
 
 // A plain TCP listener on 127.0.0.1 that answers every connection with `reply` (maybe nothing)
 // and closes it: a peer that cuts the TLS handshake, or one that does not speak TLS at all.
@@ -581,7 +591,8 @@ TEST_CASE("redirects: https on the same host followed, anything else refused", "
 
 TEST_CASE("a closed port is unreachable, quickly", "[transport]") {
   Pki p;
-  HttpClient client(options_for("https://127.0.0.1:" + std::to_string(closed_port()), p.pki.ca_file()));
+  const ClosedPort closed;
+  HttpClient client(options_for("https://127.0.0.1:" + std::to_string(closed.port()), p.pki.ca_file()));
   const auto start = std::chrono::steady_clock::now();
   expect_error([&] { client.get("/"); }, Kind::unreachable, {"cannot connect"});
   CHECK(std::chrono::steady_clock::now() - start < 2s);
