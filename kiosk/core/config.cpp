@@ -1,6 +1,8 @@
 // Loading and validating the terminal configuration file (see config.hpp).
 #include "kiosk/core/config.hpp"
 
+#include "kiosk/core/terminal_id.hpp"
+
 #include "kiosk/core/log.hpp"
 
 #include <nlohmann/json.hpp>
@@ -142,14 +144,6 @@ std::string display_text_problem(std::string_view s) {
   }
   if (blank) return "must not be blank";
   return "";
-}
-
-bool is_terminal_id(std::string_view s) {
-  if (s.empty() || s.size() > 64) return false;
-  return std::all_of(s.begin(), s.end(), [](char c) {
-    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '.' || c == '_' ||
-           c == '-';
-  });
 }
 
 // [SECTION] Typed getters

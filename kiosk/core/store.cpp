@@ -1,6 +1,8 @@
 // Opening, verifying and configuring the kiosk database file (see store.hpp).
 #include "kiosk/core/store.hpp"
 
+#include "kiosk/core/private_files.hpp"
+
 #include "kiosk/core/log.hpp"
 #include "kiosk/core/migrations.hpp"
 
@@ -17,42 +19,14 @@ namespace {
 namespace fs = std::filesystem;
 using Kind = StoreError::Kind;
 
-std::string errno_text(int err) {
-  return std::strerror(err);
-}
-
-// Creates `dir` and any missing ancestors with mode 0700 (mkdir's mode, so the process
-// umask can only tighten it). Existing directories are left as they are.
-void create_private_directories(const fs::path& dir) {
-  if (dir.empty()) return;
-  std::error_code ec;
-  if (fs::is_directory(dir, ec)) return;
-  create_private_directories(dir.parent_path());
-  if (::mkdir(dir.c_str(), 0700) != 0 && errno != EEXIST) {
-    const int err = errno;
-    throw StoreError(Kind::cannot_open, "cannot create directory " + dir.string() + ": " + errno_text(err));
+// The directory and file of the database, private (private_files.hpp), failures as this store's errors.
+void create_private_database_file(const fs::path& file) {
+  try {
+    create_private_directories(file.parent_path());
+    create_private_file(file, "store");
+  } catch (const PrivateFileError& e) {
+    throw StoreError(Kind::cannot_open, e.what());
   }
-}
-
-// Creates `file` empty with mode 0600 if it does not exist (an empty file is a valid, empty
-// SQLite database). An existing file is not touched. SQLite later creates the -wal and -shm
-// files with the database file's permissions.
-void create_private_file(const fs::path& file) {
-  const int fd = ::open(file.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
-  if (fd >= 0) {
-    ::close(fd);
-    log::info("store", "created database file " + file.string());
-    return;
-  }
-  if (errno == EEXIST) {
-    struct stat st {};
-    if (::stat(file.c_str(), &st) == 0 && (st.st_mode & 0077) != 0) {
-      log::warn("store", file.string() + " is readable by other users; it should be mode 0600");
-    }
-    return;
-  }
-  const int err = errno;
-  throw StoreError(Kind::cannot_open, "cannot create " + file.string() + ": " + errno_text(err));
 }
 
 std::string untouched_corrupt(const fs::path& file, std::string_view why) {
@@ -62,29 +36,18 @@ std::string untouched_corrupt(const fs::path& file, std::string_view why) {
 
 // Read-only checks, in order: is it a database at all, is it intact, is it too new.
 void verify(Database& db, const fs::path& file) {
-  try {
-    Statement st = db.prepare("SELECT count(*) FROM sqlite_master");
-    st.step();
-  } catch (const SqliteError& e) {
-    const int primary = e.primary_code();
-    if (primary == SQLITE_NOTADB || primary == SQLITE_CORRUPT || primary == SQLITE_FORMAT) {
-      throw StoreError(Kind::corrupt, untouched_corrupt(file, sqlite3_errstr(primary)));
-    }
-    throw StoreError(Kind::cannot_open, "cannot read " + file.string() + ": " + e.what());
-  }
-
-  std::string verdict;
-  try {
-    Statement st = db.prepare("PRAGMA quick_check(1)");
-    if (st.step()) verdict = st.column_text(0);
-  } catch (const SqliteError& e) {
-    if (e.primary_code() == SQLITE_CORRUPT || e.primary_code() == SQLITE_NOTADB) {
-      throw StoreError(Kind::corrupt, untouched_corrupt(file, sqlite3_errstr(e.primary_code())));
-    }
-    throw StoreError(Kind::io, "cannot check " + file.string() + ": " + e.what());
-  }
-  if (verdict != "ok") {
-    throw StoreError(Kind::corrupt, untouched_corrupt(file, "integrity check failed: " + verdict.substr(0, 200)));
+  using R = DatabaseCheck::Result;
+  const DatabaseCheck check = check_database(db);
+  switch (check.result) {
+    case R::ok:
+      break;
+    case R::not_sqlite:
+    case R::failed_check:
+      throw StoreError(Kind::corrupt, untouched_corrupt(file, check.detail));
+    case R::unreadable:
+      throw StoreError(Kind::cannot_open, "cannot read " + file.string() + ": " + check.detail);
+    case R::check_error:
+      throw StoreError(Kind::io, "cannot check " + file.string() + ": " + check.detail);
   }
 
   const int version = schema_version(db);
@@ -104,8 +67,7 @@ std::string first_text(Database& db, const std::string& sql) {
 }  // namespace
 
 Store Store::open(const fs::path& file) {
-  create_private_directories(file.parent_path());
-  create_private_file(file);
+  create_private_database_file(file);
 
   Database db = [&] {
     try {

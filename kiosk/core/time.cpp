@@ -44,6 +44,39 @@ std::optional<std::chrono::system_clock::time_point> from_iso8601(std::string_vi
   return system_clock::time_point(sys_days(ymd)) + hours(h) + minutes(mi) + seconds(s) + milliseconds(ms);
 }
 
+bool is_iso8601(std::string_view text) {
+  return from_iso8601(text).has_value();
+}
+
+std::optional<std::chrono::sys_days> parse_calendar_date(std::string_view t) {
+  using namespace std::chrono;
+  if (t.size() != 10 || t[4] != '-' || t[7] != '-') return std::nullopt;
+  int v[3] = {0, 0, 0};
+  const std::size_t at[3] = {0, 5, 8}, len[3] = {4, 2, 2};
+  for (int k = 0; k < 3; ++k) {
+    for (std::size_t i = at[k]; i < at[k] + len[k]; ++i) {
+      if (t[i] < '0' || t[i] > '9') return std::nullopt;
+      v[k] = v[k] * 10 + (t[i] - '0');
+    }
+  }
+  const year_month_day ymd{year{v[0]}, month{static_cast<unsigned>(v[1])}, day{static_cast<unsigned>(v[2])}};
+  if (!ymd.ok()) return std::nullopt;
+  return sys_days(ymd);
+}
+
+bool is_calendar_date(std::string_view text) {
+  return parse_calendar_date(text).has_value();
+}
+
+std::string format_calendar_date(std::chrono::sys_days d) {
+  using namespace std::chrono;
+  const year_month_day ymd{d};
+  char buf[16];
+  std::snprintf(buf, sizeof buf, "%04d-%02u-%02u", static_cast<int>(ymd.year()), static_cast<unsigned>(ymd.month()),
+                static_cast<unsigned>(ymd.day()));
+  return buf;
+}
+
 std::string utc_now_iso8601() {
   return to_iso8601(std::chrono::system_clock::now());
 }

@@ -20,4 +20,14 @@ std::string to_iso8601(std::chrono::system_clock::time_point tp);
 // nullopt for anything else.
 std::optional<std::chrono::system_clock::time_point> from_iso8601(std::string_view text);
 
+// True if `text` is exactly such a timestamp (from_iso8601 would accept it).
+bool is_iso8601(std::string_view text);
+
+// The day of a calendar date "YYYY-MM-DD" (a real day: no 2026-02-30), or nullopt.
+std::optional<std::chrono::sys_days> parse_calendar_date(std::string_view text);
+// True if parse_calendar_date(text) has a value.
+bool is_calendar_date(std::string_view text);
+// `day` as "YYYY-MM-DD".
+std::string format_calendar_date(std::chrono::sys_days day);
+
 }  // namespace wk::core

@@ -3,6 +3,9 @@
 // numeric and list columns) into item data.
 #include "sync/hub/catalog_import.hpp"
 
+#include "kiosk/core/json_shape.hpp"
+#include "kiosk/core/time.hpp"
+
 #include <algorithm>
 #include <fstream>
 #include <iterator>
@@ -134,17 +137,7 @@ bool is_language_code(std::string_view s) {
 }
 
 bool is_date(std::string_view s) {
-  if (s.size() != 10 || s[4] != '-' || s[7] != '-') return false;
-  for (std::size_t i : {0, 1, 2, 3, 5, 6, 8, 9}) {
-    if (!is_digit(s[i])) return false;
-  }
-  const int year = std::stoi(std::string(s.substr(0, 4)));
-  const int month = (s[5] - '0') * 10 + (s[6] - '0');
-  const int day = (s[8] - '0') * 10 + (s[9] - '0');
-  static constexpr int kDays[12] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
-  if (month < 1 || month > 12 || day < 1) return false;
-  const bool leap = (year % 4 == 0 && year % 100 != 0) || year % 400 == 0;
-  return day <= (month == 2 && leap ? 29 : kDays[month - 1]);
+  return wk::core::is_calendar_date(s);
 }
 
 void check_text(const json& v, const std::string& field) {
@@ -296,31 +289,8 @@ std::string_view strip_bom(std::string_view text) {
 
 // [SECTION] JSON
 
-// Deepest array/object nesting outside strings (to keep the recursive parser's stack bounded).
-int json_depth(std::string_view s) {
-  int depth = 0, max_depth = 0;
-  bool in_string = false;
-  for (std::size_t i = 0; i < s.size(); ++i) {
-    const char c = s[i];
-    if (in_string) {
-      if (c == '\\') {
-        ++i;
-      } else if (c == '"') {
-        in_string = false;
-      }
-    } else if (c == '"') {
-      in_string = true;
-    } else if (c == '[' || c == '{') {
-      max_depth = std::max(max_depth, ++depth);
-    } else if (c == ']' || c == '}') {
-      --depth;
-    }
-  }
-  return max_depth;
-}
-
 CatalogFile parse_json(std::string_view text, const KindRules& rules, const std::string& src) {
-  if (json_depth(text) > kMaxJsonDepth) throw ImportError(src + ": nested deeper than 64 levels");
+  if (wk::core::json_nesting_depth(text, kMaxJsonDepth) > kMaxJsonDepth) throw ImportError(src + ": nested deeper than 64 levels");
   json doc;
   try {
     doc = json::parse(text.begin(), text.end());

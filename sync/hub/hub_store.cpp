@@ -4,6 +4,9 @@
 
 #include "sync/protocol/registration_payload.hpp"
 
+#include "kiosk/core/private_files.hpp"
+#include "kiosk/core/terminal_id.hpp"
+
 #include "kiosk/core/log.hpp"
 #include "kiosk/core/random.hpp"
 #include "kiosk/core/sha256.hpp"
@@ -129,10 +132,6 @@ constexpr std::array<Migration, 3> kMigrations{{{1, kSchemaV1}, {2, kSchemaV2}, 
 
 // [SECTION] Opening
 
-std::string errno_text(int err) {
-  return std::strerror(err);
-}
-
 std::int64_t first_int(Database& db, const std::string& sql) {
   Statement st = db.prepare(sql);
   return st.step() ? st.column_int64(0) : 0;
@@ -143,33 +142,14 @@ std::string first_text(Database& db, const std::string& sql) {
   return st.step() ? st.column_text(0) : std::string();
 }
 
-void create_private_directories(const fs::path& dir) {
-  if (dir.empty()) return;
-  std::error_code ec;
-  if (fs::is_directory(dir, ec)) return;
-  create_private_directories(dir.parent_path());
-  if (::mkdir(dir.c_str(), 0700) != 0 && errno != EEXIST) {
-    const int err = errno;
-    throw HubStoreError(Kind::cannot_open, "cannot create directory " + dir.string() + ": " + errno_text(err));
+// The directory and file of the database, private (private_files.hpp), failures as this store's errors.
+void create_private_database_file(const fs::path& file) {
+  try {
+    wk::core::create_private_directories(file.parent_path());
+    wk::core::create_private_file(file, "hub-store");
+  } catch (const wk::core::PrivateFileError& e) {
+    throw HubStoreError(Kind::cannot_open, e.what());
   }
-}
-
-void create_private_file(const fs::path& file) {
-  const int fd = ::open(file.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
-  if (fd >= 0) {
-    ::close(fd);
-    wk::core::log::info("hub-store", "created database file " + file.string());
-    return;
-  }
-  if (errno == EEXIST) {
-    struct stat st {};
-    if (::stat(file.c_str(), &st) == 0 && (st.st_mode & 0077) != 0) {
-      wk::core::log::warn("hub-store", file.string() + " is readable by other users; it should be mode 0600");
-    }
-    return;
-  }
-  const int err = errno;
-  throw HubStoreError(Kind::cannot_open, "cannot create " + file.string() + ": " + errno_text(err));
 }
 
 std::string untouched(const fs::path& file, std::string_view why) {
@@ -179,24 +159,16 @@ std::string untouched(const fs::path& file, std::string_view why) {
 
 // Read-only checks: an SQLite file, intact, a hub database (or a new, empty one), not too new.
 void verify(Database& db, const fs::path& file) {
-  std::int64_t objects = 0;
-  try {
-    objects = first_int(db, "SELECT count(*) FROM sqlite_master");
-  } catch (const SqliteError& e) {
-    const int primary = e.primary_code();
-    if (primary == SQLITE_NOTADB || primary == SQLITE_CORRUPT || primary == SQLITE_FORMAT) {
-      throw HubStoreError(Kind::not_hub, untouched(file, sqlite3_errstr(primary)));
-    }
-    throw HubStoreError(Kind::cannot_open, "cannot read " + file.string() + ": " + e.what());
-  }
-  std::string verdict;
-  try {
-    verdict = first_text(db, "PRAGMA quick_check(1)");
-  } catch (const SqliteError& e) {
-    throw HubStoreError(Kind::not_hub, untouched(file, sqlite3_errstr(e.primary_code())));
-  }
-  if (verdict != "ok") throw HubStoreError(Kind::not_hub, untouched(file, "integrity check failed"));
-
+  using R = wk::core::DatabaseCheck::Result;
+  const wk::core::DatabaseCheck check = wk::core::check_database(db);
+  if (check.result == R::unreadable)
+    throw HubStoreError(Kind::cannot_open, "cannot read " + file.string() + ": " + check.detail);
+  if (check.result != R::ok)
+    throw HubStoreError(Kind::not_hub,
+                        untouched(file, check.result == R::failed_check && check.detail.starts_with("integrity")
+                                            ? "integrity check failed"
+                                            : check.detail));
+  const std::int64_t objects = check.objects;
   const std::int64_t app_id = first_int(db, "PRAGMA application_id");
   const std::int64_t version = first_int(db, "PRAGMA user_version");
   const bool fresh = app_id == 0 && version == 0 && objects == 0;
@@ -228,8 +200,7 @@ void migrate(Database& db) {
 Database open_hub_database(const fs::path& file) {
   const bool memory = file == ":memory:";
   if (!memory) {
-    create_private_directories(file.parent_path());
-    create_private_file(file);
+    create_private_database_file(file);
   }
   Database db = [&] {
     try {
@@ -307,35 +278,9 @@ bool is_digit(char c) {
   return c >= '0' && c <= '9';
 }
 
-bool is_date(std::string_view s) {
-  if (s.size() != 10 || s[4] != '-' || s[7] != '-') return false;
-  for (std::size_t i : {0, 1, 2, 3, 5, 6, 8, 9}) {
-    if (!is_digit(s[i])) return false;
-  }
-  const int year = std::stoi(std::string(s.substr(0, 4)));
-  const int month = (s[5] - '0') * 10 + (s[6] - '0');
-  const int day = (s[8] - '0') * 10 + (s[9] - '0');
-  if (month < 1 || month > 12 || day < 1) return false;
-  static constexpr std::array<int, 12> kDays{31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
-  const bool leap = (year % 4 == 0 && year % 100 != 0) || year % 400 == 0;
-  const int max_day = month == 2 && leap ? 29 : kDays[static_cast<std::size_t>(month - 1)];
-  return day <= max_day;
-}
-
-// "YYYY-MM-DDTHH:MM:SS" with optional fraction, then "Z".
+// "YYYY-MM-DDTHH:MM:SS.mmmZ", a real day and time (the form terminals write).
 bool is_timestamp(std::string_view s) {
-  if (s.size() < 20 || !is_date(s.substr(0, 10)) || s[10] != 'T' || s[13] != ':' || s[16] != ':' || s.back() != 'Z') {
-    return false;
-  }
-  for (std::size_t i : {11, 12, 14, 15, 17, 18}) {
-    if (!is_digit(s[i])) return false;
-  }
-  if (s.size() == 20) return true;
-  if (s[19] != '.' || s.size() < 22) return false;
-  for (std::size_t i = 20; i + 1 < s.size(); ++i) {
-    if (!is_digit(s[i])) return false;
-  }
-  return true;
+  return wk::core::is_iso8601(s);
 }
 
 std::string member(const std::string& path, std::string_view key) {
@@ -462,16 +407,6 @@ std::optional<std::int64_t> parse_cursor(std::string_view cursor, std::string_vi
 }
 
 }  // namespace
-
-bool is_terminal_id(std::string_view s) {
-  if (s.empty() || s.size() > wk::sync::kMaxTerminalIdChars) return false;
-  for (char c : s) {
-    const bool ok =
-        (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '.' || c == '_' || c == '-';
-    if (!ok) return false;
-  }
-  return true;
-}
 
 std::string format_cursor(std::string_view instance, std::int64_t version) {
   char buffer[32];

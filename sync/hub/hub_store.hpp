@@ -25,6 +25,8 @@
 #include <functional>
 #include <chrono>
 #include <mutex>
+
+#include "kiosk/core/terminal_id.hpp"
 #include <stdexcept>
 #include <string>
 #include <string_view>
@@ -188,8 +190,8 @@ class HubStore {
   std::string instance_id_;
 };
 
-// True if `id` can be a terminal id: 1..64 of [A-Za-z0-9._-] (as in the kiosk configuration).
-bool is_terminal_id(std::string_view id);
+// True if `id` can be a terminal id: 1..64 of [A-Za-z0-9._-] (kiosk_base's one rule).
+using wk::core::is_terminal_id;
 
 // The catalog cursor of hub database `instance` for `version`: "<instance>-<18 zero-padded digits>".
 std::string format_cursor(std::string_view instance, std::int64_t version);

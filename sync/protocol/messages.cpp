@@ -4,6 +4,10 @@
 // helpers that build the JSON path for error messages.
 #include "sync/protocol/messages.hpp"
 
+#include "kiosk/core/json_shape.hpp"
+#include "kiosk/core/terminal_id.hpp"
+#include "kiosk/core/time.hpp"
+
 #include <climits>
 #include <cstdint>
 #include <initializer_list>
@@ -67,31 +71,6 @@ std::size_t invalid_utf8_at(std::string_view s) {
   return std::string_view::npos;
 }
 
-// The deepest nesting of [ and { outside strings (escapes honoured). Malformed input is left
-// to the JSON parser; this only has to be right for the inputs the parser would accept.
-int nesting_depth(std::string_view s) {
-  int depth = 0, deepest = 0;
-  bool in_string = false;
-  for (std::size_t i = 0; i < s.size(); ++i) {
-    const char c = s[i];
-    if (in_string) {
-      if (c == '\\') {
-        ++i;
-      } else if (c == '"') {
-        in_string = false;
-      }
-    } else if (c == '"') {
-      in_string = true;
-    } else if (c == '[' || c == '{') {
-      if (++depth > deepest) deepest = depth;
-      if (deepest > kMaxNestingDepth) return deepest;
-    } else if (c == ']' || c == '}') {
-      --depth;
-    }
-  }
-  return deepest;
-}
-
 std::size_t code_points(std::string_view s) {
   std::size_t n = 0;
   for (const char c : s) {
@@ -101,25 +80,7 @@ std::size_t code_points(std::string_view s) {
 }
 
 const char* type_name(const json& v) {
-  switch (v.type()) {
-    case json::value_t::null:
-      return "null";
-    case json::value_t::object:
-      return "object";
-    case json::value_t::array:
-      return "array";
-    case json::value_t::string:
-      return "string";
-    case json::value_t::boolean:
-      return "boolean";
-    case json::value_t::number_integer:
-    case json::value_t::number_unsigned:
-      return "integer";
-    case json::value_t::number_float:
-      return "number";
-    default:
-      return "unknown";
-  }
+  return wk::core::json_type_name(v);
 }
 
 // Quotes an enumeration value for an error message only when it is short printable ASCII.
@@ -142,7 +103,7 @@ json parse_document(std::string_view body, std::size_t max_bytes, bool any_versi
   if (const std::size_t bad = invalid_utf8_at(body); bad != std::string_view::npos) {
     throw ProtocolError("body", "invalid UTF-8 at byte " + std::to_string(bad));
   }
-  if (nesting_depth(body) > kMaxNestingDepth) {
+  if (wk::core::json_nesting_depth(body, kMaxNestingDepth) > kMaxNestingDepth) {
     throw ProtocolError("body", "nested deeper than " + std::to_string(kMaxNestingDepth) + " levels");
   }
   json doc;
@@ -245,10 +206,6 @@ const std::string& enum_field(const json& object, const std::string& path, const
 bool is_hex_lower(char c) {
   return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f');
 }
-bool is_digit(char c) {
-  return c >= '0' && c <= '9';
-}
-
 bool is_uuid(std::string_view s) {
   if (s.size() != 36) return false;
   for (std::size_t i = 0; i < s.size(); ++i) {
@@ -267,29 +224,9 @@ const std::string& uuid_field(const json& object, const std::string& path, const
   return s;
 }
 
-bool is_terminal_id(std::string_view s) {
-  if (s.empty() || s.size() > kMaxTerminalIdChars) return false;
-  for (const char c : s) {
-    const bool ok = (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || is_digit(c) || c == '.' || c == '_' || c == '-';
-    if (!ok) return false;
-  }
-  return true;
-}
-
-int two_digits(std::string_view s, std::size_t at) {
-  return (s[at] - '0') * 10 + (s[at + 1] - '0');
-}
-
-// YYYY-MM-DDTHH:MM:SS.mmmZ with plausible field ranges (not a calendar check).
+// YYYY-MM-DDTHH:MM:SS.mmmZ, a real day and time.
 bool is_timestamp(std::string_view s) {
-  static constexpr std::string_view kShape = "dddd-dd-ddTdd:dd:dd.dddZ";
-  if (s.size() != kShape.size()) return false;
-  for (std::size_t i = 0; i < s.size(); ++i) {
-    if (kShape[i] == 'd' ? !is_digit(s[i]) : s[i] != kShape[i]) return false;
-  }
-  const int month = two_digits(s, 5), day = two_digits(s, 8);
-  return month >= 1 && month <= 12 && day >= 1 && day <= 31 && two_digits(s, 11) <= 23 && two_digits(s, 14) <= 59 &&
-         two_digits(s, 17) <= 59;
+  return wk::core::is_iso8601(s);
 }
 
 bool is_error_code(std::string_view s) {
@@ -376,7 +313,7 @@ PushRequest parse_push_request(std::string_view body) {
   const json doc = parse_document(body, kMaxRequestBytes);
   PushRequest out;
   out.terminal_id = string_field(doc, "", "terminal_id");
-  if (!is_terminal_id(out.terminal_id)) throw ProtocolError("terminal_id", "not 1..64 of [A-Za-z0-9._-]");
+  if (!wk::core::is_terminal_id(out.terminal_id)) throw ProtocolError("terminal_id", "not 1..64 of [A-Za-z0-9._-]");
   const json& changes = array_field(doc, "", "changes");
   if (changes.size() > kMaxBatch) {
     throw ProtocolError("changes", std::to_string(changes.size()) + " changes, more than " + std::to_string(kMaxBatch));

@@ -10,6 +10,7 @@
 #include <utility>
 
 #include "kiosk/core/registration_code.hpp"
+#include "kiosk/core/terminal_id.hpp"
 #include "kiosk/core/time.hpp"
 #include "kiosk/core/uuid.hpp"
 
@@ -56,40 +57,21 @@ void check_enum(const std::string& field, std::string_view value, const std::arr
 
 // True if `s` is "YYYY-MM-DD" naming a real calendar day from 1900-01-01 on.
 bool is_calendar_date(std::string_view s) {
-  if (s.size() != 10 || s[4] != '-' || s[7] != '-') return false;
-  for (std::size_t i : {0, 1, 2, 3, 5, 6, 8, 9}) {
-    if (!is_digit(s[i])) return false;
-  }
-  const auto num = [&](std::size_t pos, std::size_t len) {
-    int v = 0;
-    for (std::size_t i = pos; i < pos + len; ++i) v = v * 10 + (s[i] - '0');
-    return v;
-  };
-  const std::chrono::year_month_day ymd{std::chrono::year{num(0, 4)},
-                                        std::chrono::month{static_cast<unsigned>(num(5, 2))},
-                                        std::chrono::day{static_cast<unsigned>(num(8, 2))}};
-  return ymd.ok() && num(0, 4) >= 1900;
+  return core::is_calendar_date(s) && s.substr(0, 4) >= "1900";
 }
 
-std::string format_date(std::chrono::year_month_day ymd) {
-  char buf[16];
-  std::snprintf(buf, sizeof buf, "%04d-%02u-%02u", static_cast<int>(ymd.year()), static_cast<unsigned>(ymd.month()),
-                static_cast<unsigned>(ymd.day()));
-  return buf;
+std::string format_date(std::chrono::sys_days day) {
+  return core::format_calendar_date(day);
 }
 
 std::chrono::sys_days parse_days(std::string_view date) {
-  using namespace std::chrono;
-  const int y = std::stoi(std::string(date.substr(0, 4)));
-  const unsigned m = static_cast<unsigned>(std::stoi(std::string(date.substr(5, 2))));
-  const unsigned d = static_cast<unsigned>(std::stoi(std::string(date.substr(8, 2))));
-  return sys_days{year{y} / month{m} / day{d}};
+  return *core::parse_calendar_date(date);  // callers checked is_calendar_date
 }
 
 // Today in the time zone furthest ahead of UTC (UTC+14): a child born "today" anywhere passes.
 std::string latest_birth_date_now() {
   using namespace std::chrono;
-  return format_date(year_month_day{floor<days>(system_clock::now() + hours{14})});
+  return format_date(floor<days>(system_clock::now() + hours{14}));
 }
 
 void check_date(const std::string& field, std::string_view value, bool required) {
@@ -105,9 +87,9 @@ void check_birth_date(const std::string& field, std::string_view value, const st
   if (value > latest) fail(field, "lies in the future");
 }
 
-// "YYYY-MM-DDTHH:MM:SS.mmmZ" as written by utc_now_iso8601().
+// "YYYY-MM-DDTHH:MM:SS.mmmZ" as written by utc_now_iso8601(), from 1900 on.
 bool is_timestamp(std::string_view s) {
-  return s.size() == 24 && core::from_iso8601(s).has_value() && is_calendar_date(s.substr(0, 10));
+  return core::is_iso8601(s) && is_calendar_date(s.substr(0, 10));
 }
 
 // A language code such as "de" or "zh-Hans": 1..35 of [A-Za-z0-9-] (as for visits).
@@ -283,14 +265,6 @@ const char* text_problem(std::string_view text) {
   return nullptr;
 }
 
-bool is_terminal_id(std::string_view value) {
-  bool ok = !value.empty() && value.size() <= 64;
-  for (char c : value) {
-    ok = ok && ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || is_digit(c) || c == '.' || c == '_' || c == '-');
-  }
-  return ok;
-}
-
 void validate_registration(const Registration& r, const Consent& consent, std::string_view terminal_id,
                            std::string_view latest_birth_date) {
   const std::string latest = latest_birth_date.empty() ? latest_birth_date_now() : std::string(latest_birth_date);
@@ -334,7 +308,7 @@ void validate_registration(const Registration& r, const Consent& consent, std::s
   for (std::size_t i = 0; i < r.family_members.size(); ++i) check_family_member(r.family_members[i], i, latest);
 
   check_consent(consent);
-  if (!is_terminal_id(terminal_id)) fail("terminal_id", "must be 1 to 64 of A-Z a-z 0-9 . _ -");
+  if (!core::is_terminal_id(terminal_id)) fail("terminal_id", "must be 1 to 64 of A-Z a-z 0-9 . _ -");
 }
 
 json write_registration_payload(const StoredRegistration& s) {
@@ -463,7 +437,7 @@ StoredRegistration parse_registration_payload(const json& p, std::string_view te
   // Birth dates up to the day after the registration was made (its time zone may be ahead of UTC).
   using namespace std::chrono;
   const sys_days made = parse_days(s.created_at.substr(0, 10));
-  validate_registration(r, s.consent, s.terminal_id, format_date(year_month_day{made + days{1}}));
+  validate_registration(r, s.consent, s.terminal_id, format_date(made + days{1}));
   return s;
 }
 

@@ -135,9 +135,6 @@ void validate_registration(const Registration& registration, const Consent& cons
 // Why `text` is not acceptable as stored text ("contains a control character"), or nullptr.
 const char* text_problem(std::string_view text);
 
-// True if `id` is a valid terminal id: 1..64 of A-Z a-z 0-9 . _ -
-bool is_terminal_id(std::string_view id);
-
 // [SECTION] JSON form (the outbox payload, entity "registration")
 
 // The one writer: every field of `stored` (optional ones null when not given), "family_members":
