@@ -25,28 +25,12 @@
 #include <thread>
 #include <vector>
 
+#include "../support/temp_dir.hpp"
+
 namespace wk::bench {
 
 // A fresh directory under $TMPDIR (or /tmp), removed with its contents at scope exit.
-class TempDir {
- public:
-  explicit TempDir(const std::string& prefix) {
-    std::string tmpl = (std::filesystem::temp_directory_path() / (prefix + "XXXXXX")).string();
-    if (!::mkdtemp(tmpl.data()))
-      throw std::system_error(errno, std::generic_category(), "cannot create a temporary directory " + tmpl);
-    path_ = tmpl;
-  }
-  ~TempDir() {
-    std::error_code ec;
-    std::filesystem::remove_all(path_, ec);
-  }
-  TempDir(const TempDir&) = delete;
-  TempDir& operator=(const TempDir&) = delete;
-  const std::filesystem::path& path() const { return path_; }
-
- private:
-  std::filesystem::path path_;
-};
+using wk::test::TempDir;
 
 // Order statistics of a non-empty sample (copies, so callers keep their order).
 inline double percentile(std::vector<double> v, double p) {  // nearest rank, p in [0, 100]

@@ -20,7 +20,9 @@
 #include "kiosk/core/store.hpp"
 
 #include "registration_samples.hpp"
-#include "temp_dir.hpp"
+#include "tests/support/temp_dir.hpp"
+
+#include "tests/support/scalar.hpp"
 
 #include <catch2/catch.hpp>
 
@@ -94,11 +96,7 @@ std::int64_t drain_commits(int fd) {
   }
 }
 
-std::int64_t scalar(Database& db, const std::string& sql) {
-  Statement st = db.prepare(sql);
-  REQUIRE(st.step());
-  return st.column_int64(0);
-}
+using wk::test::scalar;
 
 // Checks that the file is intact and holds only whole registrations; returns their number.
 std::int64_t check_whole_registrations(const fs::path& file) {

@@ -2,7 +2,7 @@
 // and the key for every kind of bad input.
 #include "kiosk/core/config.hpp"
 
-#include "temp_dir.hpp"
+#include "tests/support/temp_dir.hpp"
 
 #include <catch2/catch.hpp>
 

@@ -2,7 +2,7 @@
 // and the Transaction's commit/rollback contract.
 #include "kiosk/core/database.hpp"
 
-#include "temp_dir.hpp"
+#include "tests/support/temp_dir.hpp"
 
 #include <catch2/catch.hpp>
 

@@ -5,7 +5,7 @@
 #include "kiosk/core/uuid.hpp"
 #include "kiosk/core/visits.hpp"
 
-#include "temp_dir.hpp"
+#include "tests/support/temp_dir.hpp"
 
 #include <catch2/catch.hpp>
 

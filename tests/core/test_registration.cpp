@@ -13,7 +13,9 @@
 #include "kiosk/core/visits.hpp"
 
 #include "registration_samples.hpp"
-#include "temp_dir.hpp"
+#include "tests/support/temp_dir.hpp"
+
+#include "tests/support/scalar.hpp"
 
 #include <catch2/catch.hpp>
 
@@ -35,11 +37,7 @@ namespace {
 
 constexpr std::string_view kTerminal = "wk-schwerin-01";
 
-std::int64_t scalar(Database& db, const std::string& sql) {
-  Statement st = db.prepare(sql);
-  REQUIRE(st.step());
-  return st.column_int64(0);
-}
+using wk::test::scalar;
 
 // One registrations column as text ("<NULL>" for NULL).
 std::string column(Database& db, const std::string& table, const std::string& col, const std::string& where) {

@@ -5,7 +5,9 @@
 #include "kiosk/core/store.hpp"
 #include "kiosk/core/visits.hpp"
 
-#include "temp_dir.hpp"
+#include "tests/support/temp_dir.hpp"
+
+#include "tests/support/scalar.hpp"
 
 #include <catch2/catch.hpp>
 
@@ -32,11 +34,7 @@ std::set<std::string> listing(const fs::path& dir) {
   return names;
 }
 
-std::int64_t scalar(Database& db, const std::string& sql) {
-  Statement st = db.prepare(sql);
-  REQUIRE(st.step());
-  return st.column_int64(0);
-}
+using wk::test::scalar;
 
 std::string random_bytes(std::size_t n, unsigned seed) {
   std::mt19937 rng(seed);

@@ -13,7 +13,9 @@
 
 #include "quiet_log.hpp"
 #include "registration_samples.hpp"
-#include "temp_dir.hpp"
+#include "tests/support/temp_dir.hpp"
+
+#include "tests/support/scalar.hpp"
 
 #include <catch2/catch.hpp>
 
@@ -26,11 +28,7 @@ namespace fs = std::filesystem;
 
 namespace {
 
-std::int64_t scalar(Database& db, const std::string& sql) {
-  Statement st = db.prepare(sql);
-  REQUIRE(st.step());
-  return st.column_int64(0);
-}
+using wk::test::scalar;
 
 // Every byte of the database and its WAL and shared-memory files.
 std::string all_files(const fs::path& db_file) {

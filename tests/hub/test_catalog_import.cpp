@@ -4,7 +4,7 @@
 
 #include "sync/hub/hub_store.hpp"
 #include "tests/core/quiet_log.hpp"
-#include "tests/core/temp_dir.hpp"
+#include "tests/support/temp_dir.hpp"
 
 #include <catch2/catch.hpp>
 

@@ -5,7 +5,7 @@
 
 #include "hub_test_support.hpp"
 #include "tests/core/quiet_log.hpp"
-#include "tests/core/temp_dir.hpp"
+#include "tests/support/temp_dir.hpp"
 
 #include <httplib.h>
 #include <catch2/catch.hpp>

@@ -6,7 +6,7 @@
 #include "hub_test_support.hpp"
 #include "sync/hub/registration_export.hpp"
 #include "tests/core/quiet_log.hpp"
-#include "tests/core/temp_dir.hpp"
+#include "tests/support/temp_dir.hpp"
 
 #include <sqlite3.h>
 #include <sys/stat.h>

@@ -4,7 +4,7 @@
 
 #include "hub_test_support.hpp"
 #include "tests/core/quiet_log.hpp"
-#include "tests/core/temp_dir.hpp"
+#include "tests/support/temp_dir.hpp"
 
 #include <sys/stat.h>
 #include <catch2/catch.hpp>

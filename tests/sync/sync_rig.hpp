@@ -4,6 +4,8 @@
 // for answers no real hub gives, and helpers to fill the outbox.
 #pragma once
 
+#include "tests/support/temp_dir.hpp"
+
 #include "kiosk/core/registration.hpp"
 #include "kiosk/core/store.hpp"
 #include "kiosk/core/uuid.hpp"
@@ -27,21 +29,7 @@ namespace wk::sync::test {
 
 namespace fs = std::filesystem;
 
-class TempDir {
- public:
-  TempDir() : path_(fs::temp_directory_path() / ("wk-sync-test-" + core::uuid_v7())) { fs::create_directories(path_); }
-  ~TempDir() {
-    std::error_code ec;
-    fs::remove_all(path_, ec);
-  }
-  TempDir(const TempDir&) = delete;
-  TempDir& operator=(const TempDir&) = delete;
-  const fs::path& path() const { return path_; }
-  fs::path operator/(const std::string& name) const { return path_ / name; }
-
- private:
-  fs::path path_;
-};
+using wk::test::TempDir;
 
 inline void write_file(const fs::path& file, const std::string& text) {
   std::ofstream out(file, std::ios::binary | std::ios::trunc);

@@ -13,6 +13,10 @@
 #include "sync/protocol/messages.hpp"
 #include "tests/core/quiet_log.hpp"
 
+#include "tests/support/temp_dir.hpp"
+
+#include "tests/support/scalar.hpp"
+
 #include <catch2/catch.hpp>
 
 #include <atomic>
@@ -27,11 +31,7 @@ using nlohmann::json;
 
 namespace {
 
-std::int64_t scalar(core::Database& db, const std::string& sql) {
-  core::Statement st = db.prepare(sql);
-  REQUIRE(st.step());
-  return st.column_int64(0);
-}
+using wk::test::scalar;
 
 std::set<std::string> hub_registration_ids(hub::HubStore& hub) {
   std::set<std::string> ids;

@@ -13,6 +13,8 @@
 #include <stdlib.h>
 #include <sys/socket.h>
 #include <unistd.h>
+#include "tests/support/temp_dir.hpp"
+
 #include <catch2/catch.hpp>
 
 #include <atomic>
@@ -40,24 +42,7 @@ namespace {
 
 constexpr const char* kSecret = "s3cr3t-T0KEN-never-logged";
 
-class TempDir {
- public:
-  TempDir() {
-    std::string pattern = (std::filesystem::temp_directory_path() / "wk-transport-XXXXXX").string();
-    REQUIRE(::mkdtemp(pattern.data()) != nullptr);
-    path_ = pattern;
-  }
-  ~TempDir() {
-    std::error_code ec;
-    std::filesystem::remove_all(path_, ec);
-  }
-  TempDir(const TempDir&) = delete;
-  TempDir& operator=(const TempDir&) = delete;
-  const std::filesystem::path& path() const { return path_; }
-
- private:
-  std::filesystem::path path_;
-};
+using wk::test::TempDir;
 
 // An HTTPS server on 127.0.0.1 on a free port, serving the routes `setup` installs, until destroyed.
 // Destroy clients before their server: a kept-alive connection otherwise delays shutdown.

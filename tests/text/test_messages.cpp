@@ -8,7 +8,7 @@
 #include "kiosk/text/languages.hpp"
 #include "kiosk/text/text_error.hpp"
 
-#include "../core/temp_dir.hpp"
+#include "../support/temp_dir.hpp"
 
 #include <catch2/catch.hpp>
 

@@ -10,7 +10,9 @@
 #include "kiosk/ui/session.hpp"
 
 #include "../core/quiet_log.hpp"
-#include "../core/temp_dir.hpp"
+#include "../support/temp_dir.hpp"
+
+#include "tests/support/scalar.hpp"
 
 #include <catch2/catch.hpp>
 
@@ -25,11 +27,7 @@ namespace wlog = wk::core::log;
 
 namespace {
 
-std::int64_t scalar(Store& s, const std::string& sql) {
-  auto st = s.db().prepare(sql);
-  REQUIRE(st.step());
-  return st.column_int64(0);
-}
+using wk::test::scalar;
 std::int64_t visit_rows(Store& s) {
   return scalar(s, "SELECT count(*) FROM visits");
 }

@@ -16,7 +16,7 @@
 #include "kiosk/ui/session.hpp"
 
 #include "../core/quiet_log.hpp"
-#include "../core/temp_dir.hpp"
+#include "../support/temp_dir.hpp"
 
 #include <catch2/catch.hpp>
 

@@ -19,7 +19,9 @@
 #include "kiosk/ui/session.hpp"
 
 #include "../core/quiet_log.hpp"
-#include "../core/temp_dir.hpp"
+#include "../support/temp_dir.hpp"
+
+#include "tests/support/scalar.hpp"
 
 #include <catch2/catch.hpp>
 
@@ -43,11 +45,7 @@ constexpr const char* kTerminal = "kiosk-test-1";
 
 using Stack = std::vector<ScreenId>;
 
-std::int64_t scalar(Store& s, const std::string& sql) {
-  auto st = s.db().prepare(sql);
-  REQUIRE(st.step());
-  return st.column_int64(0);
-}
+using wk::test::scalar;
 
 // A store, the real language table, a session on the welcome screen and the
 // controller over them, with the flow's date fixed.

@@ -1,21 +1,25 @@
-// Test helpers shared by the core tests: a private temporary directory that is removed with
-// everything in it when the test ends, and whole-file reads for before/after comparisons.
+// Test helpers shared by every test program: a private temporary directory (mode 0700) that is
+// removed with everything in it when the test ends, and whole-file reads and writes for
+// before/after comparisons.
 #pragma once
 
-#include "kiosk/core/uuid.hpp"
+#include <stdlib.h>
 
 #include <filesystem>
 #include <fstream>
 #include <iterator>
+#include <stdexcept>
 #include <string>
 #include <system_error>
 
-namespace wk::core::test {
+namespace wk::test {
 
 class TempDir {
  public:
-  TempDir() : path_(std::filesystem::temp_directory_path() / ("wk-core-test-" + uuid_v7())) {
-    std::filesystem::create_directories(path_);
+  explicit TempDir(const std::string& prefix = "wk-test-") {
+    std::string pattern = (std::filesystem::temp_directory_path() / (prefix + "XXXXXX")).string();
+    if (::mkdtemp(pattern.data()) == nullptr) throw std::runtime_error("mkdtemp failed for " + pattern);
+    path_ = pattern;
   }
   ~TempDir() {
     std::error_code ec;
@@ -41,4 +45,11 @@ inline void write_bytes(const std::filesystem::path& file, const std::string& by
   out.write(bytes.data(), static_cast<std::streamsize>(bytes.size()));
 }
 
+}  // namespace wk::test
+
+// The names the core tests have always used.
+namespace wk::core::test {
+using wk::test::read_bytes;
+using wk::test::TempDir;
+using wk::test::write_bytes;
 }  // namespace wk::core::test
