@@ -16,7 +16,8 @@ Options:
                          or $WELCOME_KIOSK_RESOURCES)
   --windowed WxH         a window of W x H pixels instead of fullscreen
   --lang CODE            start in language CODE (one of the enabled languages)
-  --screen ID            start on screen ID: welcome, home, languages, about
+  --screen ID            start on screen ID: welcome, home, languages, about, or a feature's
+                         (register-consent ... register-receipt)
   --screenshot FILE      render the start screen, write it to FILE (.png), exit
   --replay SCRIPT        run a replay script, exit 0 if every step passed, 1 if not
   --screenshot-dir DIR   where replay screenshots are written (default: .)

@@ -39,7 +39,7 @@ struct DatabaseCheck {
     check_error,   // quick_check could not run for another reason (I/O)
   };
   Result result = Result::ok;
-  std::string detail;       // SQLite's words for it, or the check's verdict (at most 200 characters)
+  std::string detail;        // SQLite's words for it, or the check's verdict (at most 200 characters)
   std::int64_t objects = 0;  // entries in sqlite_master (0: an empty file)
 };
 

@@ -21,6 +21,8 @@ struct Element {
   Rect rect;
   std::string text;  // logical order, as the user reads it
   bool enabled = true;
+  bool cut = false;           // only part of it is visible (a scroll area's edge cuts it)
+  bool text_clipped = false;  // its text needs more room than it has
 };
 
 class ElementRegistry {
@@ -30,6 +32,12 @@ class ElementRegistry {
   void begin_frame() { clear(); }
   void add(std::string_view id, ElementKind kind, const Rect& r, std::string_view text, bool enabled = true) {
     current_.push_back({std::string(id), kind, r, std::string(text), enabled});
+  }
+  // Marks the element added last: cut by a clip, or its text clipped.
+  void mark_last(bool cut, bool text_clipped) {
+    if (current_.empty()) return;
+    current_.back().cut = current_.back().cut || cut;
+    current_.back().text_clipped = current_.back().text_clipped || text_clipped;
   }
   // The last element registered with `id` in the latest frame (topmost), or nullptr.
   const Element* find(std::string_view id) const {

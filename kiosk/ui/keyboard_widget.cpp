@@ -10,8 +10,8 @@
 namespace wk::ui {
 namespace {
 
-constexpr float kKeyEm = 2.6f;   // key height
-constexpr float kGapEm = 0.25f;  // between keys
+constexpr float kKeyEm = kControlEm;   // key height
+constexpr float kKeyGapEm = 0.25f;  // between keys (closer than kGapEm: a keyboard is dense)
 
 Icon icon_for(KeyAction a) {
   switch (a) {
@@ -32,12 +32,12 @@ Icon icon_for(KeyAction a) {
 
 float keyboard_height(const Frame& f, const KeyboardModel& model) {
   const auto n = static_cast<float>(model.rows().size());
-  return n * kKeyEm * f.em + (n + 1) * kGapEm * f.em;
+  return n * kKeyEm * f.em + (n + 1) * kKeyGapEm * f.em;
 }
 
 const Key* on_screen_keyboard(Frame& f, const KeyboardModel& model, const Rect& area) {
   const Theme& th = f.ui.theme;
-  const float gap = kGapEm * f.em;
+  const float gap = kKeyGapEm * f.em;
   f.dl->AddRectFilled({area.x, area.y}, {area.right(), area.bottom()}, th.border);
   const auto& rows = model.rows();
   const float key_h =

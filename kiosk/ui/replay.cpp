@@ -438,13 +438,55 @@ ReplayRunner::Status ReplayRunner::after_frame(const ReplayView& view) {
       next_step();
       break;
     }
+    case K::screenshot:
+      // What is photographed is also checked: layout problems fail the replay here.
+      if (const std::string problem = check_layout(view); !problem.empty()) {
+        fail("layout" + on_screen() + ": " + problem);
+        break;
+      }
+      next_step();
+      break;
     case K::type:
     case K::advance:
-    case K::screenshot:
       next_step();
       break;
   }
   return status_;
+}
+
+std::string check_layout(const ReplayView& view) {
+  if (view.width <= 0 || view.height <= 0) return {};
+  constexpr float kSlack = 0.5f;  // rounding
+  auto px = [](float v) { return std::to_string(static_cast<int>(std::lround(v))); };
+  auto size = [&](const Rect& r) { return px(r.w) + "x" + px(r.h) + " px"; };
+  const auto& all = view.elements.all();
+  for (const Element& e : all) {
+    if (e.id.empty()) continue;
+    const Rect& r = e.rect;
+    // A cut element shows only its part inside a scroll area, which lies inside the screen.
+    if (!e.cut &&
+        (r.x < -kSlack || r.y < -kSlack || r.right() > view.width + kSlack || r.bottom() > view.height + kSlack))
+      return "\"" + e.id + "\" (" + px(r.x) + "," + px(r.y) + " " + size(r) + ") lies outside the " + px(view.width) +
+             "x" + px(view.height) + " screen";
+    if (e.text_clipped) return "the text of \"" + e.id + "\" does not fit its " + size(r);
+    if (e.kind == ElementKind::button && !e.cut && (r.w < kMinTargetPx - kSlack || r.h < kMinTargetPx - kSlack))
+      return "button \"" + e.id + "\" is " + size(r) + ", under " + px(kMinTargetPx) + " px";
+  }
+  // Under the idle warning everything else is blocked: only its own targets count, and they lie on top.
+  if (view.screen == "idle-warning") return {};
+  for (std::size_t i = 0; i < all.size(); ++i) {
+    if (all[i].kind != ElementKind::button) continue;
+    for (std::size_t j = i + 1; j < all.size(); ++j) {
+      if (all[j].kind != ElementKind::button) continue;
+      const Rect& a = all[i].rect;
+      const Rect& b = all[j].rect;
+      const float w = std::min(a.right(), b.right()) - std::max(a.x, b.x);
+      const float h = std::min(a.bottom(), b.bottom()) - std::max(a.y, b.y);
+      if (w > 1.f && h > 1.f)
+        return "buttons \"" + all[i].id + "\" and \"" + all[j].id + "\" overlap by " + px(w) + "x" + px(h) + " px";
+    }
+  }
+  return {};
 }
 
 }  // namespace wk::ui

@@ -99,7 +99,15 @@ struct ReplayView {
   std::string_view screen;  // current screen name (or "idle-warning" while the warning shows)
   float em = 24.f;          // pixels per em, for drag distances
   bool settled = true;      // no list is gliding: positions are final
+  float width = 0, height = 0;  // the framebuffer; 0: unknown (the layout check is skipped)
 };
+
+// The layout rules every screenshot's frame is held to (DESIGN.md §3): every element that no
+// scroll area cuts lies inside the screen, no two touch targets overlap, every touch target a scroll area does not
+// cut is at least kMinTargetPx each way, and no element's text needs more room than it has.
+// Returns the first problem ("button \"nav.back\" is 40x61 px"), or "" when all hold.
+inline constexpr float kMinTargetPx = 48.f;
+std::string check_layout(const ReplayView& view);
 
 // What the runner wants for the next frame.
 struct ReplayInput {

@@ -277,9 +277,9 @@ struct Shell::Impl {
     ui.touch.begin_frame(pointer_from_imgui(), io.DeltaTime, ui.em * 0.35f);
     const ViewModel vm = view_model(t);
     Frame f{ui, vm, intents, dl, screen, screen, ui.em};
-    const float margin = ui.em * 1.2f;
+    const float margin = ui.em * kMarginEm;
     if (vm.screen != ScreenId::welcome) {
-      const Rect bar{0, 0, screen.w, ui.em * 3.6f};
+      const Rect bar{0, 0, screen.w, ui.em * kNavBarEm};
       f.content = {margin, bar.h + margin, screen.w - 2 * margin, screen.h - bar.h - 2 * margin};
     }
     if (!vm.error_key.empty()) f.content.h -= ui.em * 4.f;
@@ -288,7 +288,7 @@ struct Shell::Impl {
       view->draw(f);
     else
       core::log::error("shell", "no screen registered as \"" + std::string(vm.screen.name) + "\"");
-    if (vm.screen != ScreenId::welcome) draw_nav_bar(f, {0, 0, screen.w, ui.em * 3.6f});
+    if (vm.screen != ScreenId::welcome) draw_nav_bar(f, {0, 0, screen.w, ui.em * kNavBarEm});
     if (!vm.error_key.empty())
       banner(f, "error.banner", f.t(vm.error_key),
              {margin, screen.h - ui.em * 4.2f, screen.w - 2 * margin, ui.em * 3.4f});
@@ -318,7 +318,8 @@ struct Shell::Impl {
 
     if (replay) {
       std::string_view name = vm.idle_warning ? std::string_view("idle-warning") : screen_name(vm.screen);
-      replay->after_frame({ui.elements, name, ui.em, !ui.touch.animating()});
+      replay->after_frame({ui.elements, name, ui.em, !ui.touch.animating(), static_cast<float>(fb_w),
+                           static_cast<float>(fb_h)});
     }
   }
 

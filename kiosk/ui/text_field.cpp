@@ -9,7 +9,7 @@
 namespace wk::ui {
 namespace {
 
-constexpr float kBoxEm = 2.6f;
+constexpr float kBoxEm = kControlEm;
 
 // The value's own direction: right-to-left if it holds RTL letters.
 const text::Language* content_language(Frame& f, std::string_view value) {

@@ -23,4 +23,17 @@ float em_for_screen(int width, int height, float ui_scale);
 // Minimum touch target edge, in em.
 inline constexpr float kMinTarget = 1.5f;
 
+// [SECTION] Metrics, in em: every screen and widget sizes its controls from these.
+
+// Height of a standard control: a text field's box, a choice chip, a key, an inline button.
+inline constexpr float kControlEm = 2.6f;
+// Height of a wizard's footer and its main button.
+inline constexpr float kFooterEm = 3.4f;
+// Height of the navigation bar at the top of every screen but the welcome screen.
+inline constexpr float kNavBarEm = 3.6f;
+// Margin between the screen's edges (and the navigation bar) and the content.
+inline constexpr float kMarginEm = 1.2f;
+// Gap between neighbouring controls (chips, keys).
+inline constexpr float kGapEm = 0.5f;
+
 }  // namespace wk::ui

@@ -28,11 +28,18 @@ const std::vector<text::Line>& lines_for(Frame& f, std::string_view text, float 
   return f.ui.layouts.get(text, l.direction, width, key, measure, l.icu_locale);
 }
 
-// Registers the visible part of a button for replay scripts.
-void register_button(Frame& f, std::string_view id, const Rect& r, std::string_view text) {
+// Registers the visible part of a button for replay scripts (and whether a clip cuts it).
+// True if it was registered (some of it is visible).
+bool register_button(Frame& f, std::string_view id, const Rect& r, std::string_view text) {
   const Rect v = f.ui.touch.visible(r);
-  if (v.w > 0 && v.h > 0) f.ui.elements.add(id, ElementKind::button, v, text);
+  if (v.w <= 0 || v.h <= 0) return false;
+  f.ui.elements.add(id, ElementKind::button, v, text);
+  f.ui.elements.mark_last(v.w < r.w - 0.5f || v.h < r.h - 0.5f, false);
+  return true;
 }
+
+// Half a pixel of rounding is not clipping.
+constexpr float kClipSlack = 0.5f;
 
 // Draws one visual line glyph by glyph, centring each nonspacing mark over
 // the glyph before it (ImGui has no OpenType mark positioning).
@@ -108,7 +115,16 @@ float text_width(Frame& f, std::string_view text, const TextStyle& style) {
 
 float label(Frame& f, std::string_view id, std::string_view text, const Rect& box, const TextStyle& style) {
   const auto& lines = lines_for(f, text, box.w, style);
-  if (!id.empty()) f.ui.elements.add(id, ElementKind::label, box, text);
+  if (!id.empty()) {
+    f.ui.elements.add(id, ElementKind::label, box, text);
+    const float needed = line_height(f, style.role) * static_cast<float>(lines.size());
+    // Cut: a scroll area shows only part of it (or none); its text is clipped when it needs
+    // more height than a fixed box gives it.
+    const Rect shown{box.x, box.y, box.w, box.h > 0 ? box.h : needed};
+    const Rect v = f.ui.touch.visible(shown);
+    const bool cut = v.w < shown.w - kClipSlack || v.h < shown.h - kClipSlack;
+    f.ui.elements.mark_last(cut, box.h > 0 && needed > box.h + kClipSlack);
+  }
   return draw_lines(f, lines, box, style);
 }
 
@@ -121,7 +137,7 @@ bool button_area(Frame& f, std::string_view id, const Rect& r) {
 bool button(Frame& f, std::string_view id, std::string_view text, const Rect& r, ButtonKind kind, Icon icon) {
   bool held = false;
   const bool activated = f.ui.touch.button(std::string(id), r, &held);
-  register_button(f, id, r, text);
+  const bool register_text_clip = register_button(f, id, r, text);
   const Theme& th = f.ui.theme;
   std::uint32_t bg, fg;
   switch (kind) {
@@ -164,14 +180,19 @@ bool button(Frame& f, std::string_view id, std::string_view text, const Rect& r,
   s.align = icon == Icon::none ? Align::center : Align::start;
   s.vcenter = true;
   s.color = fg;
-  draw_lines(f, lines_for(f, text, tb.w, s), tb, s);
+  const auto& lines = lines_for(f, text, tb.w, s);
+  if (register_text_clip) {
+    const float needed = line_height(f, s.role) * static_cast<float>(lines.size());
+    f.ui.elements.mark_last(false, needed > tb.h + kClipSlack);
+  }
+  draw_lines(f, lines, tb, s);
   return activated;
 }
 
 bool tile(Frame& f, std::string_view id, std::string_view title, std::string_view subtitle, const Rect& r, Icon icon) {
   bool held = false;
   const bool activated = f.ui.touch.button(std::string(id), r, &held);
-  register_button(f, id, r, title);
+  const bool registered = register_button(f, id, r, title);
   const Theme& th = f.ui.theme;
   const float round = f.em * 0.5f;
   f.dl->AddRectFilled({r.x, r.y}, {r.right(), r.bottom()}, held ? th.surface_pressed : th.surface, round);
@@ -189,7 +210,8 @@ bool tile(Frame& f, std::string_view id, std::string_view title, std::string_vie
   const float th_used = label(f, "", title, tr, ts);
   TextStyle ss;
   ss.color = th.text_muted;
-  label(f, "", subtitle, {tr.x, tr.y + th_used + f.em * 0.3f, tr.w, tr.h - th_used}, ss);
+  const float sh_used = label(f, "", subtitle, {tr.x, tr.y + th_used + f.em * 0.3f, tr.w, tr.h - th_used}, ss);
+  if (registered) f.ui.elements.mark_last(false, th_used + f.em * 0.3f + sh_used > tr.h + kClipSlack);
   return activated;
 }
 
@@ -232,6 +254,21 @@ void banner(Frame& f, std::string_view id, std::string_view text, const Rect& r)
   TextStyle s;
   s.vcenter = true;
   label(f, id, text, m.place(is + f.em, r.y, r.w - is - f.em * 1.5f, r.h), s);
+}
+
+ScrollArea::ScrollArea(Frame& f, std::string_view id, const Rect& view, float content_height, float spill) : f_(f) {
+  const std::string sid(id);
+  f.ui.elements.add(sid, ElementKind::label, view, "");
+  offset_ = f.ui.touch.scroll_area(sid, view, content_height);
+  f.dl->PushClipRect({view.x - spill, view.y - spill}, {view.right() + spill, view.bottom() + spill}, true);
+  f.ui.touch.push_clip(view);
+}
+
+void ScrollArea::end() {
+  if (!open_) return;
+  open_ = false;
+  f_.ui.touch.pop_clip();
+  f_.dl->PopClipRect();
 }
 
 }  // namespace wk::ui

@@ -47,6 +47,27 @@ bool tile(Frame& f, std::string_view id, std::string_view title, std::string_vie
 bool language_tile(Frame& f, std::string_view id, const text::Language& lang, std::string_view greeting, const Rect& r,
                    bool selected);
 
+// A drag-scrollable area `id` over `view` for content `content_height` tall, from construction
+// to end() (or destruction): registered as a label element (replay's `reveal` scrolls it),
+// drawing clipped to `view` grown by `spill` on every side (borders, focus rings), touches
+// clipped to `view` itself. The content's first line goes at view.y - offset().
+class ScrollArea {
+ public:
+  ScrollArea(Frame& f, std::string_view id, const Rect& view, float content_height, float spill = 0.f);
+  ~ScrollArea() { end(); }
+  ScrollArea(const ScrollArea&) = delete;
+  ScrollArea& operator=(const ScrollArea&) = delete;
+
+  float offset() const { return offset_; }
+  // Ends the clipping; what is drawn after it is not clipped. Idempotent.
+  void end();
+
+ private:
+  Frame& f_;
+  float offset_ = 0;
+  bool open_ = true;
+};
+
 // A localized banner (errors) across `r`.
 void banner(Frame& f, std::string_view id, std::string_view text, const Rect& r);
 

@@ -62,21 +62,21 @@ struct FamilyMember {
 };
 
 struct Registration {
-  std::string target_group;        // kTargetGroups
-  std::string given_names;         // required
-  std::string family_name;         // required
-  std::string native_name;         // optional, the name in its own script
-  std::string birth_date;          // required, YYYY-MM-DD, not in the future
-  std::string nationality;         // required, ISO 3166-1 alpha-2 known to ICU, upper case ("UA")
-  std::string phone;               // optional, E.164 ("+4915112345678"); required for contact phone/sms
-  std::string email;               // optional; required for contact email
-  std::string residence;           // optional, where they live (free text); required for contact post
-  std::string preferred_language;  // required, a language code ("uk", "zh-Hans")
-  std::string contact_channel;     // kContactChannels
-  std::string occupation;          // optional
-  std::string recognition;         // kRecognitionStates
-  std::string employer;            // optional
-  std::string arrival_date;        // optional, YYYY-MM-DD (may lie up to a year ahead: a planned arrival)
+  std::string target_group;                  // kTargetGroups
+  std::string given_names;                   // required
+  std::string family_name;                   // required
+  std::string native_name;                   // optional, the name in its own script
+  std::string birth_date;                    // required, YYYY-MM-DD, not in the future
+  std::string nationality;                   // required, ISO 3166-1 alpha-2 known to ICU, upper case ("UA")
+  std::string phone;                         // optional, E.164 ("+4915112345678"); required for contact phone/sms
+  std::string email;                         // optional; required for contact email
+  std::string residence;                     // optional, where they live (free text); required for contact post
+  std::string preferred_language;            // required, a language code ("uk", "zh-Hans")
+  std::string contact_channel;               // kContactChannels
+  std::string occupation;                    // optional
+  std::string recognition;                   // kRecognitionStates
+  std::string employer;                      // optional
+  std::string arrival_date;                  // optional, YYYY-MM-DD (may lie up to a year ahead: a planned arrival)
   std::vector<FamilyMember> family_members;  // 0..kMaxFamilyMembers, stored in this order
 
   bool operator==(const Registration&) const = default;
@@ -127,8 +127,8 @@ class RegistrationError : public std::invalid_argument {
 // `latest_birth_date`, nationality a country ICU knows, phone E.164, e-mail roughly an
 // address, the field the contact channel needs present, lengths within the limits, every
 // text valid UTF-8 without NUL, C0/C1 controls, DEL, bidi embeddings/overrides/isolates, a
-// byte order mark or Unicode non-characters (bidi marks are allowed), at most kMaxFamilyMembers, a well-formed consent, terminal_id
-// 1..64 of [A-Za-z0-9._-]. Throws RegistrationError for the first problem found.
+// byte order mark or Unicode non-characters (bidi marks are allowed), at most kMaxFamilyMembers, a well-formed consent,
+// terminal_id 1..64 of [A-Za-z0-9._-]. Throws RegistrationError for the first problem found.
 void validate_registration(const Registration& registration, const Consent& consent, std::string_view terminal_id,
                            std::string_view latest_birth_date = {});
 

@@ -17,7 +17,9 @@ inline std::int64_t scalar(core::Database& db, const std::string& sql) {
 }
 // The same on anything that has a database (core::Store).
 template <class HasDb>
-  requires requires(HasDb& s) { s.db(); }
+requires requires(HasDb& s) {
+  s.db();
+}
 std::int64_t scalar(HasDb& store, const std::string& sql) {
   return scalar(store.db(), sql);
 }

@@ -82,7 +82,8 @@ std::vector<Formatted> format_all(const std::string& code) {
       for (const auto& period : kPeriods) {
         const std::vector<MessageArg> args = {
             {"count", n}, {"seconds", n}, {"period", period},         {"center", std::string("X")},
-            {"n", n},     {"m", n},       {"label", std::string("L")}, {"when", 1795000000000.0}};
+            {"n", n},     {"m", n},       {"label", std::string("L")}, {"when", 1795000000000.0},
+            {"given", std::string("G")}, {"family", std::string("F")}};
         out.push_back({key, n, catalog().format(code, key, args)});
       }
     }
@@ -191,7 +192,8 @@ TEST_CASE("No message contains bidi control characters", "[locales]") {
 
 TEST_CASE("No locale is an untranslated copy of English", "[locales]") {
   // A handful of identical messages is normal (a product name, "OK"); more
-  // means a file was copied and not translated.
+  // means a file was copied and not translated. "format.*" keys only order
+  // placeholders ("{given} {family}") and may well be the same.
   constexpr int kAllowedIdentical = 3;
   const auto en = raw_messages(table().source());
   REQUIRE(en.size() >= 10);
@@ -201,6 +203,7 @@ TEST_CASE("No locale is an untranslated copy of English", "[locales]") {
     int identical = 0;
     std::string keys;
     for (const auto& [key, pattern] : msgs) {
+      if (key.starts_with("format.")) continue;  // orderings of placeholders, not prose
       auto it = en.find(key);
       if (it != en.end() && it->second == pattern) {
         ++identical;

@@ -881,3 +881,39 @@ TEST_CASE("record takes an element id and a file name without directories", "[re
   CHECK_THROWS_AS(parse_replay("record receipt.code ../x\n", "r.replay"), ReplayError);
   CHECK_THROWS_AS(parse_replay("record receipt.code a b\n", "r.replay"), ReplayError);
 }
+
+// Issue 20: what a screenshot shows is held to the layout rules.
+TEST_CASE("check_layout: inside the screen, no overlapping targets, 48 px targets, no clipped text", "[replay][layout]") {
+  ElementRegistry reg;
+  auto view = [&](std::string_view screen = "home") { return ReplayView{reg, screen, 24.f, true, 1280.f, 800.f}; };
+  reg.add("nav.back", ElementKind::button, {10, 10, 120, 60}, "Back");
+  reg.add("nav.home", ElementKind::button, {140, 10, 120, 60}, "Home");
+  reg.add("home.title", ElementKind::label, {10, 100, 600, 40}, "Hello");
+  CHECK(check_layout(view()).empty());
+  CHECK(check_layout(ReplayView{reg, "home", 24.f}).empty());  // size unknown: nothing to check
+
+  SECTION("an element outside the screen") {
+    reg.add("tile.far", ElementKind::button, {1200, 700, 120, 120}, "");
+    CHECK(check_layout(view()) == "\"tile.far\" (1200,700 120x120 px) lies outside the 1280x800 screen");
+  }
+  SECTION("overlapping targets, unless the idle warning covers the screen") {
+    reg.add("chip.a", ElementKind::button, {100, 40, 100, 60}, "A");
+    CHECK(check_layout(view()) == "buttons \"nav.back\" and \"chip.a\" overlap by 30x30 px");
+    CHECK(check_layout(view("idle-warning")).empty());
+  }
+  SECTION("touching edges are not an overlap") {
+    reg.add("chip.b", ElementKind::button, {260, 10, 100, 60}, "B");
+    CHECK(check_layout(view()).empty());
+  }
+  SECTION("a small target, unless a scroll area cuts it") {
+    reg.add("key.small", ElementKind::button, {400, 400, 47, 60}, "x");
+    CHECK(check_layout(view()) == "button \"key.small\" is 47x60 px, under 48 px");
+    reg.mark_last(true, false);
+    CHECK(check_layout(view()).empty());
+  }
+  SECTION("clipped text") {
+    reg.add("nav.center", ElementKind::label, {300, 10, 200, 30}, "A very long centre name");
+    reg.mark_last(false, true);
+    CHECK(check_layout(view()) == "the text of \"nav.center\" does not fit its 200x30 px");
+  }
+}

@@ -29,15 +29,15 @@ void draw_about(Frame& f) {
   float total = 0;
   for (const auto& p : paras) total += text_height(f, p.text, col.w, {p.role}) + em * 0.9f;
 
-  const float offset = f.ui.touch.scroll_area("about.scroll", col, total);
-  f.dl->PushClipRect({col.x, col.y}, {col.right(), col.bottom()}, true);
+  ScrollArea area(f, "about.scroll", col, total);
+  const float offset = area.offset();
   float y = col.y - offset;
   for (const auto& p : paras) {
     TextStyle s;
     s.role = p.role;
     y += label(f, p.id, p.text, {col.x, y, col.w, 0}, s) + em * 0.9f;
   }
-  f.dl->PopClipRect();
+  area.end();
 }
 
 }  // namespace wk::ui

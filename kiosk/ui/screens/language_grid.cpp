@@ -12,13 +12,11 @@ std::string language_grid(Frame& f, const std::string& scroll_id, const Rect& ar
   const float em = f.em;
   const Grid g = make_grid(area.w, 10.5f * em, 4.6f * em, 0.8f * em);
   const int n = static_cast<int>(f.vm.enabled.size());
-  const float offset = f.ui.touch.scroll_area(scroll_id, area, g.height(n));
+  // Drawing may spill a border's width past the area; hits may not.
+  ScrollArea scroll(f, scroll_id, area, g.height(n), em * 0.1f);
+  const float offset = scroll.offset();
   const Mirror m = f.mirror(area);
   std::string tapped;
-  // Drawing may spill a border's width past the area; hits may not.
-  const float spill = em * 0.1f;
-  f.dl->PushClipRect({area.x - spill, area.y - spill}, {area.right() + spill, area.bottom() + spill}, true);
-  f.ui.touch.push_clip(area);
   for (int i = 0; i < n; ++i) {
     const text::Language& l = *f.vm.enabled[i];
     Rect c = g.cell(i);
@@ -26,8 +24,7 @@ std::string language_grid(Frame& f, const std::string& scroll_id, const Rect& ar
     if (r.bottom() < area.y || r.y > area.bottom()) continue;
     if (language_tile(f, "lang." + l.code, l, f.t_in(l, "welcome.greeting"), r, l.code == selected)) tapped = l.code;
   }
-  f.ui.touch.pop_clip();
-  f.dl->PopClipRect();
+  scroll.end();
   // A visible cue that the list continues.
   if (offset + area.h < g.height(n) - 1) {
     const float s = em * 0.7f;

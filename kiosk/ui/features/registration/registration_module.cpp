@@ -8,7 +8,7 @@ namespace wk::ui {
 namespace {
 
 constexpr ScreenView kViews[] = {
-    {RegistrationScreen::consent, draw_register_consent}, {RegistrationScreen::group, draw_register_group},
+    {RegistrationScreen::consent, draw_register_consent},   {RegistrationScreen::group, draw_register_group},
     {RegistrationScreen::personal, draw_register_personal}, {RegistrationScreen::country, draw_register_country},
     {RegistrationScreen::work, draw_register_work},         {RegistrationScreen::family, draw_register_family},
     {RegistrationScreen::member, draw_register_member},     {RegistrationScreen::review, draw_register_review},

@@ -19,13 +19,12 @@ void draw_register_consent(Frame& f) {
   TextStyle q;
   q.role = FontRole::label;
   const float total = text_height(f, notice, col.w) + em + text_height(f, question, col.w, q);
-  f.ui.elements.add("consent.scroll", ElementKind::label, col, "");
-  const float offset = f.ui.touch.scroll_area("consent.scroll", col, total);
-  f.dl->PushClipRect({col.x, col.y}, {col.right(), col.bottom()}, true);
+  ScrollArea area(f, "consent.scroll", col, total);
+  const float offset = area.offset();
   float y = col.y - offset;
   y += label(f, "consent.notice", notice, {col.x, y, col.w, 0}) + em;
   label(f, "consent.question", question, {col.x, y, col.w, 0}, q);
-  f.dl->PopClipRect();
+  area.end();
   switch (
       wizard_footer(f, L.footer, "consent.accept", f.t("consent.accept"), "consent.decline", f.t("consent.decline"))) {
     case 1:

@@ -49,12 +49,9 @@ void draw_register_country(Frame& f) {
   }
   const Grid g = make_grid(list.w, 16.f * em, 2.8f * em, 0.5f * em, 3);
   const int n = static_cast<int>(found.size());
-  f.ui.elements.add("country.scroll", ElementKind::label, list, "");
-  const float offset = f.ui.touch.scroll_area("country.scroll", list, g.height(n));
+  ScrollArea area(f, "country.scroll", list, g.height(n), em * 0.1f);
+  const float offset = area.offset();
   const Mirror m = f.mirror(list);
-  const float spill = em * 0.1f;
-  f.dl->PushClipRect({list.x - spill, list.y - spill}, {list.right() + spill, list.bottom() + spill}, true);
-  f.ui.touch.push_clip(list);
   const std::string& current = form.value("nationality");
   for (int i = 0; i < n; ++i) {
     const Rect c = g.cell(i);
@@ -64,8 +61,7 @@ void draw_register_country(Frame& f) {
     if (chip(f, "country." + country.code, country.name, r, country.code == current))
       f.emit(Choose{"nationality", country.code});
   }
-  f.ui.touch.pop_clip();
-  f.dl->PopClipRect();
+  area.end();
 }
 
 }  // namespace wk::ui

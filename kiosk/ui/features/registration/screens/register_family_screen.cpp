@@ -5,6 +5,7 @@
 #include <algorithm>
 
 #include "kiosk/ui/screens/screens.hpp"
+#include "kiosk/text/list_format.hpp"
 #include "kiosk/ui/features/registration/screens/wizard.hpp"
 #include "kiosk/ui/widgets.hpp"
 
@@ -29,10 +30,8 @@ void draw_register_family(Frame& f) {
   const int n = static_cast<int>(d.members.size());
   const float add_h = 3.f * em;
   const Rect list{c.x, y, c.w, std::max(0.f, c.bottom() - y - add_h - em * 0.8f)};
-  f.ui.elements.add("family.scroll", ElementKind::label, list, "");
-  const float offset = f.ui.touch.scroll_area("family.scroll", list, n * (card_h + em * 0.6f));
-  f.dl->PushClipRect({list.x, list.y}, {list.right(), list.bottom() + em * 0.2f}, true);
-  f.ui.touch.push_clip(list);
+  ScrollArea area(f, "family.scroll", list, n * (card_h + em * 0.6f), em * 0.2f);
+  const float offset = area.offset();
   const FieldSpec* relation = find_field("member.relation");
   for (int i = 0; i < n; ++i) {
     const FormValues& mv = d.members[static_cast<std::size_t>(i)];
@@ -41,13 +40,14 @@ void draw_register_family(Frame& f) {
     f.dl->AddRectFilled({r.x, r.y}, {r.right(), r.bottom()}, th.surface, em * 0.4f);
     f.dl->AddRect({r.x, r.y}, {r.right(), r.bottom()}, th.border, em * 0.4f, 0, em * 0.08f);
     const std::string idx = std::to_string(i);
-    const float text_w = r.w - 2 * bw - em * 2.6f;
+    const float text_w = r.w - 2 * bw - em * kControlEm;  // the buttons' gaps and padding
     TextStyle ns;
     ns.role = FontRole::label;
-    const std::string name = mv.value("member.given_names") + " " + mv.value("member.family_name");
+    const std::string name = full_name(f, mv.value("member.given_names"), mv.value("member.family_name"));
     const Rect tr = m.place(em * 0.8f, r.y + em * 0.5f, text_w, em * 1.8f);
     label(f, "family." + idx + ".name", name, tr, ns);
-    const std::string sub = (relation ? field_display(f, *relation, mv) : "") + " · " + mv.value("member.birth_date");
+    const std::string sub = text::join_list(
+        f.lang().icu_locale, {relation ? field_display(f, *relation, mv) : "", mv.value("member.birth_date")});
     label(f, "family." + idx + ".details", sub, {tr.x, r.y + em * 2.5f, tr.w, em * 1.6f}, muted);
     const Rect eb = m.place(r.w - 2 * bw - em * 1.2f, r.y + em * 0.8f, bw, card_h - em * 1.6f);
     const Rect rb = m.place(r.w - bw - em * 0.6f, r.y + em * 0.8f, bw, card_h - em * 1.6f);
@@ -58,8 +58,7 @@ void draw_register_family(Frame& f) {
                armed ? Icon::check : Icon::none))
       f.emit(RemoveMember{i});
   }
-  f.ui.touch.pop_clip();
-  f.dl->PopClipRect();
+  area.end();
   const std::string add = f.t("family.add");
   const float aw = std::min(text_width(f, add) + em * 3.f, c.w);
   if (d.members.size() < core::kMaxFamilyMembers &&

@@ -22,10 +22,8 @@ void draw_register_group(Frame& f) {
   float total = 0;
   for (auto v : spec.options)
     total += std::max(3.2f * em, text_height(f, f.t("group." + std::string(v)), text_w) + em * 1.4f) + em * 0.7f;
-  f.ui.elements.add("group.scroll", ElementKind::label, col, "");
-  const float offset = f.ui.touch.scroll_area("group.scroll", col, total);
-  f.dl->PushClipRect({col.x, col.y}, {col.right(), col.bottom()}, true);
-  f.ui.touch.push_clip(col);
+  ScrollArea area(f, "group.scroll", col, total);
+  const float offset = area.offset();
   float y = col.y - offset;
   for (auto v : spec.options) {
     const std::string text = f.t("group." + std::string(v));
@@ -34,8 +32,7 @@ void draw_register_group(Frame& f) {
       f.emit(Choose{std::string(spec.id), std::string(v)});
     y += h + em * 0.7f;
   }
-  f.ui.touch.pop_clip();
-  f.dl->PopClipRect();
+  area.end();
   if (const std::string& err = form.error(spec.id); !err.empty()) {
     TextStyle es;
     es.color = f.ui.theme.accent;

@@ -5,6 +5,7 @@
 #include <algorithm>
 
 #include "kiosk/ui/screens/screens.hpp"
+#include "kiosk/text/list_format.hpp"
 #include "kiosk/ui/features/registration/screens/wizard.hpp"
 #include "kiosk/ui/widgets.hpp"
 
@@ -52,14 +53,14 @@ void draw_register_review(Frame& f) {
     const FieldSpec* relation = find_field("member.relation");
     for (std::size_t i = 0; i < d.members.size(); ++i) {
       const FormValues& m = d.members[i];
-      std::string needs;
+      std::vector<std::string> parts;
+      std::string name = full_name(f, m.value("member.given_names"), m.value("member.family_name"));
+      if (!m.value("member.native_name").empty()) name += " (" + m.value("member.native_name") + ")";
+      parts.push_back(std::move(name));
+      parts.push_back(m.value("member.birth_date"));
       for (const auto& spec : member_fields())
-        if (spec.input == InputKind::toggle && m.value(spec.id) == "1")
-          needs += (needs.empty() ? "" : " · ") + f.t(spec.label_key);
-      std::string v = m.value("member.given_names") + " " + m.value("member.family_name");
-      if (!m.value("member.native_name").empty()) v += " (" + m.value("member.native_name") + ")";
-      v += " · " + m.value("member.birth_date");
-      if (!needs.empty()) v += " · " + needs;
+        if (spec.input == InputKind::toggle && m.value(spec.id) == "1") parts.push_back(f.t(spec.label_key));
+      const std::string v = text::join_list(f.lang().icu_locale, parts);
       s.rows.push_back({"review.member." + std::to_string(i), relation ? field_display(f, *relation, m) : "", v});
     }
   }
@@ -82,22 +83,20 @@ void draw_register_review(Frame& f) {
   };
   float total = 0;
   for (const auto& s : sections) {
-    total += std::max(2.6f * em, text_height(f, s.title, c.w - ew - em, head)) + em * 0.5f;
+    total += std::max(kControlEm * em, text_height(f, s.title, c.w - ew - em, head)) + em * 0.5f;
     for (const auto& r : s.rows) total += row_h(r);
     total += em;
   }
-  f.ui.elements.add("review.scroll", ElementKind::label, c, "");
-  const float offset = f.ui.touch.scroll_area("review.scroll", c, total);
+  ScrollArea area(f, "review.scroll", c, total);
+  const float offset = area.offset();
   const Mirror m = f.mirror(c);
-  f.dl->PushClipRect({c.x, c.y}, {c.right(), c.bottom()}, true);
-  f.ui.touch.push_clip(c);
   float y = c.y - offset;
   for (const auto& s : sections) {
-    const float hh = std::max(2.6f * em, text_height(f, s.title, c.w - ew - em, head));
+    const float hh = std::max(kControlEm * em, text_height(f, s.title, c.w - ew - em, head));
     TextStyle hs = head;
     hs.vcenter = true;
     label(f, s.id, s.title, m.place(0, y, c.w - ew - em, hh), hs);
-    if (button(f, s.id + ".edit", edit, m.place(c.w - ew, y, ew, 2.6f * em), ButtonKind::secondary))
+    if (button(f, s.id + ".edit", edit, m.place(c.w - ew, y, ew, kControlEm * em), ButtonKind::secondary))
       f.emit(EditStep{s.screen});
     y += hh + em * 0.5f;
     for (const auto& r : s.rows) {
@@ -115,8 +114,7 @@ void draw_register_review(Frame& f) {
     f.dl->AddLine({c.x, y + em * 0.4f}, {c.right(), y + em * 0.4f}, th.border, em * 0.05f);
     y += em;
   }
-  f.ui.touch.pop_clip();
-  f.dl->PopClipRect();
+  area.end();
   if (wizard_footer(f, L.footer, "review.confirm", f.t("review.confirm")) == 1) f.emit(ConfirmRegistration{});
 }
 

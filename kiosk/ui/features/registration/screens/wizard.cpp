@@ -16,10 +16,8 @@
 namespace wk::ui {
 namespace {
 
-constexpr float kChipEm = 2.6f;    // chip height
-constexpr float kGapEm = 0.5f;     // between chips
+constexpr float kChipEm = kControlEm;  // chip height
 constexpr float kItemGapEm = 1.f;  // between form items
-constexpr float kFooterEm = 3.4f;
 
 struct Option {
   std::string value, text;
@@ -168,6 +166,10 @@ bool chip(Frame& f, std::string_view id, std::string_view text, const Rect& r, b
                 selected ? Icon::check : Icon::none);
 }
 
+std::string full_name(Frame& f, std::string_view given, std::string_view family) {
+  return f.t("format.full_name", {{"given", std::string(given)}, {"family", std::string(family)}});
+}
+
 WizardLayout wizard_frame(Frame& f, std::string_view title) {
   const float em = f.em;
   const Rect c = f.content;
@@ -285,20 +287,15 @@ void form_fields(Frame& f, std::string_view scroll_id, std::span<const FieldSpec
     }
   }
   if (col != 0) y += row_h + kItemGapEm * em;
-  const std::string sid(scroll_id);
-  f.ui.elements.add(sid, ElementKind::label, area, "");
-  const float offset = f.ui.touch.scroll_area(sid, area, y);
-  const float spill = em * 0.15f;
-  f.dl->PushClipRect({area.x - spill, area.y - spill}, {area.right() + spill, area.bottom() + spill}, true);
-  f.ui.touch.push_clip(area);
+  ScrollArea scroll(f, scroll_id, area, y, em * 0.15f);
+  const float offset = scroll.offset();
   const Mirror m = f.mirror(area);
   for (const auto& p : placed) {
     const Rect r = m.place(p.x, area.y + p.y - offset, p.w, p.h);
     if (r.bottom() < area.y || r.y > area.bottom()) continue;
     draw_item(f, *p.spec, form, r);
   }
-  f.ui.touch.pop_clip();
-  f.dl->PopClipRect();
+  scroll.end();
   if (offset + area.h < y - 1) {
     const float s = em * 0.7f;
     const float cx = area.cx(), cy = area.bottom() - s * 0.5f;

@@ -62,6 +62,9 @@ float keyboard_space(Frame& f, const Rect& area);
 void form_fields(Frame& f, std::string_view scroll_id, std::span<const FieldSpec> fields, const FormValues& form,
                  const Rect& area, bool (*visible)(const FieldSpec&, const FormValues&) = nullptr);
 
+// A person's name in the order of the session language ("format.full_name": "{given} {family}").
+std::string full_name(Frame& f, std::string_view given, std::string_view family);
+
 // The field's label in the session language, marked "(optional)" unless required.
 std::string field_label(Frame& f, const FieldSpec& spec);
 // The value as a person reads it: typed text as typed, a choice's or

@@ -1,0 +1,35 @@
+// ICU ListFormatter.
+#include "kiosk/text/list_format.hpp"
+
+#include <unicode/listformatter.h>
+#include <unicode/locid.h>
+#include <unicode/unistr.h>
+
+#include <memory>
+
+namespace wk::text {
+
+std::string join_list(const std::string& icu_locale, const std::vector<std::string>& items) {
+  std::vector<icu::UnicodeString> parts;
+  for (const auto& i : items)
+    if (!i.empty()) parts.push_back(icu::UnicodeString::fromUTF8(i));
+  if (parts.empty()) return {};
+  UErrorCode status = U_ZERO_ERROR;
+  std::unique_ptr<icu::ListFormatter> formatter(icu::ListFormatter::createInstance(
+      icu::Locale::forLanguageTag(icu_locale.c_str(), status), ULISTFMT_TYPE_UNITS, ULISTFMT_WIDTH_SHORT, status));
+  icu::UnicodeString joined;
+  if (U_SUCCESS(status) && formatter)
+    formatter->format(parts.data(), static_cast<int32_t>(parts.size()), joined, status);
+  std::string out;
+  if (U_SUCCESS(status) && formatter) {
+    joined.toUTF8String(out);
+    return out;
+  }
+  for (const auto& p : parts) {
+    if (!out.empty()) out += ", ";
+    p.toUTF8String(out);
+  }
+  return out;
+}
+
+}  // namespace wk::text
