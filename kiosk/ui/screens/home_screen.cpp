@@ -3,6 +3,8 @@
 // The sync status line and the staff hint keep the bottom edge; greeting and
 // tiles scroll above them when they do not fit (a small screen, a large
 // ui_scale, many features).
+#include <imgui.h>
+
 #include <algorithm>
 
 #include "kiosk/ui/screens/screens.hpp"
@@ -37,8 +39,10 @@ void draw_home(Frame& f) {
   const float head_h = text_height(f, title, c.w, hero) + em * 0.3f + text_height(f, subtitle, c.w, sub) + em * 1.2f;
   const float content_h = head_h + g.height(n);
   const Rect view{c.x, c.y, c.w, std::max(0.f, c.bottom() - bottom_h - em * 1.5f - c.y)};
+  float offset = 0;
   {
     ScrollArea area(f, "home.scroll", view, content_h, em * 0.1f);
+    offset = area.offset();
     float y = view.y - area.offset();
     y += label(f, "home.title", title, {c.x, y, c.w, 0}, hero) + em * 0.3f;
     y += label(f, "home.subtitle", subtitle, {c.x, y, c.w, 0}, sub) + em * 1.2f;
@@ -50,6 +54,13 @@ void draw_home(Frame& f) {
       const HomeTile& s = services[static_cast<std::size_t>(i)];
       if (tile(f, s.id, f.t(s.title_key), f.t(s.text_key), r, s.icon)) f.intents.push_back(s.intent);
     }
+  }
+  // A visible cue that more tiles lie below, as on the language grid.
+  if (offset + view.h < content_h - 1) {
+    const float s = em * 0.7f;
+    const float cx = view.cx(), cy = view.bottom() + s * 0.9f;
+    f.dl->AddTriangleFilled({cx - s, cy - s * 0.4f}, {cx + s, cy - s * 0.4f}, {cx, cy + s * 0.4f},
+                            f.ui.theme.text_muted);
   }
   const float after = c.y + std::min(content_h, view.h) + em * 1.5f;
   label(f, "home.staff_hint", hint_text, {c.x, std::max(after, c.bottom() - bottom_h), c.w, hh}, hint);
