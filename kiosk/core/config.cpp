@@ -1,6 +1,7 @@
 // Loading and validating the terminal configuration file (see config.hpp).
 #include "kiosk/core/config.hpp"
 
+#include "kiosk/core/json_shape.hpp"
 #include "kiosk/core/terminal_id.hpp"
 
 #include "kiosk/core/log.hpp"
@@ -59,25 +60,7 @@ class Reporter {
 };
 
 std::string type_label(const json& j) {
-  switch (j.type()) {
-    case json::value_t::null:
-      return "null";
-    case json::value_t::boolean:
-      return "boolean";
-    case json::value_t::number_integer:
-    case json::value_t::number_unsigned:
-      return "integer";
-    case json::value_t::number_float:
-      return "number";
-    case json::value_t::string:
-      return "string";
-    case json::value_t::array:
-      return "array";
-    case json::value_t::object:
-      return "object";
-    default:
-      return "unsupported value";
-  }
+  return json_type_name(j);
 }
 
 [[noreturn]] void wrong_type(const Reporter& r, const std::string& key, std::string_view expected, const json& j) {
