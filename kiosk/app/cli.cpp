@@ -21,6 +21,10 @@ Options:
   --screenshot FILE      render the start screen, write it to FILE (.png), exit
   --replay SCRIPT        run a replay script, exit 0 if every step passed, 1 if not
   --screenshot-dir DIR   where replay screenshots are written (default: .)
+  --draw-only-screenshots
+                         in a replay, rasterise only the frames a screenshot
+                         step keeps (tests: every frame is still laid out and
+                         checked; software GL spends no time on the others)
   --exit-after-frames N  quit after N frames (benchmarks)
   --no-sync              do not sync with the hub this time, even if the
                          configuration names one (tests, demos, diagnosis)
@@ -86,12 +90,15 @@ CliOptions parse_cli(const std::vector<std::string>& args) {
       o.replay = value();
     else if (a == "--screenshot-dir")
       o.screenshot_dir = value();
+    else if (a == "--draw-only-screenshots")
+      o.draw_only_screenshots = true;
     else if (a == "--exit-after-frames")
       o.exit_after_frames = to_int(a, value(), 1, 1000000);
     else
       throw CliError("unknown option \"" + a + "\"");
   }
   if (o.screenshot && o.replay) throw CliError("--screenshot and --replay cannot be combined");
+  if (o.draw_only_screenshots && !o.replay) throw CliError("--draw-only-screenshots needs --replay");
   if (o.screenshot && o.screenshot->extension() != ".png")
     throw CliError("--screenshot: the file name must end in .png");
   return o;

@@ -22,6 +22,7 @@ struct CliOptions {
   int exit_after_frames = 0;
   bool check_only = false;
   bool no_sync = false;
+  bool draw_only_screenshots = false;
   bool help = false;
   bool version = false;
 };

@@ -13,6 +13,7 @@
 #include "kiosk/app/sync_link_adapter.hpp"
 #include "kiosk/core/config.hpp"
 #include "kiosk/core/log.hpp"
+#include "kiosk/core/resource_dir.hpp"
 #include "kiosk/core/store.hpp"
 #include "kiosk/text/languages.hpp"
 #include "kiosk/text/messages.hpp"
@@ -21,9 +22,6 @@
 #include "kiosk/ui/replay.hpp"
 #include "kiosk/ui/shell.hpp"
 
-#ifndef WK_RESOURCE_DIR
-#define WK_RESOURCE_DIR "."
-#endif
 #ifndef WK_VERSION
 #define WK_VERSION "0"
 #endif
@@ -32,12 +30,6 @@ namespace {
 
 namespace fs = std::filesystem;
 using namespace wk;
-
-fs::path resource_dir(const app::CliOptions& o) {
-  if (o.resources) return *o.resources;
-  if (const char* env = std::getenv("WELCOME_KIOSK_RESOURCES"); env && *env) return env;
-  return WK_RESOURCE_DIR;
-}
 
 int fail(int code, const std::string& what) {
   core::log::error("kiosk", what);
@@ -64,7 +56,7 @@ int main(int argc, char** argv) {
     return 0;
   }
 
-  const fs::path res = resource_dir(opt);
+  const fs::path res = core::resource_dir(opt.resources);
   text::LanguageTable languages;
   text::MessageCatalog messages;
   core::Config config;
@@ -112,6 +104,7 @@ int main(int argc, char** argv) {
   so.screen = screen;
   so.exit_after_frames = opt.exit_after_frames;
   so.screenshot_dir = opt.screenshot_dir;
+  so.draw_every_frame = !opt.draw_only_screenshots && !opt.screenshot;
   if (opt.replay) {
     std::ifstream in(*opt.replay, std::ios::binary);
     if (!in) return fail(2, opt.replay->string() + ": cannot be read");

@@ -308,6 +308,9 @@ ReplayInput ReplayRunner::next_input() {
     case K::screenshot:
       in.screenshot = (dir_ / st.id).string();
       break;
+    case K::wait_text:
+      in.real_time = true;
+      break;
     default:
       break;
   }

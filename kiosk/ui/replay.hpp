@@ -29,7 +29,9 @@
 // found after one shift tap.
 //
 // `wait-text ID TEXT` waits, in real time (up to kRealWaitLimit), until element ID shows TEXT:
-// for what other threads change, such as the sync status line.
+// for what other threads change, such as the sync status line. Its frames are paced at
+// kFrameTime of real time each, so the virtual clock (idle timeouts) does not run ahead of
+// the other threads however fast frames are made.
 //
 // `reveal ID SCROLL_ID` drags the scroll area SCROLL_ID (registered as a label
 // whose rect is the viewport) until element ID lies inside it with at least
@@ -116,6 +118,7 @@ struct ReplayInput {
   std::string typed;       // UTF-8 characters to deliver as keyboard input
   double advance = 0;      // extra seconds of virtual time before the frame
   std::string screenshot;  // file to write after this frame is rendered, or ""
+  bool real_time = false;  // wait at least kFrameTime of real time before the frame
 };
 
 class ReplayRunner {

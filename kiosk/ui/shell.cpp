@@ -13,6 +13,7 @@
 #include <csignal>
 #include <ctime>
 #include <mutex>
+#include <thread>
 
 #include "kiosk/core/log.hpp"
 #include "kiosk/text/countries.hpp"
@@ -299,16 +300,18 @@ struct Shell::Impl {
     ImGui::End();
     ImGui::PopStyleVar(2);
     ImGui::Render();
-    glViewport(0, 0, fb_w, fb_h);
-    glClearColor(0, 0, 0, 1);
-    glClear(GL_COLOR_BUFFER_BIT);
-    ImGui_ImplOpenGL3_RenderDrawData(ImGui::GetDrawData());
-
+    const bool rasterise = !replay || opt.draw_every_frame || !pending_screenshot.empty();
+    if (rasterise) {
+      glViewport(0, 0, fb_w, fb_h);
+      glClearColor(0, 0, 0, 1);
+      glClear(GL_COLOR_BUFFER_BIT);
+      ImGui_ImplOpenGL3_RenderDrawData(ImGui::GetDrawData());
+    }
     if (!pending_screenshot.empty()) {
       write_screenshot(pending_screenshot, fb_w, fb_h);
       pending_screenshot.clear();
     }
-    glfwSwapBuffers(window);
+    if (rasterise) glfwSwapBuffers(window);
     ++frames;
     if (frames == 1) {
       const double ms =
@@ -514,6 +517,7 @@ int Shell::run() {
     if (s.replay) {
       // Virtual time: each frame is 1/30 s, plus what the script advances.
       const ReplayInput in = s.replay->next_input();
+      if (in.real_time) std::this_thread::sleep_for(std::chrono::duration<double>(ReplayRunner::kFrameTime));
       s.virtual_time += ReplayRunner::kFrameTime + in.advance;
       t = s.virtual_time;
       // The script's touches count as input, as a finger's would.

@@ -31,6 +31,10 @@ struct ShellOptions {
   std::optional<ScreenId> screen;                 // start screen (with `language` if not welcome)
   std::optional<std::vector<ReplayStep>> replay;  // scripted run with a virtual clock
   std::filesystem::path screenshot_dir = ".";
+  // In a replay, false rasterises only the frames a screenshot step keeps: every
+  // frame is still laid out, hit-tested and held to the replay's checks, but
+  // software GL (Xvfb) spends no time on pixels nobody looks at.
+  bool draw_every_frame = true;
   int exit_after_frames = 0;  // > 0: quit after that many frames (benchmarks)
   std::chrono::steady_clock::time_point started = std::chrono::steady_clock::now();
 };

@@ -4,6 +4,7 @@
 #include "kiosk/core/config.hpp"
 #include "kiosk/core/log.hpp"
 #include "kiosk/core/outbox.hpp"
+#include "kiosk/core/resource_dir.hpp"
 #include "kiosk/core/store.hpp"
 #include "kiosk/core/sync_state.hpp"
 #include "kiosk/text/languages.hpp"
@@ -14,9 +15,6 @@
 #include <cstdlib>
 #include <iostream>
 
-#ifndef WK_RESOURCE_DIR
-#define WK_RESOURCE_DIR "."
-#endif
 #ifndef WK_VERSION
 #define WK_VERSION "0"
 #endif
@@ -31,12 +29,6 @@ constexpr int kExitUsage = 2;
 constexpr int kExitDatabase = 4;
 constexpr int kExitTryLater = 75;      // EX_TEMPFAIL
 constexpr int kExitUnauthorized = 77;  // EX_NOPERM
-
-fs::path resource_dir(const sync_app::CliOptions& o) {
-  if (o.resources) return *o.resources;
-  if (const char* env = std::getenv("WELCOME_KIOSK_RESOURCES"); env && *env) return env;
-  return WK_RESOURCE_DIR;
-}
 
 int fail(int code, const std::string& what) {
   core::log::error("welcome-sync", what);
@@ -97,7 +89,7 @@ int main(int argc, char** argv) {
     return 0;
   }
 
-  const fs::path res = resource_dir(opt);
+  const fs::path res = core::resource_dir(opt.resources);
   core::Config config;
   try {
     const auto languages = text::LanguageTable::load(res / "locales" / "languages.json");

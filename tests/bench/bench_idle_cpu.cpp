@@ -28,10 +28,8 @@
 #include <vector>
 
 #include "bench_common.hpp"
+#include "tests/support/paths.hpp"
 
-#ifndef WK_KIOSK_BIN
-#define WK_KIOSK_BIN "welcome-kiosk"
-#endif
 
 namespace {
 
@@ -98,11 +96,11 @@ std::string describe(int status) {
 void usage(std::ostream& out) {
   out << "Usage: " << kProg << " [KIOSK_BINARY] [--seconds N] [--settle N]\n"
       << "  Measures the kiosk's CPU use idling on the welcome screen over N seconds (default 10)\n"
-      << "  after letting it settle (default 3 s). KIOSK_BINARY defaults to " << WK_KIOSK_BIN << "\n";
+      << "  after letting it settle (default 3 s). KIOSK_BINARY defaults to " << wk::test::kiosk_program().string() << "\n";
 }
 
 int run(int argc, char** argv) {
-  std::string kiosk = WK_KIOSK_BIN;
+  std::string kiosk = wk::test::kiosk_program().string();
   int seconds = 10, settle = 3;
   for (int i = 1; i < argc; ++i) {
     const std::string a = argv[i];

@@ -49,10 +49,6 @@
 #include "kiosk/ui/screenshot.hpp"
 #include "kiosk/ui/shell.hpp"
 
-#ifndef WK_SOURCE_DIR
-#error "WK_SOURCE_DIR (the project's source tree) must be defined"
-#endif
-
 namespace {
 
 using namespace wk::bench;

@@ -9,6 +9,7 @@
 #include "kiosk/core/config.hpp"
 #include "kiosk/text/languages.hpp"
 #include "kiosk/text/messages.hpp"
+#include "tests/support/paths.hpp"
 
 namespace wk::bench {
 
@@ -18,10 +19,10 @@ struct KioskData {
   core::Config config;
 };
 
-// Loads WK_SOURCE_DIR's data; on failure prints "PROG: cannot load ..." and
+// Loads the source tree's data; on failure prints "PROG: cannot load ..." and
 // returns null. On the heap and never moved: the catalog refers to the table.
 inline std::unique_ptr<KioskData> load_kiosk_data(const char* prog) {
-  const std::filesystem::path src = WK_SOURCE_DIR;
+  const std::filesystem::path src = wk::test::source_dir();
   try {
     auto d = std::make_unique<KioskData>();
     d->table = text::LanguageTable::load(src / "locales" / "languages.json");

@@ -33,10 +33,8 @@
 #include <vector>
 
 #include "bench_common.hpp"
+#include "tests/support/paths.hpp"
 
-#ifndef WK_KIOSK_BIN
-#define WK_KIOSK_BIN "welcome-kiosk"
-#endif
 
 namespace {
 
@@ -153,11 +151,11 @@ void usage(std::ostream& out) {
       << "  Starts the kiosk N times (default 10) to its first frame and reports first-frame time,\n"
       << "  wall time and peak RSS; then N times more to its third frame (after the second frame\n"
       << "  has extended the font atlas for typing) and reports peak RSS and the extension's\n"
-      << "  duration. KIOSK_BINARY defaults to " << WK_KIOSK_BIN << "\n";
+      << "  duration. KIOSK_BINARY defaults to " << wk::test::kiosk_program().string() << "\n";
 }
 
 int run(int argc, char** argv) {
-  std::string kiosk = WK_KIOSK_BIN;
+  std::string kiosk = wk::test::kiosk_program().string();
   int runs = 10;
   for (int i = 1; i < argc; ++i) {
     const std::string a = argv[i];

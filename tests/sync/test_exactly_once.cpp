@@ -3,6 +3,7 @@
 // answers after the hub committed, while another thread SIGKILLs the hub and starts it again.
 // Afterwards the hub holds every registration exactly once and the terminal's outbox is empty.
 #include "hub_process.hpp"
+#include "tests/support/paths.hpp"
 #include "sync_rig.hpp"
 
 #include "kiosk/core/outbox.hpp"
@@ -40,7 +41,7 @@ TEST_CASE("every registration reaches the hub exactly once through cuts, lost an
   const auto ids = commit_registrations(store, kRegistrations);
   REQUIRE(core::pending_count(store.db()) == kRegistrations);
 
-  HubProcess hub(WK_HUB_BIN, hub_db, leaf.cert_file, leaf.key_file);
+  HubProcess hub(wk::test::hub_program().string(), hub_db, leaf.cert_file, leaf.key_file);
   std::mutex hub_mutex;
   wk::test::FaultProxy proxy(static_cast<std::uint16_t>(hub.start()));
 

@@ -4,6 +4,7 @@
 // (names containing "-ok" must parse, all others must throw ProtocolError), and a seeded
 // mutation fuzz over the valid corpus files.
 #include "sync/protocol/messages.hpp"
+#include "tests/support/paths.hpp"
 
 #include <catch2/catch.hpp>
 
@@ -100,7 +101,7 @@ void parse_by_name(const std::string& name, std::string_view body) {
 
 std::vector<fs::path> corpus_files() {
   std::vector<fs::path> files;
-  for (const auto& entry : fs::directory_iterator(WK_SYNC_CORPUS)) {
+  for (const auto& entry : fs::directory_iterator(wk::test::source_dir() / "tests" / "sync" / "corpus")) {
     if (entry.is_regular_file()) files.push_back(entry.path());
   }
   std::sort(files.begin(), files.end());

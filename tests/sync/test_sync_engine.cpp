@@ -4,6 +4,7 @@
 // queued, malformed hub answers that change nothing, retention after acknowledgement, the sync
 // lock and the worker thread.
 #include "sync_rig.hpp"
+#include "tests/support/paths.hpp"
 
 #include "kiosk/core/catalog.hpp"
 #include "kiosk/core/outbox.hpp"
@@ -53,7 +54,7 @@ std::string local_fingerprint(core::Store& store) {
 }
 
 std::string read_corpus(const std::string& name) {
-  std::ifstream in(std::string(WK_SYNC_CORPUS) + "/" + name, std::ios::binary);
+  std::ifstream in(wk::test::source_dir() / "tests" / "sync" / "corpus" / name, std::ios::binary);
   return std::string(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
 }
 

@@ -7,6 +7,7 @@
 // cached and safe to load from several threads; layout_characters lists each
 // character once.
 #include "kiosk/text/keyboard_layout.hpp"
+#include "tests/support/paths.hpp"
 
 #include "kiosk/text/languages.hpp"
 #include "kiosk/text/utf8.hpp"
@@ -95,7 +96,7 @@ TEST_CASE("The kiosk's keyboard layouts load with four rows of keys in physical 
 }
 
 TEST_CASE("Every keyboard layout of the languages table loads", "[keyboard]") {
-  const auto table = LanguageTable::load(std::string(WK_SOURCE_DIR) + "/locales/languages.json");
+  const auto table = LanguageTable::load(wk::test::source_dir() / "locales" / "languages.json");
   std::set<std::string> names;
   for (const auto& language : table.all()) {
     names.insert(language.keyboard);

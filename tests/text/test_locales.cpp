@@ -6,6 +6,7 @@
 // glyph set the kiosk builds and in one of that language's font files — no
 // tofu. A failure names the language, the key and what is wrong.
 #include "kiosk/text/bidi.hpp"
+#include "tests/support/paths.hpp"
 #include "kiosk/text/glyph_set.hpp"
 #include "kiosk/text/languages.hpp"
 #include "kiosk/text/messages.hpp"
@@ -35,7 +36,7 @@ namespace fs = std::filesystem;
 
 namespace {
 
-const fs::path kLocales = fs::path(WK_SOURCE_DIR) / "locales";
+const fs::path kLocales = wk::test::source_dir() / "locales";
 
 const LanguageTable& table() {
   static const LanguageTable t = LanguageTable::load(kLocales / "languages.json");

@@ -5,6 +5,7 @@
 // the effects it reports all reach it, and a feature's intent never reaches
 // another feature.
 #include "kiosk/ui/controller.hpp"
+#include "tests/support/paths.hpp"
 #include "kiosk/ui/feature.hpp"
 #include "kiosk/ui/features/registration/registration_flow.hpp"
 #include "kiosk/ui/features/registry.hpp"
@@ -128,7 +129,7 @@ TEST_CASE("Each module's feature lists exactly the screens the module draws", "[
   IdleTimer idle{10, 20};
   Controller controller{store, {"de"}, "de", session, idle};
   const auto languages =
-      wk::text::LanguageTable::load(std::filesystem::path(WK_SOURCE_DIR) / "locales" / "languages.json");
+      wk::text::LanguageTable::load(wk::test::source_dir() / "locales" / "languages.json");
   wk::core::Config config;
   config.terminal_id = "kiosk-test";
   config.languages = {"de"};

@@ -6,6 +6,7 @@
 // going back and home, declining, the idle wipe, family members, backspace
 // over graphemes, store failures and the typing cap.
 #include "kiosk/ui/features/registration/registration_flow.hpp"
+#include "tests/support/paths.hpp"
 
 #include "kiosk/core/log.hpp"
 #include "kiosk/core/registration.hpp"
@@ -54,7 +55,7 @@ struct Kiosk {
   wk::core::test::TempDir dir;
   Store store = Store::open(dir / "kiosk.db");
   wk::text::LanguageTable languages =
-      wk::text::LanguageTable::load(std::filesystem::path(WK_SOURCE_DIR) / "locales" / "languages.json");
+      wk::text::LanguageTable::load(wk::test::source_dir() / "locales" / "languages.json");
   Session session;
   IdleTimer idle{120, 30};
   Controller controller{store, {"de", "en", "ar", "uk"}, "de", session, idle};
