@@ -13,15 +13,18 @@
 #include <cstring>
 #include <memory>
 
+#include "kiosk/text/isolate.hpp"
 #include "kiosk/text/utf8.hpp"
 
 namespace wk::text {
 namespace {
 
+// The UTF-8 of [start, end) without bidi format characters: they are never drawn (ImGui
+// would draw its fallback glyph) and take no width.
 std::string to_utf8(const icu::UnicodeString& u, int32_t start, int32_t end) {
   std::string out;
   u.tempSubStringBetween(start, end).toUTF8String(out);
-  return out;
+  return strip_bidi_controls(out);
 }
 
 bool is_arabic_block(char32_t c) {

@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "kiosk/core/secure_clear.hpp"
+#include "kiosk/text/isolate.hpp"
 #include "kiosk/ui/geometry.hpp"
 
 namespace wk::ui {
@@ -19,10 +20,11 @@ struct Element {
   std::string id;
   ElementKind kind;
   Rect rect;
-  std::string text;  // logical order, as the user reads it
+  std::string text;   // logical order, as the user reads it (no bidi format characters)
   bool enabled = true;
   bool cut = false;           // only part of it is visible (a scroll area's edge cuts it)
   bool text_clipped = false;  // its text needs more room than it has
+  std::string drawn = {};     // the lines as drawn, each left to right, joined by '\n' ("" if not recorded)
 };
 
 class ElementRegistry {
@@ -31,7 +33,11 @@ class ElementRegistry {
   // zeros first: field values pass through here (session wipe, DESIGN §3).
   void begin_frame() { clear(); }
   void add(std::string_view id, ElementKind kind, const Rect& r, std::string_view text, bool enabled = true) {
-    current_.push_back({std::string(id), kind, r, std::string(text), enabled});
+    current_.push_back({std::string(id), kind, r, text::strip_bidi_controls(text), enabled});
+  }
+  // Records how the element added last was drawn (visual order, see Element::drawn).
+  void set_last_drawn(std::string drawn) {
+    if (!current_.empty()) current_.back().drawn = std::move(drawn);
   }
   // Marks the element added last: cut by a clip, or its text clipped.
   void mark_last(bool cut, bool text_clipped) {
@@ -47,7 +53,10 @@ class ElementRegistry {
   }
   const std::vector<Element>& all() const { return current_; }
   void clear() {
-    for (auto& e : current_) core::secure_clear(e.text);
+    for (auto& e : current_) {
+      core::secure_clear(e.text);
+      core::secure_clear(e.drawn);
+    }
     current_.clear();
   }
 

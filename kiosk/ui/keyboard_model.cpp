@@ -6,6 +6,7 @@
 #include <algorithm>
 #include <cctype>
 
+#include "kiosk/text/isolate.hpp"
 #include "kiosk/text/utf8.hpp"
 
 namespace wk::ui {
@@ -34,6 +35,10 @@ void add_pad(KeyRows& rows, FieldKind kind) {
 }
 
 }  // namespace
+
+std::string key_caption(const Key& key) {
+  return text::isolate(key.label);
+}
 
 KeyboardModel::KeyboardModel(FieldKind kind, std::vector<text::KeyboardLayout> layouts, std::string extra)
     : kind_(kind), layouts_(std::move(layouts)), extra_(std::move(extra)) {

@@ -32,6 +32,11 @@ struct Key {
 
 using KeyRows = std::vector<std::vector<Key>>;
 
+// What a key shows, ready for a paragraph of either direction: its label isolated in its own
+// direction (text::isolate), so "[" is drawn "[" in a right-to-left session too, never
+// mirrored into "]".
+std::string key_caption(const Key& key);
+
 // Extra-row characters shown at once.
 inline constexpr std::size_t kExtraPerPage = 11;
 

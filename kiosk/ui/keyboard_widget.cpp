@@ -61,7 +61,7 @@ const Key* on_screen_keyboard(Frame& f, const KeyboardModel& model, const Rect& 
       const Rect r{x, y, k.width * unit + gap * (k.width - 1), key_h};
       const bool active = k.action == KeyAction::shift && model.shifted();
       const ButtonKind kind = k.action == KeyAction::done || active ? ButtonKind::primary : ButtonKind::secondary;
-      if (button(f, k.id, k.label, r, kind, icon_for(k.action))) tapped = &k;
+      if (button(f, k.id, key_caption(k), r, kind, icon_for(k.action))) tapped = &k;
       x += r.w + gap;
     }
     y += key_h + gap;

@@ -106,8 +106,8 @@ std::vector<ReplayStep> parse_replay(std::string_view script, const std::string&
       need_id();
       st.number = ReplayRunner::kWaitLimit;
       if (!rest.empty() && !number(word(rest), st.number)) bad("expected seconds after the screen name");
-    } else if (cmd == "expect-text" || cmd == "wait-text") {
-      st.kind = cmd == "expect-text" ? K::expect_text : K::wait_text;
+    } else if (cmd == "expect-text" || cmd == "wait-text" || cmd == "expect-drawn") {
+      st.kind = cmd == "expect-text" ? K::expect_text : cmd == "wait-text" ? K::wait_text : K::expect_drawn;
       need_id();
       st.text = std::string(rest);
       if (st.text.empty()) bad("missing text");
@@ -137,7 +137,8 @@ std::vector<ReplayStep> parse_replay(std::string_view script, const std::string&
     } else {
       bad("unknown step \"" + std::string(cmd) + "\"");
     }
-    if (!rest.empty() && st.kind != K::type && st.kind != K::expect_text && st.kind != K::wait_text) {
+    if (!rest.empty() && st.kind != K::type && st.kind != K::expect_text && st.kind != K::wait_text &&
+        st.kind != K::expect_drawn) {
       bad("unexpected extra words");
     }
     steps.push_back(std::move(st));
@@ -394,6 +395,16 @@ ReplayRunner::Status ReplayRunner::after_frame(const ReplayView& view) {
         fail("no element \"" + st.id + "\"" + on_screen());
       else if (e->text.find(st.text) == std::string::npos)
         fail("element \"" + st.id + "\" shows \"" + e->text + "\", not \"" + st.text + "\"");
+      else
+        next_step();
+      break;
+    }
+    case K::expect_drawn: {
+      const Element* e = view.elements.find(st.id);
+      if (!e)
+        fail("no element \"" + st.id + "\"" + on_screen());
+      else if (e->drawn.find(st.text) == std::string::npos)
+        fail("element \"" + st.id + "\" is drawn \"" + e->drawn + "\" (left to right), not \"" + st.text + "\"");
       else
         next_step();
       break;

@@ -76,6 +76,7 @@ struct ReplayStep {
     expect_min_size,
     expect_screen,
     expect_text,
+    expect_drawn,
     wait_text,
     expect_element,
     expect_no_element,

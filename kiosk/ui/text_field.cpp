@@ -11,9 +11,10 @@ namespace {
 
 constexpr float kBoxEm = kControlEm;
 
-// The value's own direction: right-to-left if it holds RTL letters.
-const text::Language* content_language(Frame& f, std::string_view value) {
-  if (!text::has_rtl(value)) {
+// The value's own direction: right-to-left if it holds RTL letters (and the field is not a
+// left-to-right one).
+const text::Language* content_language(Frame& f, std::string_view value, bool left_to_right) {
+  if (left_to_right || !text::has_rtl(value)) {
     for (const auto* l : f.vm.enabled)
       if (l->direction == text::Direction::ltr) return l;
   } else {
@@ -48,18 +49,22 @@ bool text_field(Frame& f, std::string_view id, const TextFieldView& v, const Rec
 
   TextStyle s;
   s.vcenter = true;
-  s.lang = content_language(f, v.value);
+  s.lang = v.value.empty() && !v.left_to_right ? &f.lang() : content_language(f, v.value, v.left_to_right);
+  const bool rtl = s.lang->direction == text::Direction::rtl;
   const Rect inner = box.inset(f.em * 0.6f);
   if (v.value.empty()) {
+    // The placeholder starts after the caret's place at the start edge.
+    const float caret_room = f.em * 0.4f;
+    Rect hint = inner;
+    hint.w -= caret_room;
+    if (!rtl) hint.x += caret_room;
     s.color = th.text_muted;
-    s.lang = &f.lang();
-    label(f, "", v.placeholder, inner, s);
+    label(f, "", v.placeholder, hint, s);
   } else {
     label(f, "", v.value, inner, s);
   }
   if (v.focused) {
     // The caret sits at the logical end: the right edge of LTR text, the left of RTL text.
-    const bool rtl = s.lang->direction == text::Direction::rtl;
     const float w = v.value.empty() ? 0.f : std::min(text_width(f, v.value, s), inner.w);
     const float x = rtl ? inner.right() - w - f.em * 0.1f : inner.x + w + f.em * 0.1f;
     f.dl->AddLine({x, box.y + f.em * 0.5f}, {x, box.bottom() - f.em * 0.5f}, th.primary, f.em * 0.12f);

@@ -1,5 +1,6 @@
 // A text field for touch: a label, the value (shaped and in the right order
-// for its own script, while the buffer stays logical), a caret at the end,
+// for its own script, while the buffer stays logical), a caret at the end
+// (before the placeholder while the value is empty, never over text),
 // and the field's error right below it. Typing comes from the on-screen
 // keyboard; the field itself only reports that it was tapped (to take focus).
 #pragma once
@@ -16,6 +17,9 @@ struct TextFieldView {
   std::string_view placeholder;  // shown dimmed while the value is empty
   std::string_view error;        // localized error, or empty
   bool focused = false;
+  // The value always runs left to right (dates, phone numbers, e-mail): so do the
+  // placeholder and the caret, in every session language.
+  bool left_to_right = false;
 };
 
 // Height the field takes at `width` (label, box, error line).

@@ -38,6 +38,16 @@ bool register_button(Frame& f, std::string_view id, const Rect& r, std::string_v
   return true;
 }
 
+// The lines as drawn, for the element added last (replay's expect-drawn).
+void record_drawn(Frame& f, const std::vector<text::Line>& lines) {
+  std::string drawn;
+  for (const auto& l : lines) {
+    if (!drawn.empty()) drawn += '\n';
+    drawn += l.visual;
+  }
+  f.ui.elements.set_last_drawn(std::move(drawn));
+}
+
 // Half a pixel of rounding is not clipping.
 constexpr float kClipSlack = 0.5f;
 
@@ -124,6 +134,7 @@ float label(Frame& f, std::string_view id, std::string_view text, const Rect& bo
     const Rect v = f.ui.touch.visible(shown);
     const bool cut = v.w < shown.w - kClipSlack || v.h < shown.h - kClipSlack;
     f.ui.elements.mark_last(cut, box.h > 0 && needed > box.h + kClipSlack);
+    record_drawn(f, lines);
   }
   return draw_lines(f, lines, box, style);
 }
@@ -184,6 +195,7 @@ bool button(Frame& f, std::string_view id, std::string_view text, const Rect& r,
   if (register_text_clip) {
     const float needed = line_height(f, s.role) * static_cast<float>(lines.size());
     f.ui.elements.mark_last(false, needed > tb.h + kClipSlack);
+    record_drawn(f, lines);
   }
   draw_lines(f, lines, tb, s);
   return activated;

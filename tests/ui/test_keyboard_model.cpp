@@ -1,11 +1,19 @@
 // Tests for kiosk/ui/keyboard_model: rows per field kind, one-shot shift,
 // layout switching, the diacritics row, number pads and e-mail keys. Layouts
-// are built by hand here; loading real XKB data is tested in text_tests.
+// are built by hand here (loading real XKB data is tested in text_tests), except
+// for the key captions, checked on every layout the terminal offers.
 #include "kiosk/ui/keyboard_model.hpp"
 
 #include <catch2/catch.hpp>
 
+#include <algorithm>
 #include <string>
+#include <vector>
+
+#include "kiosk/text/bidi.hpp"
+#include "kiosk/text/keyboard_layout.hpp"
+#include "kiosk/text/languages.hpp"
+#include "tests/support/paths.hpp"
 
 using namespace wk::ui;
 using wk::text::KeyboardLayout;
@@ -139,4 +147,73 @@ TEST_CASE("The layout key names the layout it switches to", "[keyboard]") {
   CHECK(find(m, "key.layout")->label == "US");
   m.press(*find(m, "key.layout"));
   CHECK(find(m, "key.layout")->label == "ARA");
+}
+
+namespace {
+
+// The lines of `s` as drawn in a paragraph of direction `d` (visual order, joined by '\n').
+std::string drawn(std::string_view s, wk::text::Direction d) {
+  std::string out;
+  const auto measure = [](std::string_view run) { return static_cast<float>(run.size()); };
+  for (const auto& line : wk::text::layout_text(s, d, 0, measure, "ar")) {
+    if (!out.empty()) out += '\n';
+    out += line.visual;
+  }
+  return out;
+}
+
+}  // namespace
+
+TEST_CASE("Key captions in Arabic and Persian sessions are drawn as the keys type", "[keyboard][bidi]") {
+  using wk::text::Direction;
+  const auto table = wk::text::LanguageTable::load(wk::test::source_dir() / "locales" / "languages.json");
+  // Every layout the terminal offers (each language's own and name keyboards, and US), with
+  // every language's diacritics in the extra row.
+  std::vector<std::string> names{"us"};
+  std::string extra;
+  for (const auto& code : table.codes()) {
+    const auto* l = table.find(code);
+    for (const auto& n : {l->keyboard, l->name_keyboard})
+      if (!n.empty() && std::find(names.begin(), names.end(), n) == names.end()) names.push_back(n);
+    extra += l->diacritics;
+  }
+  // Without isolation the session's right-to-left paragraph mirrors brackets: the defect.
+  REQUIRE(drawn("[", Direction::rtl) == "]");
+
+  int keys = 0;
+  for (const auto& session : {"ar", "fa"}) {
+    REQUIRE(table.find(session)->direction == Direction::rtl);
+    for (const auto& name : names) {
+      const auto layout = wk::text::load_keyboard_layout(name);
+      for (const FieldKind kind : {FieldKind::latin_name, FieldKind::native_text, FieldKind::email, FieldKind::date,
+                                   FieldKind::phone}) {
+        for (const bool shift : {false, true}) {
+          KeyboardModel m(kind, {layout}, kind == FieldKind::latin_name ? extra : "");
+          m.set_shift(shift);
+          for (const auto& row : m.rows()) {
+            for (const auto& k : row) {
+              if (k.action != KeyAction::insert || k.label.empty()) continue;
+              // An invisible format character (the Persian layout's ZWNJ) draws nothing either way.
+              if (k.label == "\u200C" || k.label == "\u200D") continue;
+              INFO(session << " " << name << " " << k.id << " \"" << k.label << "\" shift " << shift);
+              const std::string got = drawn(key_caption(k), Direction::rtl);
+              const Direction own = wk::text::has_rtl(k.label) ? Direction::rtl : Direction::ltr;
+              CHECK(got == drawn(k.label, own));
+              // Latin, Cyrillic, digits, punctuation: the very characters the key types.
+              if (!wk::text::needs_shaping(k.label)) CHECK(got == k.text);
+              ++keys;
+            }
+          }
+        }
+      }
+    }
+  }
+  CHECK(keys > 500);
+  // The brackets of the issue, on the US layout in an Arabic session.
+  KeyboardModel us(FieldKind::latin_name, {wk::text::load_keyboard_layout("us")}, "");
+  CHECK(drawn(key_caption(*find(us, "key.AD11")), Direction::rtl) == "[");
+  CHECK(drawn(key_caption(*find(us, "key.AD12")), Direction::rtl) == "]");
+  us.set_shift(true);
+  CHECK(drawn(key_caption(*find(us, "key.AD11")), Direction::rtl) == "{");
+  CHECK(drawn(key_caption(*find(us, "key.AB09")), Direction::rtl) == ">");
 }

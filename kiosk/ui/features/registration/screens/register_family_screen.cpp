@@ -5,6 +5,7 @@
 #include <algorithm>
 
 #include "kiosk/ui/screens/screens.hpp"
+#include "kiosk/text/isolate.hpp"
 #include "kiosk/text/list_format.hpp"
 #include "kiosk/ui/features/registration/screens/wizard.hpp"
 #include "kiosk/ui/widgets.hpp"
@@ -47,7 +48,7 @@ void draw_register_family(Frame& f) {
     const Rect tr = m.place(em * 0.8f, r.y + em * 0.5f, text_w, em * 1.8f);
     label(f, "family." + idx + ".name", name, tr, ns);
     const std::string sub = text::join_list(
-        f.lang().icu_locale, {relation ? field_display(f, *relation, mv) : "", mv.value("member.birth_date")});
+        f.lang().icu_locale, {relation ? field_display(f, *relation, mv) : "", text::isolate(mv.value("member.birth_date"))});
     label(f, "family." + idx + ".details", sub, {tr.x, r.y + em * 2.5f, tr.w, em * 1.6f}, muted);
     const Rect eb = m.place(r.w - 2 * bw - em * 1.2f, r.y + em * 0.8f, bw, card_h - em * 1.6f);
     const Rect rb = m.place(r.w - bw - em * 0.6f, r.y + em * 0.8f, bw, card_h - em * 1.6f);

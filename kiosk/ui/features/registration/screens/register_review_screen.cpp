@@ -5,6 +5,7 @@
 #include <algorithm>
 
 #include "kiosk/ui/screens/screens.hpp"
+#include "kiosk/text/isolate.hpp"
 #include "kiosk/text/list_format.hpp"
 #include "kiosk/ui/features/registration/screens/wizard.hpp"
 #include "kiosk/ui/widgets.hpp"
@@ -55,9 +56,9 @@ void draw_register_review(Frame& f) {
       const FormValues& m = d.members[i];
       std::vector<std::string> parts;
       std::string name = full_name(f, m.value("member.given_names"), m.value("member.family_name"));
-      if (!m.value("member.native_name").empty()) name += " (" + m.value("member.native_name") + ")";
+      if (!m.value("member.native_name").empty()) name += " (" + text::isolate(m.value("member.native_name")) + ")";
       parts.push_back(std::move(name));
-      parts.push_back(m.value("member.birth_date"));
+      parts.push_back(text::isolate(m.value("member.birth_date")));
       for (const auto& spec : member_fields())
         if (spec.input == InputKind::toggle && m.value(spec.id) == "1") parts.push_back(f.t(spec.label_key));
       const std::string v = text::join_list(f.lang().icu_locale, parts);

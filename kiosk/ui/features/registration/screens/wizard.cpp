@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "kiosk/text/countries.hpp"
+#include "kiosk/text/isolate.hpp"
 #include "kiosk/text/phone.hpp"
 #include "kiosk/ui/keyboard_widget.hpp"
 #include "kiosk/ui/features/registration/registration_flow.hpp"
@@ -54,6 +55,22 @@ std::vector<Rect> chip_rects(Frame& f, const std::vector<Option>& opts, float w)
   return out;
 }
 
+// The date hint ("TT.MM.JJJJ", "يوم.شهر.سنة": day, month and year in the order they are
+// typed, separated by '.') laid out left to right like the date typed: each part isolated
+// in its own direction, so the day stays on the left in every language.
+std::string date_placeholder(std::string_view hint) {
+  std::string out;
+  std::size_t start = 0;
+  while (true) {
+    const std::size_t dot = hint.find('.', start);
+    out += text::isolate(hint.substr(start, dot == std::string_view::npos ? dot : dot - start));
+    if (dot == std::string_view::npos) break;
+    out += '.';
+    start = dot + 1;
+  }
+  return out;
+}
+
 bool wide_item(const FieldSpec& s) {
   return s.input == InputKind::choice || s.input == InputKind::language || s.input == InputKind::toggle;
 }
@@ -72,7 +89,9 @@ TextFieldView field_view(Frame& f, const FieldSpec& spec, const FormValues& form
     v.value = value_buf;
   } else {
     v.value = form.value(spec.id);
-    if (spec.keyboard == FieldKind::date) hint_buf = f.t("field.date_hint");
+    if (spec.keyboard == FieldKind::date) hint_buf = date_placeholder(f.t("field.date_hint"));
+    v.left_to_right =
+        spec.keyboard == FieldKind::date || spec.keyboard == FieldKind::phone || spec.keyboard == FieldKind::email;
   }
   v.placeholder = hint_buf;
   return v;
@@ -144,7 +163,7 @@ std::string field_display(Frame& f, const FieldSpec& spec, const FormValues& for
   if (v.empty()) return "";
   switch (spec.input) {
     case InputKind::text:
-      return v;
+      return text::isolate(v);
     case InputKind::choice:
       return f.t(std::string(spec.option_prefix) + v);
     case InputKind::country: {
@@ -167,7 +186,7 @@ bool chip(Frame& f, std::string_view id, std::string_view text, const Rect& r, b
 }
 
 std::string full_name(Frame& f, std::string_view given, std::string_view family) {
-  return f.t("format.full_name", {{"given", std::string(given)}, {"family", std::string(family)}});
+  return f.t("format.full_name", {{"given", text::isolate(given)}, {"family", text::isolate(family)}});
 }
 
 WizardLayout wizard_frame(Frame& f, std::string_view title) {

@@ -62,13 +62,15 @@ float keyboard_space(Frame& f, const Rect& area);
 void form_fields(Frame& f, std::string_view scroll_id, std::span<const FieldSpec> fields, const FormValues& form,
                  const Rect& area, bool (*visible)(const FieldSpec&, const FormValues&) = nullptr);
 
-// A person's name in the order of the session language ("format.full_name": "{given} {family}").
+// A person's name in the order of the session language ("format.full_name": "{given} {family}"),
+// each part isolated in its own direction (text::isolate).
 std::string full_name(Frame& f, std::string_view given, std::string_view family);
 
 // The field's label in the session language, marked "(optional)" unless required.
 std::string field_label(Frame& f, const FieldSpec& spec);
-// The value as a person reads it: typed text as typed, a choice's or
-// country's or language's name, a toggle's label; "" when not given.
+// The value as a person reads it: typed text as typed (isolated in its own direction,
+// text::isolate), a choice's or country's or language's name, a toggle's label; "" when
+// not given.
 std::string field_display(Frame& f, const FieldSpec& spec, const FormValues& form);
 
 // A choice chip: the check icon and the primary colour when selected.
