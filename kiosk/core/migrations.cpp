@@ -152,10 +152,51 @@ CREATE TABLE sync_state (
 );
 )sql";
 
+// [SECTION] Version 4: an unanswered question is stored as absent (issue 21). Until now an
+// unanswered "recognition of the qualification" was stored as 'unknown', the value of the
+// answer "I don't know"; NULL now means "not answered". SQLite cannot change a column's
+// constraint, so the table is rebuilt (https://sqlite.org/lang_altertable.html, "otheralter"):
+// the runner turns foreign keys off around this migration, so that dropping the old table
+// does not cascade to family_members and consents, and checks them before committing.
+// Registrations stored as 'unknown' before stay 'unknown': which ones were unanswered is lost.
+constexpr std::string_view kSchemaV4 = R"sql(
+CREATE TABLE registrations_v4 (
+    id                  TEXT PRIMARY KEY NOT NULL,
+    code                TEXT NOT NULL UNIQUE CHECK (length(code) = 11 AND substr(code, 5, 1) = '-'
+                            AND substr(code, 10, 1) = '-' AND length(replace(code, '-', '')) = 9
+                            AND replace(code, '-', '') NOT GLOB '*[^23456789ABCDEFGHJKMNPQRSTVWXYZ]*'),
+    created_at          TEXT NOT NULL CHECK (created_at GLOB
+                            '[0-9][0-9][0-9][0-9]-[0-1][0-9]-[0-3][0-9]T[0-2][0-9]:[0-5][0-9]:[0-6][0-9].[0-9][0-9][0-9]Z'),
+    terminal_id         TEXT NOT NULL CHECK (terminal_id <> ''),
+    target_group        TEXT NOT NULL CHECK (target_group IN
+                            ('skilled_worker', 'family_member', 'student_to_work', 'resident_seeking_match')),
+    given_names         TEXT NOT NULL CHECK (given_names <> ''),
+    family_name         TEXT NOT NULL CHECK (family_name <> ''),
+    native_name         TEXT CHECK (native_name <> ''),
+    birth_date          TEXT NOT NULL CHECK (birth_date GLOB '[0-9][0-9][0-9][0-9]-[0-1][0-9]-[0-3][0-9]'),
+    nationality         TEXT NOT NULL CHECK (nationality GLOB '[A-Z][A-Z]'),  -- ISO 3166-1 alpha-2
+    phone               TEXT CHECK (phone GLOB '+[1-9]*' AND phone NOT GLOB '+*[^0-9]*'
+                                    AND length(phone) BETWEEN 8 AND 16),      -- E.164
+    email               TEXT CHECK (email GLOB '?*@?*'),
+    residence           TEXT CHECK (residence <> ''),
+    preferred_language  TEXT NOT NULL CHECK (preferred_language <> ''),
+    contact_channel     TEXT NOT NULL CHECK (contact_channel IN ('phone', 'sms', 'email', 'post', 'in_person')),
+    occupation          TEXT CHECK (occupation <> ''),
+    recognition         TEXT CHECK (recognition IN   -- NULL: not answered
+                            ('not_started', 'in_progress', 'recognized', 'not_needed', 'unknown')),
+    employer            TEXT CHECK (employer <> ''),
+    arrival_date        TEXT CHECK (arrival_date GLOB '[0-9][0-9][0-9][0-9]-[0-1][0-9]-[0-3][0-9]')
+);
+INSERT INTO registrations_v4 SELECT * FROM registrations;
+DROP TABLE registrations;
+ALTER TABLE registrations_v4 RENAME TO registrations;
+)sql";
+
 constexpr std::array kMigrations{
     Migration{1, kSchemaV1},
     Migration{2, kSchemaV2},
     Migration{3, kSchemaV3},
+    Migration{4, kSchemaV4, true},
 };
 
 static_assert(
@@ -177,6 +218,33 @@ int latest_schema_version() {
   return kMigrations.back().version;
 }
 
+namespace {
+
+bool foreign_keys_on(Database& db) {
+  Statement st = db.prepare("PRAGMA foreign_keys");
+  return st.step() && st.column_int64(0) != 0;
+}
+
+// Foreign keys off for its lifetime, on again afterwards (also when a migration throws).
+class ForeignKeysOff {
+ public:
+  explicit ForeignKeysOff(Database& db) : db_(db) { db_.exec("PRAGMA foreign_keys = OFF"); }
+  ~ForeignKeysOff() {
+    try {
+      db_.exec("PRAGMA foreign_keys = ON");
+    } catch (...) {
+      log::error("store", "could not switch foreign keys on again after a migration");
+    }
+  }
+  ForeignKeysOff(const ForeignKeysOff&) = delete;
+  ForeignKeysOff& operator=(const ForeignKeysOff&) = delete;
+
+ private:
+  Database& db_;
+};
+
+}  // namespace
+
 int schema_version(Database& db) {
   Statement st = db.prepare("PRAGMA user_version");
   st.step();
@@ -186,18 +254,34 @@ int schema_version(Database& db) {
 void migrate(Database& db) {
   const int latest = latest_schema_version();
   for (;;) {
-    Transaction tx(db);
-    const int current = schema_version(db);
-    if (current > latest) {
-      throw std::runtime_error("database schema version " + std::to_string(current) +
-                               " is newer than this kiosk supports (" + std::to_string(latest) + ")");
-    }
-    if (current == latest) return;  // nothing written; the destructor ends the transaction
-    const Migration& m = kMigrations[static_cast<std::size_t>(current)];
-    db.exec(m.sql);
-    db.exec("PRAGMA user_version = " + std::to_string(m.version));
-    tx.commit();
-    log::info("store", "migrated schema to version " + std::to_string(m.version));
+    {
+      Transaction tx(db);
+      const int current = schema_version(db);
+      if (current > latest) {
+        throw std::runtime_error("database schema version " + std::to_string(current) +
+                                 " is newer than this kiosk supports (" + std::to_string(latest) + ")");
+      }
+      if (current == latest) return;  // nothing written; the destructor ends the transaction
+      const Migration& m = kMigrations[static_cast<std::size_t>(current)];
+      if (!m.rebuilds_tables || !foreign_keys_on(db)) {
+        db.exec(m.sql);
+        if (m.rebuilds_tables) {
+          Statement check = db.prepare("PRAGMA foreign_key_check");
+          if (check.step())
+            throw std::runtime_error("migration to schema version " + std::to_string(m.version) +
+                                     " would break a foreign key (table " + check.column_text(0) + ")");
+        }
+        db.exec("PRAGMA user_version = " + std::to_string(m.version));
+        tx.commit();
+        log::info("store", "migrated schema to version " + std::to_string(m.version));
+        continue;
+      }
+    }  // nothing written: rolled back
+    // PRAGMA foreign_keys is a no-op inside a transaction: switch them off outside it and
+    // run the remaining migrations so (each re-reads the version under the write lock).
+    ForeignKeysOff off(db);
+    migrate(db);
+    return;
   }
 }
 

@@ -17,6 +17,9 @@ namespace wk::core {
 struct Migration {
   int version;           // the user_version after this migration (1, 2, 3, ... without gaps)
   std::string_view sql;  // one or more statements
+  // The migration rebuilds a table (create, copy, drop, rename): it runs with foreign keys
+  // off, so the drop does not cascade, and commits only if PRAGMA foreign_key_check is clean.
+  bool rebuilds_tables = false;
 };
 
 // All migrations, ordered by version, starting at 1 without gaps.

@@ -52,7 +52,7 @@ void insert_registration_row(Database& db, StoredRegistration& s, const std::fun
   bind_optional(st, 13, r.residence);
   st.bind(14, r.preferred_language).bind(15, r.contact_channel);
   bind_optional(st, 16, r.occupation);
-  st.bind(17, r.recognition);
+  bind_optional(st, 17, r.recognition);
   bind_optional(st, 18, r.employer);
   bind_optional(st, 19, r.arrival_date);
 

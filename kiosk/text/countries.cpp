@@ -8,6 +8,7 @@
 #include <unicode/normalizer2.h>
 #include <unicode/uchar.h>
 #include <unicode/unistr.h>
+#include <unicode/uregion.h>
 
 #include <algorithm>
 #include <array>
@@ -37,6 +38,14 @@ std::string to_utf8(const icu::UnicodeString& u) {
   return out;
 }
 
+// True if ICU's region data calls `code` a territory: a country or dependency one can hold
+// the nationality of, never a grouping such as Europe (150), the EU or the UN.
+bool is_territory(const char* code) {
+  UErrorCode status = U_ZERO_ERROR;
+  const URegion* region = uregion_getRegionFromCode(code, &status);
+  return U_SUCCESS(status) && region && uregion_getType(region) == URGN_TERRITORY;
+}
+
 // The display name of an upper-case alpha-2 `code`; empty if ICU has none.
 icu::UnicodeString display_name(const char* code, const icu::Locale& display) {
   icu::UnicodeString name;
@@ -54,6 +63,7 @@ std::vector<Country> build(const std::string& icu_locale) {
   std::vector<Entry> entries;
   for (const char* const* code = icu::Locale::getISOCountries(); *code; ++code) {
     if (std::find(kExcluded.begin(), kExcluded.end(), std::string_view(*code)) != kExcluded.end()) continue;
+    if (!is_territory(*code)) continue;
     icu::UnicodeString name = display_name(*code, display);
     if (name.isEmpty()) continue;
     std::string utf8 = to_utf8(name);

@@ -327,7 +327,10 @@ bool is_valid_date(const Date& d) {
          d.day <= days_in_month(d.year, d.month);
 }
 
-std::optional<Date> parse_date(std::string_view text) {
+namespace {
+
+// The day, month and year `text` spells (see parse_date), whether or not such a date exists.
+std::optional<Date> date_parts(std::string_view text) {
   if (text.size() > 64 || !is_valid_utf8(text)) return std::nullopt;
   // Fold to ASCII: digits of any system to '0'..'9'; separators kept; spaces only at the ends.
   std::string ascii;
@@ -362,9 +365,21 @@ std::optional<Date> parse_date(std::string_view text) {
     y = parse_number(s.substr(b + 1), 4, 4);
   }
   if (!y || !m || !day) return std::nullopt;
-  const Date d{*y, *m, *day};
-  if (!is_valid_date(d)) return std::nullopt;
+  return Date{*y, *m, *day};
+}
+
+}  // namespace
+
+std::optional<Date> parse_date(std::string_view text) {
+  const auto d = date_parts(text);
+  if (!d || !is_valid_date(*d)) return std::nullopt;
   return d;
+}
+
+std::string date_error(std::string_view text) {
+  const auto d = date_parts(text);
+  if (!d) return "date.format";
+  return is_valid_date(*d) ? "" : "date.invalid";
 }
 
 std::string to_iso(const Date& d) {

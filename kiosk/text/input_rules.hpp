@@ -12,7 +12,7 @@
 //   input.invalid  input.too_long
 //   name.required  name.latin_only  name.no_letters  name.invalid_characters
 //   email.invalid
-//   date.invalid (for the caller: parse_date() returned nullopt)
+//   date.format  date.invalid (for the caller: date_error() when parse_date() returned nullopt)
 //   date.in_future  date.too_old
 //   residence.invalid
 #pragma once
@@ -112,6 +112,11 @@ bool is_valid_date(const Date& d);
 // dates that do not exist (29.02.2023, 31.04.2024) — the caller shows
 // "date.invalid".
 std::optional<Date> parse_date(std::string_view text);
+
+// Why parse_date refuses `text`: "date.format" when it is not day, month and a four-digit
+// year ("5.3.90", "tomorrow"), "date.invalid" when it is but no such day exists
+// ("31.04.2024"), "" when it parses.
+std::string date_error(std::string_view text);
 
 // "YYYY-MM-DD" with ASCII digits (the stored form). `d` should be valid.
 std::string to_iso(const Date& d);

@@ -133,6 +133,29 @@ bool is_known_country(std::string_view code) {
   return kCountries.count(code) > 0;
 }
 
+// `iso` ("YYYY-MM-DD") moved by `years`, as a string that compares like dates ("2000-02-29"
+// plus 16 years gives "2016-02-29"; "2017-02-29" compares between the 28th and 1 March).
+std::string plus_years(const std::string& iso, int years) {
+  return std::to_string(std::stoi(iso.substr(0, 4)) + years) + iso.substr(4);
+}
+
+// Across a member and the person registering (PROTOCOL.md "Plausibility"). `latest` is the
+// latest calendar day the registration can have been made on anywhere (created_at + 1 day),
+// `earliest` the earliest (created_at - 1 day): the kiosk checked against its local day,
+// which lies between them, so nothing the kiosk accepted is refused here.
+void check_member_plausible(const Registration& r, const FamilyMember& m, std::size_t index, const std::string& latest,
+                            const std::string& earliest) {
+  const std::string field = "family_members[" + std::to_string(index) + "].";
+  if (m.relation == "child" && m.birth_date < r.birth_date)
+    fail(field + "birth_date", "lies before the birth date of the person registering: a child cannot be older");
+  if ((m.relation == "spouse" || m.relation == "partner") && plus_years(m.birth_date, kMinSpouseAge) > latest)
+    fail(field + "birth_date",
+         "makes a spouse or partner younger than " + std::to_string(kMinSpouseAge) + " at registration");
+  if (m.needs_daycare && plus_years(m.birth_date, kSchoolAge) <= earliest)
+    fail(field + "needs_daycare",
+         "is set for a member of school age (" + std::to_string(kSchoolAge) + " or older): no day-care place");
+}
+
 void check_family_member(const FamilyMember& m, std::size_t index, const std::string& latest) {
   const std::string prefix = "family_members[" + std::to_string(index) + "].";
   check_enum(prefix + "relation", m.relation, kRelations);
@@ -285,7 +308,7 @@ void validate_registration(const Registration& r, const Consent& consent, std::s
   check_language("preferred_language", r.preferred_language);
   check_enum("contact_channel", r.contact_channel, kContactChannels);
   check_text("occupation", r.occupation, false, kMaxRegistrationText);
-  check_enum("recognition", r.recognition, kRecognitionStates);
+  if (!r.recognition.empty()) check_enum("recognition", r.recognition, kRecognitionStates);  // "": not answered
   check_text("employer", r.employer, false, kMaxRegistrationText);
   check_date("arrival_date", r.arrival_date, false);
   if (!r.arrival_date.empty()) {
@@ -306,6 +329,9 @@ void validate_registration(const Registration& r, const Consent& consent, std::s
     fail("family_members", "has more than " + std::to_string(kMaxFamilyMembers) + " entries");
   }
   for (std::size_t i = 0; i < r.family_members.size(); ++i) check_family_member(r.family_members[i], i, latest);
+  const std::string earliest = format_date(parse_days(latest) - std::chrono::days{2});
+  for (std::size_t i = 0; i < r.family_members.size(); ++i)
+    check_member_plausible(r, r.family_members[i], i, latest, earliest);
 
   check_consent(consent);
   if (!core::is_terminal_id(terminal_id)) fail("terminal_id", "must be 1 to 64 of A-Z a-z 0-9 . _ -");
@@ -346,7 +372,7 @@ json write_registration_payload(const StoredRegistration& s) {
       {"preferred_language", r.preferred_language},
       {"contact_channel", r.contact_channel},
       {"occupation", optional_json(r.occupation)},
-      {"recognition", r.recognition},
+      {"recognition", optional_json(r.recognition)},
       {"employer", optional_json(r.employer)},
       {"arrival_date", optional_json(r.arrival_date)},
       {"family_members", std::move(family)},
@@ -388,7 +414,7 @@ StoredRegistration parse_registration_payload(const json& p, std::string_view te
   r.preferred_language = string_of(p, "", "preferred_language");
   r.contact_channel = string_of(p, "", "contact_channel");
   r.occupation = optional_string_of(p, "", "occupation");
-  r.recognition = string_of(p, "", "recognition");
+  r.recognition = optional_string_of(p, "", "recognition");
   r.employer = optional_string_of(p, "", "employer");
   r.arrival_date = optional_string_of(p, "", "arrival_date");
 

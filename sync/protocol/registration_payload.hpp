@@ -39,6 +39,10 @@ inline constexpr std::array<std::string_view, 6> kRelations{"spouse", "partner",
 
 // More family members than this in one registration is an input error.
 inline constexpr std::size_t kMaxFamilyMembers = 20;
+// Plausibility (issue 21): a spouse or partner is at least this old at registration; a child
+// of this age or older is of school age and gets no day-care place.
+inline constexpr int kMinSpouseAge = 16;
+inline constexpr int kSchoolAge = 7;
 // Longest free-text field (names, residence, occupation, employer), in bytes of UTF-8.
 inline constexpr std::size_t kMaxRegistrationText = 256;
 // Longest e-mail address (RFC 5321 path limit), in bytes.
@@ -74,7 +78,7 @@ struct Registration {
   std::string preferred_language;            // required, a language code ("uk", "zh-Hans")
   std::string contact_channel;               // kContactChannels
   std::string occupation;                    // optional
-  std::string recognition;                   // kRecognitionStates
+  std::string recognition;                   // optional ("": not answered), kRecognitionStates
   std::string employer;                      // optional
   std::string arrival_date;                  // optional, YYYY-MM-DD (may lie up to a year ahead: a planned arrival)
   std::vector<FamilyMember> family_members;  // 0..kMaxFamilyMembers, stored in this order

@@ -43,7 +43,7 @@ inline Registration sample_registration(int family = 2) {
       m.relation = "child";
       m.given_names = "Child " + std::to_string(i);
       m.family_name = "Kovalenko";
-      m.birth_date = "2020-0" + std::to_string(1 + i % 9) + "-15";
+      m.birth_date = "2024-0" + std::to_string(1 + i % 9) + "-15";  // below school age until 2031
       m.needs_daycare = i % 2 == 1;
       m.needs_school = i % 2 == 0;
     }

@@ -275,3 +275,39 @@ TEST_CASE("a failed migration leaves the database at its previous version", "[mi
   CHECK(schema_version(db) == 0);
   CHECK(scalar(db, "SELECT count(*) FROM sqlite_master WHERE name = 'outbox'") == 0);
 }
+
+TEST_CASE("migration 4 rebuilds registrations without cascading to family members and consents",
+          "[store][migrations]") {
+  Database db = Database::open(":memory:", SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE);
+  db.exec("PRAGMA foreign_keys = ON");
+  for (const Migration& m : migrations()) {  // a version 3 database, as terminals have it
+    if (m.version > 3) break;
+    db.exec(m.sql);
+    db.exec("PRAGMA user_version = " + std::to_string(m.version));
+  }
+  db.exec(
+      "INSERT INTO registrations (id, code, created_at, terminal_id, target_group, given_names, family_name,"
+      " birth_date, nationality, preferred_language, contact_channel, recognition) VALUES ('r1', 'K7QM-4XRT-9',"
+      " '2026-01-02T03:04:05.678Z', 't1', 'skilled_worker', 'Olena', 'Kovalenko', '1990-03-15', 'UA', 'uk',"
+      " 'in_person', 'unknown')");
+  db.exec(
+      "INSERT INTO family_members VALUES ('m1', 'r1', 0, 'child', 'Sofiia', 'Kovalenko', NULL, '2018-05-12', 1, 0,"
+      " 1)");
+  db.exec("INSERT INTO consents VALUES ('c1', 'r1', '" + std::string(64, 'a') +
+          "', 'uk', '2026-01-02T03:04:05.678Z', 't1', '[\"registration\"]')");
+  CHECK_THROWS_AS(db.exec("UPDATE registrations SET recognition = NULL"), SqliteError);
+
+  migrate(db);
+  CHECK(schema_version(db) == latest_schema_version());
+  CHECK(scalar(db, "PRAGMA foreign_keys") == 1);  // on again
+  CHECK(scalar(db, "SELECT count(*) FROM family_members WHERE registration_id = 'r1'") == 1);
+  CHECK(scalar(db, "SELECT count(*) FROM consents WHERE registration_id = 'r1'") == 1);
+  CHECK(scalar(db, "SELECT count(*) FROM registrations WHERE recognition = 'unknown'") == 1);
+  // Not answered is now storable; a value outside the list still is not.
+  db.exec("UPDATE registrations SET recognition = NULL");
+  CHECK_THROWS_AS(db.exec("UPDATE registrations SET recognition = 'maybe'"), SqliteError);
+  // The foreign keys still point at the rebuilt table.
+  db.exec("DELETE FROM registrations WHERE id = 'r1'");
+  CHECK(scalar(db, "SELECT count(*) FROM family_members") == 0);
+  CHECK(scalar(db, "SELECT count(*) FROM consents") == 0);
+}

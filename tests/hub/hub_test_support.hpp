@@ -46,7 +46,7 @@ inline nlohmann::json registration_payload(const std::string& id, const std::str
          {"given_names", "Lina"},
          {"family_name", "Haddad"},
          {"native_name", nullptr},
-         {"birth_date", "2019-02-28"},
+         {"birth_date", "2023-02-28"},
          {"needs_language_course", false},
          {"needs_daycare", true},
          {"needs_school", false}}}},

@@ -524,3 +524,60 @@ TEST_CASE("hub store: 55000 catalog items pull quickly with limit 5000") {
 #endif
   WARN("55000 items pulled in " << seconds << " s");
 }
+
+// Issue 21: an unanswered question is absent (null), not the answer "I don't know" (unknown).
+TEST_CASE("hub store: an unanswered recognition is stored and exported as absent") {
+  QuietLog quiet;
+  HubStore store(":memory:");
+  store.add_terminal("term-1");
+  auto c = wk::hub::test::registration_change(1);
+  c.payload["recognition"] = nullptr;
+  const auto r = store.apply_push("term-1", batch({c}));
+  REQUIRE(r.results.size() == 1);
+  CHECK(r.results[0].status == Status::applied);
+  std::ostringstream out;
+  write_registrations(store, ExportFormat::ndjson, out);
+  const json exported = json::parse(out.str().substr(0, out.str().find('\n'))).at("payload");
+  CHECK(exported.at("given_names") == "Amina");
+  CHECK((!exported.contains("recognition") || exported.at("recognition").is_null()));
+  // An empty string is not "not answered": optional fields are null or absent.
+  auto e = wk::hub::test::registration_change(2);
+  e.payload["recognition"] = "";
+  CHECK(store.apply_push("term-1", batch({e})).results[0].reason ==
+        "payload.recognition: must be null when not given, not an empty string");
+}
+
+// Issue 21: the same plausibility rules at the hub, judged by the day the registration was made
+// (created_at 2026-11-25, with a day's margin either way).
+TEST_CASE("hub store: implausible families are rejected with a reason naming the field") {
+  QuietLog quiet;
+  HubStore store(":memory:");
+  store.add_terminal("term-1");
+  int n = 0;
+  auto reason = [&](auto mutate) {
+    auto c = wk::hub::test::registration_change(++n);
+    mutate(c);
+    const auto r = store.apply_push("term-1", batch({c}));
+    REQUIRE(r.results.size() == 1);
+    return r.results[0].status == Status::applied ? std::string("applied") : r.results[0].reason;
+  };
+  using C = wk::sync::Change;
+  CHECK(reason([](C& c) { c.payload["family_members"][0]["birth_date"] = "1989-01-01"; }) ==
+        "payload.family_members[0].birth_date: lies before the birth date of the person registering: a child "
+        "cannot be older");
+  CHECK(reason([](C& c) {
+          c.payload["family_members"][0]["relation"] = "spouse";
+          c.payload["family_members"][0]["needs_daycare"] = false;
+          c.payload["family_members"][0]["birth_date"] = "2011-01-01";
+        }) == "payload.family_members[0].birth_date: makes a spouse or partner younger than 16 at registration");
+  CHECK(reason([](C& c) { c.payload["family_members"][0]["birth_date"] = "2018-01-01"; }) ==
+        "payload.family_members[0].needs_daycare: is set for a member of school age (7 or older): no day-care place");
+  // At the margins: 16 on the day after created_at, 7 on the day before it, pass.
+  CHECK(reason([](C& c) {
+          c.payload["family_members"][0]["relation"] = "partner";
+          c.payload["family_members"][0]["needs_daycare"] = false;
+          c.payload["family_members"][0]["birth_date"] = "2010-11-26";
+        }) == "applied");
+  CHECK(reason([](C& c) { c.payload["family_members"][0]["birth_date"] = "2019-11-25"; }) == "applied");
+  CHECK(store.registration_count() == 2);
+}

@@ -53,7 +53,7 @@ inline core::Registration registration_named(const std::string& tag, int family 
     m.relation = "child";
     m.given_names = "Child" + tag + "x" + std::to_string(i);
     m.family_name = "Family" + tag;
-    m.birth_date = "2019-02-28";
+    m.birth_date = "2023-02-28";  // below school age: day care is plausible
     m.needs_daycare = true;
     r.family_members.push_back(m);
   }

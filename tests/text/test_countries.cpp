@@ -6,6 +6,7 @@
 #include <unicode/coll.h>
 #include <unicode/locid.h>
 #include <unicode/unistr.h>
+#include <unicode/uregion.h>
 
 #include <catch2/catch.hpp>
 
@@ -52,6 +53,21 @@ TEST_CASE("countries lists every sensible country with a localized name", "[coun
     const auto set = codes(list);
     for (const char* code : {"DE", "SY", "UA", "TR", "AF", "IN", "CN", "XK", "PS", "ER"}) CHECK(set.count(code) == 1);
     for (const char* code : {"AQ", "BV", "HM", "TF", "UM", "GS", "IO", "DG", "EA", "IC"}) CHECK(set.count(code) == 0);
+    // Countries only (issue 21): no region or grouping (Europe, the EU, the UN, Eurozone).
+    for (const char* code : {"EU", "EZ", "UN", "QO", "ZZ"}) CHECK(set.count(code) == 0);
+    icu::UnicodeString europe;
+    UErrorCode tag_status = U_ZERO_ERROR;
+    icu::Locale("", "150").getDisplayCountry(icu::Locale::forLanguageTag(locale, tag_status), europe);
+    std::string europe_name;
+    europe.toUTF8String(europe_name);
+    for (const Country& c : list) {
+      INFO(c.code << " " << c.name);
+      CHECK(c.name != europe_name);
+      UErrorCode st = U_ZERO_ERROR;
+      const URegion* r = uregion_getRegionFromCode(c.code.c_str(), &st);
+      REQUIRE(U_SUCCESS(st));
+      CHECK(uregion_getType(r) == URGN_TERRITORY);
+    }
   }
 }
 

@@ -395,3 +395,13 @@ TEST_CASE("check_residence rejects everything else", "[input]") {
   }
   CHECK(check_residence(bytes({'B', 0xFF})) == "residence.invalid");
 }
+
+TEST_CASE("date_error tells a date in the wrong form from a date that does not exist", "[dates]") {
+  CHECK(date_error("5.3.90") == "date.format");  // two-digit year
+  CHECK(date_error("tomorrow") == "date.format");
+  CHECK(date_error("") == "date.format");
+  CHECK(date_error("31.04.2024") == "date.invalid");
+  CHECK(date_error("29.02.2023") == "date.invalid");
+  CHECK(date_error("5.3.1990").empty());
+  CHECK(date_error("\u0665.\u0663.\u0661\u0669\u0669\u0660").empty());  // Arabic-Indic digits
+}

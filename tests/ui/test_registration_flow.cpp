@@ -438,7 +438,7 @@ TEST_CASE("NextStep with missing required fields stays, marks them and writes no
   k.tap(KeyAction::backspace);
   CHECK(k.error("birth_date").empty());
   k.tap(KeyAction::done);
-  CHECK(k.error("birth_date") == "date.invalid");  // "31.02.199"
+  CHECK(k.error("birth_date") == "date.format");  // "31.02.199": not a four-digit year
 
   // Confirm is only possible from the review page.
   k.apply(ConfirmRegistration{});
@@ -732,11 +732,16 @@ TEST_CASE("Family members: edit, remove, and no daycare or school for adults", "
   k.type("Sofia");
   k.apply(Toggle{"member.needs_daycare"});  // also closes the keyboard
   CHECK_FALSE(k.session.keyboard);
+  // Day care for a child of school age (8) is refused, saying what to check (issue 21).
+  k.apply(SaveMember{});
+  CHECK(k.session.top() == RegistrationScreen::member);
+  CHECK(k.error("member.birth_date") == "member.daycare_school_age");
+  k.apply(Toggle{"member.needs_daycare"});
   k.apply(SaveMember{});
   CHECK(k.session.top() == RegistrationScreen::family);
   REQUIRE(k.draft().members.size() == 3);
   CHECK(k.draft().members[1].value("member.given_names") == "Sofia");
-  CHECK(k.draft().members[1].value("member.needs_daycare") == "1");
+  CHECK(k.draft().members[1].value("member.needs_daycare").empty());
   CHECK(k.draft().members[1].value("member.needs_school") == "1");
   CHECK(k.draft().member_index == -1);
   CHECK(k.draft().member.values.empty());

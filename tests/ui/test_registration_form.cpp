@@ -126,7 +126,9 @@ TEST_CASE("Names: the Latin fields refuse other scripts, the native one takes th
 TEST_CASE("Dates: real calendar dates, not in the future for births, not before 1900", "[registration]") {
   CHECK(check("birth_date", "31.02.1990") == "date.invalid");
   CHECK(check("birth_date", "15/13/1990") == "date.invalid");
-  CHECK(check("birth_date", "1990") == "date.invalid");
+  // Not day, month and a four-digit year: the format, with an example (issue 21).
+  CHECK(check("birth_date", "1990") == "date.format");
+  CHECK(check("birth_date", "5.3.90") == "date.format");
   CHECK(check("birth_date", "26.11.2026") == "date.in_future");
   CHECK(check("birth_date", "25.11.2026").empty());  // born today
   CHECK(check("birth_date", "01.01.1890") == "date.too_old");
@@ -290,7 +292,7 @@ TEST_CASE("to_registration normalizes the draft for the store", "[registration]"
   CHECK(r.preferred_language == "uk");
   CHECK(r.contact_channel == "sms");
   CHECK(r.occupation == "Krankenpflegerin");
-  CHECK(r.recognition == "unknown");  // not answered
+  CHECK(r.recognition.empty());  // not answered: absent, not "unknown" ("I don't know")
   CHECK(r.employer == "Vivantes");
   CHECK(r.arrival_date == "2025-09-01");
   REQUIRE(r.family_members.size() == 2);
@@ -400,4 +402,41 @@ TEST_CASE("A text value the form accepts is not refused by the store as too long
   }();
   CHECK(form_ok == store_ok);
   CHECK(d.person.error("native_name") == "input.too_long");
+}
+
+// Issue 21: the one schema's plausibility rules, on the form, each with its own message.
+TEST_CASE("Plausibility: arrival after birth, children younger, spouses 16, day care below school age",
+          "[registration]") {
+  const wk::text::Date today{2026, 11, 25};
+  FormValues p = complete_person();  // born 15.03.1990
+  CHECK(check_plausibility(p, p, today));
+  p.values["arrival_date"] = "01.01.1989";
+  CHECK_FALSE(check_plausibility(p, p, today));
+  CHECK(p.error("arrival_date") == "date.before_birth");
+
+  const FormValues me = complete_person();
+  FormValues child = member("child", "Sofiia", "12.05.1989");  // older than the parent
+  CHECK_FALSE(check_plausibility(me, child, today));
+  CHECK(child.error("member.birth_date") == "member.child_older");
+  child = member("child", "Sofiia", "12.05.2018");
+  CHECK(check_plausibility(me, child, today));
+
+  FormValues spouse = member("spouse", "Andrii", "26.11.2010");  // 16 tomorrow
+  CHECK_FALSE(check_plausibility(me, spouse, today));
+  CHECK(spouse.error("member.birth_date") == "member.spouse_too_young");
+  spouse = member("partner", "Andrii", "25.11.2010");  // 16 today
+  CHECK(check_plausibility(me, spouse, today));
+
+  FormValues pupil = member("child", "Sofiia", "25.11.2019");  // 7 today
+  pupil.values["member.needs_daycare"] = "1";
+  CHECK_FALSE(check_plausibility(me, pupil, today));
+  CHECK(pupil.error("member.birth_date") == "member.daycare_school_age");
+  pupil.values["member.birth_date"] = "26.11.2019";  // 7 tomorrow
+  CHECK(check_plausibility(me, pupil, today));
+
+  // A date with an error of its own keeps that error.
+  FormValues bad = member("child", "Sofiia", "31.02.2018");
+  bad.errors["member.birth_date"] = "date.invalid";
+  CHECK(check_plausibility(me, bad, today));
+  CHECK(bad.error("member.birth_date") == "date.invalid");
 }

@@ -209,7 +209,7 @@ bool RegistrationFlow::save_member() {
     d.member.values.erase("member.needs_daycare");
     d.member.values.erase("member.needs_school");
   }
-  if (!check_fields(member_fields(), d.member, today())) {
+  if (!check_fields(member_fields(), d.member, today()) || !check_plausibility(d.person, d.member, today())) {
     d.step_error = true;
     return false;
   }
@@ -265,7 +265,7 @@ void RegistrationFlow::next() {
   else if (top == RegistrationScreen::personal)
     ok = check_fields(personal_fields(), d.person, t);
   else if (top == RegistrationScreen::work)
-    ok = check_fields(work_fields(), d.person, t);
+    ok = check_fields(work_fields(), d.person, t) && check_plausibility(d.person, d.person, t);
   else if (top != RegistrationScreen::family)
     return;
   if (!ok) {
@@ -286,7 +286,7 @@ void RegistrationFlow::confirm(Effects& effects) {
                                                                    {personal_fields(), RegistrationScreen::personal},
                                                                    {work_fields(), RegistrationScreen::work}};
   for (const auto& [fields, screen] : steps) {
-    if (!check_fields(fields, d.person, t)) {
+    if (!check_fields(fields, d.person, t) || (screen == RegistrationScreen::work && !check_plausibility(d.person, d.person, t))) {
       d.step_error = true;
       d.return_to_review = true;
       push(screen);
@@ -294,7 +294,7 @@ void RegistrationFlow::confirm(Effects& effects) {
     }
   }
   for (std::size_t i = 0; i < d.members.size(); ++i) {
-    if (!check_fields(member_fields(), d.members[i], t)) {
+    if (!check_fields(member_fields(), d.members[i], t) || !check_plausibility(d.person, d.members[i], t)) {
       d.member.wipe();
       d.member = d.members[i];
       d.member_index = static_cast<int>(i);

@@ -85,7 +85,7 @@ string_view base_id(string_view id) {
 
 std::string check_date(string_view value, bool birth, const text::Date& today) {
   const auto d = text::parse_date(value);
-  if (!d) return "date.invalid";
+  if (!d) return text::date_error(value);
   if (birth) return text::check_birth_date(*d, today);
   // Arrival: may be planned, but not more than a year ahead.
   if (*d > text::Date{today.year + 1, today.month, today.day}) return "date.in_future";
@@ -218,6 +218,34 @@ bool check_fields(std::span<const FieldSpec> fields, FormValues& form, const tex
   return ok;
 }
 
+bool check_plausibility(const FormValues& person, FormValues& form, const text::Date& today) {
+  auto date_of = [](const FormValues& f, std::string_view id) { return text::parse_date(f.value(id)); };
+  auto refuse = [&](std::string_view field, const char* key) {
+    form.errors[std::string(field)] = key;
+    return false;
+  };
+  if (&form == &person) {
+    const auto birth = date_of(person, "birth_date");
+    const auto arrival = date_of(person, "arrival_date");
+    if (birth && arrival && *arrival < *birth && form.error("arrival_date").empty())
+      return refuse("arrival_date", "date.before_birth");
+    return true;
+  }
+  const auto born = date_of(form, "member.birth_date");
+  if (!born || !form.error("member.birth_date").empty()) return true;
+  const std::string& relation = form.value("member.relation");
+  const auto person_born = date_of(person, "birth_date");
+  if (relation == "child" && person_born && *born < *person_born)
+    return refuse("member.birth_date", "member.child_older");
+  if ((relation == "spouse" || relation == "partner") &&
+      text::Date{born->year + sync::kMinSpouseAge, born->month, born->day} > today)
+    return refuse("member.birth_date", "member.spouse_too_young");
+  if (form.value("member.needs_daycare") == "1" &&
+      text::Date{born->year + sync::kSchoolAge, born->month, born->day} <= today)
+    return refuse("member.birth_date", "member.daycare_school_age");
+  return true;
+}
+
 core::Registration to_registration(const RegistrationDraft& draft) {
   const FormValues& p = draft.person;
   core::Registration r;
@@ -237,7 +265,7 @@ core::Registration to_registration(const RegistrationDraft& draft) {
   r.preferred_language = p.value("preferred_language");
   r.contact_channel = p.value("contact_channel");
   r.occupation = cleaned(p.value("occupation"));
-  r.recognition = p.value("recognition").empty() ? "unknown" : p.value("recognition");
+  r.recognition = p.value("recognition");  // "" (not answered) is not "unknown" ("I don't know")
   r.employer = cleaned(p.value("employer"));
   r.arrival_date = iso_date(p.value("arrival_date"));
   for (const auto& m : draft.members) {

@@ -78,6 +78,13 @@ std::string check_field(const FieldSpec& spec, const FormValues& form, const tex
 // error ("" clears it). What happens when a field is left.
 void leave_field(const FieldSpec& spec, FormValues& form, const text::Date& today);
 
+// The one schema's plausibility rules across fields (sync/PROTOCOL.md "Plausibility"), for the
+// person's form (`form` is `person`: arrival not before birth) or a member's form (a child not
+// older than the person registering, a spouse or partner kMinSpouseAge or older, day care
+// only below kSchoolAge). Sets the error on the field to check; true if nothing is wrong.
+// Fields with an error of their own are left to it.
+bool check_plausibility(const FormValues& person, FormValues& form, const text::Date& today);
+
 // leave_field() for every field in `fields`; true if none has an error.
 bool check_fields(std::span<const FieldSpec> fields, FormValues& form, const text::Date& today);
 
