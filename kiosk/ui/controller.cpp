@@ -35,6 +35,12 @@ bool Controller::enabled(const std::string& code) const {
 Effects Controller::apply(const Intent& intent, double now) {
   idle_.touch(now);
   Effects effects;
+  // The question "discard what you entered?" is answered by its two buttons; anything else
+  // (a touch beside it, the idle wipe) takes it away.
+  if (session_.confirm_leave && !std::holds_alternative<LeaveAnyway>(intent)) {
+    session_.confirm_leave = false;
+    return effects;
+  }
   if (std::holds_alternative<Back>(intent)) {
     // Back first closes the keyboard (the language screen may lie over it).
     if (!form_.focused().empty() && session_.top() != ScreenId::languages) {
@@ -83,8 +89,14 @@ Effects Controller::apply(const Intent& intent, double now) {
                  [&](const Back&) {
                    if (session_.stack.size() > 1)
                      session_.stack.pop_back();
+                   else if (std::any_of(features_.begin(), features_.end(),
+                                        [](const Feature* f) { return f->holds_unsent_input(); }))
+                     session_.confirm_leave = true;
                    else
                      end("finished");
+                 },
+                 [&](const LeaveAnyway&) {
+                   if (session_.confirm_leave) end("finished");
                  },
                  [&](const GoHome&) {
                    if (session_.active()) session_.stack = {ScreenId::home};

@@ -54,6 +54,9 @@ class Feature {
   virtual bool back() { return false; }
   // Before going home: remember where to continue, drop transient screens' state.
   virtual void on_home() {}
+  // True while it holds input the newcomer entered and has not sent (a draft): leaving the
+  // session from home then asks "discard what you entered?" first.
+  virtual bool holds_unsent_input() const { return false; }
   // The session language changed.
   virtual void on_language_changed() {}
   // The session ends: overwrite every personal string with zeros and forget all.

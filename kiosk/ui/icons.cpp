@@ -34,6 +34,14 @@ void draw_icon(ImDrawList* dl, Icon icon, float cx, float cy, float s, std::uint
                          {cx, cy + h * 0.9f}, col, t * 0.8f);
       break;
     }
+    case Icon::warning: {
+      // A triangle with an exclamation mark: marks a field's error next to its text.
+      const ImVec2 tri[3] = {{cx, cy - h * 0.9f}, {cx + h * 0.95f, cy + h * 0.75f}, {cx - h * 0.95f, cy + h * 0.75f}};
+      dl->AddPolyline(tri, 3, col, ImDrawFlags_Closed, t);
+      dl->AddLine({cx, cy - h * 0.35f}, {cx, cy + h * 0.2f}, col, t * 1.1f);
+      dl->AddCircleFilled({cx, cy + h * 0.47f}, t * 0.75f, col);
+      break;
+    }
     case Icon::info: {
       dl->AddCircle({cx, cy}, h * 0.9f, col, 32, t);
       dl->AddCircleFilled({cx, cy - h * 0.45f}, t * 0.9f, col);

@@ -33,6 +33,8 @@ struct Back {};
 struct GoHome {};
 struct StayActive {};  // the idle warning was answered
 struct EndSession {};  // the newcomer is done
+struct LeaveAnyway {};  // "discard what you entered?" answered yes: the session ends
+struct KeepInput {};    // ... answered no: back to where they were
 
 // Form intents (form/form_controller.hpp), for every feature's forms.
 struct Choose {  // a choice, country or language field gets `value`
@@ -78,8 +80,8 @@ bool visit_feature_intent(const FeatureIntent& fi, F&& f, bool otherwise = false
   return result;
 }
 
-using Intent = std::variant<ChooseLanguage, SwitchLanguage, Open, Back, GoHome, StayActive, EndSession, Choose, Toggle,
-                            Focus, PressKey, NextStep, FeatureIntent>;
+using Intent = std::variant<ChooseLanguage, SwitchLanguage, Open, Back, GoHome, StayActive, EndSession, LeaveAnyway,
+                            KeepInput, Choose, Toggle, Focus, PressKey, NextStep, FeatureIntent>;
 
 // What applying intents did that the shell acts on.
 struct Effects {

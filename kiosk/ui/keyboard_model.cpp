@@ -29,9 +29,9 @@ void add_pad(KeyRows& rows, FieldKind kind) {
   else
     last.push_back({"key.plus", "+", "+", KeyAction::insert, 1.f});
   last.push_back({"key.d0", "0", "0", KeyAction::insert, 1.f});
-  last.push_back(action_key("key.backspace", "", KeyAction::backspace, 1.f));
+  last.push_back(action_key("key.backspace", "", KeyAction::backspace, 1.5f));
   rows.push_back(std::move(last));
-  rows.push_back({action_key("key.done", "", KeyAction::done, 3.f)});
+  rows.push_back({action_key("key.done", "", KeyAction::done, 1.5f)});
 }
 
 }  // namespace

@@ -12,6 +12,21 @@ namespace {
 
 constexpr float kKeyEm = kControlEm;   // key height
 constexpr float kKeyGapEm = 0.25f;  // between keys (closer than kGapEm: a keyboard is dense)
+// Every keyboard, letters or number pad, is laid out on a grid this many key units wide (or
+// wider, for a layout with longer rows), anchored at the bottom of its area: the action keys
+// sit at the grid's edges, so ✓, delete, shift and layout keep their place and size whichever
+// keyboard a field brings up.
+constexpr float kGridUnits = 15.f;
+// Rows the keyboard's height is made for (extra characters, four letter rows, the bottom row):
+// keys have the same height on a number pad too.
+constexpr std::size_t kKeyboardRows = 6;
+
+bool leads(const Key& k) {
+  return k.action == KeyAction::shift || k.action == KeyAction::next_layout;
+}
+bool trails(const Key& k) {
+  return k.action == KeyAction::backspace || k.action == KeyAction::done;
+}
 
 Icon icon_for(KeyAction a) {
   switch (a) {
@@ -31,40 +46,59 @@ Icon icon_for(KeyAction a) {
 }  // namespace
 
 float keyboard_height(const Frame& f, const KeyboardModel& model) {
-  const auto n = static_cast<float>(model.rows().size());
+  const auto n = static_cast<float>(std::max(model.rows().size(), kKeyboardRows));
   return n * kKeyEm * f.em + (n + 1) * kKeyGapEm * f.em;
 }
 
 const Key* on_screen_keyboard(Frame& f, const KeyboardModel& model, const Rect& area) {
   const Theme& th = f.ui.theme;
   const float gap = kKeyGapEm * f.em;
-  f.dl->AddRectFilled({area.x, area.y}, {area.right(), area.bottom()}, th.border);
   const auto& rows = model.rows();
-  const float key_h =
-      std::min(kKeyEm * f.em, (area.h - gap * static_cast<float>(rows.size() + 1)) / static_cast<float>(rows.size()));
-  // One key unit: the widest row fills the width.
-  float max_units = 1;
+  // Keys as high as kKeyboardRows rows allow, whatever this keyboard's own row count.
+  const auto n = static_cast<float>(std::max(rows.size(), kKeyboardRows));
+  const float key_h = std::min(kKeyEm * f.em, (area.h - gap * (n + 1)) / n);
+  const float used = static_cast<float>(rows.size()) * (key_h + gap) + gap;
+  f.dl->AddRectFilled({area.x, area.bottom() - used}, {area.right(), area.bottom()}, th.border);
+  // One key unit: the grid (kGridUnits, or the widest row) fills the width.
+  float grid_units = kGridUnits;
   for (const auto& row : rows) {
     float u = 0;
     for (const auto& k : row) u += k.width;
-    max_units = std::max(max_units, u);
+    grid_units = std::max(grid_units, u);
   }
-  const float unit = std::min((area.w - gap * (max_units + 1)) / max_units, key_h * 1.25f);
+  const float unit = std::min((area.w - gap * (grid_units + 1)) / grid_units, key_h * 1.25f);
+  const float grid_w = grid_units * unit + (grid_units - 1) * gap;
+  const float grid_x = area.x + (area.w - grid_w) * 0.5f;
+  auto key_w = [&](const Key& k) { return k.width * unit + gap * (k.width - 1); };
   const Key* tapped = nullptr;
-  float y = area.y + gap;
-  for (const auto& row : rows) {
-    float row_w = 0;
-    for (const auto& k : row) row_w += k.width * unit + gap * (k.width - 1) + gap;
-    row_w -= gap;
-    float x = area.x + (area.w - row_w) * 0.5f;
-    for (const auto& k : row) {
-      const Rect r{x, y, k.width * unit + gap * (k.width - 1), key_h};
-      const bool active = k.action == KeyAction::shift && model.shifted();
-      const ButtonKind kind = k.action == KeyAction::done || active ? ButtonKind::primary : ButtonKind::secondary;
-      if (button(f, k.id, key_caption(k), r, kind, icon_for(k.action))) tapped = &k;
-      x += r.w + gap;
+  auto draw = [&](const Key& k, float x, float y) {
+    const Rect r{x, y, key_w(k), key_h};
+    const bool active = k.action == KeyAction::shift && model.shifted();
+    const ButtonKind kind = k.action == KeyAction::done || active ? ButtonKind::primary : ButtonKind::secondary;
+    if (button(f, k.id, key_caption(k), r, kind, icon_for(k.action))) tapped = &k;
+  };
+  // Rows from the bottom of the area up: the bottom row (✓) is always in the same place.
+  float y = area.bottom() - gap - key_h;
+  for (auto row_it = rows.rbegin(); row_it != rows.rend(); ++row_it, y -= key_h + gap) {
+    const auto& row = *row_it;
+    std::size_t first = 0, last = row.size();
+    if (first < last && leads(row[first])) draw(row[first++], grid_x, y);
+    if (first < last && trails(row[last - 1])) {
+      --last;
+      draw(row[last], grid_x + grid_w - key_w(row[last]), y);
     }
-    y += key_h + gap;
+    // The other keys centred on the grid, clear of the edge keys.
+    float mid_w = 0;
+    for (std::size_t i = first; i < last; ++i) mid_w += key_w(row[i]) + gap;
+    mid_w = std::max(0.f, mid_w - gap);
+    float x = grid_x + (grid_w - mid_w) * 0.5f;
+    const float lo = first > 0 ? grid_x + key_w(row[0]) + gap : grid_x;
+    const float hi = last < row.size() ? grid_x + grid_w - key_w(row.back()) - gap : grid_x + grid_w;
+    x = std::clamp(x, lo, std::max(lo, hi - mid_w));
+    for (std::size_t i = first; i < last; ++i) {
+      draw(row[i], x, y);
+      x += key_w(row[i]) + gap;
+    }
   }
   return tapped;
 }

@@ -114,6 +114,9 @@ std::vector<ReplayStep> parse_replay(std::string_view script, const std::string&
     } else if (cmd == "expect-element" || cmd == "expect-no-element") {
       st.kind = cmd == "expect-element" ? K::expect_element : K::expect_no_element;
       need_id();
+    } else if (cmd == "remember-place" || cmd == "expect-same-place") {
+      st.kind = cmd == "remember-place" ? K::remember_place : K::expect_same_place;
+      need_id();
     } else if (cmd == "expect-min-size") {
       st.kind = K::expect_min_size;
       if (!number(word(rest), st.number) || st.number <= 0) bad("expected a size in pixels");
@@ -409,6 +412,36 @@ ReplayRunner::Status ReplayRunner::after_frame(const ReplayView& view) {
         next_step();
       break;
     }
+    case K::remember_place:
+    case K::expect_same_place: {
+      const Element* e = view.elements.find(st.id);
+      if (!e || !view.settled) {
+        if ((waited_ += kFrameTime) > kWaitLimit) fail("no element \"" + st.id + "\"" + on_screen());
+        break;
+      }
+      if (st.kind == K::remember_place) {
+        places_[st.id] = e->rect;
+        next_step();
+        break;
+      }
+      const auto it = places_.find(st.id);
+      if (it == places_.end()) {
+        fail("no place remembered for \"" + st.id + "\" (remember-place first)");
+        break;
+      }
+      const Rect& a = it->second;
+      const Rect& b = e->rect;
+      if (std::abs(a.x - b.x) > 1 || std::abs(a.y - b.y) > 1 || std::abs(a.w - b.w) > 1 || std::abs(a.h - b.h) > 1) {
+        auto r = [](const Rect& q) {
+          return std::to_string(static_cast<int>(q.x)) + "," + std::to_string(static_cast<int>(q.y)) + " " +
+                 std::to_string(static_cast<int>(q.w)) + "x" + std::to_string(static_cast<int>(q.h));
+        };
+        fail("element \"" + st.id + "\" moved from " + r(a) + " to " + r(b));
+      } else {
+        next_step();
+      }
+      break;
+    }
     case K::expect_element:
       if (view.elements.find(st.id))
         next_step();
@@ -486,8 +519,9 @@ std::string check_layout(const ReplayView& view) {
     if (e.kind == ElementKind::button && !e.cut && (r.w < kMinTargetPx - kSlack || r.h < kMinTargetPx - kSlack))
       return "button \"" + e.id + "\" is " + size(r) + ", under " + px(kMinTargetPx) + " px";
   }
-  // Under the idle warning everything else is blocked: only its own targets count, and they lie on top.
-  if (view.screen == "idle-warning") return {};
+  // Under an overlay (the idle warning, "discard what you entered?") everything else is blocked:
+  // only its own targets count, and they lie on top.
+  if (view.screen == "idle-warning" || view.screen == "confirm-leave") return {};
   for (std::size_t i = 0; i < all.size(); ++i) {
     if (all[i].kind != ElementKind::button) continue;
     for (std::size_t j = i + 1; j < all.size(); ++j) {

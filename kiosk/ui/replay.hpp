@@ -51,6 +51,7 @@
 #include <chrono>
 #include <filesystem>
 #include <stdexcept>
+#include <map>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -80,6 +81,8 @@ struct ReplayStep {
     wait_text,
     expect_element,
     expect_no_element,
+    remember_place,
+    expect_same_place,
     advance,
     frames,
     screenshot,
@@ -171,6 +174,7 @@ class ReplayRunner {
   Rect before_;              // at this rect
   Status status_ = Status::running;
   std::string failure_;
+  std::map<std::string, Rect, std::less<>> places_;  // remember-place: element rects by id
 };
 
 }  // namespace wk::ui

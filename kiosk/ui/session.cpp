@@ -9,6 +9,7 @@ void Session::wipe(const std::string& default_language) {
   secure_clear(error_key);
   secure_clear(focus);
   keyboard.reset();
+  confirm_leave = false;
   stack.clear();
   language = default_language;
 }

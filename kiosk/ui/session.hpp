@@ -22,6 +22,7 @@ struct Session {
   std::string error_key;                  // message key of a localized error banner, or empty
   std::string focus;                      // id of the form field being typed into, or ""
   std::optional<KeyboardModel> keyboard;  // the keyboard of the focused field
+  bool confirm_leave = false;             // Back on home would discard unsent input: asked first
 
   ScreenId top() const { return stack.empty() ? ScreenId::welcome : stack.back(); }
   bool active() const { return !stack.empty(); }

@@ -217,6 +217,7 @@ struct Shell::Impl {
       if (auto tile = feature->home_tile()) vm.tiles.push_back(std::move(*tile));
     vm.can_go_back = session.active();
     vm.idle_warning = session.active() && idle.phase(t) == IdleTimer::Phase::warning;
+    vm.confirm_leave = session.confirm_leave;
     vm.idle_seconds_left = idle.seconds_left(t);
     vm.error_key = session.error_key;
     vm.day_period = day_period();
@@ -284,7 +285,7 @@ struct Shell::Impl {
       f.content = {margin, bar.h + margin, screen.w - 2 * margin, screen.h - bar.h - 2 * margin};
     }
     if (!vm.error_key.empty()) f.content.h -= ui.em * 4.f;
-    ui.touch.set_blocked(vm.idle_warning);
+    ui.touch.set_blocked(vm.idle_warning || vm.confirm_leave);
     if (const ScreenView* view = find_screen_view(vm.screen))
       view->draw(f);
     else
@@ -294,7 +295,10 @@ struct Shell::Impl {
       banner(f, "error.banner", f.t(vm.error_key),
              {margin, screen.h - ui.em * 4.2f, screen.w - 2 * margin, ui.em * 3.4f});
     ui.touch.set_blocked(false);
-    if (vm.idle_warning) draw_idle_overlay(f);
+    if (vm.idle_warning)
+      draw_idle_overlay(f);
+    else if (vm.confirm_leave)
+      draw_leave_overlay(f);
     ui.touch.end_frame();
 
     ImGui::End();
@@ -320,7 +324,9 @@ struct Shell::Impl {
     }
 
     if (replay) {
-      std::string_view name = vm.idle_warning ? std::string_view("idle-warning") : screen_name(vm.screen);
+      std::string_view name = vm.idle_warning    ? std::string_view("idle-warning")
+                              : vm.confirm_leave ? std::string_view("confirm-leave")
+                                                 : screen_name(vm.screen);
       replay->after_frame({ui.elements, name, ui.em, !ui.touch.animating(), static_cast<float>(fb_w),
                            static_cast<float>(fb_h)});
     }

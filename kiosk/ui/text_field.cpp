@@ -28,7 +28,10 @@ const text::Language* content_language(Frame& f, std::string_view value, bool le
 
 float text_field_height(Frame& f, const TextFieldView& v, float width) {
   float h = text_height(f, v.label, width) + f.em * 0.3f + kBoxEm * f.em;
-  if (!v.error.empty()) h += f.em * 0.3f + text_height(f, v.error, width);
+  if (!v.error.empty())
+    h += f.em * 0.3f + error_note_height(f, v.error, width);
+  else if (v.error_room)
+    h += f.em * 0.3f + error_note_height(f, " ", width);
   return h;
 }
 
@@ -42,7 +45,7 @@ bool text_field(Frame& f, std::string_view id, const TextFieldView& v, const Rec
   f.dl->AddRectFilled({box.x, box.y}, {box.right(), box.bottom()}, th.surface, f.em * 0.3f);
   const bool bad = !v.error.empty();
   f.dl->AddRect({box.x, box.y}, {box.right(), box.bottom()},
-                bad         ? th.accent
+                bad         ? th.error
                 : v.focused ? th.primary
                             : th.border,
                 f.em * 0.3f, 0, f.em * (v.focused || bad ? 0.14f : 0.07f));
@@ -70,11 +73,7 @@ bool text_field(Frame& f, std::string_view id, const TextFieldView& v, const Rec
     f.dl->AddLine({x, box.y + f.em * 0.5f}, {x, box.bottom() - f.em * 0.5f}, th.primary, f.em * 0.12f);
   }
   y = box.bottom();
-  if (bad) {
-    TextStyle es;
-    es.color = th.accent;
-    label(f, std::string(id) + ".error", v.error, {r.x, y + f.em * 0.3f, r.w, 0}, es);
-  }
+  if (bad) error_note(f, std::string(id) + ".error", v.error, {r.x, y + f.em * 0.3f, r.w, 0});
   return tapped;
 }
 

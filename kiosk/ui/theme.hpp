@@ -10,6 +10,7 @@ namespace wk::ui {
 struct Theme {
   std::uint32_t background, surface, surface_pressed, border, text, text_muted;
   std::uint32_t primary, primary_pressed, on_primary, accent, warning_bg, dim;
+  std::uint32_t error;  // a field's error: its border, mark and message (always with the warning icon)
 
   static Theme standard();
   static Theme high_contrast();

@@ -107,6 +107,24 @@ float Touch::scroll_area(const std::string& id, const Rect& viewport, float cont
   return s.offset;
 }
 
+void Touch::reveal(const std::string& id, unsigned request, float top, float height, float viewport_h) {
+  Scroll& s = scrolls_[id];
+  if (request == 0 || s.revealed == request) return;
+  s.revealed = request;
+  s.velocity = 0;
+  if (top < s.offset)
+    s.offset = std::max(0.f, top);
+  else if (top + height > s.offset + viewport_h)
+    s.offset = std::min(top, top + height - viewport_h);  // its top stays in view if it is taller
+}
+
+void Touch::scroll_to_top_on_change(const std::string& id, unsigned token) {
+  Scroll& s = scrolls_[id];
+  if (s.token == token) return;
+  s = Scroll{};
+  s.token = token;
+}
+
 void Touch::scroll_to_top(const std::string& id) {
   scrolls_[id] = Scroll{};
 }

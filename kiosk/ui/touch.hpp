@@ -33,6 +33,13 @@ class Touch {
   // content with. Keep ids stable across frames.
   float scroll_area(const std::string& id, const Rect& viewport, float content_height);
   void scroll_to_top(const std::string& id);
+  // Back to the top of area `id` whenever `token` differs from the last one given for it (a
+  // form opened afresh: a new family member).
+  void scroll_to_top_on_change(const std::string& id, unsigned token);
+  // Scrolls area `id` (viewport `viewport_h` high) so that its content [top, top + height) is in
+  // view, once per `request`: the same non-zero number again does nothing, so a caller passes a
+  // count that grows each time something new must be shown (a submit that found errors).
+  void reveal(const std::string& id, unsigned request, float top, float height, float viewport_h);
 
   // Widgets drawn while input is blocked (under a modal overlay) never react.
   void set_blocked(bool b) { blocked_ = b; }
@@ -55,6 +62,8 @@ class Touch {
   bool hit_allowed(float x, float y) const;
   struct Scroll {
     float offset = 0, velocity = 0, max = 0;
+    unsigned revealed = 0;
+    unsigned token = 0;
   };
   PointerState p_;
   float dt_ = 0, threshold_ = 8;

@@ -23,6 +23,7 @@ struct ViewModel {
   std::vector<HomeTile> tiles;       // the features' home tiles, in registry order
   bool can_go_back = false;
   bool idle_warning = false;
+  bool confirm_leave = false;  // "discard what you entered?" is asked (Back on home with a draft)
   int idle_seconds_left = 0;
   std::string error_key;                    // localized banner, or empty
   std::string day_period;                   // morning | afternoon | evening | other

@@ -255,6 +255,26 @@ bool language_tile(Frame& f, std::string_view id, const text::Language& lang, st
   return activated;
 }
 
+namespace {
+constexpr float kNoteIconEm = 1.1f, kNoteGapEm = 0.4f;
+}  // namespace
+
+float error_note_height(Frame& f, std::string_view text, float width) {
+  return std::max(kNoteIconEm * f.em, text_height(f, text, width - (kNoteIconEm + kNoteGapEm) * f.em));
+}
+
+float error_note(Frame& f, std::string_view id, std::string_view text, const Rect& box) {
+  const float icon = kNoteIconEm * f.em, gap = kNoteGapEm * f.em;
+  const float h = error_note_height(f, text, box.w);
+  const Mirror m = f.mirror(box);
+  const Rect ir = m.place(0, box.y, icon, icon);
+  draw_icon(f.dl, Icon::warning, ir.cx(), ir.cy(), icon * 0.9f, f.ui.theme.error, f.rtl());
+  TextStyle s;
+  s.color = f.ui.theme.error;
+  label(f, id, text, m.place(icon + gap, box.y, box.w - icon - gap, 0), s);
+  return h;
+}
+
 void banner(Frame& f, std::string_view id, std::string_view text, const Rect& r) {
   const Theme& th = f.ui.theme;
   f.dl->AddRectFilled({r.x, r.y}, {r.right(), r.bottom()}, th.warning_bg, f.em * 0.3f);

@@ -68,6 +68,11 @@ class ScrollArea {
   bool open_ = true;
 };
 
+// A field's error under it: the warning icon at the start edge and the message beside it, in the
+// error colour (never colour alone). error_note returns the height used (error_note_height).
+float error_note_height(Frame& f, std::string_view text, float width);
+float error_note(Frame& f, std::string_view id, std::string_view text, const Rect& box);
+
 // A localized banner (errors) across `r`.
 void banner(Frame& f, std::string_view id, std::string_view text, const Rect& r);
 

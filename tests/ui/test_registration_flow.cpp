@@ -203,8 +203,15 @@ void add_member(Kiosk& k, const MemberInput& m) {
   k.apply(AddMember{});
   REQUIRE(k.session.top() == RegistrationScreen::member);
   k.apply(Choose{"member.relation", m.relation});
+  // The person's family name is filled in (issue 21); keep it when it is the member's too.
+  CHECK(k.value("member.family_name") == k.value("family_name"));
   k.fill("member.given_names", m.given);
-  k.fill("member.family_name", m.family);
+  if (m.family != k.value("member.family_name")) {
+    k.apply(Focus{"member.family_name"});
+    k.clear_focused();
+    k.tap(KeyAction::done);
+    k.fill("member.family_name", m.family);
+  }
   if (!m.native.empty()) k.fill("member.native_name", m.native);
   k.fill("member.birth_date", m.birth);
   for (const auto& t : m.toggles) k.apply(Toggle{"member." + t});
@@ -333,16 +340,51 @@ TEST_CASE("The whole wizard through intents only stores what was typed", "[regis
                           stored->id + "'") == 1);
   CHECK(k.log.errors == 0);
 
-  // Back from the receipt: home, nothing left of the registration.
+  // Back from the receipt: home, and the receipt stays until the session ends (issue 21): the
+  // home tile opens it again, and leaving asks nothing (nothing unsent is lost).
+  const std::string receipt = k.draft().receipt_code;
   k.apply(Back{});
   CHECK(k.session.stack == Stack{ScreenId::home});
-  CHECK(k.draft().receipt_code.empty());
-  CHECK_FALSE(k.draft().started);
-  // The home tile starts a new one.
+  CHECK(k.draft().receipt_code == receipt);
+  k.apply(GoHome{});
+  CHECK(k.draft().receipt_code == receipt);
   k.apply(StartRegistration{});
-  CHECK(k.session.stack == Stack{ScreenId::home, RegistrationScreen::consent});
-  CHECK(k.draft().person.value("given_names").empty());
+  CHECK(k.session.stack == Stack{ScreenId::home, RegistrationScreen::receipt});
+  k.apply(Back{});
+  k.apply(Back{});  // on home: the session ends without a question
+  CHECK_FALSE(k.session.confirm_leave);
+  CHECK_FALSE(k.session.active());
+  CHECK(k.draft().receipt_code.empty());
   CHECK(k.registrations() == 1);
+}
+
+TEST_CASE("Leaving a draft from home asks once; Keep keeps it, Delete ends the session", "[registration]") {
+  Kiosk k;
+  start(k);
+  k.apply(Choose{"target_group", "skilled_worker"});
+  k.apply(GoHome{});
+  REQUIRE(k.session.stack == Stack{ScreenId::home});
+  k.apply(Back{});
+  CHECK(k.session.confirm_leave);
+  CHECK(k.session.active());
+  k.apply(KeepInput{});
+  CHECK_FALSE(k.session.confirm_leave);
+  CHECK(k.value("target_group") == "skilled_worker");
+  // Anything else answers "keep" too (a touch beside the panel).
+  k.apply(Back{});
+  k.apply(GoHome{});
+  CHECK_FALSE(k.session.confirm_leave);
+  CHECK(k.session.active());
+  // Delete and leave.
+  k.apply(Back{});
+  k.apply(LeaveAnyway{});
+  CHECK_FALSE(k.session.active());
+  CHECK_FALSE(k.draft().started);
+  CHECK(k.value("target_group").empty());
+  // LeaveAnyway without the question does nothing.
+  k.apply(ChooseLanguage{"uk"});
+  k.apply(LeaveAnyway{});
+  CHECK(k.session.active());
 }
 
 TEST_CASE("The keyboards follow the field and the session language", "[registration]") {

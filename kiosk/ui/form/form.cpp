@@ -22,6 +22,7 @@ void FormValues::wipe() {
     for (auto& [k, v] : *m) core::secure_clear(v);
     m->clear();
   }
+  error_room.clear();
 }
 
 }  // namespace wk::ui

@@ -8,6 +8,7 @@
 #include <cstddef>
 #include <functional>
 #include <map>
+#include <set>
 #include <span>
 #include <string>
 #include <string_view>
@@ -38,6 +39,9 @@ struct FieldSpec {
 // Values and errors of one form, by field id. Errors are message keys.
 struct FormValues {
   std::map<std::string, std::string, std::less<>> values, errors;
+  // Fields that showed an error since their step was opened: their error line keeps its room
+  // until the step is left, so nothing below them moves when the error goes.
+  std::set<std::string, std::less<>> error_room;
 
   const std::string& value(std::string_view id) const;
   const std::string& error(std::string_view id) const;

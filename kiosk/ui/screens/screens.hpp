@@ -21,6 +21,8 @@ void draw_nav_bar(Frame& f, const Rect& bar);
 float draw_sync_status(Frame& f, const Rect& area);
 // The idle warning with its countdown, over the whole screen.
 void draw_idle_overlay(Frame& f);
+// "Discard what you entered?": Back on home while a feature holds unsent input.
+void draw_leave_overlay(Frame& f);
 
 // Lays out `count` equal cells of at least `min_w` x `h` in rows across
 // `width`, gap `gap`; cell i's rect relative to (0,0), filled from the start

@@ -53,9 +53,16 @@ std::span<const FeatureScreen> RegistrationFlow::screens() const {
 }
 
 std::optional<HomeTile> RegistrationFlow::home_tile() const {
-  // A registration left half-way (Home was tapped) is continued, not restarted.
-  return HomeTile{"tile.register", draft_.started ? "tile.register.continue" : "tile.register.title",
-                  "tile.register.text", Icon::check, StartRegistration{}};
+  // A registration left half-way (Home was tapped) is continued, not restarted; a finished one
+  // shows its receipt again until the session ends.
+  const char* title = !draft_.receipt_code.empty() ? "tile.register.receipt"
+                      : draft_.started             ? "tile.register.continue"
+                                                   : "tile.register.title";
+  return HomeTile{"tile.register", title, "tile.register.text", Icon::check, StartRegistration{}};
+}
+
+bool RegistrationFlow::holds_unsent_input() const {
+  return draft_.consent_given && draft_.receipt_code.empty();
 }
 
 std::size_t RegistrationFlow::max_typed_bytes() const {
@@ -77,7 +84,11 @@ bool RegistrationFlow::apply(const Intent& intent, Effects& effects) {
   if (!(feature_intent && feature_intent->get<RemoveMember>())) d.remove_armed = -1;
   auto handlers = overloaded{
                         [&](const StartRegistration&) {
-                          if (!d.receipt_code.empty() || !d.started) {
+                          if (!d.receipt_code.empty()) {  // the receipt, again
+                            session_.stack = {ScreenId::home, RegistrationScreen::receipt};
+                            return true;
+                          }
+                          if (!d.started) {
                             d.wipe();
                             d.started = true;
                             d.person.values["preferred_language"] = session_.language;
@@ -152,8 +163,12 @@ bool RegistrationFlow::apply(const Intent& intent, Effects& effects) {
                           if (!(d.member_pending && d.member_index == -1)) {
                             d.member.wipe();
                             d.member_index = -1;
+                            // Families mostly share a name: filled in, and editable.
+                            if (const std::string& n = d.person.value("family_name"); !n.empty())
+                              d.member.values["member.family_name"] = n;
                           }
                           d.member_pending = false;
+                          ++d.member_opened;
                           push(RegistrationScreen::member);
                           return true;
                         },
@@ -165,6 +180,7 @@ bool RegistrationFlow::apply(const Intent& intent, Effects& effects) {
                             d.member_index = e.index;
                           }
                           d.member_pending = false;
+                          ++d.member_opened;
                           push(RegistrationScreen::member);
                           return true;
                         },
@@ -211,6 +227,7 @@ bool RegistrationFlow::save_member() {
   }
   if (!check_fields(member_fields(), d.member, today()) || !check_plausibility(d.person, d.member, today())) {
     d.step_error = true;
+    ++d.error_request;
     return false;
   }
   d.step_error = false;
@@ -246,6 +263,7 @@ void RegistrationFlow::field_left(std::string_view id) {
 void RegistrationFlow::advance_to(ScreenId next_screen) {
   RegistrationDraft& d = draft_;
   d.step_error = false;
+  d.person.error_room.clear();  // the next step starts without reserved error lines
   if (d.return_to_review) {
     d.return_to_review = false;
     while (session_.stack.size() > 1 && session_.top() != RegistrationScreen::review) session_.stack.pop_back();
@@ -270,6 +288,7 @@ void RegistrationFlow::next() {
     return;
   if (!ok) {
     d.step_error = true;
+    ++d.error_request;
     return;
   }
   const auto* it = std::find(std::begin(kSteps), std::end(kSteps), top);
@@ -288,6 +307,7 @@ void RegistrationFlow::confirm(Effects& effects) {
   for (const auto& [fields, screen] : steps) {
     if (!check_fields(fields, d.person, t) || (screen == RegistrationScreen::work && !check_plausibility(d.person, d.person, t))) {
       d.step_error = true;
+      ++d.error_request;
       d.return_to_review = true;
       push(screen);
       return;
@@ -299,6 +319,7 @@ void RegistrationFlow::confirm(Effects& effects) {
       d.member = d.members[i];
       d.member_index = static_cast<int>(i);
       d.step_error = true;
+      ++d.error_request;
       d.return_to_review = true;
       session_.stack.push_back(RegistrationScreen::family);
       push(RegistrationScreen::member);
@@ -341,7 +362,12 @@ bool RegistrationFlow::back() {
   const ScreenId top = session_.top();
   if (top == RegistrationScreen::member) {
     // Back keeps what was entered: saved when complete, else kept for Add/Edit to reopen.
-    if (d.member.values.empty()) {
+    // A new member with nothing but the family name filled in for them counts as empty.
+    const bool untouched =
+        d.member.values.empty() ||
+        (d.member_index == -1 && d.member.values.size() == 1 &&
+         d.member.value("member.family_name") == d.person.value("family_name"));
+    if (untouched) {
       d.member.wipe();
       d.member_index = -1;
       d.step_error = false;
@@ -365,7 +391,7 @@ bool RegistrationFlow::back() {
     return true;
   }
   if (top == RegistrationScreen::receipt) {
-    d.wipe();
+    // The receipt stays: the home screen's tile opens it again until the session ends.
     session_.stack = {ScreenId::home};
     return true;
   }
@@ -381,11 +407,7 @@ bool RegistrationFlow::back() {
 void RegistrationFlow::on_home() {
   RegistrationDraft& d = draft_;
   form_.leave();
-  if (!d.receipt_code.empty()) {
-    d.wipe();
-    return;
-  }
-  if (!d.started) return;
+  if (!d.receipt_code.empty() || !d.started) return;  // a receipt stays until the session ends
   if (auto it = d.person.values.find("country_search"); it != d.person.values.end()) secure_clear(it->second);
   if (session_.top() == RegistrationScreen::member && !d.member.values.empty()) d.member_pending = true;
   d.resume.clear();

@@ -63,6 +63,7 @@ class RegistrationFlow final : public Feature, private FormOwner {
   bool back() override;
   // Before going home: remembers where to continue.
   void on_home() override;
+  bool holds_unsent_input() const override;
   void wipe() override { draft_.wipe(); }
 
  private:

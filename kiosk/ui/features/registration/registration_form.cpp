@@ -136,6 +136,7 @@ void RegistrationDraft::wipe() {
   receipt_qr = {};
   started = consent_given = return_to_review = step_error = member_pending = false;
   remove_armed = -1;
+  error_request = 0;
   resume.clear();
   member_index = -1;
 }
@@ -203,10 +204,12 @@ void leave_field(const FieldSpec& spec, FormValues& form, const text::Date& toda
     }
   }
   std::string e = check_field(spec, form, today);
-  if (e.empty())
+  if (e.empty()) {
     form.errors.erase(std::string(spec.id));
-  else
+  } else {
     form.errors[std::string(spec.id)] = std::move(e);
+    form.error_room.emplace(spec.id);
+  }
 }
 
 bool check_fields(std::span<const FieldSpec> fields, FormValues& form, const text::Date& today) {
@@ -222,6 +225,7 @@ bool check_plausibility(const FormValues& person, FormValues& form, const text::
   auto date_of = [](const FormValues& f, std::string_view id) { return text::parse_date(f.value(id)); };
   auto refuse = [&](std::string_view field, const char* key) {
     form.errors[std::string(field)] = key;
+    form.error_room.emplace(field);
     return false;
   };
   if (&form == &person) {

@@ -53,6 +53,8 @@ struct RegistrationDraft {
   int remove_armed = -1;          // the member whose Remove was tapped once (a second tap removes)
   bool return_to_review = false;  // a step opened from the review page
   bool step_error = false;        // the last "Next" found errors on this step
+  unsigned error_request = 0;     // submits that found errors: each scrolls the first error into view
+  unsigned member_opened = 0;     // the member form opened afresh (Add, Edit): its view starts at the top
   std::vector<ScreenId> resume;   // the wizard's screens when the person went home, to continue
   std::string receipt_code;       // set once committed, for the receipt
   std::string receipt_id;

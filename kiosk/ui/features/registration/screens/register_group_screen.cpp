@@ -34,9 +34,9 @@ void draw_register_group(Frame& f) {
   }
   area.end();
   if (const std::string& err = form.error(spec.id); !err.empty()) {
-    TextStyle es;
-    es.color = f.ui.theme.accent;
-    label(f, "field.target_group.error", f.t(err), {col.x, L.footer.y - em * 1.6f, col.w, 0}, es);
+    const std::string text = f.t(err);
+    const float h = error_note_height(f, text, col.w);
+    error_note(f, "field.target_group.error", text, {col.x, L.footer.y - em * 0.3f - h, col.w, 0});
   }
   if (wizard_footer(f, L.footer, "wizard.next", f.t("wizard.next")) == 1) f.emit(NextStep{});
 }

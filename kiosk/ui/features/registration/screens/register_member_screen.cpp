@@ -19,6 +19,7 @@ void draw_register_member(Frame& f) {
   const FormValues& form = registration_draft(f)->member;
   const Rect editor{L.body.x, L.body.y, L.body.w, L.footer.bottom() - L.body.y};
   if (field_editor(f, member_fields(), form, editor)) return;
+  f.ui.touch.scroll_to_top_on_change("member.scroll", registration_draft(f)->member_opened);
   form_fields(f, "member.scroll", member_fields(), form, L.body, member_field_visible);
   if (wizard_footer(f, L.footer, "member.save", f.t("member.save")) == 1) f.emit(SaveMember{});
 }

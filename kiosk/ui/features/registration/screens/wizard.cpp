@@ -71,6 +71,11 @@ std::string date_placeholder(std::string_view hint) {
   return out;
 }
 
+// Room before a question's label for its warning icon while it has an error; a body line's height.
+constexpr float kQuestionMarkEm = 1.6f, kLineEm = 1.3f;
+// Height of the strip under an overflowing form that says how many questions lie below.
+constexpr float kMoreBelowEm = 1.8f;
+
 bool wide_item(const FieldSpec& s) {
   return s.input == InputKind::choice || s.input == InputKind::language || s.input == InputKind::toggle;
 }
@@ -89,6 +94,7 @@ TextFieldView field_view(Frame& f, const FieldSpec& spec, const FormValues& form
     v.value = value_buf;
   } else {
     v.value = form.value(spec.id);
+    v.error_room = form.error_room.count(spec.id) > 0;
     if (spec.keyboard == FieldKind::date) hint_buf = date_placeholder(f.t("field.date_hint"));
     v.left_to_right =
         spec.keyboard == FieldKind::date || spec.keyboard == FieldKind::phone || spec.keyboard == FieldKind::email;
@@ -101,11 +107,15 @@ float item_height(Frame& f, const FieldSpec& spec, const FormValues& form, float
   const float em = f.em;
   if (spec.input == InputKind::toggle) return kChipEm * em;
   if (wide_item(spec)) {
-    float h = text_height(f, field_label(f, spec), w) + em * 0.3f;
+    const float lw = form.error(spec.id).empty() ? w : w - kQuestionMarkEm * em;
+    float h = text_height(f, field_label(f, spec), lw) + em * 0.3f;
     const auto rects = chip_rects(f, options_of(f, spec), w);
     h += rects.empty() ? 0 : rects.back().bottom();
     const std::string& err = form.error(spec.id);
-    if (!err.empty()) h += em * 0.3f + text_height(f, f.t(err), w);
+    if (!err.empty())
+      h += em * 0.3f + error_note_height(f, f.t(err), w);
+    else if (form.error_room.count(spec.id) > 0)
+      h += em * 0.3f + error_note_height(f, " ", w);
     return h;
   }
   std::string a, b, c, d;
@@ -122,10 +132,17 @@ void draw_item(Frame& f, const FieldSpec& spec, const FormValues& form, const Re
   }
   if (wide_item(spec)) {
     float y = r.y;
-    y += label(f, id + ".label", field_label(f, spec), {r.x, y, r.w, 0}) + em * 0.3f;
+    const Mirror m = f.mirror(r);
+    // A question with an error is marked at its label too (the warning icon before it).
+    const bool bad = !form.error(spec.id).empty();
+    if (bad) {
+      const Rect ir = m.place(0, y, kQuestionMarkEm * em * 0.75f, kLineEm * em);
+      draw_icon(f.dl, Icon::warning, ir.cx(), ir.cy(), em * 1.0f, f.ui.theme.error, f.rtl());
+    }
+    const float lw = bad ? r.w - kQuestionMarkEm * em : r.w;
+    y += label(f, id + ".label", field_label(f, spec), m.place(r.w - lw, y, lw, 0)) + em * 0.3f;
     const auto opts = options_of(f, spec);
     const auto rects = chip_rects(f, opts, r.w);
-    const Mirror m = f.mirror(r);
     const std::string& current = form.value(spec.id);
     float bottom = y;
     for (std::size_t i = 0; i < opts.size(); ++i) {
@@ -135,9 +152,7 @@ void draw_item(Frame& f, const FieldSpec& spec, const FormValues& form, const Re
         f.emit(Choose{std::string(spec.id), opts[i].value});
     }
     if (const std::string& err = form.error(spec.id); !err.empty()) {
-      TextStyle es;
-      es.color = f.ui.theme.accent;
-      label(f, id + ".error", f.t(err), {r.x, bottom + em * 0.3f, r.w, 0}, es);
+      error_note(f, id + ".error", f.t(err), {r.x, bottom + em * 0.3f, r.w, 0});
     }
     return;
   }
@@ -231,12 +246,15 @@ int wizard_footer(Frame& f, const Rect& footer, std::string_view primary_id, std
     if (button(f, secondary_id, secondary, m.place(0, footer.y, sw, footer.h), ButtonKind::secondary)) result = 2;
     start = sw + em;
   }
-  if (registration_draft(f) && registration_draft(f)->step_error) {
-    TextStyle s;
-    s.color = f.ui.theme.accent;
-    s.vcenter = true;
-    label(f, "wizard.fix_errors", f.t("wizard.fix_errors"),
-          m.place(start, footer.y, footer.w - pw - em - start, footer.h), s);
+  // The summary, only while a question on this screen still has an error.
+  if (const RegistrationDraft* d = registration_draft(f); d && d->step_error) {
+    const FormValues& form = f.vm.screen == RegistrationScreen::member ? d->member : d->person;
+    if (!form.errors.empty()) {
+      const std::string text = f.t("wizard.fix_errors");
+      const float w = footer.w - pw - em - start;
+      const float h = std::min(error_note_height(f, text, w), footer.h);
+      error_note(f, "wizard.fix_errors", text, m.place(start, footer.y + (footer.h - h) * 0.5f, w, 0));
+    }
   }
   return result;
 }
@@ -262,7 +280,8 @@ bool field_editor(Frame& f, std::span<const FieldSpec> fields, const FormValues&
   text_field(f, "field." + std::string(spec->id), v, {col.x, col.y, col.w, fh});
   // The keyboard spans the screen's width at the bottom.
   const float margin = em * 0.4f;
-  const float kh = std::min(keyboard_space(f, area), std::max(area.bottom() - (col.y + fh + em * 0.6f), 0.f));
+  // The keyboard's size does not depend on the field's (an error line must not move the keys).
+  const float kh = keyboard_space(f, area);
   const Rect kb{f.screen.x + margin, area.bottom() - kh, f.screen.w - 2 * margin, kh};
   if (const Key* k = on_screen_keyboard(f, *f.vm.keyboard, kb)) f.emit(PressKey{k->id});
   return true;
@@ -306,20 +325,46 @@ void form_fields(Frame& f, std::string_view scroll_id, std::span<const FieldSpec
     }
   }
   if (col != 0) y += row_h + kItemGapEm * em;
-  ScrollArea scroll(f, scroll_id, area, y, em * 0.15f);
+  // A form taller than its area gets a strip below it that says how many questions lie below;
+  // the strip is always there while the form overflows, so nothing moves when it empties.
+  Rect view = area;
+  const bool overflows = y > area.h + 1;
+  if (overflows) view.h = std::max(area.h - kMoreBelowEm * em, area.h * 0.5f);
+  // After a submit that found errors, the first question with one is scrolled into view.
+  if (const RegistrationDraft* d = registration_draft(f); d && d->error_request != 0) {
+    for (const auto& p : placed) {
+      if (form.error(p.spec->id).empty()) continue;
+      f.ui.touch.reveal(std::string(scroll_id), d->error_request, p.y - em * 0.5f, p.h + em, view.h);
+      break;
+    }
+  }
+  ScrollArea scroll(f, scroll_id, view, y, em * 0.15f);
   const float offset = scroll.offset();
-  const Mirror m = f.mirror(area);
+  const Mirror m = f.mirror(view);
+  int below = 0;
   for (const auto& p : placed) {
-    const Rect r = m.place(p.x, area.y + p.y - offset, p.w, p.h);
-    if (r.bottom() < area.y || r.y > area.bottom()) continue;
+    const Rect r = m.place(p.x, view.y + p.y - offset, p.w, p.h);
+    if (r.y >= view.bottom() - 1) ++below;
+    if (r.bottom() < view.y || r.y > view.bottom()) continue;
     draw_item(f, *p.spec, form, r);
   }
   scroll.end();
-  if (offset + area.h < y - 1) {
-    const float s = em * 0.7f;
-    const float cx = area.cx(), cy = area.bottom() - s * 0.5f;
-    f.dl->AddTriangleFilled({cx - s, cy - s * 0.4f}, {cx + s, cy - s * 0.4f}, {cx, cy + s * 0.4f},
+  if (!overflows) return;
+  const Rect strip{area.x, view.bottom(), area.w, area.bottom() - view.bottom()};
+  if (offset + view.h < y - 1) {
+    // A downward triangle, and the count of questions not yet in view.
+    const float s = em * 0.45f;
+    const std::string text = below > 0 ? f.t("form.more_below", {{"count", static_cast<std::int64_t>(below)}}) : "";
+    TextStyle ts;
+    ts.color = f.ui.theme.text_muted;
+    ts.align = Align::center;
+    ts.vcenter = true;
+    const float tw = text.empty() ? 0.f : std::min(text_width(f, text, ts), strip.w - 3 * em);
+    const float cx = strip.cx() - (tw > 0 ? tw * 0.5f + em * 0.7f : 0.f) * (f.rtl() ? -1.f : 1.f);
+    const float cy = strip.cy();
+    f.dl->AddTriangleFilled({cx - s, cy - s * 0.5f}, {cx + s, cy - s * 0.5f}, {cx, cy + s * 0.6f},
                             f.ui.theme.text_muted);
+    if (!text.empty()) label(f, "form.more_below", text, {strip.cx() - tw * 0.5f, strip.y, tw, strip.h}, ts);
   }
 }
 
