@@ -84,6 +84,7 @@ void layout_paragraph(const icu::UnicodeString& logical, Direction base, float m
 
   // Line ranges in logical order.
   std::vector<std::pair<int32_t, int32_t>> ranges;
+  std::vector<bool> broken;  // per range: it ends inside a word (see Line::breaks_word)
   auto width_of = [&](int32_t a, int32_t b) { return measure(to_utf8(text, a, b)); };
   auto trim_end = [&](int32_t a, int32_t b) {
     while (b > a && u_isWhitespace(text.char32At(b - 1))) --b;
@@ -119,6 +120,8 @@ void layout_paragraph(const icu::UnicodeString& logical, Direction base, float m
           while (b < pos && width_of(a, trim_end(a, text.moveIndex32(b, 1))) <= max_width) b = text.moveIndex32(b, 1);
           if (b >= pos) break;
           ranges.emplace_back(a, b);
+          broken.resize(ranges.size(), false);
+          broken.back() = true;
           a = b;
           while (a < pos && u_isWhitespace(text.char32At(a))) a = text.moveIndex32(a, 1);
         }
@@ -137,8 +140,11 @@ void layout_paragraph(const icu::UnicodeString& logical, Direction base, float m
     ubidi_setPara(para.get(), text.getBuffer(), len, base == Direction::rtl ? 1 : 0, nullptr, &status);
     if (U_FAILURE(status)) para.reset();
   }
-  for (auto [a, b] : ranges) {
+  broken.resize(ranges.size(), false);
+  for (std::size_t i = 0; i < ranges.size(); ++i) {
+    const auto [a, b] = ranges[i];
     Line l;
+    l.breaks_word = broken[i];
     l.visual = para ? reorder_line(para.get(), text, a, b) : to_utf8(text, a, b);
     l.width = measure(l.visual);
     for (int32_t i = a; i < b && !l.has_marks; ++i) l.has_marks = u_charType(text.charAt(i)) == U_NON_SPACING_MARK;

@@ -34,6 +34,7 @@ struct Line {
   std::string visual;  // shaped, in left-to-right drawing order
   float width = 0;
   bool has_marks = false;  // holds nonspacing marks that follow their base glyph
+  bool breaks_word = false;  // ends inside a word too wide for the line (broken between characters)
 };
 
 // Lays out `logical` as lines no wider than `max_width` (no wrapping when

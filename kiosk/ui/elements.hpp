@@ -24,6 +24,7 @@ struct Element {
   bool enabled = true;
   bool cut = false;           // only part of it is visible (a scroll area's edge cuts it)
   bool text_clipped = false;  // its text needs more room than it has
+  bool word_broken = false;   // its text breaks a word between characters (too narrow for it)
   std::string drawn = {};     // the lines as drawn, each left to right, joined by '\n' ("" if not recorded)
 };
 
@@ -34,6 +35,9 @@ class ElementRegistry {
   void begin_frame() { clear(); }
   void add(std::string_view id, ElementKind kind, const Rect& r, std::string_view text, bool enabled = true) {
     current_.push_back({std::string(id), kind, r, text::strip_bidi_controls(text), enabled});
+  }
+  void mark_last_word_broken() {
+    if (!current_.empty()) current_.back().word_broken = true;
   }
   // Records how the element added last was drawn (visual order, see Element::drawn).
   void set_last_drawn(std::string drawn) {

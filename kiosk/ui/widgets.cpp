@@ -38,12 +38,14 @@ bool register_button(Frame& f, std::string_view id, const Rect& r, std::string_v
   return true;
 }
 
-// The lines as drawn, for the element added last (replay's expect-drawn).
+// The lines as drawn, for the element added last (replay's expect-drawn), and whether one
+// breaks a word inside (the layout check refuses that).
 void record_drawn(Frame& f, const std::vector<text::Line>& lines) {
   std::string drawn;
   for (const auto& l : lines) {
     if (!drawn.empty()) drawn += '\n';
     drawn += l.visual;
+    if (l.breaks_word) f.ui.elements.mark_last_word_broken();
   }
   f.ui.elements.set_last_drawn(std::move(drawn));
 }

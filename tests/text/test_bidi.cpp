@@ -366,3 +366,14 @@ TEST_CASE("Invalid UTF-8 does not crash the text functions", "[bidi]") {
     CHECK(cache.size() == 1);
   }
 }
+
+TEST_CASE("layout_text marks lines that break a word between characters", "[bidi]") {
+  const auto measure = [](std::string_view run) { return static_cast<float>(run.size()); };
+  // Wrapping at spaces breaks no word.
+  for (const auto& l : layout_text("abc def ghi", Direction::ltr, 4, measure, "en")) CHECK_FALSE(l.breaks_word);
+  // "Видалити" (16 bytes) in 10: broken inside, the first line says so.
+  const auto lines = layout_text("\u0412\u0438\u0434\u0430\u043b\u0438\u0442\u0438", Direction::ltr, 10, measure, "uk");
+  REQUIRE(lines.size() == 2);
+  CHECK(lines[0].breaks_word);
+  CHECK_FALSE(lines[1].breaks_word);
+}

@@ -26,7 +26,8 @@ void draw_register_family(Frame& f) {
        em * 0.8f;
 
   const std::string edit = f.t("family.edit"), remove = f.t("family.remove");
-  const float bw = std::max(text_width(f, edit), text_width(f, remove)) + em * 2.4f;
+  // Wide enough for either label, Remove's with the check mark it shows once armed.
+  const float bw = std::max(text_width(f, edit), text_width(f, remove) + em * 1.7f) + em * 2.4f;
   const float card_h = 4.6f * em;
   const int n = static_cast<int>(d.members.size());
   const float add_h = 3.f * em;
@@ -55,7 +56,7 @@ void draw_register_family(Frame& f) {
     if (button(f, "family." + idx + ".edit", edit, eb, ButtonKind::secondary)) f.emit(EditMember{i});
     // Remove asks once: the first tap arms it (shown with a check mark), the second removes.
     const bool armed = d.remove_armed == i;
-    if (button(f, "family." + idx + ".remove", remove, rb, armed ? ButtonKind::primary : ButtonKind::quiet,
+    if (button(f, "family." + idx + ".remove", remove, rb, armed ? ButtonKind::primary : ButtonKind::secondary,
                armed ? Icon::check : Icon::none))
       f.emit(RemoveMember{i});
   }
