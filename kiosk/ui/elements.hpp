@@ -25,6 +25,7 @@ struct Element {
   bool cut = false;           // only part of it is visible (a scroll area's edge cuts it)
   bool text_clipped = false;  // its text needs more room than it has
   bool word_broken = false;   // its text breaks a word between characters (too narrow for it)
+  bool border_clipped = false;  // a whole button whose outline a drawing clip cuts off
   std::string drawn = {};     // the lines as drawn, each left to right, joined by '\n' ("" if not recorded)
 };
 
@@ -38,6 +39,9 @@ class ElementRegistry {
   }
   void mark_last_word_broken() {
     if (!current_.empty()) current_.back().word_broken = true;
+  }
+  void mark_last_border_clipped() {
+    if (!current_.empty()) current_.back().border_clipped = true;
   }
   // Records how the element added last was drawn (visual order, see Element::drawn).
   void set_last_drawn(std::string drawn) {

@@ -516,6 +516,7 @@ std::string check_layout(const ReplayView& view) {
       return "\"" + e.id + "\" (" + px(r.x) + "," + px(r.y) + " " + size(r) + ") lies outside the " + px(view.width) +
              "x" + px(view.height) + " screen";
     if (e.text_clipped) return "the text of \"" + e.id + "\" does not fit its " + size(r);
+    if (e.border_clipped) return "the outline of button \"" + e.id + "\" (" + size(r) + ") is clipped at an edge";
     if (e.word_broken) return "the text of \"" + e.id + "\" breaks a word inside (its " + size(r) + " is too narrow)";
     if (e.kind == ElementKind::button && !e.cut && (r.w < kMinTargetPx - kSlack || r.h < kMinTargetPx - kSlack))
       return "button \"" + e.id + "\" is " + size(r) + ", under " + px(kMinTargetPx) + " px";

@@ -34,7 +34,15 @@ bool register_button(Frame& f, std::string_view id, const Rect& r, std::string_v
   const Rect v = f.ui.touch.visible(r);
   if (v.w <= 0 || v.h <= 0) return false;
   f.ui.elements.add(id, ElementKind::button, v, text);
-  f.ui.elements.mark_last(v.w < r.w - 0.5f || v.h < r.h - 0.5f, false);
+  const bool cut = v.w < r.w - 0.5f || v.h < r.h - 0.5f;
+  f.ui.elements.mark_last(cut, false);
+  // A whole button whose outline (drawn centred on its edge) the drawing clip cuts off: a scroll
+  // area without room for the borders of what lies along its edges.
+  const ImVec2 lo = f.dl->GetClipRectMin(), hi = f.dl->GetClipRectMax();
+  const float half = f.em * 0.04f;
+  if (!cut && (r.x - half < lo.x - 0.5f || r.y - half < lo.y - 0.5f || r.right() + half > hi.x + 0.5f ||
+               r.bottom() + half > hi.y + 0.5f))
+    f.ui.elements.mark_last_border_clipped();
   return true;
 }
 

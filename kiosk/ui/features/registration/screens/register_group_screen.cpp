@@ -22,7 +22,7 @@ void draw_register_group(Frame& f) {
   float total = 0;
   for (auto v : spec.options)
     total += std::max(3.2f * em, text_height(f, f.t("group." + std::string(v)), text_w) + em * 1.4f) + em * 0.7f;
-  ScrollArea area(f, "group.scroll", col, total);
+  ScrollArea area(f, "group.scroll", col, total, em * 0.15f);
   const float offset = area.offset();
   float y = col.y - offset;
   for (auto v : spec.options) {

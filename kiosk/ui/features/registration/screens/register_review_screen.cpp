@@ -88,7 +88,7 @@ void draw_register_review(Frame& f) {
     for (const auto& r : s.rows) total += row_h(r);
     total += em;
   }
-  ScrollArea area(f, "review.scroll", c, total);
+  ScrollArea area(f, "review.scroll", c, total, em * 0.15f);
   const float offset = area.offset();
   const Mirror m = f.mirror(c);
   float y = c.y - offset;
