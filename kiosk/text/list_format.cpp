@@ -16,7 +16,7 @@ std::string join_list(const std::string& icu_locale, const std::vector<std::stri
   if (parts.empty()) return {};
   UErrorCode status = U_ZERO_ERROR;
   std::unique_ptr<icu::ListFormatter> formatter(icu::ListFormatter::createInstance(
-      icu::Locale::forLanguageTag(icu_locale.c_str(), status), ULISTFMT_TYPE_UNITS, ULISTFMT_WIDTH_SHORT, status));
+      icu::Locale::forLanguageTag(icu_locale.c_str(), status), ULISTFMT_TYPE_AND, ULISTFMT_WIDTH_WIDE, status));
   icu::UnicodeString joined;
   if (U_SUCCESS(status) && formatter)
     formatter->format(parts.data(), static_cast<int32_t>(parts.size()), joined, status);

@@ -84,7 +84,8 @@ std::vector<Formatted> format_all(const std::string& code) {
         const std::vector<MessageArg> args = {
             {"count", n}, {"seconds", n}, {"period", period},         {"center", std::string("X")},
             {"n", n},     {"m", n},       {"label", std::string("L")}, {"when", 1795000000000.0},
-            {"given", std::string("G")}, {"family", std::string("F")}};
+            {"given", std::string("G")}, {"family", std::string("F")}, {"relation", std::string("R")},
+            {"birth_date", std::string("01.02.2003")}};
         out.push_back({key, n, catalog().format(code, key, args)});
       }
     }

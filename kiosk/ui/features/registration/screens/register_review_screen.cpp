@@ -54,14 +54,14 @@ void draw_register_review(Frame& f) {
     const FieldSpec* relation = find_field("member.relation");
     for (std::size_t i = 0; i < d.members.size(); ++i) {
       const FormValues& m = d.members[i];
-      std::vector<std::string> parts;
-      std::string name = full_name(f, m.value("member.given_names"), m.value("member.family_name"));
-      if (!m.value("member.native_name").empty()) name += " (" + text::isolate(m.value("member.native_name")) + ")";
-      parts.push_back(std::move(name));
-      parts.push_back(text::isolate(m.value("member.birth_date")));
+      // Name, birth date and needs each on a line of their own; the needs as the language lists.
+      std::string v = full_name(f, m.value("member.given_names"), m.value("member.family_name"));
+      if (!m.value("member.native_name").empty()) v += " (" + text::isolate(m.value("member.native_name")) + ")";
+      v += "\n" + text::isolate(m.value("member.birth_date"));
+      std::vector<std::string> needs;
       for (const auto& spec : member_fields())
-        if (spec.input == InputKind::toggle && m.value(spec.id) == "1") parts.push_back(f.t(spec.label_key));
-      const std::string v = text::join_list(f.lang().icu_locale, parts);
+        if (spec.input == InputKind::toggle && m.value(spec.id) == "1") needs.push_back(f.t(spec.label_key));
+      if (!needs.empty()) v += "\n" + text::join_list(f.lang().icu_locale, needs);
       s.rows.push_back({"review.member." + std::to_string(i), relation ? field_display(f, *relation, m) : "", v});
     }
   }
