@@ -201,7 +201,9 @@ bool chip(Frame& f, std::string_view id, std::string_view text, const Rect& r, b
 }
 
 std::string full_name(Frame& f, std::string_view given, std::string_view family) {
-  return f.t("format.full_name", {{"given", text::isolate(given)}, {"family", text::isolate(family)}});
+  // The whole name is one run: "Fatima Al-Hassan" reads left to right inside Arabic text (parts
+  // isolated one by one would be ordered right to left: "Al-Hassan Fatima").
+  return text::isolate(f.t("format.full_name", {{"given", std::string(given)}, {"family", std::string(family)}}));
 }
 
 WizardLayout wizard_frame(Frame& f, std::string_view title) {

@@ -63,7 +63,7 @@ void form_fields(Frame& f, std::string_view scroll_id, std::span<const FieldSpec
                  const Rect& area, bool (*visible)(const FieldSpec&, const FormValues&) = nullptr);
 
 // A person's name in the order of the session language ("format.full_name": "{given} {family}"),
-// each part isolated in its own direction (text::isolate).
+// isolated as one run in its own direction (text::isolate).
 std::string full_name(Frame& f, std::string_view given, std::string_view family);
 
 // The field's label in the session language, marked "(optional)" unless required.
