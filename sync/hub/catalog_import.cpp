@@ -336,9 +336,26 @@ struct CsvRecord {
   std::vector<std::string> fields;
 };
 
-// Splits `text` into records. Quoted fields may hold commas, quotes ("") and line breaks;
-// records end with CRLF or LF; fully empty lines are skipped.
-std::vector<CsvRecord> split_csv(std::string_view text, const std::string& src) {
+// The field separator of a CSV file: ';' when its header row (outside quotes) holds more
+// semicolons than commas — what a spreadsheet in a German locale saves as "CSV" — else ','.
+char csv_separator(std::string_view text) {
+  std::size_t commas = 0, semicolons = 0;
+  bool quoted = false;
+  for (const char c : text) {
+    if (c == '"') {
+      quoted = !quoted;
+    } else if (!quoted) {
+      if (c == '\n') break;
+      if (c == ',') ++commas;
+      if (c == ';') ++semicolons;
+    }
+  }
+  return semicolons > commas ? ';' : ',';
+}
+
+// Splits `text` into records separated by `sep`. Quoted fields may hold separators, quotes ("")
+// and line breaks; records end with CRLF or LF; fully empty lines are skipped.
+std::vector<CsvRecord> split_csv(std::string_view text, char sep, const std::string& src) {
   std::vector<CsvRecord> records;
   std::size_t i = 0, line = 1;
   const std::size_t n = text.size();
@@ -371,12 +388,12 @@ std::vector<CsvRecord> split_csv(std::string_view text, const std::string& src) 
           field.push_back(c);
           ++i;
         }
-        if (i < n && text[i] != ',' && text[i] != '\r' && text[i] != '\n') {
+        if (i < n && text[i] != sep && text[i] != '\r' && text[i] != '\n') {
           throw ImportError(src + ":" + std::to_string(line) + ": field " + std::to_string(column) +
                             ": unexpected character after a closing quote (double a quote inside a quoted field)");
         }
       } else {
-        while (i < n && text[i] != ',' && text[i] != '\r' && text[i] != '\n') {
+        while (i < n && text[i] != sep && text[i] != '\r' && text[i] != '\n') {
           if (text[i] == '"') {
             throw ImportError(src + ":" + std::to_string(line) + ": field " + std::to_string(column) +
                               ": quote inside an unquoted field (quote the whole field and double inner quotes)");
@@ -385,7 +402,7 @@ std::vector<CsvRecord> split_csv(std::string_view text, const std::string& src) 
         }
       }
       record.fields.push_back(std::move(field));
-      if (i < n && text[i] == ',') {
+      if (i < n && text[i] == sep) {
         ++i;
         continue;
       }
@@ -419,7 +436,7 @@ std::string trim(std::string_view s) {
 }
 
 CatalogFile parse_csv(std::string_view text, const KindRules& rules, const std::string& src) {
-  const std::vector<CsvRecord> records = split_csv(text, src);
+  const std::vector<CsvRecord> records = split_csv(text, csv_separator(text), src);
   if (records.empty()) throw ImportError(src + ": empty file (expected a header row with an \"id\" column)");
 
   // The header: unique, non-empty names; "a.b" paths that do not collide with "a".

@@ -154,3 +154,20 @@ TEST_CASE("catalog import: files, and nothing stored after an error") {
   }
   CHECK(store.catalog_version() == 0);
 }
+
+// Issue 22: a German spreadsheet saves "CSV" with semicolons (and often a BOM).
+TEST_CASE("catalog import: semicolon-separated CSV from a German spreadsheet imports like commas") {
+  const auto commas = csv("course",
+                          "id,title.de,seats_total,schedule.de\r\n"
+                          "c-1,\"Deutsch B1, abends\",20,Mo und Mi 18:00\r\n");
+  const auto semicolons = csv("course",
+                              "\xEF\xBB\xBFid;title.de;seats_total;schedule.de\r\n"
+                              "c-1;Deutsch B1, abends;20;\"Mo und Mi 18:00\"\r\n");
+  REQUIRE(semicolons.items.size() == 1);
+  CHECK(semicolons.items == commas.items);
+  // A list cell holding semicolons is quoted there; an unquoted one splits the row.
+  const auto p = csv("contact_person", "id;name;languages\np-1;A. Berger;\"de; en\"\n");
+  CHECK(p.items[0].second == json{{"name", "A. Berger"}, {"languages", {"de", "en"}}});
+  CHECK_THROWS_WITH(csv("contact_person", "id;name;languages\np-1;A. Berger;de; en\n"),
+                    Catch::Contains("f.csv:2"));
+}
