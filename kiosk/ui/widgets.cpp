@@ -285,6 +285,40 @@ float error_note(Frame& f, std::string_view id, std::string_view text, const Rec
   return h;
 }
 
+DialogAnswer dialog(Frame& f, DialogPart title, DialogPart text, DialogPart primary, DialogPart secondary) {
+  const float em = f.em;
+  const Theme& th = f.ui.theme;
+  const Rect s = f.screen;
+  f.dl->AddRectFilled({s.x, s.y}, {s.right(), s.bottom()}, th.dim);
+  const float w = std::min(s.w - 2 * em, 30 * em);
+  const float inner = w - 3 * em;
+  TextStyle ts;
+  ts.role = FontRole::title;
+  ts.align = Align::center;
+  TextStyle bs;
+  bs.role = FontRole::label;
+  bs.align = Align::center;
+  const float bh = 3.2f * em;
+  const float h = 1.5f * em + text_height(f, title.text, inner, ts) + em + text_height(f, text.text, inner, bs) +
+                  1.5f * em + bh * 2 + em + 1.5f * em;
+  const Rect panel{s.cx() - w / 2, std::max(s.y + em, s.cy() - h / 2), w, h};
+  f.dl->AddRectFilled({panel.x, panel.y}, {panel.right(), panel.bottom()}, th.surface, em * 0.6f);
+  f.dl->AddRect({panel.x, panel.y}, {panel.right(), panel.bottom()}, th.accent, em * 0.6f, 0, em * 0.15f);
+
+  float y = panel.y + 1.5f * em;
+  const float x = panel.x + 1.5f * em;
+  y += label(f, title.id, title.text, {x, y, inner, 0}, ts) + em;
+  y += label(f, text.id, text.text, {x, y, inner, 0}, bs) + 1.5f * em;
+  DialogAnswer answer = DialogAnswer::none;
+  if (button(f, primary.id, primary.text, {x, y, inner, bh}, ButtonKind::primary)) answer = DialogAnswer::primary;
+  y += bh + em;
+  const Rect second{x, y, inner, bh};
+  if (button(f, secondary.id, secondary.text, second, ButtonKind::secondary)) answer = DialogAnswer::secondary;
+  if (answer == DialogAnswer::none && f.ui.touch.pressed_in(s) && !f.ui.touch.pressed_in(second))
+    answer = DialogAnswer::elsewhere;
+  return answer;
+}
+
 void banner(Frame& f, std::string_view id, std::string_view text, const Rect& r) {
   const Theme& th = f.ui.theme;
   f.dl->AddRectFilled({r.x, r.y}, {r.right(), r.bottom()}, th.warning_bg, f.em * 0.3f);

@@ -73,6 +73,14 @@ class ScrollArea {
 float error_note_height(Frame& f, std::string_view text, float width);
 float error_note(Frame& f, std::string_view id, std::string_view text, const Rect& box);
 
+// A question over the dimmed screen: a centred panel with a title, a text and two stacked
+// buttons, the primary (first) answer on top. Each part is an element with its own id.
+struct DialogPart {
+  std::string_view id, text;
+};
+enum class DialogAnswer { none, primary, secondary, elsewhere };  // elsewhere: a press beside both
+DialogAnswer dialog(Frame& f, DialogPart title, DialogPart text, DialogPart primary, DialogPart secondary);
+
 // A localized banner (errors) across `r`.
 void banner(Frame& f, std::string_view id, std::string_view text, const Rect& r);
 
