@@ -43,10 +43,12 @@ Commands:
   terminal add ID        Enrol terminal ID; prints its token (shown only this once).
   terminal revoke ID     Revoke terminal ID: its token stops working.
   terminal list          One line per terminal: id, active|revoked, enrolled at, revoked at.
-  import KIND FILE [--format json|csv] [--replace]
+  import KIND FILE [--format json|csv] [--replace [--yes]] [--dry-run]
         Import a catalog (all or nothing). KIND: courses, organisations, contact-persons,
         texts. The format defaults from FILE's extension. --replace deletes the items of
-        KIND that FILE does not contain. See sync/CATALOG.md.
+        KIND that FILE does not contain; deleting more than a fifth of them needs --yes.
+        --dry-run lists what would be added (+), changed (~) and deleted (-), storing
+        nothing. See sync/CATALOG.md.
   export registrations [--format json|ndjson|csv] [--output FILE] [--keep-exported-days N]
         Every registration held, in order of receipt (to stdout, or FILE mode 0600). What
         was exported is marked so; registrations exported N days ago or earlier are then
@@ -78,7 +80,7 @@ const std::set<std::string>& value_options() {
 }
 
 const std::set<std::string>& flag_options() {
-  static const std::set<std::string> set{"--help", "--version", "--replace"};
+  static const std::set<std::string> set{"--help", "--version", "--replace", "--dry-run", "--yes"};
   return set;
 }
 
@@ -270,7 +272,7 @@ int cmd_terminal(const CommandLine& cl) {
 }
 
 int cmd_import(const CommandLine& cl) {
-  allow_only(cl, "import", {"--format", "--replace"});
+  allow_only(cl, "import", {"--format", "--replace", "--dry-run", "--yes"});
   expect_args(cl, 3, "import", "import KIND FILE");
   const auto kind = wire_kind(cl.args[1]);
   if (!kind) {
@@ -295,9 +297,32 @@ int cmd_import(const CommandLine& cl) {
   // The whole file is read and checked before the database is opened.
   const CatalogFile catalog = read_catalog_file(file, *kind, *format);
   HubStore store(database_path(cl));
-  const UpsertSummary s = store.upsert_items(catalog.kind, catalog.items, cl.options.count("--replace") != 0);
-  std::cout << cl.args[1] << ": " << s.added << " added, " << s.updated << " updated, " << s.unchanged << " unchanged, "
-            << s.deleted << " deleted (catalog version " << store.catalog_version() << ")\n";
+  const bool replace = cl.options.count("--replace") != 0;
+  // First what the import would do: a dry run prints it; a --replace that would delete more
+  // than a fifth of the catalog (a header-only or truncated file) stops without --yes.
+  const UpsertSummary plan = store.upsert_items(catalog.kind, catalog.items, replace, true);
+  const std::int64_t held = plan.updated + plan.unchanged + plan.deleted;
+  auto counts = [&](const UpsertSummary& s) {
+    std::cout << cl.args[1] << ": " << s.added << " added, " << s.updated << " updated, " << s.unchanged
+              << " unchanged, " << s.deleted << " deleted";
+  };
+  if (cl.options.count("--dry-run") != 0) {
+    for (const auto& id : plan.added_ids) std::cout << "+ " << id << "\n";
+    for (const auto& id : plan.updated_ids) std::cout << "~ " << id << "\n";
+    for (const auto& id : plan.deleted_ids) std::cout << "- " << id << "\n";
+    counts(plan);
+    std::cout << " (dry run: nothing stored)\n";
+    return kExitOk;
+  }
+  if (replace && plan.deleted * 5 > held && cl.options.count("--yes") == 0) {
+    throw std::runtime_error("import: --replace would delete " + std::to_string(plan.deleted) + " of the " +
+                             std::to_string(held) + " " + cl.args[1] +
+                             " held (more than a fifth); nothing stored. Check the file, look with --dry-run, "
+                             "or confirm with --yes");
+  }
+  const UpsertSummary s = store.upsert_items(catalog.kind, catalog.items, replace);
+  counts(s);
+  std::cout << " (catalog version " << store.catalog_version() << ")\n";
   return kExitOk;
 }
 

@@ -612,7 +612,7 @@ wk::sync::CatalogResponse HubStore::catalog_since(std::string_view cursor, int l
 
 UpsertSummary HubStore::upsert_items(std::string_view kind,
                                      const std::vector<std::pair<std::string, nlohmann::json>>& items,
-                                     bool replace_missing) {
+                                     bool replace_missing, bool dry_run) {
   if (catalog_kinds().count(kind) == 0)
     throw std::invalid_argument("unknown catalog kind \"" + std::string(kind) + "\"");
   std::unordered_set<std::string> ids;
@@ -647,10 +647,17 @@ UpsertSummary HubStore::upsert_items(std::string_view kind,
         ++summary.unchanged;
         continue;
       }
-      was_deleted ? ++summary.added : ++summary.updated;
+      if (was_deleted) {
+        ++summary.added;
+        summary.added_ids.push_back(id);
+      } else {
+        ++summary.updated;
+        summary.updated_ids.push_back(id);
+      }
       write = &update;
     } else {
       ++summary.added;
+      summary.added_ids.push_back(id);
     }
     write->reset();
     write->bind(1, kind).bind(2, id).bind(3, ++version).bind(4, text).bind(5, now);
@@ -673,11 +680,13 @@ UpsertSummary HubStore::upsert_items(std::string_view kind,
       tomb.bind(1, kind).bind(2, id).bind(3, ++version).bind(4, now);
       tomb.step();
       ++summary.deleted;
+      summary.deleted_ids.push_back(id);
     }
   }
   Statement counter = db_.prepare("UPDATE counters SET value = ?1 WHERE name = 'catalog_version'");
   counter.bind(1, version);
   counter.step();
+  if (dry_run) return summary;  // the transaction rolls back
   tx.commit();
   wk::core::log::info("hub-store", "catalog " + std::string(kind) + ": " + std::to_string(summary.added) + " added, " +
                                        std::to_string(summary.updated) + " updated, " +

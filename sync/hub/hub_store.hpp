@@ -74,6 +74,7 @@ struct UpsertSummary {
   std::int64_t updated = 0;    // existing ids whose data changed (new version)
   std::int64_t unchanged = 0;  // existing ids with identical data (version kept)
   std::int64_t deleted = 0;    // tombstoned because absent from the input (replace_missing)
+  std::vector<std::string> added_ids, updated_ids, deleted_ids;  // which, in input / id order
 
   bool operator==(const UpsertSummary&) const = default;
 };
@@ -152,9 +153,10 @@ class HubStore {
   // one transaction. Each added or changed item takes the next catalog version; an item whose
   // data is unchanged keeps its version. With `replace_missing`, live items of `kind` absent
   // from `items` become tombstones (next version each). Ids must be unique in `items` and data
-  // must be objects (else std::invalid_argument, nothing stored).
+  // must be objects (else std::invalid_argument, nothing stored). With `dry_run` nothing is
+  // stored: the summary says what the same call would do.
   UpsertSummary upsert_items(std::string_view kind, const std::vector<std::pair<std::string, nlohmann::json>>& items,
-                             bool replace_missing);
+                             bool replace_missing, bool dry_run = false);
 
   // This database's identity (16 hex digits, made when it was created), the prefix of its cursors.
   const std::string& instance_id() const noexcept { return instance_id_; }

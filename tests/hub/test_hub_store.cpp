@@ -12,6 +12,8 @@
 #include <sys/stat.h>
 #include <catch2/catch.hpp>
 
+#include <array>
+
 #include <chrono>
 #include <set>
 #include <sstream>
@@ -28,6 +30,15 @@ using wk::hub::HubStoreError;
 using wk::sync::PushRequest;
 using Status = wk::sync::PushResult::Status;
 using nlohmann::json;
+using wk::hub::UpsertSummary;
+
+namespace {
+// added, updated, unchanged, deleted
+using Counts = std::array<std::int64_t, 4>;
+Counts counts(const UpsertSummary& s) {
+  return {s.added, s.updated, s.unchanged, s.deleted};
+}
+}  // namespace
 
 namespace {
 
@@ -394,17 +405,17 @@ TEST_CASE("hub store: catalog versions, unchanged items and tombstones") {
   QuietLog quiet;
   HubStore store(":memory:");
   auto s = store.upsert_items("course", courses(0, 5), false);
-  CHECK(s == wk::hub::UpsertSummary{5, 0, 0, 0});
+  CHECK(counts(s) == Counts{5, 0, 0, 0});
   CHECK(store.catalog_version() == 5);
 
   s = store.upsert_items("course", courses(0, 5), false);
-  CHECK(s == wk::hub::UpsertSummary{0, 0, 5, 0});
+  CHECK(counts(s) == Counts{0, 0, 5, 0});
   CHECK(store.catalog_version() == 5);
 
   auto items = courses(0, 3);
   items[1].second["title"]["ar"] = "الألمانية";
   s = store.upsert_items("course", items, true);
-  CHECK(s == wk::hub::UpsertSummary{0, 1, 2, 2});
+  CHECK(counts(s) == Counts{0, 1, 2, 2});
   CHECK(store.catalog_version() == 8);
 
   const auto all = store.catalog_since("", 100);
@@ -424,7 +435,7 @@ TEST_CASE("hub store: catalog versions, unchanged items and tombstones") {
 
   // A tombstoned item that comes back is "added" with a new version.
   s = store.upsert_items("course", courses(3, 4), false);
-  CHECK(s == wk::hub::UpsertSummary{1, 0, 0, 0});
+  CHECK(counts(s) == Counts{1, 0, 0, 0});
   const auto since = store.catalog_since(wk::hub::format_cursor(store.instance_id(), 8), 10);
   REQUIRE(since.items.size() == 1);
   CHECK(since.items[0].id == "c-3");
@@ -580,4 +591,22 @@ TEST_CASE("hub store: implausible families are rejected with a reason naming the
         }) == "applied");
   CHECK(reason([](C& c) { c.payload["family_members"][0]["birth_date"] = "2019-11-25"; }) == "applied");
   CHECK(store.registration_count() == 2);
+}
+
+// Issue 22: an import's dry run says what the import would do and stores nothing.
+TEST_CASE("hub store: a dry-run upsert reports the same as the real one and stores nothing") {
+  QuietLog quiet;
+  HubStore store(":memory:");
+  using Items = std::vector<std::pair<std::string, json>>;
+  store.upsert_items("course", Items{{"c-1", {{"t", 1}}}, {"c-2", {{"t", 2}}}}, false);
+  const auto version = store.catalog_version();
+  const Items next{{"c-1", {{"t", 9}}}, {"c-3", {{"t", 3}}}};
+  const UpsertSummary plan = store.upsert_items("course", next, true, true);
+  CHECK(plan.added_ids == std::vector<std::string>{"c-3"});
+  CHECK(plan.updated_ids == std::vector<std::string>{"c-1"});
+  CHECK(plan.deleted_ids == std::vector<std::string>{"c-2"});
+  CHECK(store.catalog_version() == version);
+  CHECK(store.upsert_items("course", next, true, true) == plan);  // nothing changed in between
+  CHECK(store.upsert_items("course", next, true) == plan);
+  CHECK(store.catalog_version() > version);
 }
