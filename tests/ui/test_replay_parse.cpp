@@ -900,6 +900,7 @@ TEST_CASE("check_layout: inside the screen, no overlapping targets, 48 px target
     reg.add("chip.a", ElementKind::button, {100, 40, 100, 60}, "A");
     CHECK(check_layout(view()) == "buttons \"nav.back\" and \"chip.a\" overlap by 30x30 px");
     CHECK(check_layout(view("idle-warning")).empty());
+    CHECK(check_layout(view("confirm-leave")).empty());
   }
   SECTION("touching edges are not an overlap") {
     reg.add("chip.b", ElementKind::button, {260, 10, 100, 60}, "B");
@@ -915,5 +916,80 @@ TEST_CASE("check_layout: inside the screen, no overlapping targets, 48 px target
     reg.add("nav.center", ElementKind::label, {300, 10, 200, 30}, "A very long centre name");
     reg.mark_last(false, true);
     CHECK(check_layout(view()) == "the text of \"nav.center\" does not fit its 200x30 px");
+  }
+  // Issue 21: the two defects the screenshots showed that the rules above missed.
+  SECTION("a word broken between characters") {
+    reg.add("family.1.remove", ElementKind::button, {300, 300, 120, 60}, "Remove");
+    reg.mark_last_word_broken();
+    CHECK(check_layout(view()) ==
+          "the text of \"family.1.remove\" breaks a word inside (its 120x60 px is too narrow)");
+  }
+  SECTION("a button outline cut by a clip") {
+    reg.add("review.group.edit", ElementKind::button, {300, 300, 120, 60}, "Edit");
+    reg.mark_last_border_clipped();
+    CHECK(check_layout(view()) == "the outline of button \"review.group.edit\" (120x60 px) is clipped at an edge");
+  }
+}
+
+// Issue 21: element texts are what a reader sees, without the isolates screens add.
+TEST_CASE("ElementRegistry keeps texts without bidi controls", "[replay]") {
+  ElementRegistry reg;
+  reg.add("review.phone", ElementKind::label, {0, 0, 10, 10}, "\u2068+4915123456789\u2069");
+  REQUIRE(reg.find("review.phone"));
+  CHECK(reg.find("review.phone")->text == "+4915123456789");
+}
+
+TEST_CASE("parse_replay: expect-drawn, remember-place and expect-same-place", "[replay]") {
+  CHECK(one("expect-drawn review.phone +49 151").kind == K::expect_drawn);
+  CHECK(one("expect-drawn review.phone +49 151").text == "+49 151");
+  CHECK(one("remember-place key.done").kind == K::remember_place);
+  CHECK(one("expect-same-place key.done").kind == K::expect_same_place);
+  expect_parse_error("expect-drawn review.phone\n", "flow.replay:1: ", "missing text");
+  expect_parse_error("remember-place\n", "flow.replay:1: ", "missing argument");
+  expect_parse_error("expect-same-place key.done key.shift\n", "flow.replay:1: ", "unexpected extra words");
+}
+
+TEST_CASE("ReplayRunner: expect-drawn compares the order as drawn, left to right", "[replay][runner]") {
+  ElementRegistry reg;
+  reg.add("review.phone", ElementKind::label, {0, 0, 100, 20}, "+4915123456789");
+  reg.set_last_drawn("4915123456789+");  // the defect: the plus sign drawn on the right
+  {
+    ReplayRunner r(parse_replay("expect-drawn review.phone +4915123456789\n", "t"), "");
+    run(r, reg, "register-review", 5);
+    REQUIRE(r.status() == ReplayRunner::Status::failed);
+    CHECK(r.failure().find("is drawn \"4915123456789+\" (left to right)") != std::string::npos);
+  }
+  reg.begin_frame();
+  reg.add("review.phone", ElementKind::label, {0, 0, 100, 20}, "+4915123456789");
+  reg.set_last_drawn("+4915123456789");
+  ReplayRunner ok(parse_replay("expect-drawn review.phone +4915123456789\n", "t"), "");
+  run(ok, reg, "register-review", 5);
+  CHECK(ok.status() == ReplayRunner::Status::passed);
+}
+
+TEST_CASE("ReplayRunner: expect-same-place fails when an element moved or was never remembered", "[replay][runner]") {
+  const std::string script = "remember-place key.done\nframes 1\nexpect-same-place key.done\n";
+  ElementRegistry reg;
+  reg.add("key.done", ElementKind::button, {1000, 700, 100, 60}, "");
+  {
+    ReplayRunner r(parse_replay(script, "t"), "");
+    run(r, reg, "register-personal", 10);
+    CHECK(r.status() == ReplayRunner::Status::passed);
+  }
+  {
+    ReplayRunner r(parse_replay(script, "t"), "");
+    r.next_input();
+    r.after_frame(ReplayView{reg, "register-personal", 24.f});  // remembered at 1000,700
+    ElementRegistry moved;
+    moved.add("key.done", ElementKind::button, {1040, 700, 60, 60}, "");
+    run(r, moved, "register-personal", 10);
+    REQUIRE(r.status() == ReplayRunner::Status::failed);
+    CHECK(r.failure().find("moved from 1000,700 100x60 to 1040,700 60x60") != std::string::npos);
+  }
+  {
+    ReplayRunner r(parse_replay("expect-same-place key.done\n", "t"), "");
+    run(r, reg, "register-personal", 10);
+    REQUIRE(r.status() == ReplayRunner::Status::failed);
+    CHECK(r.failure().find("no place remembered for \"key.done\"") != std::string::npos);
   }
 }
