@@ -11,6 +11,7 @@
 #include <iterator>
 #include <map>
 #include <set>
+#include <span>
 #include <system_error>
 #include <unordered_map>
 
@@ -31,12 +32,24 @@ struct FieldProblem {
   std::string problem;
 };
 
-enum class FieldType { text, language_map, date, count, text_list, course_format };
+enum class FieldType {
+  text,
+  language_map,
+  date,
+  count,
+  boolean,
+  text_list,
+  one_of,    // a text from FieldRule::options
+  schedule,  // [{"day": "mon", "from": "18:00", "to": "21:00"}, ...]
+  address,   // {"street", "postal_code", "municipality", "room"}; municipality required
+  age_range  // {"from_age", "to_age"}: whole numbers 0..17, from <= to
+};
 
 struct FieldRule {
   std::string_view name;
   FieldType type;
-  bool required;
+  bool required = false;
+  std::span<const std::string_view> options = {};  // for one_of
 };
 
 struct KindRules {
@@ -46,40 +59,63 @@ struct KindRules {
   std::vector<std::string_view> lists;    // CSV columns holding ';'-separated lists
 };
 
+// KURSNET's course types (sync/CATALOG.md "course").
+constexpr std::string_view kCourseTypes[] = {
+    "integration_general",  "integration_youth",         "integration_parents",
+    "integration_women",    "integration_literacy",      "integration_second_script",
+    "integration_intensive", "integration_special_support", "job_basic_a2",
+    "job_basic_b1",         "job_basic_b2",              "job_basic_c1",
+    "job_special",          "job_at_employer",           "family_members",
+    "other"};
+constexpr std::string_view kLevels[] = {"A1", "A2", "B1", "B2", "C1", "C2"};
+constexpr std::string_view kDelivery[] = {"in_person", "online", "hybrid"};
+constexpr std::string_view kIntensity[] = {"full_time", "part_time"};
+constexpr std::string_view kWeekdays[] = {"mon", "tue", "wed", "thu", "fri", "sat", "sun"};
+constexpr std::size_t kMaxSessions = 14;
+constexpr std::int64_t kMaxChildAge = 17;
+
 const std::vector<KindRules>& all_rules() {
   static const std::vector<KindRules> rules{
       {"course",
        {{"title", FieldType::language_map, true},
-        {"organisation_id", FieldType::text, false},
-        {"language", FieldType::text, false},
-        {"level", FieldType::text, false},
-        {"format", FieldType::course_format, false},
-        {"starts_on", FieldType::date, false},
-        {"ends_on", FieldType::date, false},
-        {"schedule", FieldType::language_map, false},
-        {"location", FieldType::text, false},
-        {"seats_total", FieldType::count, false},
-        {"seats_free", FieldType::count, false}},
-       {"seats_total", "seats_free"},
+        {"organisation_id", FieldType::text},
+        {"course_type", FieldType::one_of, true, kCourseTypes},
+        {"language", FieldType::text},
+        {"level_from", FieldType::one_of, false, kLevels},
+        {"level_to", FieldType::one_of, false, kLevels},
+        {"starts_on", FieldType::date},
+        {"ends_on", FieldType::date},
+        {"registration_deadline", FieldType::date},
+        {"rolling_entry", FieldType::boolean},
+        {"schedule", FieldType::schedule},
+        {"schedule_note", FieldType::language_map},
+        {"delivery", FieldType::one_of, false, kDelivery},
+        {"intensity", FieldType::one_of, false, kIntensity},
+        {"address", FieldType::address},
+        {"childcare", FieldType::age_range},
+        {"costs", FieldType::language_map},
+        {"capacity", FieldType::count, true},
+        {"accessibility", FieldType::language_map}},
+       {"capacity", "childcare.from_age", "childcare.to_age"},
        {}},
       {"organisation",
        {{"name", FieldType::language_map, true},
-        {"kind", FieldType::text, false},
-        {"address", FieldType::text, false},
-        {"phone", FieldType::text, false},
-        {"email", FieldType::text, false},
-        {"opening_hours", FieldType::language_map, false}},
+        {"kind", FieldType::text},
+        {"address", FieldType::text},
+        {"phone", FieldType::text},
+        {"email", FieldType::text},
+        {"opening_hours", FieldType::language_map}},
        {},
        {}},
       {"contact_person",
        {{"name", FieldType::text, true},
-        {"organisation_id", FieldType::text, false},
-        {"role", FieldType::language_map, false},
-        {"languages", FieldType::text_list, false},
-        {"target_groups", FieldType::text_list, false},
-        {"phone", FieldType::text, false},
-        {"email", FieldType::text, false},
-        {"room", FieldType::text, false}},
+        {"organisation_id", FieldType::text},
+        {"role", FieldType::language_map},
+        {"languages", FieldType::text_list},
+        {"target_groups", FieldType::text_list},
+        {"phone", FieldType::text},
+        {"email", FieldType::text},
+        {"room", FieldType::text}},
        {},
        {"languages", "target_groups"}},
       {"text", {}, {}, {}},
@@ -156,6 +192,60 @@ void check_language_map(const json& v, const std::string& field) {
   }
 }
 
+std::string joined(std::span<const std::string_view> options) {
+  std::string out;
+  for (std::size_t i = 0; i < options.size(); ++i) {
+    out += (i == 0 ? "" : i + 1 == options.size() ? " or " : ", ") + std::string(options[i]);
+  }
+  return out;
+}
+
+bool is_count(const json& v) {
+  return v.is_number_integer() && (v.is_number_unsigned() || v.get<std::int64_t>() >= 0);
+}
+
+// "HH:MM" within 00:00..24:00.
+bool is_clock_time(std::string_view s) {
+  if (s.size() != 5 || s[2] != ':' || !is_digit(s[0]) || !is_digit(s[1]) || !is_digit(s[3]) || !is_digit(s[4]))
+    return false;
+  const int h = (s[0] - '0') * 10 + (s[1] - '0'), m = (s[3] - '0') * 10 + (s[4] - '0');
+  return m < 60 && (h < 24 || (h == 24 && m == 0));
+}
+
+void check_object_keys(const json& v, const std::string& field, std::span<const std::string_view> known) {
+  for (const auto& [key, value] : v.items()) {
+    if (std::find(known.begin(), known.end(), key) == known.end()) {
+      throw FieldProblem{field + "." + key, "unknown field (known: " + joined(known) + ")"};
+    }
+  }
+}
+
+void check_schedule(const json& v, const std::string& field) {
+  if (!v.is_array()) throw FieldProblem{field, "expected an array of {day, from, to}"};
+  if (v.size() > kMaxSessions) throw FieldProblem{field, "more than " + std::to_string(kMaxSessions) + " sessions"};
+  static constexpr std::string_view kKeys[] = {"day", "from", "to"};
+  for (std::size_t i = 0; i < v.size(); ++i) {
+    const std::string at = field + "[" + std::to_string(i + 1) + "]";
+    const json& s = v[i];
+    if (!s.is_object()) throw FieldProblem{at, "expected an object {day, from, to}"};
+    check_object_keys(s, at, kKeys);
+    for (const auto key : kKeys) {
+      if (!s.contains(key)) throw FieldProblem{at + "." + std::string(key), "missing (required)"};
+    }
+    const json& day = s["day"];
+    if (!day.is_string() || std::find(std::begin(kWeekdays), std::end(kWeekdays), day.get<std::string>()) ==
+                                std::end(kWeekdays)) {
+      throw FieldProblem{at + ".day", "expected one of " + joined(kWeekdays)};
+    }
+    for (const char* key : {"from", "to"}) {
+      if (!s[key].is_string() || !is_clock_time(s[key].get<std::string>())) {
+        throw FieldProblem{at + "." + key, "expected a time HH:MM"};
+      }
+    }
+    if (s["to"].get<std::string>() <= s["from"].get<std::string>()) throw FieldProblem{at + ".to", "not after from"};
+  }
+}
+
 void check_field(const FieldRule& rule, const json& v) {
   const std::string field(rule.name);
   switch (rule.type) {
@@ -171,19 +261,45 @@ void check_field(const FieldRule& rule, const json& v) {
       }
       return;
     case FieldType::count:
-      if (!v.is_number_integer() || (v.is_number_integer() && !v.is_number_unsigned() && v.get<std::int64_t>() < 0)) {
-        throw FieldProblem{field, "expected a non-negative integer"};
-      }
+      if (!is_count(v)) throw FieldProblem{field, "expected a non-negative integer"};
+      return;
+    case FieldType::boolean:
+      if (!v.is_boolean()) throw FieldProblem{field, "expected true or false"};
       return;
     case FieldType::text_list:
       if (!v.is_array()) throw FieldProblem{field, "expected an array of strings"};
-      for (std::size_t i = 0; i < v.size(); ++i) check_text(v[i], field + "[" + std::to_string(i) + "]");
+      for (std::size_t i = 0; i < v.size(); ++i) check_text(v[i], field + "[" + std::to_string(i + 1) + "]");
       return;
-    case FieldType::course_format: {
-      static const std::set<std::string, std::less<>> kFormats{"job_accompanying", "parallel", "integration", "other"};
-      if (!v.is_string() || kFormats.count(v.get_ref<const std::string&>()) == 0) {
-        throw FieldProblem{field, "expected one of job_accompanying, parallel, integration, other"};
+    case FieldType::one_of:
+      if (!v.is_string() || std::find(rule.options.begin(), rule.options.end(), v.get<std::string>()) ==
+                                rule.options.end()) {
+        throw FieldProblem{field, "expected one of " + joined(rule.options)};
       }
+      return;
+    case FieldType::schedule:
+      check_schedule(v, field);
+      return;
+    case FieldType::address: {
+      static constexpr std::string_view kKeys[] = {"street", "postal_code", "municipality", "room"};
+      if (!v.is_object()) throw FieldProblem{field, "expected an object {street, postal_code, municipality, room}"};
+      check_object_keys(v, field, kKeys);
+      for (const auto& [key, value] : v.items()) check_text(value, field + "." + key);
+      if (!v.contains("municipality")) throw FieldProblem{field + ".municipality", "missing (required)"};
+      return;
+    }
+    case FieldType::age_range: {
+      static constexpr std::string_view kKeys[] = {"from_age", "to_age"};
+      if (!v.is_object()) throw FieldProblem{field, "expected an object {from_age, to_age}"};
+      check_object_keys(v, field, kKeys);
+      for (const auto key : kKeys) {
+        const std::string at = field + "." + std::string(key);
+        if (!v.contains(key)) throw FieldProblem{at, "missing (required)"};
+        if (!is_count(v[key]) || v[key].get<std::int64_t>() > kMaxChildAge) {
+          throw FieldProblem{at, "expected an age from 0 to " + std::to_string(kMaxChildAge)};
+        }
+      }
+      if (v["to_age"].get<std::int64_t>() < v["from_age"].get<std::int64_t>())
+        throw FieldProblem{field + ".to_age", "below from_age"};
       return;
     }
   }
@@ -216,13 +332,17 @@ void check_item(const KindRules& rules, const json& data) {
       throw FieldProblem{std::string(f.name), "missing (required)"};
   }
   if (rules.kind == "course") {
-    if (data.contains("seats_total") && data.contains("seats_free") &&
-        data["seats_free"].get<std::int64_t>() > data["seats_total"].get<std::int64_t>()) {
-      throw FieldProblem{"seats_free", "greater than seats_total"};
-    }
-    if (data.contains("starts_on") && data.contains("ends_on") &&
-        data["ends_on"].get_ref<const std::string&>() < data["starts_on"].get_ref<const std::string&>()) {
+    auto text_of = [&](const char* key) { return data[key].get<std::string>(); };
+    if (data.contains("starts_on") && data.contains("ends_on") && text_of("ends_on") < text_of("starts_on")) {
       throw FieldProblem{"ends_on", "before starts_on"};
+    }
+    if (data.contains("registration_deadline") && data.contains("ends_on") &&
+        text_of("ends_on") < text_of("registration_deadline")) {
+      throw FieldProblem{"registration_deadline", "after ends_on"};
+    }
+    // "A1" < "A2" < "B1" < ... compares as text.
+    if (data.contains("level_from") && data.contains("level_to") && text_of("level_to") < text_of("level_from")) {
+      throw FieldProblem{"level_to", "below level_from"};
     }
   }
 }
@@ -303,12 +423,12 @@ CatalogFile parse_json(std::string_view text, const KindRules& rules, const std:
   }
   if (!doc.is_array()) throw ImportError(src + ": expected an array of objects at the top level");
 
-  CatalogFile out{std::string(rules.kind), {}};
+  CatalogFile out{std::string(rules.kind), {}, {}, CatalogFormat::json};
   out.items.reserve(doc.size());
   std::unordered_map<std::string, std::size_t> seen;
   for (std::size_t i = 0; i < doc.size(); ++i) {
     json& element = doc[i];
-    const std::string where = src + ": [" + std::to_string(i) + "]";
+    const std::string where = src + ": [" + std::to_string(i + 1) + "]";
     if (!element.is_object()) throw ImportError(where + ": expected an object");
     const auto id_it = element.find("id");
     if (id_it == element.end()) throw ImportError(where + ".id: missing");
@@ -316,7 +436,7 @@ CatalogFile parse_json(std::string_view text, const KindRules& rules, const std:
     std::string id = id_it->get<std::string>();
     if (const std::string problem = id_problem(id); !problem.empty()) throw ImportError(where + ".id: " + problem);
     if (const auto [it, fresh] = seen.emplace(id, i); !fresh) {
-      throw ImportError(where + ".id: duplicate id \"" + id + "\" (first at [" + std::to_string(it->second) + "])");
+      throw ImportError(where + ".id: duplicate id \"" + id + "\" (first at [" + std::to_string(it->second + 1) + "])");
     }
     element.erase("id");
     try {
@@ -325,6 +445,7 @@ CatalogFile parse_json(std::string_view text, const KindRules& rules, const std:
       throw ImportError(where + (p.field.empty() ? "" : "." + p.field) + ": " + p.problem);
     }
     out.items.emplace_back(std::move(id), std::move(element));
+    out.places.push_back(where);
   }
   return out;
 }
@@ -435,6 +556,47 @@ std::string trim(std::string_view s) {
   return std::string(s);
 }
 
+const FieldRule* rule_named(const KindRules& rules, std::string_view name) {
+  for (const FieldRule& f : rules.fields) {
+    if (f.name == name) return &f;
+  }
+  return nullptr;
+}
+
+std::optional<bool> parse_yes_no(std::string_view cell) {
+  std::string v(cell);
+  std::transform(v.begin(), v.end(), v.begin(), [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+  if (v == "yes" || v == "true" || v == "ja" || v == "1") return true;
+  if (v == "no" || v == "false" || v == "nein" || v == "0") return false;
+  return std::nullopt;
+}
+
+// A schedule cell: sessions "DAY HH:MM-HH:MM" separated by ';' ("mon 18:00-21:00; wed 18:00-21:00")
+// as the JSON array of {day, from, to} that check_schedule then judges. `at` prefixes messages.
+json parse_schedule_cell(std::string_view cell, const std::string& at) {
+  json sessions = json::array();
+  std::size_t start = 0, n = 0;
+  while (start <= cell.size()) {
+    const std::size_t semi = std::min(cell.find(';', start), cell.size());
+    const std::string entry = trim(cell.substr(start, semi - start));
+    start = semi + 1;
+    if (entry.empty()) continue;
+    ++n;
+    const std::size_t space = entry.find(' ');
+    const std::size_t dash = entry.find('-', space == std::string::npos ? 0 : space);
+    if (space == std::string::npos || dash == std::string::npos) {
+      throw ImportError(at + ": session " + std::to_string(n) + ": expected DAY HH:MM-HH:MM (like mon 18:00-21:00)");
+    }
+    std::string day = entry.substr(0, space);
+    std::transform(day.begin(), day.end(), day.begin(),
+                   [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+    sessions.push_back({{"day", day},
+                        {"from", trim(std::string_view(entry).substr(space + 1, dash - space - 1))},
+                        {"to", trim(std::string_view(entry).substr(dash + 1))}});
+  }
+  return sessions;
+}
+
 CatalogFile parse_csv(std::string_view text, const KindRules& rules, const std::string& src) {
   const std::vector<CsvRecord> records = split_csv(text, csv_separator(text), src);
   if (records.empty()) throw ImportError(src + ": empty file (expected a header row with an \"id\" column)");
@@ -472,7 +634,7 @@ CatalogFile parse_csv(std::string_view text, const KindRules& rules, const std::
     return std::find(list.begin(), list.end(), name) != list.end();
   };
 
-  CatalogFile out{std::string(rules.kind), {}};
+  CatalogFile out{std::string(rules.kind), {}, {}, CatalogFormat::csv};
   out.items.reserve(records.size() - 1);
   std::unordered_map<std::string, std::size_t> seen;
   for (std::size_t r = 1; r < records.size(); ++r) {
@@ -509,6 +671,13 @@ CatalogFile parse_csv(std::string_view text, const KindRules& rules, const std::
           if (!entry.empty()) value.push_back(std::move(entry));
           start = semi + 1;
         }
+      } else if (const FieldRule* rule = rule_named(rules, paths[c].front()); rule && paths[c].size() == 1 &&
+                 rule->type == FieldType::boolean) {
+        const std::optional<bool> b = parse_yes_no(cell);
+        if (!b) throw ImportError(at + "column " + name + ": expected yes or no (also true/false, ja/nein, 1/0)");
+        value = *b;
+      } else if (rule && paths[c].size() == 1 && rule->type == FieldType::schedule) {
+        value = parse_schedule_cell(cell, at + "column " + name);
       } else {
         value = cell;
       }
@@ -523,6 +692,7 @@ CatalogFile parse_csv(std::string_view text, const KindRules& rules, const std::
       throw ImportError(at + (p.field.empty() ? "" : "column " + p.field + ": ") + p.problem);
     }
     out.items.emplace_back(std::move(id), std::move(data));
+    out.places.push_back(src + ":" + std::to_string(record.line));
   }
   return out;
 }
@@ -553,6 +723,30 @@ void validate_catalog_item(std::string_view kind, const nlohmann::json& data, co
     check_item(rules_for(kind), data);
   } catch (const FieldProblem& p) {
     throw ImportError(where + (p.field.empty() ? "" : "." + p.field) + ": " + p.problem);
+  }
+}
+
+const std::vector<CatalogReference>& catalog_references() {
+  static const std::vector<CatalogReference> refs{{"course", "organisation_id", "organisation"},
+                                                  {"contact_person", "organisation_id", "organisation"}};
+  return refs;
+}
+
+void check_references(const CatalogFile& file,
+                      const std::function<bool(std::string_view kind, std::string_view id)>& exists) {
+  for (const CatalogReference& ref : catalog_references()) {
+    if (ref.from_kind != file.kind) continue;
+    const std::string field(ref.field);
+    for (std::size_t i = 0; i < file.items.size(); ++i) {
+      const nlohmann::json& data = file.items[i].second;
+      if (!data.contains(field) || !data[field].is_string()) continue;
+      const std::string& target = data[field].get_ref<const std::string&>();
+      if (exists(ref.to_kind, target)) continue;
+      const std::string place = i < file.places.size() ? file.places[i] : "[" + std::to_string(i + 1) + "]";
+      throw ImportError(place + (file.format == CatalogFormat::csv ? ": column " + field : "." + field) +
+                        ": names no " + std::string(ref.to_kind) + " held by the hub (\"" + target +
+                        "\"); import the " + std::string(ref.to_kind) + "s first");
+    }
   }
 }
 

@@ -12,6 +12,7 @@
 
 #include <cstddef>
 #include <filesystem>
+#include <functional>
 #include <optional>
 #include <stdexcept>
 #include <string>
@@ -36,7 +37,22 @@ class ImportError : public std::runtime_error {
 struct CatalogFile {
   std::string kind;  // the wire kind: course | organisation | contact_person | text
   std::vector<std::pair<std::string, nlohmann::json>> items;  // (id, data), in file order
+  std::vector<std::string> places;  // per item: where it is in the file ("f.csv:7", "f.json: [3]")
+  CatalogFormat format = CatalogFormat::json;
 };
+
+// A field of one kind that names an item of another: course.organisation_id and
+// contact_person.organisation_id name an organisation.
+struct CatalogReference {
+  std::string_view from_kind, field, to_kind;
+};
+const std::vector<CatalogReference>& catalog_references();
+
+// Throws ImportError at the item's place and field ("f.csv:7: column organisation_id: names no
+// organisation held by the hub (\"o-9\")") for the first reference in `file` that names an item
+// `exists(kind, id)` does not know.
+void check_references(const CatalogFile& file,
+                      const std::function<bool(std::string_view kind, std::string_view id)>& exists);
 
 // The wire kind for a command-line kind ("courses" -> "course", "organisations",
 // "contact-persons" -> "contact_person", "texts"); std::nullopt for anything else.

@@ -8,6 +8,7 @@
 #include "sync/hub/hub_store.hpp"
 #include "sync/hub/registration_export.hpp"
 
+#include <algorithm>
 #include <csignal>
 #include <cstdlib>
 #include <filesystem>
@@ -48,7 +49,9 @@ Commands:
         texts. The format defaults from FILE's extension. --replace deletes the items of
         KIND that FILE does not contain; deleting more than a fifth of them needs --yes.
         --dry-run lists what would be added (+), changed (~) and deleted (-), storing
-        nothing. See sync/CATALOG.md.
+        nothing. References (a course's organisation_id) must name items the hub holds.
+        See sync/CATALOG.md.
+  catalog list KIND      One line per item of KIND the hub holds: id, version, name.
   export registrations [--format json|ndjson|csv] [--output FILE] [--keep-exported-days N]
         Every registration held, in order of receipt (to stdout, or FILE mode 0600). What
         was exported is marked so; registrations exported N days ago or earlier are then
@@ -300,8 +303,34 @@ int cmd_import(const CommandLine& cl) {
   const bool replace = cl.options.count("--replace") != 0;
   // First what the import would do: a dry run prints it; a --replace that would delete more
   // than a fifth of the catalog (a header-only or truncated file) stops without --yes.
+  // References must name items the hub holds (an organisation imported earlier).
+  std::map<std::string, std::set<std::string>, std::less<>> held_ids;
+  auto held = [&](std::string_view kind) -> const std::set<std::string>& {
+    auto it = held_ids.find(kind);
+    if (it == held_ids.end()) {
+      std::set<std::string> ids;
+      for (const auto& item : store.catalog_items(kind)) ids.insert(item.id);
+      it = held_ids.emplace(std::string(kind), std::move(ids)).first;
+    }
+    return it->second;
+  };
+  check_references(catalog, [&](std::string_view kind, std::string_view id) {
+    return held(kind).count(std::string(id)) != 0;
+  });
   const UpsertSummary plan = store.upsert_items(catalog.kind, catalog.items, replace, true);
-  const std::int64_t held = plan.updated + plan.unchanged + plan.deleted;
+  // ... and a --replace may not delete an item that another kind still names.
+  for (const CatalogReference& ref : catalog_references()) {
+    if (ref.to_kind != catalog.kind || plan.deleted_ids.empty()) continue;
+    const std::set<std::string> gone(plan.deleted_ids.begin(), plan.deleted_ids.end());
+    for (const auto& item : store.catalog_items(ref.from_kind)) {
+      const auto field = item.data.find(std::string(ref.field));
+      if (field == item.data.end() || !field->is_string() || gone.count(field->get<std::string>()) == 0) continue;
+      throw std::runtime_error("import: --replace would delete " + std::string(ref.to_kind) + " \"" +
+                               field->get<std::string>() + "\", which " + std::string(ref.from_kind) + " \"" +
+                               item.id + "\" names; nothing stored");
+    }
+  }
+  const std::int64_t held_count = plan.updated + plan.unchanged + plan.deleted;
   auto counts = [&](const UpsertSummary& s) {
     std::cout << cl.args[1] << ": " << s.added << " added, " << s.updated << " updated, " << s.unchanged
               << " unchanged, " << s.deleted << " deleted";
@@ -314,15 +343,55 @@ int cmd_import(const CommandLine& cl) {
     std::cout << " (dry run: nothing stored)\n";
     return kExitOk;
   }
-  if (replace && plan.deleted * 5 > held && cl.options.count("--yes") == 0) {
+  if (replace && plan.deleted * 5 > held_count && cl.options.count("--yes") == 0) {
     throw std::runtime_error("import: --replace would delete " + std::to_string(plan.deleted) + " of the " +
-                             std::to_string(held) + " " + cl.args[1] +
+                             std::to_string(held_count) + " " + cl.args[1] +
                              " held (more than a fifth); nothing stored. Check the file, look with --dry-run, "
                              "or confirm with --yes");
   }
   const UpsertSummary s = store.upsert_items(catalog.kind, catalog.items, replace);
   counts(s);
   std::cout << " (catalog version " << store.catalog_version() << ")\n";
+  return kExitOk;
+}
+
+// One line per live item of a kind: id, version and the item's name in German (else English,
+// else the first language given), so an operator can check an import.
+int cmd_catalog(const CommandLine& cl) {
+  allow_only(cl, "catalog", {});
+  if (cl.args.size() < 2 || cl.args[1] != "list") throw UsageError("catalog: expected catalog list KIND");
+  expect_args(cl, 3, "catalog", "catalog list KIND");
+  const auto kind = wire_kind(cl.args[2]);
+  if (!kind) {
+    throw UsageError("catalog list: unknown kind \"" + cl.args[2] +
+                     "\" (expected courses, organisations, contact-persons or texts)");
+  }
+  const fs::path db = database_path(cl);
+  require_existing(db);
+  HubStore store(db);
+  const auto items = store.catalog_items(*kind);
+  auto name_of = [&](const nlohmann::json& data) -> std::string {
+    const nlohmann::json* names = &data;
+    for (const char* key : {"title", "name"}) {
+      if (data.contains(key)) {
+        names = &data[key];
+        break;
+      }
+    }
+    if (names->is_string()) return names->get<std::string>();
+    if (!names->is_object() || names->empty()) return "";
+    for (const char* lang : {"de", "en"}) {
+      if (names->contains(lang) && (*names)[lang].is_string()) return (*names)[lang].get<std::string>();
+    }
+    return names->begin()->is_string() ? names->begin()->get<std::string>() : "";
+  };
+  for (const auto& item : items) {
+    std::string name = name_of(item.data);
+    std::replace(name.begin(), name.end(), '\n', ' ');
+    std::replace(name.begin(), name.end(), '\t', ' ');
+    std::cout << item.id << "\t" << item.version << "\t" << name << "\n";
+  }
+  std::cout << items.size() << " " << cl.args[2] << " held (catalog version " << store.catalog_version() << ")\n";
   return kExitOk;
 }
 
@@ -369,14 +438,15 @@ int dispatch(const CommandLine& cl) {
     std::cout << "welcome-hub " << WK_VERSION << " (sync protocol " << wk::sync::kProtocolVersion << ")\n";
     return kExitOk;
   }
-  if (cl.args.empty()) throw UsageError("missing command (serve, terminal, import or export)");
+  if (cl.args.empty()) throw UsageError("missing command (serve, terminal, import, catalog or export)");
   const std::string& command = cl.args[0];
   if (command != "serve") wk::core::log::set_level(wk::core::log::Level::warn);
   if (command == "serve") return cmd_serve(cl);
   if (command == "terminal") return cmd_terminal(cl);
   if (command == "import") return cmd_import(cl);
+  if (command == "catalog") return cmd_catalog(cl);
   if (command == "export") return cmd_export(cl);
-  throw UsageError("unknown command \"" + command + "\" (expected serve, terminal, import or export)");
+  throw UsageError("unknown command \"" + command + "\" (expected serve, terminal, import, catalog or export)");
 }
 
 }  // namespace

@@ -696,6 +696,24 @@ UpsertSummary HubStore::upsert_items(std::string_view kind,
   return summary;
 }
 
+std::vector<wk::sync::CatalogItem> HubStore::catalog_items(std::string_view kind) {
+  if (catalog_kinds().count(kind) == 0)
+    throw std::invalid_argument("unknown catalog kind \"" + std::string(kind) + "\"");
+  std::lock_guard lock(mutex_);
+  Statement st = db_.prepare("SELECT id, version, data FROM catalog_items WHERE kind = ?1 AND deleted = 0 ORDER BY id");
+  st.bind(1, kind);
+  std::vector<wk::sync::CatalogItem> items;
+  while (st.step()) {
+    wk::sync::CatalogItem item;
+    item.kind = std::string(kind);
+    item.id = st.column_text(0);
+    item.version = st.column_int64(1);
+    item.data = json::parse(st.column_text(2));
+    items.push_back(std::move(item));
+  }
+  return items;
+}
+
 std::int64_t HubStore::catalog_version() {
   std::lock_guard lock(mutex_);
   return first_int(db_, "SELECT value FROM counters WHERE name = 'catalog_version'");

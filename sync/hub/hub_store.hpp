@@ -158,6 +158,9 @@ class HubStore {
   UpsertSummary upsert_items(std::string_view kind, const std::vector<std::pair<std::string, nlohmann::json>>& items,
                              bool replace_missing, bool dry_run = false);
 
+  // The live (not deleted) items of wire kind `kind` (std::invalid_argument for another), by id.
+  std::vector<wk::sync::CatalogItem> catalog_items(std::string_view kind);
+
   // This database's identity (16 hex digits, made when it was created), the prefix of its cursors.
   const std::string& instance_id() const noexcept { return instance_id_; }
 

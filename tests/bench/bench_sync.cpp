@@ -82,11 +82,10 @@ int run(int argc, char** argv) {
       items.emplace_back("c-" + std::to_string(i), nlohmann::json{{"title",
                                                                    {{"de", "Deutsch B1 Kurs " + std::to_string(i)},
                                                                     {"ar", "الألمانية B1 دورة " + std::to_string(i)}}},
-                                                                  {"format", "job_accompanying"},
+                                                                  {"course_type", "job_basic_b1"},
                                                                   {"starts_on", "2027-01-11"},
                                                                   {"ends_on", "2027-06-30"},
-                                                                  {"seats_total", 16},
-                                                                  {"seats_free", i % 17}});
+                                                                  {"capacity", 16 + i % 17}});
     }
     rig.hub_store->upsert_items("course", items, false);
     std::printf("  pull: %d contact persons + %d courses into an empty terminal, pages of %d\n", contacts, courses,

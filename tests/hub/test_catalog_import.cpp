@@ -56,18 +56,20 @@ TEST_CASE("catalog import: kinds and formats from the command line") {
 
 TEST_CASE("catalog import: CSV with quotes, BOM, CRLF, nested, numeric and list columns") {
   const auto f = csv("course",
-                     "\xEF\xBB\xBFid,title.de,title.ar,seats_total,seats_free,format,schedule.de\r\n"
-                     "c-1,\"Deutsch B1, berufsbegleitend\",الألمانية,20,4,job_accompanying,\"Mo \"\"und\"\" Mi\"\r\n"
-                     "c-2,\"Zwei\nZeilen\",,,,,\r\n");
+                     "\xEF\xBB\xBFid,title.de,title.ar,capacity,course_type,schedule_note.de,childcare.from_age,"
+                     "childcare.to_age\r\n"
+                     "c-1,\"Deutsch B1, berufsbegleitend\",الألمانية,20,job_basic_b1,\"Mo \"\"und\"\" Mi\",1,6\r\n"
+                     "c-2,\"Zwei\nZeilen\",,3,other,,,\r\n");
   CHECK(f.kind == "course");
   REQUIRE(f.items.size() == 2);
   CHECK(f.items[0].first == "c-1");
   CHECK(f.items[0].second == json{{"title", {{"de", "Deutsch B1, berufsbegleitend"}, {"ar", "الألمانية"}}},
-                                  {"seats_total", 20},
-                                  {"seats_free", 4},
-                                  {"format", "job_accompanying"},
-                                  {"schedule", {{"de", "Mo \"und\" Mi"}}}});
-  CHECK(f.items[1].second == json{{"title", {{"de", "Zwei\nZeilen"}}}});
+                                  {"capacity", 20},
+                                  {"course_type", "job_basic_b1"},
+                                  {"schedule_note", {{"de", "Mo \"und\" Mi"}}},
+                                  {"childcare", {{"from_age", 1}, {"to_age", 6}}}});
+  CHECK(f.items[1].second == json{{"title", {{"de", "Zwei\nZeilen"}}}, {"capacity", 3}, {"course_type", "other"}});
+  CHECK(f.places == std::vector<std::string>{"f.csv:2", "f.csv:3"});
 
   const auto p = csv("contact_person", "id,name,languages,target_groups,role.de\np-1,A. Berger,de; en;ar,,Beraterin\n");
   CHECK(p.items[0].second ==
@@ -77,30 +79,92 @@ TEST_CASE("catalog import: CSV with quotes, BOM, CRLF, nested, numeric and list 
   CHECK(t.items[0].second == json{{"de", "Willkommen"}, {"en", "Welcome"}});
 }
 
+// Issue 22: the course on KURSNET's fields.
+TEST_CASE("catalog import: a course with every field, from CSV and from JSON alike") {
+  const auto from_csv =
+      csv("course",
+          "id;title.de;organisation_id;course_type;language;level_from;level_to;starts_on;ends_on;"
+          "registration_deadline;rolling_entry;schedule;schedule_note.en;delivery;intensity;address.street;"
+          "address.postal_code;address.municipality;address.room;childcare.from_age;childcare.to_age;costs.de;"
+          "capacity;accessibility.de\n"
+          "c-17;Deutsch B1 abends;o-vhs;job_basic_b1;de;A2;B1;2027-01-11;2027-06-30;2027-01-04;Ja;"
+          "\"Mon 18:00-21:15; wed 18:00 - 21:15\";plus two Saturdays;hybrid;part_time;Schulweg 3;12345;Musterstadt;"
+          "2.14;1;6;kostenlos;16;Aufzug\n");
+  const auto from_json = js("course", R"([{"id": "c-17", "title": {"de": "Deutsch B1 abends"},
+      "organisation_id": "o-vhs", "course_type": "job_basic_b1", "language": "de", "level_from": "A2",
+      "level_to": "B1", "starts_on": "2027-01-11", "ends_on": "2027-06-30", "registration_deadline": "2027-01-04",
+      "rolling_entry": true, "schedule": [{"day": "mon", "from": "18:00", "to": "21:15"},
+                                          {"day": "wed", "from": "18:00", "to": "21:15"}],
+      "schedule_note": {"en": "plus two Saturdays"}, "delivery": "hybrid", "intensity": "part_time",
+      "address": {"street": "Schulweg 3", "postal_code": "12345", "municipality": "Musterstadt", "room": "2.14"},
+      "childcare": {"from_age": 1, "to_age": 6}, "costs": {"de": "kostenlos"}, "capacity": 16,
+      "accessibility": {"de": "Aufzug"}}])");
+  REQUIRE(from_csv.items.size() == 1);
+  CHECK(from_csv.items == from_json.items);
+  CHECK(from_json.places == std::vector<std::string>{"f.json: [1]"});
+}
+
+TEST_CASE("catalog import: course rules name the field and what is expected") {
+  const std::string head = "id,title.de,course_type,capacity,";
+  auto bad = [&](const std::string& column, const std::string& cell) {
+    return csv_error("course", head + column + "\nc-1,A,other,5," + cell + "\n");
+  };
+  CHECK(bad("rolling_entry", "vielleicht") ==
+        "f.csv:2: column rolling_entry: expected yes or no (also true/false, ja/nein, 1/0)");
+  CHECK(bad("schedule", "montags") ==
+        "f.csv:2: column schedule: session 1: expected DAY HH:MM-HH:MM (like mon 18:00-21:00)");
+  CHECK(bad("schedule", "mon 18:00-21:00; fri 9-12") == "f.csv:2: column schedule[2].from: expected a time HH:MM");
+  CHECK(bad("schedule", "mo 18:00-21:00") ==
+        "f.csv:2: column schedule[1].day: expected one of mon, tue, wed, thu, fri, sat or sun");
+  CHECK(bad("schedule", "mon 21:00-18:00") == "f.csv:2: column schedule[1].to: not after from");
+  CHECK(bad("schedule", "mon 18:00-24:01") == "f.csv:2: column schedule[1].to: expected a time HH:MM");
+  CHECK(bad("level_from", "B3") == "f.csv:2: column level_from: expected one of A1, A2, B1, B2, C1 or C2");
+  CHECK(csv_error("course", head + "level_from,level_to\nc-1,A,other,5,B1,A2\n") ==
+        "f.csv:2: column level_to: below level_from");
+  CHECK(csv_error("course", head + "ends_on,registration_deadline\nc-1,A,other,5,2027-01-01,2027-02-01\n") ==
+        "f.csv:2: column registration_deadline: after ends_on");
+  CHECK(bad("delivery", "remote") == "f.csv:2: column delivery: expected one of in_person, online or hybrid");
+  CHECK(bad("address.street", "Schulweg 3") == "f.csv:2: column address.municipality: missing (required)");
+  CHECK(bad("childcare.from_age", "3") == "f.csv:2: column childcare.to_age: missing (required)");
+  CHECK(csv_error("course", head + "childcare.from_age,childcare.to_age\nc-1,A,other,5,6,2\n") ==
+        "f.csv:2: column childcare.to_age: below from_age");
+  CHECK(csv_error("course", head + "childcare.from_age,childcare.to_age\nc-1,A,other,5,0,18\n") ==
+        "f.csv:2: column childcare.to_age: expected an age from 0 to 17");
+  CHECK(csv_error("course", "id,title.de,capacity\nc-1,A,5\n") == "f.csv:2: column course_type: missing (required)");
+  CHECK(csv_error("course", "id,title.de,course_type\nc-1,A,other\n") ==
+        "f.csv:2: column capacity: missing (required)");
+  // Free seats come from the hub's booking ledger, never from a file.
+  CHECK(bad("seats_free", "3").find("f.csv:2: column seats_free: unknown field for a course") == 0);
+  CHECK(json_error("course", R"([{"id": "c", "title": {"de": "A"}, "course_type": "other", "capacity": 1,
+                                  "address": {"municipality": "X", "floor": "2"}}])") ==
+        "f.json: [1].address.floor: unknown field (known: street, postal_code, municipality or room)");
+  CHECK(json_error("course", R"([{"id": "c", "title": {"de": "A"}, "course_type": "other", "capacity": 1,
+                                  "schedule": [{"day": "mon", "from": "09:00"}]}])") ==
+        "f.json: [1].schedule[1].to: missing (required)");
+}
+
 TEST_CASE("catalog import: CSV errors name the file, line, column and problem") {
   CHECK(csv_error("course", "id,title.de\nc-1,Deu\"tsch\n") ==
         "f.csv:2: field 2: quote inside an unquoted field (quote the whole field and double inner quotes)");
   CHECK(csv_error("course", "id,title.de\nc-1,\"Deutsch\"x\n") ==
         "f.csv:2: field 2: unexpected character after a closing quote (double a quote inside a quoted field)");
   CHECK(csv_error("course", "id,title.de\nc-1,\"Deutsch\n") == "f.csv:2: field 2: quoted field is not closed");
-  CHECK(csv_error("course", "id,title.de,seats_total\nc-1,Deutsch,zwanzig\n") ==
-        "f.csv:2: column seats_total: expected a non-negative integer");
-  CHECK(csv_error("course", "id,title.de,seats_total\nc-1,Deutsch,-3\n") ==
-        "f.csv:2: column seats_total: expected a non-negative integer");
-  CHECK(csv_error("course", "id,title.de,seats_total,seats_free\nc-1,Deutsch,3,5\n") ==
-        "f.csv:2: column seats_free: greater than seats_total");
+  CHECK(csv_error("course", "id,title.de,capacity\nc-1,Deutsch,zwanzig\n") ==
+        "f.csv:2: column capacity: expected a non-negative integer");
+  CHECK(csv_error("course", "id,title.de,capacity\nc-1,Deutsch,-3\n") ==
+        "f.csv:2: column capacity: expected a non-negative integer");
   CHECK(csv_error("course", "id,title.de\n,Deutsch\n") == "f.csv:2: column id: missing");
   CHECK(csv_error("course", "title.de\nDeutsch\n") == "f.csv:1: no \"id\" column in the header row");
-  CHECK(csv_error("course", "id,title.de\nc-1,A\nc-2,B\nc-1,C\n") ==
+  CHECK(csv_error("text", "id,de\nc-1,A\nc-2,B\nc-1,C\n") ==
         "f.csv:4: column id: duplicate id \"c-1\" (first on line 2)");
-  CHECK(csv_error("course", "id,title.de\nc-1,A,extra\n") == "f.csv:2: 3 fields, expected 2 as in the header row");
-  CHECK(csv_error("course", "id,seats_total\nc-1,3\n") == "f.csv:2: column title: missing (required)");
+  CHECK(csv_error("text", "id,de\nc-1,A,extra\n") == "f.csv:2: 3 fields, expected 2 as in the header row");
+  CHECK(csv_error("course", "id,capacity,course_type\nc-1,3,other\n") == "f.csv:2: column title: missing (required)");
   CHECK(csv_error("course", "id,title.de,titel\nc-1,A,B\n").find("f.csv:2: column titel: unknown field") == 0);
   CHECK(csv_error("course", "id,title,title.de\nc-1,A,B\n") == "f.csv:1: column title.de conflicts with column title");
   CHECK(csv_error("course", "id,title.de,starts_on\nc-1,A,2026-13-01\n") ==
         "f.csv:2: column starts_on: expected a date YYYY-MM-DD");
-  CHECK(csv_error("course", "id,title.de,format\nc-1,A,weekly\n") ==
-        "f.csv:2: column format: expected one of job_accompanying, parallel, integration, other");
+  CHECK(csv_error("course", "id,title.de,course_type\nc-1,A,weekly\n").find(
+            "f.csv:2: column course_type: expected one of integration_general, ") == 0);
   CHECK(csv_error("course", "id,title.DE\nc-1,A\n") ==
         "f.csv:2: column title.DE: not a language code (like de, ar, zh-Hans)");
   CHECK(csv_error("course", "id,title.de\nc-1,\xff\n") == "f.csv:2: not valid UTF-8 (byte offset 16)");
@@ -117,24 +181,24 @@ TEST_CASE("catalog import: JSON items and errors") {
   CHECK(f.items[1].second == json{{"name", {{"en", "IHK"}}}, {"email", "info@example.org"}});
 
   CHECK(json_error("course", R"({"id": "c-1"})") == "f.json: expected an array of objects at the top level");
-  CHECK(json_error("course", R"([{"title": {"de": "A"}}])") == "f.json: [0].id: missing");
-  CHECK(json_error("course", R"([{"id": 5, "title": {"de": "A"}}])") == "f.json: [0].id: expected a string");
+  CHECK(json_error("course", R"([{"title": {"de": "A"}}])") == "f.json: [1].id: missing");
+  CHECK(json_error("course", R"([{"id": 5, "title": {"de": "A"}}])") == "f.json: [1].id: expected a string");
   CHECK(json_error("course", R"([{"id": "c-1", "title": "Deutsch"}])") ==
-        "f.json: [0].title: expected an object of language code to text");
-  CHECK(json_error("course", R"([{"id": "c-1", "title": {"de": "A"}, "seats_total": "20"}])") ==
-        "f.json: [0].seats_total: expected a non-negative integer");
-  CHECK(json_error("course", R"([{"id": "c-1", "title": {"de": "A"}, "seats_total": 2.5}])") ==
-        "f.json: [0].seats_total: expected a non-negative integer");
+        "f.json: [1].title: expected an object of language code to text");
+  CHECK(json_error("course", R"([{"id": "c-1", "title": {"de": "A"}, "capacity": "20"}])") ==
+        "f.json: [1].capacity: expected a non-negative integer");
+  CHECK(json_error("course", R"([{"id": "c-1", "title": {"de": "A"}, "capacity": 2.5}])") ==
+        "f.json: [1].capacity: expected a non-negative integer");
   CHECK(json_error("contact_person", R"([{"id": "p", "name": "X", "languages": ["de", 3]}])") ==
-        "f.json: [0].languages[1]: expected a string");
-  CHECK(json_error("course", R"([{"id": "a", "title": {"de": "A"}}, {"id": "a", "title": {"de": "B"}}])") ==
-        "f.json: [1].id: duplicate id \"a\" (first at [0])");
-  CHECK(json_error("course", R"([1])") == "f.json: [0]: expected an object");
+        "f.json: [1].languages[2]: expected a string");
+  CHECK(json_error("text", R"([{"id": "a", "de": "A"}, {"id": "a", "de": "B"}])") ==
+        "f.json: [2].id: duplicate id \"a\" (first at [1])");
+  CHECK(json_error("course", R"([1])") == "f.json: [1]: expected an object");
   CHECK(json_error("course", R"([{"id": "c-1", "title": {"de": "A"},])").find("f.json: not valid JSON: ") == 0);
   CHECK(json_error("course", std::string(100, '[')) == "f.json: nested deeper than 64 levels");
-  CHECK(json_error("text", R"([{"id": "t", "de": ""}])") == "f.json: [0].de: empty");
+  CHECK(json_error("text", R"([{"id": "t", "de": ""}])") == "f.json: [1].de: empty");
   CHECK(json_error("course", R"([{"id": "c-1", "title": {"de": "A\u202eB"}}])") ==
-        "f.json: [0].title.de: contains a bidi control character");
+        "f.json: [1].title.de: contains a bidi control character");
 }
 
 TEST_CASE("catalog import: files, and nothing stored after an error") {
@@ -143,14 +207,14 @@ TEST_CASE("catalog import: files, and nothing stored after an error") {
   CHECK_THROWS_WITH(wk::hub::read_catalog_file(dir / "none.csv", "course", CatalogFormat::csv),
                     Catch::Contains("none.csv: cannot be read (no such file)"));
   const auto file = dir / "courses.csv";
-  wk::core::test::write_bytes(file, "id,title.de,seats_total\nc-1,A,1\nc-2,B,x\n");
+  wk::core::test::write_bytes(file, "id,title.de,course_type,capacity\nc-1,A,other,1\nc-2,B,other,x\n");
   wk::hub::HubStore store(":memory:");
   try {
     const auto catalog = wk::hub::read_catalog_file(file, "course", CatalogFormat::csv);
     store.upsert_items(catalog.kind, catalog.items, false);
     FAIL("imported");
   } catch (const ImportError& e) {
-    CHECK(std::string(e.what()) == file.string() + ":3: column seats_total: expected a non-negative integer");
+    CHECK(std::string(e.what()) == file.string() + ":3: column capacity: expected a non-negative integer");
   }
   CHECK(store.catalog_version() == 0);
 }
@@ -158,11 +222,11 @@ TEST_CASE("catalog import: files, and nothing stored after an error") {
 // Issue 22: a German spreadsheet saves "CSV" with semicolons (and often a BOM).
 TEST_CASE("catalog import: semicolon-separated CSV from a German spreadsheet imports like commas") {
   const auto commas = csv("course",
-                          "id,title.de,seats_total,schedule.de\r\n"
-                          "c-1,\"Deutsch B1, abends\",20,Mo und Mi 18:00\r\n");
+                          "id,title.de,capacity,course_type,schedule_note.de,schedule\r\n"
+                          "c-1,\"Deutsch B1, abends\",20,other,Mo und Mi 18:00,mon 18:00-20:00\r\n");
   const auto semicolons = csv("course",
-                              "\xEF\xBB\xBFid;title.de;seats_total;schedule.de\r\n"
-                              "c-1;Deutsch B1, abends;20;\"Mo und Mi 18:00\"\r\n");
+                              "\xEF\xBB\xBFid;title.de;capacity;course_type;schedule_note.de;schedule\r\n"
+                              "c-1;Deutsch B1, abends;20;other;\"Mo und Mi 18:00\";mon 18:00-20:00\r\n");
   REQUIRE(semicolons.items.size() == 1);
   CHECK(semicolons.items == commas.items);
   // A list cell holding semicolons is quoted there; an unquoted one splits the row.
@@ -170,4 +234,22 @@ TEST_CASE("catalog import: semicolon-separated CSV from a German spreadsheet imp
   CHECK(p.items[0].second == json{{"name", "A. Berger"}, {"languages", {"de", "en"}}});
   CHECK_THROWS_WITH(csv("contact_person", "id;name;languages\np-1;A. Berger;de; en\n"),
                     Catch::Contains("f.csv:2"));
+}
+
+// Issue 22: a reference that names nothing the hub holds is refused at its line.
+TEST_CASE("catalog import: references name the line and the missing item") {
+  auto known = [](std::string_view kind, std::string_view id) { return kind == "organisation" && id == "o-vhs"; };
+  const auto ok = csv("course", "id,title.de,course_type,capacity,organisation_id\nc-1,A,other,5,o-vhs\nc-2,B,other,5,\n");
+  CHECK_NOTHROW(wk::hub::check_references(ok, known));
+  const auto bad = csv("course", "id,title.de,course_type,capacity,organisation_id\nc-1,A,other,5,o-vhs\n"
+                                 "c-2,\"B\nzweizeilig\",other,5,o-vsh\n");
+  CHECK_THROWS_WITH(wk::hub::check_references(bad, known),
+                    "f.csv:3: column organisation_id: names no organisation held by the hub (\"o-vsh\"); "
+                    "import the organisations first");
+  const auto person = js("contact_person", R"([{"id": "p-1", "name": "A", "organisation_id": "o-x"}])");
+  CHECK_THROWS_WITH(wk::hub::check_references(person, known),
+                    "f.json: [1].organisation_id: names no organisation held by the hub (\"o-x\"); "
+                    "import the organisations first");
+  // Organisations name nothing.
+  CHECK_NOTHROW(wk::hub::check_references(js("organisation", R"([{"id": "o", "name": {"de": "X"}}])"), known));
 }

@@ -509,9 +509,8 @@ TEST_CASE("hub store: 55000 catalog items pull quickly with limit 5000") {
   for (int i = 0; i < 55000; ++i) {
     items.emplace_back("c-" + std::to_string(i),
                        json{{"title", {{"de", "Deutsch " + std::to_string(i)}, {"ar", "الألمانية"}}},
-                            {"seats_total", 20},
-                            {"seats_free", i % 20},
-                            {"format", "integration"}});
+                            {"capacity", 20 + i % 20},
+                            {"course_type", "integration_general"}});
   }
   store.upsert_items("course", items, false);
   const auto start = std::chrono::steady_clock::now();
