@@ -3,6 +3,8 @@
 
 #include <charconv>
 
+#include "kiosk/text/input_rules.hpp"
+
 namespace wk::app {
 
 const char* const kUsage = R"(Usage: welcome-kiosk [OPTIONS]
@@ -17,7 +19,8 @@ Options:
   --windowed WxH         a window of W x H pixels instead of fullscreen
   --lang CODE            start in language CODE (one of the enabled languages)
   --screen ID            start on screen ID: welcome, home, languages, about, or a feature's
-                         (register-consent ... register-receipt)
+                         (register-consent ... register-receipt, courses,
+                         course-detail)
   --screenshot FILE      render the start screen, write it to FILE (.png), exit
   --replay SCRIPT        run a replay script, exit 0 if every step passed, 1 if not
   --screenshot-dir DIR   where replay screenshots are written (default: .)
@@ -26,6 +29,8 @@ Options:
                          step keeps (tests: every frame is still laid out and
                          checked; software GL spends no time on the others)
   --exit-after-frames N  quit after N frames (benchmarks)
+  --today YYYY-MM-DD     take DATE as today's date for course dates and
+                         deadlines (tests and demonstrations)
   --no-sync              do not sync with the hub this time, even if the
                          configuration names one (tests, demos, diagnosis)
   --check                validate configuration and locales, then exit
@@ -92,7 +97,12 @@ CliOptions parse_cli(const std::vector<std::string>& args) {
       o.screenshot_dir = value();
     else if (a == "--draw-only-screenshots")
       o.draw_only_screenshots = true;
-    else if (a == "--exit-after-frames")
+    else if (a == "--today") {
+      o.today = value();
+      const auto d = text::parse_date(o.today);
+      if (!d || text::to_iso(*d) != o.today)
+        throw CliError("--today: expected a date YYYY-MM-DD, got \"" + o.today + "\"");
+    } else if (a == "--exit-after-frames")
       o.exit_after_frames = to_int(a, value(), 1, 1000000);
     else
       throw CliError("unknown option \"" + a + "\"");

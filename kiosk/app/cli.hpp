@@ -20,6 +20,7 @@ struct CliOptions {
   std::optional<std::filesystem::path> replay;
   std::filesystem::path screenshot_dir = ".";
   int exit_after_frames = 0;
+  std::string today;  // "YYYY-MM-DD" or ""
   bool check_only = false;
   bool no_sync = false;
   bool draw_only_screenshots = false;

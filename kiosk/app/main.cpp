@@ -103,6 +103,7 @@ int main(int argc, char** argv) {
   so.language = opt.language;
   so.screen = screen;
   so.exit_after_frames = opt.exit_after_frames;
+  if (!opt.today.empty()) so.today = text::parse_date(opt.today);
   so.screenshot_dir = opt.screenshot_dir;
   so.draw_every_frame = !opt.draw_only_screenshots && !opt.screenshot;
   if (opt.replay) {

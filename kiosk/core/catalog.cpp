@@ -77,6 +77,14 @@ std::int64_t catalog_count(Database& db, std::string_view kind) {
   return st.column_int64(0);
 }
 
+std::vector<CatalogEntry> catalog_items(Database& db, std::string_view kind) {
+  Statement st = db.prepare("SELECT id, version, data FROM catalog_items WHERE kind = ?1 AND deleted = 0 ORDER BY id");
+  st.bind(1, kind);
+  std::vector<CatalogEntry> out;
+  while (st.step()) out.push_back({std::string(kind), st.column_text(0), st.column_int64(1), false, st.column_text(2)});
+  return out;
+}
+
 std::optional<CatalogEntry> catalog_item(Database& db, std::string_view kind, std::string_view id) {
   Statement st = db.prepare("SELECT version, data FROM catalog_items WHERE kind = ?1 AND id = ?2 AND deleted = 0");
   st.bind(1, kind).bind(2, id);

@@ -42,6 +42,9 @@ std::string catalog_cursor(Database& db);
 // Number of live (not deleted) items of `kind`.
 std::int64_t catalog_count(Database& db, std::string_view kind);
 
+// Every live item of `kind`, by id.
+std::vector<CatalogEntry> catalog_items(Database& db, std::string_view kind);
+
 // The live item (kind, id), if any.
 std::optional<CatalogEntry> catalog_item(Database& db, std::string_view kind, std::string_view id);
 

@@ -11,6 +11,7 @@
 #include <span>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "kiosk/ui/icons.hpp"
 #include "kiosk/ui/intent.hpp"
@@ -59,6 +60,10 @@ class Feature {
   virtual bool holds_unsent_input() const { return false; }
   // The session language changed.
   virtual void on_language_changed() {}
+  // Texts from data (catalog items, dates as the enabled languages write them) its screens may
+  // show, for the glyph atlas: asked once after the first frame and again whenever apply()
+  // reported Effects::data_changed.
+  virtual std::vector<std::string> data_texts() const { return {}; }
   // The session ends: overwrite every personal string with zeros and forget all.
   virtual void wipe() = 0;
 

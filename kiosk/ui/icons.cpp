@@ -3,6 +3,8 @@
 
 #include <imgui.h>
 
+#include <initializer_list>
+
 namespace wk::ui {
 
 void draw_icon(ImDrawList* dl, Icon icon, float cx, float cy, float s, std::uint32_t col, bool rtl) {
@@ -40,6 +42,20 @@ void draw_icon(ImDrawList* dl, Icon icon, float cx, float cy, float s, std::uint
       dl->AddPolyline(tri, 3, col, ImDrawFlags_Closed, t);
       dl->AddLine({cx, cy - h * 0.35f}, {cx, cy + h * 0.2f}, col, t * 1.1f);
       dl->AddCircleFilled({cx, cy + h * 0.47f}, t * 0.75f, col);
+      break;
+    }
+    case Icon::book: {
+      // An open book: two pages from a spine, lines of text on each.
+      const ImVec2 left[4] = {{cx, cy - h * 0.55f}, {cx - h * 0.95f, cy - h * 0.75f}, {cx - h * 0.95f, cy + h * 0.6f},
+                              {cx, cy + h * 0.8f}};
+      const ImVec2 right[4] = {{cx, cy - h * 0.55f}, {cx + h * 0.95f, cy - h * 0.75f}, {cx + h * 0.95f, cy + h * 0.6f},
+                               {cx, cy + h * 0.8f}};
+      dl->AddPolyline(left, 4, col, ImDrawFlags_Closed, t);
+      dl->AddPolyline(right, 4, col, ImDrawFlags_Closed, t);
+      for (float k : {-0.25f, 0.05f, 0.35f}) {
+        dl->AddLine({cx - h * 0.75f, cy + h * (k - 0.2f)}, {cx - h * 0.2f, cy + h * (k - 0.1f)}, col, t * 0.6f);
+        dl->AddLine({cx + h * 0.2f, cy + h * (k - 0.1f)}, {cx + h * 0.75f, cy + h * (k - 0.2f)}, col, t * 0.6f);
+      }
       break;
     }
     case Icon::info: {

@@ -8,7 +8,7 @@ struct ImDrawList;
 
 namespace wk::ui {
 
-enum class Icon { none, back, home, globe, info, language_tap, backspace, shift, check, warning };
+enum class Icon { none, back, home, globe, info, language_tap, backspace, shift, check, warning, book };
 
 void draw_icon(ImDrawList* dl, Icon icon, float cx, float cy, float size, std::uint32_t color, bool rtl);
 

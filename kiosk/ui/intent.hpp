@@ -86,6 +86,7 @@ using Intent = std::variant<ChooseLanguage, SwitchLanguage, Open, Back, GoHome, 
 // What applying intents did that the shell acts on.
 struct Effects {
   bool outbox_changed = false;  // rows wait in the outbox: nudge the sync worker
+  bool data_changed = false;    // a feature loaded data: its data_texts() may need new glyphs
 };
 
 }  // namespace wk::ui

@@ -98,7 +98,9 @@ struct Shell::Impl {
       if (const auto* l = d.languages.find(code)) enabled.push_back(l);
     session.language = d.config.default_language;
     controller.form().configure(&deps.languages, d.config.languages);
-    const FeatureDeps feature_deps{deps.store, session, controller.form(), deps.languages, deps.config};
+    std::function<text::Date()> today = text::today_local;
+    if (opt.today) today = [d = *opt.today] { return d; };
+    const FeatureDeps feature_deps{deps.store, session, controller.form(), deps.languages, deps.config, today};
     for (const FeatureModule* m : feature_modules()) {
       features.push_back(m->make(feature_deps));
       controller.add_feature(*features.back());
@@ -178,11 +180,24 @@ struct Shell::Impl {
     }
     for (const auto* l : enabled)
       for (const auto& c : text::countries(l->icu_locale)) typing_glyphs.add_text(c.name);
+    add_data_texts();
     if (typing_glyphs.size() == before) return;
     build_fonts();
     const double ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t_start).count();
     core::log::info("shell", "atlas extended by " + std::to_string(typing_glyphs.size() - before) +
                                  " glyphs for typing in " + std::to_string(static_cast<int>(ms)) + " ms");
+  }
+
+  // The features' data texts into both glyph sets; true if either grew.
+  bool add_data_texts() {
+    const std::size_t before = glyphs.size() + typing_glyphs.size();
+    for (const auto& feature : features) {
+      for (const std::string& text : feature->data_texts()) {
+        glyphs.add_text(text);
+        typing_glyphs.add_text(text);
+      }
+    }
+    return glyphs.size() + typing_glyphs.size() != before;
   }
 
   double now() const {
@@ -335,8 +350,13 @@ struct Shell::Impl {
   void apply_intents(double t) {
     auto pending = std::move(intents);
     intents.clear();
-    bool outbox_changed = false;
-    for (const auto& i : pending) outbox_changed |= controller.apply(i, t).outbox_changed;
+    bool outbox_changed = false, data_changed = false;
+    for (const auto& i : pending) {
+      const Effects e = controller.apply(i, t);
+      outbox_changed |= e.outbox_changed;
+      data_changed |= e.data_changed;
+    }
+    if (data_changed && glyphs_extended && add_data_texts()) build_fonts();
     // What was committed waits in the outbox: let the sync worker push it soon.
     if (deps.sync && outbox_changed) deps.sync->nudge();
   }

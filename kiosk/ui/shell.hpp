@@ -15,6 +15,7 @@
 
 #include "kiosk/core/config.hpp"
 #include "kiosk/core/store.hpp"
+#include "kiosk/text/input_rules.hpp"
 #include "kiosk/text/languages.hpp"
 #include "kiosk/text/messages.hpp"
 #include "kiosk/ui/intent.hpp"
@@ -36,6 +37,7 @@ struct ShellOptions {
   // software GL (Xvfb) spends no time on pixels nobody looks at.
   bool draw_every_frame = true;
   int exit_after_frames = 0;  // > 0: quit after that many frames (benchmarks)
+  std::optional<text::Date> today;  // the date features use; nullopt: the system's local date
   std::chrono::steady_clock::time_point started = std::chrono::steady_clock::now();
 };
 

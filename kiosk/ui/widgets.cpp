@@ -211,6 +211,22 @@ bool button(Frame& f, std::string_view id, std::string_view text, const Rect& r,
   return activated;
 }
 
+bool chip(Frame& f, std::string_view id, std::string_view text, const Rect& r, bool selected) {
+  return button(f, id, text, r, selected ? ButtonKind::primary : ButtonKind::secondary,
+                selected ? Icon::check : Icon::none);
+}
+
+bool card(Frame& f, std::string_view id, const Rect& r) {
+  bool held = false;
+  const bool activated = f.ui.touch.button(std::string(id), r, &held);
+  register_button(f, id, r, "");
+  const Theme& th = f.ui.theme;
+  const float round = f.em * 0.4f;
+  f.dl->AddRectFilled({r.x, r.y}, {r.right(), r.bottom()}, held ? th.surface_pressed : th.surface, round);
+  f.dl->AddRect({r.x, r.y}, {r.right(), r.bottom()}, held ? th.primary : th.border, round, 0, f.em * 0.08f);
+  return activated;
+}
+
 bool tile(Frame& f, std::string_view id, std::string_view title, std::string_view subtitle, const Rect& r, Icon icon) {
   bool held = false;
   const bool activated = f.ui.touch.button(std::string(id), r, &held);

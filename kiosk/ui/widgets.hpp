@@ -39,6 +39,13 @@ bool button_area(Frame& f, std::string_view id, const Rect& r);
 bool button(Frame& f, std::string_view id, std::string_view text, const Rect& r, ButtonKind kind = ButtonKind::primary,
             Icon icon = Icon::none);
 
+// A choice chip: the check icon and the primary colour when selected.
+bool chip(Frame& f, std::string_view id, std::string_view text, const Rect& r, bool selected);
+
+// A tappable card over `r` (a list row): the surface with its border, pressed while held,
+// registered as a button without text; the caller draws the content on it afterwards.
+bool card(Frame& f, std::string_view id, const Rect& r);
+
 // A large service tile: icon, title and a short description.
 bool tile(Frame& f, std::string_view id, std::string_view title, std::string_view subtitle, const Rect& r, Icon icon);
 

@@ -85,7 +85,8 @@ std::vector<Formatted> format_all(const std::string& code) {
             {"count", n}, {"seconds", n}, {"period", period},         {"center", std::string("X")},
             {"n", n},     {"m", n},       {"label", std::string("L")}, {"when", 1795000000000.0},
             {"given", std::string("G")}, {"family", std::string("F")}, {"relation", std::string("R")},
-            {"birth_date", std::string("01.02.2003")}};
+            {"birth_date", std::string("01.02.2003")}, {"low", std::string("A2")}, {"high", std::string("B1")},
+            {"from", n}, {"to", n}, {"level", std::string("B1")}};
         out.push_back({key, n, catalog().format(code, key, args)});
       }
     }

@@ -133,7 +133,7 @@ TEST_CASE("Each module's feature lists exactly the screens the module draws", "[
   wk::core::Config config;
   config.terminal_id = "kiosk-test";
   config.languages = {"de"};
-  const FeatureDeps deps{store, session, controller.form(), languages, config};
+  const FeatureDeps deps{store, session, controller.form(), languages, config, wk::text::today_local};
   std::set<std::string_view> feature_names;
   for (const FeatureModule* m : feature_modules()) {
     INFO(m->name);

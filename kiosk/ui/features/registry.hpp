@@ -6,6 +6,7 @@
 // (kiosk/ui/features/README.md).
 #pragma once
 
+#include <functional>
 #include <memory>
 #include <optional>
 #include <span>
@@ -13,6 +14,7 @@
 
 #include "kiosk/core/config.hpp"
 #include "kiosk/core/store.hpp"
+#include "kiosk/text/input_rules.hpp"
 #include "kiosk/text/languages.hpp"
 #include "kiosk/ui/feature.hpp"
 #include "kiosk/ui/form/form_controller.hpp"
@@ -34,6 +36,7 @@ struct FeatureDeps {
   FormController& form;
   const text::LanguageTable& languages;
   const core::Config& config;
+  std::function<text::Date()> today;  // the terminal's date (--today in tests and demonstrations)
 };
 
 struct FeatureModule {

@@ -195,11 +195,6 @@ std::string field_display(Frame& f, const FieldSpec& spec, const FormValues& for
   return v;
 }
 
-bool chip(Frame& f, std::string_view id, std::string_view text, const Rect& r, bool selected) {
-  return button(f, id, text, r, selected ? ButtonKind::primary : ButtonKind::secondary,
-                selected ? Icon::check : Icon::none);
-}
-
 std::string full_name(Frame& f, std::string_view given, std::string_view family) {
   // The whole name is one run: "Fatima Al-Hassan" reads left to right inside Arabic text (parts
   // isolated one by one would be ordered right to left: "Al-Hassan Fatima").

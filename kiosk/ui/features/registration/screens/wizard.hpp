@@ -73,7 +73,4 @@ std::string field_label(Frame& f, const FieldSpec& spec);
 // not given.
 std::string field_display(Frame& f, const FieldSpec& spec, const FormValues& form);
 
-// A choice chip: the check icon and the primary colour when selected.
-bool chip(Frame& f, std::string_view id, std::string_view text, const Rect& r, bool selected);
-
 }  // namespace wk::ui

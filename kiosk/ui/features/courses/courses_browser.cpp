@@ -1,0 +1,161 @@
+// The course browser (see courses_browser.hpp).
+#include "kiosk/ui/features/courses/courses_browser.hpp"
+
+#include "kiosk/core/catalog.hpp"
+#include "kiosk/core/log.hpp"
+#include "kiosk/core/time.hpp"
+#include "kiosk/text/date_format.hpp"
+
+#include <nlohmann/json.hpp>
+
+#include <charconv>
+
+namespace wk::ui {
+namespace {
+
+constexpr FeatureScreen kScreens[] = {{CoursesScreen::list, 0}, {CoursesScreen::detail, 0}};
+
+std::chrono::sys_days to_days(const text::Date& d) {
+  return std::chrono::sys_days(std::chrono::year(d.year) / std::chrono::month(static_cast<unsigned>(d.month)) /
+                               std::chrono::day(static_cast<unsigned>(d.day)));
+}
+
+}  // namespace
+
+CoursesBrowser::CoursesBrowser(core::Store& store, Session& session, std::function<text::Date()> today,
+                               std::vector<std::string> enabled_locales)
+    : store_(store), session_(session), today_(std::move(today)), enabled_locales_(std::move(enabled_locales)) {
+  if (!today_) today_ = text::today_local;
+}
+
+std::span<const FeatureScreen> CoursesBrowser::screens() const {
+  return kScreens;
+}
+
+std::optional<HomeTile> CoursesBrowser::home_tile() const {
+  return HomeTile{"tile.courses", "tile.courses.title", "tile.courses.text", Icon::book, StartCourses{}};
+}
+
+std::chrono::sys_days CoursesBrowser::today() const {
+  return to_days(today_());
+}
+
+const core::Course* CoursesBrowser::selected() const {
+  for (const auto& c : courses_)
+    if (c.id == selected_id_) return &c;
+  return nullptr;
+}
+
+const core::LanguageMap& CoursesBrowser::provider_name(const std::string& organisation_id) const {
+  static const core::LanguageMap kNone;
+  const auto it = providers_.find(organisation_id);
+  return it == providers_.end() ? kNone : it->second;
+}
+
+void CoursesBrowser::load() {
+  courses_ = core::load_courses(store_.db());
+  providers_.clear();
+  for (const auto& org : core::catalog_items(store_.db(), "organisation")) {
+    const auto data = nlohmann::json::parse(org.data, nullptr, false);
+    if (!data.is_object() || !data.contains("name") || !data["name"].is_object()) continue;
+    core::LanguageMap names;
+    for (const auto& [lang, text] : data["name"].items())
+      if (text.is_string() && !text.get_ref<const std::string&>().empty()) names.emplace(lang, text.get<std::string>());
+    if (!names.empty()) providers_.emplace(org.id, std::move(names));
+  }
+  municipalities_ = core::course_municipalities(courses_);
+  if (!filter_.municipality.empty() &&
+      std::find(municipalities_.begin(), municipalities_.end(), filter_.municipality) == municipalities_.end())
+    filter_.municipality.clear();
+  refilter();
+}
+
+void CoursesBrowser::refilter() {
+  shown_ = core::filter_courses(courses_, filter_, today());
+}
+
+bool CoursesBrowser::apply(const Intent& intent, Effects& effects) {
+  const auto* fi = std::get_if<FeatureIntent>(&intent);
+  if (!fi) return false;
+  auto handlers = [&](const auto& i) -> bool {
+    using T = std::decay_t<decltype(i)>;
+    if constexpr (std::is_same_v<T, StartCourses>) {
+      try {
+        load();
+      } catch (const std::exception& e) {
+        core::log::error("courses", std::string("reading the course catalog failed: ") + e.what());
+        session_.error_key = "error.storage";
+        return true;
+      }
+      effects.data_changed = true;
+      session_.stack = {ScreenId::home, CoursesScreen::list};
+    } else if constexpr (std::is_same_v<T, SetCourseFilter>) {
+      core::CourseFilter& f = filter_;
+      auto choose = [&](std::string& field) { field = field == i.value ? std::string{} : i.value; };
+      if (i.filter == "level") {
+        choose(f.level);
+      } else if (i.filter == "group") {
+        choose(f.group);
+      } else if (i.filter == "place") {
+        choose(f.municipality);
+      } else if (i.filter == "work") {
+        f.fits_work = !f.fits_work;
+      } else if (i.filter == "childcare") {
+        f.childcare = !f.childcare;
+      } else if (i.filter == "weeks") {
+        int weeks = 0;
+        std::from_chars(i.value.data(), i.value.data() + i.value.size(), weeks);
+        f.starts_within_weeks = f.starts_within_weeks == weeks ? 0 : weeks;
+      } else if (i.filter == "clear") {
+        f = {};
+      } else {
+        return false;
+      }
+      refilter();
+    } else if constexpr (std::is_same_v<T, ShowCourse>) {
+      selected_id_ = i.id;
+      if (!selected()) return true;  // not in the list read: nothing to show
+      try {
+        selected_deleted_ = !core::catalog_item(store_.db(), "course", i.id).has_value();
+      } catch (const std::exception& e) {
+        core::log::error("courses", std::string("reading a course failed: ") + e.what());
+        selected_deleted_ = false;
+      }
+      session_.stack.push_back(CoursesScreen::detail);
+    }
+    return true;
+  };
+  return visit_feature_intent<StartCourses, SetCourseFilter, ShowCourse>(*fi, handlers);
+}
+
+void CoursesBrowser::wipe() {
+  filter_ = {};
+  shown_.clear();
+  courses_.clear();
+  providers_.clear();
+  municipalities_.clear();
+  selected_id_.clear();
+  selected_deleted_ = false;
+}
+
+std::vector<std::string> CoursesBrowser::data_texts() const {
+  std::vector<std::string> out;
+  for (const auto& c : courses_) {
+    for (const auto* map : {&c.title, &c.schedule_note, &c.costs, &c.accessibility})
+      for (const auto& [lang, text] : *map) out.push_back(text);
+    out.push_back(c.street + c.postal_code + c.municipality + c.room);
+  }
+  for (const auto& [id, names] : providers_)
+    for (const auto& [lang, text] : names) out.push_back(text);
+  if (!courses_.empty() && calendar_words_.empty()) {
+    for (const auto& locale : enabled_locales_) {
+      auto words = text::calendar_words(locale);
+      calendar_words_.insert(calendar_words_.end(), std::make_move_iterator(words.begin()),
+                             std::make_move_iterator(words.end()));
+    }
+  }
+  out.insert(out.end(), calendar_words_.begin(), calendar_words_.end());
+  return out;
+}
+
+}  // namespace wk::ui

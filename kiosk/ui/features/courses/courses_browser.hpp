@@ -1,0 +1,72 @@
+// The course browser's behaviour, as a feature (kiosk/ui/feature.hpp): reads the course
+// catalog this terminal holds (kiosk/core/course.hpp) when the newcomer opens it, applies the
+// filter chips, and opens a course's detail page. Nothing personal is held: the filters and
+// the chosen course are forgotten with the session.
+//
+// A course the hub deleted while it was on screen (a tombstone arrived with a pull) stays
+// readable on its detail page, marked "no longer offered".
+#pragma once
+
+#include <functional>
+#include <map>
+#include <string>
+#include <vector>
+
+#include "kiosk/core/course.hpp"
+#include "kiosk/core/course_filter.hpp"
+#include "kiosk/core/store.hpp"
+#include "kiosk/text/input_rules.hpp"
+#include "kiosk/ui/feature.hpp"
+#include "kiosk/ui/features/courses/courses_intents.hpp"
+#include "kiosk/ui/features/courses/courses_screens.hpp"
+#include "kiosk/ui/session.hpp"
+
+namespace wk::ui {
+
+class CoursesBrowser final : public Feature {
+ public:
+  // `enabled_locales`: the ICU locales of the terminal's languages (for data_texts()).
+  CoursesBrowser(core::Store& store, Session& session, std::function<text::Date()> today,
+                 std::vector<std::string> enabled_locales = {});
+
+  // [SECTION] What the screens read
+  const std::vector<core::Course>& courses() const { return courses_; }
+  // Indices into courses() the filter lets through, in list order.
+  const std::vector<std::size_t>& shown() const { return shown_; }
+  const core::CourseFilter& filter() const { return filter_; }
+  const std::vector<std::string>& municipalities() const { return municipalities_; }
+  // The course on the detail page, or nullptr.
+  const core::Course* selected() const;
+  // True if the hub deleted the selected course since the list was read.
+  bool selected_deleted() const { return selected_deleted_; }
+  // The provider's name (organisation catalog item) as a language map; empty if unknown.
+  const core::LanguageMap& provider_name(const std::string& organisation_id) const;
+  std::chrono::sys_days today() const;
+
+  // [SECTION] Feature
+  std::string_view name() const override { return "courses"; }
+  std::span<const FeatureScreen> screens() const override;
+  std::optional<HomeTile> home_tile() const override;
+  bool apply(const Intent& intent, Effects& effects) override;
+  void wipe() override;
+  std::vector<std::string> data_texts() const override;
+
+ private:
+  void load();
+  void refilter();
+
+  core::Store& store_;
+  Session& session_;
+  std::function<text::Date()> today_;
+  std::vector<std::string> enabled_locales_;
+  std::vector<core::Course> courses_;
+  std::map<std::string, core::LanguageMap, std::less<>> providers_;
+  std::vector<std::string> municipalities_;
+  core::CourseFilter filter_;
+  std::vector<std::size_t> shown_;
+  std::string selected_id_;
+  bool selected_deleted_ = false;
+  mutable std::vector<std::string> calendar_words_;  // computed once, on the first data_texts() with courses
+};
+
+}  // namespace wk::ui

@@ -1,0 +1,29 @@
+// The courses module: builds the browser and lists its screens.
+#include "kiosk/ui/features/courses/courses_module.hpp"
+
+#include "kiosk/ui/features/courses/courses_browser.hpp"
+#include "kiosk/ui/features/courses/screens/courses_views.hpp"
+
+namespace wk::ui {
+namespace {
+
+constexpr ScreenView kViews[] = {
+    {CoursesScreen::list, draw_courses},
+    {CoursesScreen::detail, draw_course_detail},
+};
+
+std::unique_ptr<Feature> make(const FeatureDeps& d) {
+  std::vector<std::string> locales;
+  for (const auto& code : d.config.languages)
+    if (const auto* l = d.languages.find(code)) locales.push_back(l->icu_locale);
+  return std::make_unique<CoursesBrowser>(d.store, d.session, d.today, std::move(locales));
+}
+
+}  // namespace
+
+const FeatureModule& courses_module() {
+  static const FeatureModule kModule{"courses", make, kViews};
+  return kModule;
+}
+
+}  // namespace wk::ui

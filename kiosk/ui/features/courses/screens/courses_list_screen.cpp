@@ -1,0 +1,213 @@
+// The course list: filter chips a newcomer can use without reading much (level, kind of
+// course, evenings and weekends, childcare, how soon it starts, place) beside the courses
+// they let through, bookable ones first by start date. Each row: title and level, dates and
+// weekly times, place and free seats (or why it cannot be booked). Wide screens put the
+// filters at the start edge; narrow ones above the list. Both parts scroll by dragging.
+#include <imgui.h>
+
+#include <algorithm>
+
+#include "kiosk/text/isolate.hpp"
+#include "kiosk/ui/features/courses/screens/course_text.hpp"
+#include "kiosk/ui/features/courses/screens/courses_views.hpp"
+#include "kiosk/ui/theme.hpp"
+#include "kiosk/ui/widgets.hpp"
+
+namespace wk::ui {
+namespace {
+
+constexpr const char* kLevels[] = {"A1", "A2", "B1", "B2", "C1"};
+constexpr const char* kGroups[] = {"integration", "job", "family", "other"};
+constexpr int kWeeks[] = {4, 8, 12};
+
+// Lays out (and with `draw`, draws) the filter chips from `top` across `col`; returns the height.
+float filter_panel(Frame& f, const CoursesBrowser& b, const Rect& col, float top, bool draw) {
+  const float em = f.em;
+  const core::CourseFilter& flt = b.filter();
+  const Mirror m = f.mirror(col);
+  TextStyle head;
+  head.role = FontRole::label;
+  head.color = f.ui.theme.text_muted;
+  const float gap = em * 0.4f;
+  float y = top;
+  auto heading = [&](const char* id, const std::string& text) {
+    const float h = draw ? label(f, id, text, {col.x, y, col.w, 0}, head) : text_height(f, text, col.w, head);
+    y += h + em * 0.3f;
+  };
+  // One chip per row, as tall as its text needs.
+  auto wide_chip = [&](const std::string& id, const std::string& text, bool selected) {
+    const float h = std::max(kControlEm * em, text_height(f, text, col.w - em * 3.4f) + em * 1.2f);
+    bool tapped = false;
+    if (draw) tapped = chip(f, id, text, {col.x, y, col.w, h}, selected);
+    y += h + gap;
+    return tapped;
+  };
+  // Short chips side by side, `cols` per row.
+  auto grid_chips = [&](int count, int cols, auto text_of, auto id_of, auto selected_of, auto on_tap) {
+    const float w = (col.w - gap * static_cast<float>(cols - 1)) / static_cast<float>(cols);
+    const float h = kControlEm * em;
+    for (int i = 0; i < count; ++i) {
+      const int r = i / cols, k = i % cols;
+      const Rect cell = m.place(static_cast<float>(k) * (w + gap), y + static_cast<float>(r) * (h + gap), w, h);
+      if (draw && chip(f, id_of(i), text_of(i), cell, selected_of(i))) on_tap(i);
+    }
+    y += static_cast<float>((count + cols - 1) / cols) * (h + gap);
+  };
+
+  heading("courses.filter.level", f.t("courses.filter.level"));
+  grid_chips(
+      5, col.w >= 15.f * em ? 3 : 2, [](int i) { return std::string(kLevels[i]); },
+      [](int i) { return "filter.level." + std::string(kLevels[i]); }, [&](int i) { return flt.level == kLevels[i]; },
+      [&](int i) {
+        f.emit(SetCourseFilter{"level", kLevels[i]});
+      });
+  y += em * 0.5f;
+  heading("courses.filter.kind", f.t("courses.filter.kind"));
+  for (const char* g : kGroups) {
+    if (wide_chip("filter.group." + std::string(g), f.t("courses.group." + std::string(g)), flt.group == g))
+      f.emit(SetCourseFilter{"group", g});
+  }
+  y += em * 0.5f;
+  if (wide_chip("filter.work", f.t("courses.filter.work"), flt.fits_work)) f.emit(SetCourseFilter{"work", ""});
+  if (wide_chip("filter.childcare", f.t("courses.filter.childcare"), flt.childcare))
+    f.emit(SetCourseFilter{"childcare", ""});
+  y += em * 0.5f;
+  heading("courses.filter.starts", f.t("courses.filter.starts"));
+  for (int weeks : kWeeks) {
+    if (wide_chip("filter.weeks." + std::to_string(weeks), f.t("courses.filter.weeks", {{"n", std::int64_t{weeks}}}),
+                  flt.starts_within_weeks == weeks))
+      f.emit(SetCourseFilter{"weeks", std::to_string(weeks)});
+  }
+  if (!b.municipalities().empty()) {
+    y += em * 0.5f;
+    heading("courses.filter.place", f.t("courses.filter.place"));
+    for (const auto& place : b.municipalities()) {
+      if (wide_chip("filter.place." + place, text::isolate(place), flt.municipality == place))
+        f.emit(SetCourseFilter{"place", place});
+    }
+  }
+  return y - top;
+}
+
+// Height of the row of course `c` for a list `w` wide.
+struct RowMetrics {
+  float pad, title_w, body_line, gap;
+};
+
+float row_height(Frame& f, const core::Course& c, const RowMetrics& rm) {
+  TextStyle ts;
+  ts.role = FontRole::label;
+  return rm.pad * 2 + text_height(f, course_text(f, c.title), rm.title_w, ts) + 2 * (rm.gap + rm.body_line);
+}
+
+void draw_row(Frame& f, const core::Course& c, const Rect& r, const RowMetrics& rm) {
+  const float em = f.em;
+  const std::string id = "course." + c.id;
+  if (card(f, id, r)) f.emit(ShowCourse{c.id});
+  const Theme& th = f.ui.theme;
+  const Mirror m = f.mirror(r);
+  const float inner = r.w - 2 * rm.pad;
+  float y = r.y + rm.pad;
+  TextStyle ts;
+  ts.role = FontRole::label;
+  // The level as a badge at the end edge of the first line.
+  const std::string levels = course_levels(f, c);
+  if (!levels.empty()) {
+    TextStyle ls;
+    ls.role = FontRole::label;
+    ls.align = Align::center;
+    ls.vcenter = true;
+    ls.color = th.on_primary;
+    const float bw = em * 4.6f, bh = em * 1.7f;
+    const Rect badge = m.place(r.w - rm.pad - bw, y - em * 0.1f, bw, bh);
+    f.dl->AddRectFilled({badge.x, badge.y}, {badge.right(), badge.bottom()}, th.primary, bh * 0.5f);
+    label(f, id + ".level", levels, badge, ls);
+  }
+  y += label(f, id + ".title", course_text(f, c.title), m.place(rm.pad, y, rm.title_w, 0), ts) + rm.gap;
+  TextStyle muted;
+  muted.color = th.text_muted;
+  std::string when = course_dates(f, c);
+  const std::string schedule = course_schedule(f, c);
+  if (!schedule.empty()) when = (when.empty() ? "" : text::isolate(when) + " · ") + text::isolate(schedule);
+  label(f, id + ".when", when, m.place(rm.pad, y, inner, rm.body_line), muted);
+  y += rm.body_line + rm.gap;
+  // Place at the start, seats (or why it cannot be booked) at the end.
+  const std::string closed = course_closed_reason(f, c, false);
+  TextStyle state;
+  state.align = Align::end;
+  const core::Seats seats = core::course_seats(c);
+  state.color = !closed.empty() ? th.text_muted : seats.state == core::SeatState::free ? th.primary : th.error;
+  const std::string state_text = closed.empty() ? course_seats_text(f, c) : closed;
+  const float half = (inner - em) * 0.5f;
+  label(f, id + ".place", course_place(f, c), m.place(rm.pad, y, half, rm.body_line), muted);
+  label(f, id + ".seats", state_text, m.place(rm.pad + half + em, y, half, rm.body_line), state);
+}
+
+}  // namespace
+
+void draw_courses(Frame& f) {
+  const CoursesBrowser* b = courses_browser(f);
+  if (!b) return;
+  const float em = f.em;
+  const Rect c = f.content;
+  const Mirror m = f.mirror(c);
+  TextStyle title;
+  title.role = FontRole::title;
+  float y = c.y;
+  // "Show all courses" stays in reach at the end of the heading while any filter is set.
+  float clear_w = 0;
+  if (b->filter().any()) {
+    const std::string clear = f.t("courses.filter.clear");
+    clear_w = std::min(text_width(f, clear) + em * 2.f, c.w * 0.45f);
+    if (button(f, "filter.clear", clear, m.place(c.w - clear_w, y, clear_w, kControlEm * em), ButtonKind::secondary))
+      f.emit(SetCourseFilter{"clear", ""});
+    clear_w += em;
+  }
+  const float head_w = c.w - clear_w;
+  y += label(f, "courses.title", f.t("courses.title"), m.place(0, y, head_w, 0), title) + em * 0.2f;
+  TextStyle count;
+  count.color = f.ui.theme.text_muted;
+  y += label(f, "courses.count", f.t("courses.count", {{"n", static_cast<std::int64_t>(b->shown().size())}}),
+             m.place(0, y, head_w, 0), count);
+  y = std::max(y, c.y + kControlEm * em) + em * 0.6f;
+
+  const bool side = c.w >= 44.f * em;
+  const float panel_w = side ? std::clamp(c.w * 0.3f, 14.f * em, 19.f * em) : c.w;
+  const float body_h = c.bottom() - y;
+  const float panel_content = filter_panel(f, *b, {0, 0, panel_w, 0}, 0, false);
+  const float panel_h = side ? body_h : std::min(panel_content, body_h * 0.38f);
+  const Rect panel = m.place(0, y, panel_w, panel_h);
+  {
+    ScrollArea area(f, "courses.filters", panel, panel_content, em * 0.15f);
+    filter_panel(f, *b, panel, panel.y - area.offset(), true);
+  }
+
+  const Rect list = side ? m.place(panel_w + em * 1.2f, y, c.w - panel_w - em * 1.2f, body_h)
+                         : Rect{c.x, y + panel_h + em * 0.8f, c.w, body_h - panel_h - em * 0.8f};
+  if (b->shown().empty()) {
+    label(f, "courses.none", f.t("courses.none"), {list.x, list.y, list.w, 0});
+    return;
+  }
+  RowMetrics rm;
+  rm.pad = em * 0.7f;
+  rm.gap = em * 0.3f;
+  rm.title_w = list.w - 2 * rm.pad - em * 5.2f;
+  rm.body_line = text_height(f, "Ag", list.w);
+  const float row_gap = em * 0.6f;
+  std::vector<float> heights;
+  heights.reserve(b->shown().size());
+  float total = 0;
+  for (std::size_t i : b->shown()) {
+    heights.push_back(row_height(f, b->courses()[i], rm));
+    total += heights.back() + row_gap;
+  }
+  ScrollArea area(f, "courses.list", list, total, em * 0.15f);
+  float ly = list.y - area.offset();
+  for (std::size_t k = 0; k < b->shown().size(); ++k) {
+    const float h = heights[k];
+    if (ly + h >= list.y && ly <= list.bottom()) draw_row(f, b->courses()[b->shown()[k]], {list.x, ly, list.w, h}, rm);
+    ly += h + row_gap;
+  }
+}
+
+}  // namespace wk::ui

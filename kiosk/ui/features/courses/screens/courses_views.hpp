@@ -1,0 +1,11 @@
+// The course browser's screens, one file each.
+#pragma once
+
+#include "kiosk/ui/frame.hpp"
+
+namespace wk::ui {
+
+void draw_courses(Frame& f);
+void draw_course_detail(Frame& f);
+
+}  // namespace wk::ui
