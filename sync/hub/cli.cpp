@@ -52,6 +52,7 @@ Commands:
         nothing. References (a course's organisation_id) must name items the hub holds.
         See sync/CATALOG.md.
   catalog list KIND      One line per item of KIND the hub holds: id, version, name.
+  courses list           One line per course: capacity, seats confirmed, free, waiting.
   export registrations [--format json|ndjson|csv] [--output FILE] [--keep-exported-days N]
         Every registration held, in order of receipt (to stdout, or FILE mode 0600). What
         was exported is marked so; registrations exported N days ago or earlier are then
@@ -395,6 +396,22 @@ int cmd_catalog(const CommandLine& cl) {
   return kExitOk;
 }
 
+// One line per live course: the seats the ledger holds against its capacity.
+int cmd_courses(const CommandLine& cl) {
+  allow_only(cl, "courses", {});
+  if (cl.args.size() < 2 || cl.args[1] != "list") throw UsageError("courses: expected courses list");
+  expect_args(cl, 2, "courses", "courses list");
+  const fs::path db = database_path(cl);
+  require_existing(db);
+  HubStore store(db);
+  std::cout << "course\tcapacity\tconfirmed\tfree\twaiting\n";
+  for (const auto& c : store.course_figures()) {
+    std::cout << c.id << "\t" << c.capacity << "\t" << c.confirmed << "\t" << std::max<std::int64_t>(0, c.capacity - c.confirmed)
+              << "\t" << c.waiting << "\n";
+  }
+  return kExitOk;
+}
+
 int cmd_export(const CommandLine& cl) {
   allow_only(cl, "export", {"--format", "--output", "--keep-exported-days"});
   if (cl.args.size() < 2) throw UsageError("export: missing argument (export registrations)");
@@ -438,15 +455,16 @@ int dispatch(const CommandLine& cl) {
     std::cout << "welcome-hub " << WK_VERSION << " (sync protocol " << wk::sync::kProtocolVersion << ")\n";
     return kExitOk;
   }
-  if (cl.args.empty()) throw UsageError("missing command (serve, terminal, import, catalog or export)");
+  if (cl.args.empty()) throw UsageError("missing command (serve, terminal, import, catalog, courses or export)");
   const std::string& command = cl.args[0];
   if (command != "serve") wk::core::log::set_level(wk::core::log::Level::warn);
   if (command == "serve") return cmd_serve(cl);
   if (command == "terminal") return cmd_terminal(cl);
   if (command == "import") return cmd_import(cl);
   if (command == "catalog") return cmd_catalog(cl);
+  if (command == "courses") return cmd_courses(cl);
   if (command == "export") return cmd_export(cl);
-  throw UsageError("unknown command \"" + command + "\" (expected serve, terminal, import, catalog or export)");
+  throw UsageError("unknown command \"" + command + "\" (expected serve, terminal, import, catalog, courses or export)");
 }
 
 }  // namespace

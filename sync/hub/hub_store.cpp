@@ -2,6 +2,7 @@
 // migrations, terminal tokens, applying pushed changes idempotently, and the catalog versions.
 #include "sync/hub/hub_store.hpp"
 
+#include "sync/hub/booking_ledger.hpp"
 #include "sync/protocol/registration_payload.hpp"
 
 #include "kiosk/core/private_files.hpp"
@@ -128,7 +129,9 @@ struct Migration {
   std::string_view sql;
 };
 
-constexpr std::array<Migration, 3> kMigrations{{{1, kSchemaV1}, {2, kSchemaV2}, {3, kSchemaV3}}};
+// Version 4: the booking ledger (booking_ledger.hpp).
+const std::array<Migration, 4> kMigrations{
+    {{1, kSchemaV1}, {2, kSchemaV2}, {3, kSchemaV3}, {4, kBookingLedgerSchema}}};
 
 // [SECTION] Opening
 
@@ -541,6 +544,12 @@ wk::sync::PushResponse HubStore::apply_push(std::string_view terminal_id, const 
         apply_registration(db_, terminal_id, c, received_at);
       } else if (c.entity == "visit") {
         apply_visit(db_, terminal_id, c, received_at);
+      } else if (c.entity == "booking") {
+        try {
+          apply_booking_change(db_, terminal_id, c, received_at);
+        } catch (const BookingRejected& e) {
+          throw Rejection(e.what());
+        }
       } else {
         reject("entity", "unknown entity");
       }
@@ -603,7 +612,10 @@ wk::sync::CatalogResponse HubStore::catalog_since(std::string_view cursor, int l
     item.id = st.column_text(1);
     item.version = st.column_int64(2);
     item.deleted = st.column_int64(3) != 0;
-    if (!item.deleted) item.data = json::parse(st.column_text(4));
+    if (!item.deleted) {
+      item.data = json::parse(st.column_text(4));
+      if (item.kind == "course") add_seats_free(db_, item.id, item.data);
+    }
     response.items.push_back(std::move(item));
   }
   response.cursor = format_cursor(instance_id_, response.items.empty() ? after : response.items.back().version);
@@ -637,6 +649,10 @@ UpsertSummary HubStore::upsert_items(std::string_view kind,
       "UPDATE catalog_items SET version = ?3, deleted = 0, data = ?4, updated_at = ?5 WHERE kind = ?1 AND id = ?2");
 
   for (const auto& [id, data] : items) {
+    if (kind == "course") {
+      if (const auto problem = capacity_problem(db_, id, data))
+        throw std::invalid_argument("course " + id + ": " + *problem);
+    }
     const std::string text = data.dump();
     find_st.reset();
     find_st.bind(1, kind).bind(2, id);
@@ -712,6 +728,16 @@ std::vector<wk::sync::CatalogItem> HubStore::catalog_items(std::string_view kind
     items.push_back(std::move(item));
   }
   return items;
+}
+
+std::vector<CourseFigures> HubStore::course_figures() {
+  std::lock_guard lock(mutex_);
+  return wk::hub::course_figures(db_);
+}
+
+std::optional<LedgerBooking> HubStore::find_booking(std::string_view id) {
+  std::lock_guard lock(mutex_);
+  return wk::hub::find_booking(db_, id);
 }
 
 std::int64_t HubStore::catalog_version() {

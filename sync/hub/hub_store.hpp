@@ -16,6 +16,7 @@
 #pragma once
 
 #include "kiosk/core/database.hpp"
+#include "sync/hub/booking_ledger.hpp"
 #include "sync/protocol/messages.hpp"
 
 #include <nlohmann/json.hpp>
@@ -25,6 +26,7 @@
 #include <functional>
 #include <chrono>
 #include <mutex>
+#include <optional>
 
 #include "kiosk/core/terminal_id.hpp"
 #include <stdexcept>
@@ -153,13 +155,22 @@ class HubStore {
   // one transaction. Each added or changed item takes the next catalog version; an item whose
   // data is unchanged keeps its version. With `replace_missing`, live items of `kind` absent
   // from `items` become tombstones (next version each). Ids must be unique in `items` and data
-  // must be objects (else std::invalid_argument, nothing stored). With `dry_run` nothing is
+  // must be objects (else std::invalid_argument, nothing stored). A course whose capacity is
+  // below the seats its confirmed bookings hold is refused the same way ("course c-1: capacity
+  // 10 is below the 12 seats already booked"). With `dry_run` nothing is
   // stored: the summary says what the same call would do.
   UpsertSummary upsert_items(std::string_view kind, const std::vector<std::pair<std::string, nlohmann::json>>& items,
                              bool replace_missing, bool dry_run = false);
 
   // The live (not deleted) items of wire kind `kind` (std::invalid_argument for another), by id.
   std::vector<wk::sync::CatalogItem> catalog_items(std::string_view kind);
+
+  // -- Bookings (booking_ledger.hpp) --
+
+  // Every live course's capacity, confirmed and waiting seats, by id.
+  std::vector<CourseFigures> course_figures();
+  // The booking `id` as the ledger holds it, or nullopt.
+  std::optional<LedgerBooking> find_booking(std::string_view id);
 
   // This database's identity (16 hex digits, made when it was created), the prefix of its cursors.
   const std::string& instance_id() const noexcept { return instance_id_; }

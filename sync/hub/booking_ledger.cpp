@@ -1,0 +1,263 @@
+// The booking ledger (see booking_ledger.hpp).
+#include "sync/hub/booking_ledger.hpp"
+
+#include "kiosk/core/registration_code.hpp"
+#include "kiosk/core/time.hpp"
+
+#include <algorithm>
+#include <map>
+#include <set>
+
+namespace wk::hub {
+
+using nlohmann::json;
+using wk::core::Database;
+using wk::core::Statement;
+
+const std::string_view kBookingLedgerSchema = R"sql(
+-- Bookings as received; seq is the order of arrival, which decides who gets a seat first.
+-- state: confirmed (every line has its seat), waiting (on the waiting list as one entry),
+-- declined (reason says why: a course it names is not offered), cancelled.
+CREATE TABLE bookings (
+    seq          INTEGER PRIMARY KEY AUTOINCREMENT,
+    id           TEXT NOT NULL UNIQUE,
+    terminal_id  TEXT NOT NULL REFERENCES terminals (id),
+    change_id    TEXT NOT NULL,
+    code         TEXT NOT NULL,
+    created_at   TEXT NOT NULL,
+    received_at  TEXT NOT NULL,
+    state        TEXT NOT NULL CHECK (state IN ('confirmed', 'waiting', 'declined', 'cancelled')),
+    reason       TEXT,
+    updated_at   TEXT NOT NULL
+);
+-- One seat each: person 0 is the registered person, 1.. their family members.
+CREATE TABLE booking_lines (
+    booking_id  TEXT NOT NULL REFERENCES bookings (id),
+    course_id   TEXT NOT NULL,
+    person      INTEGER NOT NULL CHECK (person BETWEEN 0 AND 20),
+    PRIMARY KEY (booking_id, course_id, person)
+) WITHOUT ROWID;
+CREATE INDEX booking_lines_course ON booking_lines (course_id);
+)sql";
+
+namespace {
+
+[[noreturn]] void reject(const std::string& field, std::string_view problem) {
+  throw BookingRejected(field + ": " + std::string(problem));
+}
+
+const json& member(const json& object, const char* key) {
+  const auto it = object.find(key);
+  if (it == object.end()) reject(std::string("payload.") + key, "missing");
+  return *it;
+}
+
+const std::string& text_member(const json& object, const char* key) {
+  const json& v = member(object, key);
+  if (!v.is_string() || v.get_ref<const std::string&>().empty())
+    reject(std::string("payload.") + key, "expected a non-empty string");
+  return v.get_ref<const std::string&>();
+}
+
+void only_keys(const json& object, std::initializer_list<const char*> keys) {
+  for (const auto& [key, value] : object.items()) {
+    if (std::none_of(keys.begin(), keys.end(), [&key = key](const char* k) { return key == k; }))
+      reject("payload." + key, "unknown field");
+  }
+}
+
+// The course's capacity if it is a live course item, else nullopt.
+std::optional<std::int64_t> live_capacity(Database& db, std::string_view course_id) {
+  Statement st = db.prepare("SELECT data FROM catalog_items WHERE kind = 'course' AND id = ?1 AND deleted = 0");
+  st.bind(1, course_id);
+  if (!st.step()) return std::nullopt;
+  const json data = json::parse(st.column_text(0), nullptr, false);
+  const auto it = data.find("capacity");
+  return it != data.end() && it->is_number_integer() ? it->get<std::int64_t>() : std::int64_t{0};
+}
+
+bool has_waiting(Database& db, std::string_view course_id) {
+  Statement st = db.prepare(
+      "SELECT 1 FROM booking_lines l JOIN bookings b ON b.id = l.booking_id "
+      "WHERE l.course_id = ?1 AND b.state = 'waiting' LIMIT 1");
+  st.bind(1, course_id);
+  return st.step();
+}
+
+// A new catalog version for course `course_id`, so terminals pull its new seats_free.
+void touch_course(Database& db, std::string_view course_id, const std::string& now) {
+  Statement next = db.prepare("UPDATE counters SET value = value + 1 WHERE name = 'catalog_version' RETURNING value");
+  next.step();
+  const std::int64_t version = next.column_int64(0);
+  next.reset();
+  Statement st = db.prepare(
+      "UPDATE catalog_items SET version = ?2, updated_at = ?3 WHERE kind = 'course' AND id = ?1 AND deleted = 0");
+  st.bind(1, course_id).bind(2, version).bind(3, now);
+  st.step();
+}
+
+void insert_booking(Database& db, std::string_view terminal_id, const wk::sync::Change& c,
+                    const std::string& received_at) {
+  const json& p = c.payload;
+  if (!p.is_object()) reject("payload", "expected an object");
+  only_keys(p, {"id", "created_at", "terminal_id", "code", "lines"});
+  if (text_member(p, "id") != c.entity_id) reject("payload.id", "does not match entity_id");
+  if (!wk::core::is_iso8601(text_member(p, "created_at"))) reject("payload.created_at", "not a timestamp");
+  if (text_member(p, "terminal_id") != terminal_id) reject("payload.terminal_id", "not the terminal that sent it");
+  const std::string code = wk::core::normalize_registration_code(text_member(p, "code"));
+  if (code.empty() || code != text_member(p, "code")) reject("payload.code", "not a registration code");
+  const json& lines = member(p, "lines");
+  if (!lines.is_array() || lines.empty() || lines.size() > kMaxBookingLines)
+    reject("payload.lines", "expected an array of 1.." + std::to_string(kMaxBookingLines) + " lines");
+  std::set<std::pair<std::string, int>> seen;
+  std::map<std::string, std::int64_t> seats;  // course -> seats this booking needs
+  for (std::size_t i = 0; i < lines.size(); ++i) {
+    const std::string at = "payload.lines[" + std::to_string(i + 1) + "]";
+    const json& line = lines[i];
+    if (!line.is_object()) reject(at, "expected an object {course_id, person}");
+    for (const auto& [key, value] : line.items())
+      if (key != "course_id" && key != "person") reject(at + "." + key, "unknown field");
+    const auto course = line.find("course_id");
+    if (course == line.end() || !course->is_string() || course->get_ref<const std::string&>().empty() ||
+        course->get_ref<const std::string&>().size() > wk::sync::kMaxItemIdChars)
+      reject(at + ".course_id", "expected a course id");
+    const auto person = line.find("person");
+    if (person == line.end() || !person->is_number_integer() || person->get<std::int64_t>() < 0 ||
+        person->get<std::int64_t>() > kMaxBookingPerson)
+      reject(at + ".person", "expected 0.." + std::to_string(kMaxBookingPerson));
+    if (!seen.emplace(course->get<std::string>(), person->get<int>()).second)
+      reject(at, "the same person twice in one course");
+    ++seats[course->get<std::string>()];
+  }
+  Statement exists = db.prepare("SELECT 1 FROM bookings WHERE id = ?1");
+  exists.bind(1, c.entity_id);
+  if (exists.step()) reject("entity_id", "booking already received");
+
+  // Decide: declined if a course is not offered; confirmed if every course has the seats and
+  // nobody waits for it; else the whole booking waits.
+  std::string state = "confirmed", reason;
+  for (const auto& [course, need] : seats) {
+    const auto capacity = live_capacity(db, course);
+    if (!capacity) {
+      state = "declined";
+      reason = "course_not_offered:" + course;
+      break;
+    }
+    if (has_waiting(db, course) || confirmed_seats(db, course) + need > *capacity) state = "waiting";
+  }
+  Statement st = db.prepare(
+      "INSERT INTO bookings (id, terminal_id, change_id, code, created_at, received_at, state, reason, updated_at) "
+      "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?6)");
+  st.bind(1, c.entity_id).bind(2, terminal_id).bind(3, c.change_id).bind(4, code);
+  st.bind(5, p["created_at"].get<std::string>()).bind(6, received_at).bind(7, state);
+  if (reason.empty()) {
+    st.bind_null(8);
+  } else {
+    st.bind(8, reason);
+  }
+  st.step();
+  Statement line = db.prepare("INSERT INTO booking_lines (booking_id, course_id, person) VALUES (?1, ?2, ?3)");
+  for (const auto& [course, person] : seen) {
+    line.reset();
+    line.bind(1, c.entity_id).bind(2, course).bind(3, static_cast<std::int64_t>(person));
+    line.step();
+  }
+  if (state == "confirmed")
+    for (const auto& [course, need] : seats) touch_course(db, course, received_at);
+}
+
+void cancel_booking(Database& db, const wk::sync::Change& c, const std::string& received_at) {
+  const json& p = c.payload;
+  if (!p.is_object()) reject("payload", "expected an object");
+  only_keys(p, {"id"});
+  if (text_member(p, "id") != c.entity_id) reject("payload.id", "does not match entity_id");
+  Statement find = db.prepare("SELECT state FROM bookings WHERE id = ?1");
+  find.bind(1, c.entity_id);
+  if (!find.step()) reject("entity_id", "no such booking");
+  const std::string was = find.column_text(0);
+  find.reset();
+  if (was == "cancelled" || was == "declined") return;  // nothing held: nothing to free
+  Statement st = db.prepare("UPDATE bookings SET state = 'cancelled', updated_at = ?2 WHERE id = ?1");
+  st.bind(1, c.entity_id).bind(2, received_at);
+  st.step();
+  if (was == "confirmed") {
+    Statement courses = db.prepare("SELECT DISTINCT course_id FROM booking_lines WHERE booking_id = ?1");
+    courses.bind(1, c.entity_id);
+    std::vector<std::string> ids;
+    while (courses.step()) ids.push_back(courses.column_text(0));
+    for (const auto& id : ids) touch_course(db, id, received_at);
+  }
+}
+
+}  // namespace
+
+void apply_booking_change(Database& db, std::string_view terminal_id, const wk::sync::Change& c,
+                          const std::string& received_at) {
+  if (c.op == "insert") {
+    insert_booking(db, terminal_id, c, received_at);
+  } else if (c.op == "cancel") {
+    cancel_booking(db, c, received_at);
+  } else {
+    reject("op", "expected insert or cancel for a booking");
+  }
+}
+
+std::int64_t confirmed_seats(Database& db, std::string_view course_id) {
+  Statement st = db.prepare(
+      "SELECT count(*) FROM booking_lines l JOIN bookings b ON b.id = l.booking_id "
+      "WHERE l.course_id = ?1 AND b.state = 'confirmed'");
+  st.bind(1, course_id);
+  st.step();
+  return st.column_int64(0);
+}
+
+void add_seats_free(Database& db, std::string_view course_id, json& data) {
+  const auto it = data.find("capacity");
+  const std::int64_t capacity = it != data.end() && it->is_number_integer() ? it->get<std::int64_t>() : 0;
+  data["seats_free"] = std::max<std::int64_t>(0, capacity - confirmed_seats(db, course_id));
+}
+
+std::optional<std::string> capacity_problem(Database& db, std::string_view course_id, const json& data) {
+  const auto it = data.find("capacity");
+  if (it == data.end() || !it->is_number_integer()) return std::nullopt;
+  const std::int64_t booked = confirmed_seats(db, course_id);
+  if (it->get<std::int64_t>() >= booked) return std::nullopt;
+  return "capacity " + std::to_string(it->get<std::int64_t>()) + " is below the " + std::to_string(booked) +
+         " seats already booked";
+}
+
+std::vector<CourseFigures> course_figures(Database& db) {
+  std::vector<CourseFigures> out;
+  Statement st = db.prepare(
+      "SELECT c.id, c.data, "
+      "  (SELECT count(*) FROM booking_lines l JOIN bookings b ON b.id = l.booking_id "
+      "   WHERE l.course_id = c.id AND b.state = 'confirmed'), "
+      "  (SELECT count(*) FROM booking_lines l JOIN bookings b ON b.id = l.booking_id "
+      "   WHERE l.course_id = c.id AND b.state = 'waiting') "
+      "FROM catalog_items c WHERE c.kind = 'course' AND c.deleted = 0 ORDER BY c.id");
+  while (st.step()) {
+    CourseFigures f;
+    f.id = st.column_text(0);
+    const json data = json::parse(st.column_text(1), nullptr, false);
+    if (data.is_object() && data.contains("capacity") && data["capacity"].is_number_integer())
+      f.capacity = data["capacity"].get<std::int64_t>();
+    f.confirmed = st.column_int64(2);
+    f.waiting = st.column_int64(3);
+    out.push_back(std::move(f));
+  }
+  return out;
+}
+
+std::optional<LedgerBooking> find_booking(Database& db, std::string_view id) {
+  Statement st = db.prepare("SELECT id, terminal_id, code, state, coalesce(reason, '') FROM bookings WHERE id = ?1");
+  st.bind(1, id);
+  if (!st.step()) return std::nullopt;
+  LedgerBooking b{st.column_text(0), st.column_text(1), st.column_text(2), st.column_text(3), st.column_text(4), {}};
+  Statement lines =
+      db.prepare("SELECT course_id, person FROM booking_lines WHERE booking_id = ?1 ORDER BY course_id, person");
+  lines.bind(1, id);
+  while (lines.step()) b.lines.emplace_back(lines.column_text(0), static_cast<int>(lines.column_int64(1)));
+  return b;
+}
+
+}  // namespace wk::hub

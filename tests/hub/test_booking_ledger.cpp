@@ -1,0 +1,181 @@
+// The hub's booking ledger through HubStore: bookings decided all or nothing in arrival order,
+// free seats computed and pulled with a new course version, cancellation, declined bookings for
+// courses not offered, strict payload checks, and imports that may not cut a capacity below
+// what is booked.
+#include "sync/hub/hub_store.hpp"
+
+#include "kiosk/core/uuid.hpp"
+#include "tests/core/quiet_log.hpp"
+#include "tests/hub/hub_test_support.hpp"
+
+#include <catch2/catch.hpp>
+
+using nlohmann::json;
+using wk::hub::HubStore;
+using Status = wk::sync::PushResult::Status;
+
+namespace {
+
+struct Hub {
+  wk::core::test::QuietLog quiet;
+  HubStore store{":memory:"};
+  std::int64_t seq = 0;
+  Hub() {
+    store.add_terminal("term-1");
+    store.upsert_items(
+        "course",
+        {{"c-evening", {{"title", {{"de", "B1 abends"}}}, {"course_type", "job_basic_b1"}, {"capacity", 3}}},
+         {"c-family", {{"title", {{"de", "A1 Familie"}}}, {"course_type", "family_members"}, {"capacity", 2}}}},
+        false);
+  }
+
+  wk::sync::Change booking(json lines, const std::string& code = "K7QM-4XRT-X") {
+    wk::sync::Change c;
+    c.change_id = wk::core::uuid_v7();
+    c.seq = ++seq;
+    c.entity = "booking";
+    c.entity_id = wk::core::uuid_v7();
+    c.op = "insert";
+    c.created_at = "2026-12-06T10:00:00.000Z";
+    c.payload = {{"id", c.entity_id},
+                 {"created_at", c.created_at},
+                 {"terminal_id", "term-1"},
+                 {"code", code},
+                 {"lines", std::move(lines)}};
+    return c;
+  }
+  wk::sync::Change cancel(const std::string& booking_id) {
+    wk::sync::Change c;
+    c.change_id = wk::core::uuid_v7();
+    c.seq = ++seq;
+    c.entity = "booking";
+    c.entity_id = booking_id;
+    c.op = "cancel";
+    c.created_at = "2026-12-06T11:00:00.000Z";
+    c.payload = {{"id", booking_id}};
+    return c;
+  }
+  wk::sync::PushResult push(const wk::sync::Change& c) {
+    wk::sync::PushRequest r;
+    r.terminal_id = "term-1";
+    r.changes = {c};
+    return store.apply_push("term-1", r).results.at(0);
+  }
+  std::string state(const wk::sync::Change& c) {
+    const auto b = store.find_booking(c.entity_id);
+    return b ? b->state : "none";
+  }
+  std::int64_t seats_free(const std::string& course) {
+    for (const auto& item : store.catalog_since("", 5000).items)
+      if (item.kind == "course" && item.id == course) return item.data.at("seats_free").get<std::int64_t>();
+    return -1;
+  }
+};
+
+json line(const char* course, int person) {
+  return {{"course_id", course}, {"person", person}};
+}
+
+}  // namespace
+
+TEST_CASE("Bookings: the worker's evening course and the spouse's family course are confirmed together", "[booking]") {
+  Hub h;
+  CHECK(h.seats_free("c-evening") == 3);
+  const std::string cursor = h.store.catalog_since("", 5000).cursor;
+  const auto family = h.booking({line("c-evening", 0), line("c-family", 1)});
+  CHECK(h.push(family).status == Status::applied);
+  CHECK(h.state(family) == "confirmed");
+  const auto b = h.store.find_booking(family.entity_id);
+  REQUIRE(b);
+  CHECK(b->code == "K7QM-4XRT-X");
+  CHECK(b->lines == std::vector<std::pair<std::string, int>>{{"c-evening", 0}, {"c-family", 1}});
+  // Both courses come again with the next pull, with their new free seats.
+  const auto delta = h.store.catalog_since(cursor, 5000);
+  REQUIRE(delta.items.size() == 2);
+  for (const auto& item : delta.items) CHECK(item.data.at("seats_free") == (item.id == "c-evening" ? 2 : 1));
+  // A retry of the same change is a duplicate and books nothing more.
+  CHECK(h.push(family).status == Status::duplicate);
+  CHECK(h.seats_free("c-evening") == 2);
+}
+
+TEST_CASE("Bookings: all or nothing, first come first served, never overbooked", "[booking]") {
+  Hub h;
+  const auto first = h.booking({line("c-family", 0), line("c-family", 1)});
+  h.push(first);
+  CHECK(h.seats_free("c-family") == 0);
+  // One seat of two is not enough: the whole booking waits, the evening course keeps its seats.
+  const auto second = h.booking({line("c-evening", 0), line("c-family", 1)});
+  h.push(second);
+  CHECK(h.state(second) == "waiting");
+  CHECK(h.seats_free("c-evening") == 3);
+  // A cancellation frees the family course's seats ...
+  CHECK(h.push(h.cancel(first.entity_id)).status == Status::applied);
+  CHECK(h.state(first) == "cancelled");
+  CHECK(h.seats_free("c-family") == 2);
+  // ... but a newcomer arriving now does not pass the one waiting.
+  const auto third = h.booking({line("c-family", 0)});
+  h.push(third);
+  CHECK(h.state(third) == "waiting");
+  const auto figures = h.store.course_figures();
+  REQUIRE(figures.size() == 2);
+  CHECK(figures[1].id == "c-family");
+  CHECK(figures[1].confirmed == 0);
+  CHECK(figures[1].waiting == 2);
+  // Cancelling twice changes nothing more.
+  CHECK(h.push(h.cancel(first.entity_id)).status == Status::applied);
+  CHECK(h.state(first) == "cancelled");
+}
+
+TEST_CASE("Bookings: a course the hub no longer offers declines the whole booking", "[booking]") {
+  Hub h;
+  h.store.upsert_items(
+      "course", {{"c-evening", {{"title", {{"de", "B1 abends"}}}, {"course_type", "job_basic_b1"}, {"capacity", 3}}}},
+      true);  // c-family deleted
+  const auto b = h.booking({line("c-evening", 0), line("c-family", 1)});
+  CHECK(h.push(b).status == Status::applied);
+  CHECK(h.state(b) == "declined");
+  CHECK(h.store.find_booking(b.entity_id)->reason == "course_not_offered:c-family");
+  CHECK(h.seats_free("c-evening") == 3);
+}
+
+TEST_CASE("Bookings: malformed changes are refused by field and store nothing", "[booking]") {
+  Hub h;
+  auto reason = [&](wk::sync::Change c) {
+    const auto r = h.push(c);
+    CHECK(h.state(c) == "none");
+    return r.status == Status::rejected ? r.reason : std::string("applied");
+  };
+  CHECK(reason(h.booking({line("c-evening", 0)}, "K7QM-4XRT-Y")) == "payload.code: not a registration code");
+  CHECK(reason(h.booking(json::array())) == "payload.lines: expected an array of 1..20 lines");
+  CHECK(reason(h.booking({line("c-evening", 0), line("c-evening", 0)})) ==
+        "payload.lines[2]: the same person twice in one course");
+  CHECK(reason(h.booking({line("c-evening", 21)})) == "payload.lines[1].person: expected 0..20");
+  CHECK(reason(h.booking({{{"course_id", "c-evening"}, {"person", 0}, {"name", "Amina"}}})) ==
+        "payload.lines[1].name: unknown field");
+  auto other = h.booking({line("c-evening", 0)});
+  other.payload["terminal_id"] = "term-2";
+  CHECK(reason(other) == "payload.terminal_id: not the terminal that sent it");
+  auto extra = h.booking({line("c-evening", 0)});
+  extra.payload["given_names"] = "Amina";
+  CHECK(reason(extra) == "payload.given_names: unknown field");
+  auto op = h.booking({line("c-evening", 0)});
+  op.op = "update";
+  CHECK(reason(op) == "op: expected insert or cancel for a booking");
+  CHECK(reason(h.cancel(wk::core::uuid_v7())) == "entity_id: no such booking");
+  CHECK(h.seats_free("c-evening") == 3);
+}
+
+TEST_CASE("Bookings: an import may not lower a capacity below the seats booked", "[booking]") {
+  Hub h;
+  h.push(h.booking({line("c-evening", 0), line("c-evening", 1)}));
+  const auto version = h.store.catalog_version();
+  CHECK_THROWS_WITH(
+      h.store.upsert_items(
+          "course", {{"c-evening", {{"title", {{"de", "B1"}}}, {"course_type", "job_basic_b1"}, {"capacity", 1}}}},
+          false),
+      "course c-evening: capacity 1 is below the 2 seats already booked");
+  CHECK(h.store.catalog_version() == version);  // nothing stored
+  h.store.upsert_items(
+      "course", {{"c-evening", {{"title", {{"de", "B1"}}}, {"course_type", "job_basic_b1"}, {"capacity", 2}}}}, false);
+  CHECK(h.seats_free("c-evening") == 0);
+}
