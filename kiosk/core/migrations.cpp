@@ -192,11 +192,30 @@ DROP TABLE registrations;
 ALTER TABLE registrations_v4 RENAME TO registrations;
 )sql";
 
+// [SECTION] Version 5: course bookings made at this terminal (kiosk/core/booking.hpp, issue 22).
+// A booking is decided by the hub; until the terminal hears back it is 'requested'.
+constexpr std::string_view kSchemaV5 = R"sql(
+CREATE TABLE bookings (
+    id          TEXT PRIMARY KEY NOT NULL,
+    code        TEXT NOT NULL CHECK (length(code) = 11 AND substr(code, 5, 1) = '-'
+                    AND substr(code, 10, 1) = '-' AND length(replace(code, '-', '')) = 9
+                    AND replace(code, '-', '') NOT GLOB '*[^23456789ABCDEFGHJKMNPQRSTVWXYZ]*'),
+    created_at  TEXT NOT NULL,
+    state       TEXT NOT NULL CHECK (state IN ('requested', 'confirmed', 'waiting', 'declined', 'cancelled')),
+    updated_at  TEXT NOT NULL
+);
+CREATE INDEX bookings_code ON bookings (code);
+CREATE TABLE booking_lines (
+    booking_id  TEXT NOT NULL REFERENCES bookings (id) ON DELETE CASCADE,
+    course_id   TEXT NOT NULL CHECK (course_id <> ''),
+    person      INTEGER NOT NULL CHECK (person BETWEEN 0 AND 20),
+    PRIMARY KEY (booking_id, course_id, person)
+) WITHOUT ROWID;
+)sql";
+
 constexpr std::array kMigrations{
-    Migration{1, kSchemaV1},
-    Migration{2, kSchemaV2},
-    Migration{3, kSchemaV3},
-    Migration{4, kSchemaV4, true},
+    Migration{1, kSchemaV1}, Migration{2, kSchemaV2}, Migration{3, kSchemaV3},
+    Migration{4, kSchemaV4, true}, Migration{5, kSchemaV5},
 };
 
 static_assert(

@@ -195,10 +195,10 @@ void apply_booking_change(Database& db, std::string_view terminal_id, const wk::
                           const std::string& received_at) {
   if (c.op == "insert") {
     insert_booking(db, terminal_id, c, received_at);
-  } else if (c.op == "cancel") {
+  } else if (c.op == "delete") {
     cancel_booking(db, c, received_at);
   } else {
-    reject("op", "expected insert or cancel for a booking");
+    reject("op", "expected insert or delete (cancel) for a booking");
   }
 }
 

@@ -41,7 +41,7 @@ inline constexpr std::size_t kMaxBookingLines = 20;
 inline constexpr int kMaxBookingPerson = 20;
 
 // Applies a pushed change of entity "booking" (PROTOCOL.md "Bookings"): op "insert" records
-// and decides a new booking, op "cancel" cancels one. Throws BookingRejected for a change that
+// and decides a new booking, op "delete" cancels one. Throws BookingRejected for a change that
 // breaks the schema (nothing written).
 void apply_booking_change(wk::core::Database& db, std::string_view terminal_id, const wk::sync::Change& c,
                           const std::string& received_at);

@@ -66,7 +66,7 @@ inline constexpr int kMaxNestingDepth = 64;
 struct Change {
   std::string change_id;                              // UUID, 8-4-4-4-12 lower-case hex; the idempotency key
   std::int64_t seq = 0;                               // outbox order, >= 0, strictly increasing within a batch
-  std::string entity;                                 // visit | registration
+  std::string entity;                                 // visit | registration | booking
   std::string entity_id;                              // UUID, as change_id
   std::string op;                                     // insert | update | delete
   std::string created_at;                             // YYYY-MM-DDTHH:MM:SS.mmmZ (UTC, milliseconds)
@@ -170,7 +170,7 @@ const char* to_string(PushResult::Status status) noexcept;
 //   changes      array of 0..kMaxBatch objects, each with
 //     change_id, entity_id  UUID strings (8-4-4-4-12 lower-case hex)
 //     seq        integer 0..INT64_MAX, strictly greater than the previous change's
-//     entity     "visit" | "registration"        op  "insert" | "update" | "delete"
+//     entity     "visit" | "registration" | "booking"   op  "insert" | "update" | "delete"
 //     created_at string YYYY-MM-DDTHH:MM:SS.mmmZ (digits, month 01-12, day 01-31, hour 00-23,
 //                minute and second 00-59)
 //     payload    object

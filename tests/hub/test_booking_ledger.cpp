@@ -50,7 +50,7 @@ struct Hub {
     c.seq = ++seq;
     c.entity = "booking";
     c.entity_id = booking_id;
-    c.op = "cancel";
+    c.op = "delete";
     c.created_at = "2026-12-06T11:00:00.000Z";
     c.payload = {{"id", booking_id}};
     return c;
@@ -160,7 +160,7 @@ TEST_CASE("Bookings: malformed changes are refused by field and store nothing", 
   CHECK(reason(extra) == "payload.given_names: unknown field");
   auto op = h.booking({line("c-evening", 0)});
   op.op = "update";
-  CHECK(reason(op) == "op: expected insert or cancel for a booking");
+  CHECK(reason(op) == "op: expected insert or delete (cancel) for a booking");
   CHECK(reason(h.cancel(wk::core::uuid_v7())) == "entity_id: no such booking");
   CHECK(h.seats_free("c-evening") == 3);
 }

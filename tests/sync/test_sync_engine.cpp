@@ -6,6 +6,7 @@
 #include "sync_rig.hpp"
 #include "tests/support/paths.hpp"
 
+#include "kiosk/core/booking.hpp"
 #include "kiosk/core/catalog.hpp"
 #include "kiosk/core/outbox.hpp"
 #include "kiosk/core/sync_state.hpp"
@@ -84,6 +85,28 @@ TEST_CASE("registrations reach the hub exactly once and leave the outbox", "[eng
   CHECK(r.outcome == SyncOutcome::done);
   CHECK(r.push.applied == 0);
   CHECK(rig.hub_store->registration_count() == 25);
+}
+
+TEST_CASE("a booking reaches the hub's ledger once and the next pull brings the seats left", "[engine]") {
+  core::test::QuietLog quiet;
+  Rig rig;
+  rig.hub_store->upsert_items(
+      "course", {{"c-1", {{"title", {{"de", "B1 abends"}}}, {"course_type", "job_basic_b1"}, {"capacity", 2}}}}, false);
+  REQUIRE(rig.sync().outcome == SyncOutcome::done);
+  CHECK(json::parse(core::catalog_item(rig.store.db(), "course", "c-1")->data)["seats_free"] == 2);
+
+  const core::StoredBooking b = core::commit_booking(rig.store, {"K7QM-4XRT-X", {{"c-1", 0}}}, "t-1");
+  SyncReport r = rig.sync();
+  CHECK(r.outcome == SyncOutcome::done);
+  CHECK(r.push.applied == 1);
+  const auto held = rig.hub_store->find_booking(b.id);
+  REQUIRE(held);
+  CHECK(held->state == "confirmed");
+  CHECK(json::parse(core::catalog_item(rig.store.db(), "course", "c-1")->data)["seats_free"] == 1);
+  // Nothing more to push: the ledger still holds one seat.
+  r = rig.sync();
+  CHECK(r.push.applied == 0);
+  CHECK(rig.hub_store->course_figures().at(0).confirmed == 1);
 }
 
 TEST_CASE("a retried batch is answered as duplicate and acknowledged", "[engine]") {

@@ -1,0 +1,112 @@
+// Course bookings at the terminal (see booking.hpp).
+#include "kiosk/core/booking.hpp"
+
+#include "kiosk/core/outbox.hpp"
+#include "kiosk/core/registration_code.hpp"
+#include "kiosk/core/time.hpp"
+#include "kiosk/core/uuid.hpp"
+
+#include <nlohmann/json.hpp>
+
+#include <algorithm>
+#include <set>
+
+namespace wk::core {
+namespace {
+
+constexpr std::string_view kEntity = "booking";
+constexpr std::size_t kMaxCourseIdBytes = 512;  // 128 code points of UTF-8
+
+std::vector<BookingLine> load_lines(Database& db, std::string_view id) {
+  std::vector<BookingLine> lines;
+  Statement st =
+      db.prepare("SELECT course_id, person FROM booking_lines WHERE booking_id = ?1 ORDER BY course_id, person");
+  st.bind(1, id);
+  while (st.step()) lines.push_back({st.column_text(0), static_cast<int>(st.column_int64(1))});
+  return lines;
+}
+
+}  // namespace
+
+StoredBooking commit_booking(Store& store, const NewBooking& booking, std::string_view terminal_id) {
+  const std::string code = normalize_registration_code(booking.code);
+  if (code.empty()) throw BookingError("code", "not a registration code");
+  if (booking.lines.empty() || booking.lines.size() > kMaxBookingLines)
+    throw BookingError("lines", "expected 1.." + std::to_string(kMaxBookingLines) + " lines");
+  std::set<std::pair<std::string, int>> seen;
+  for (std::size_t i = 0; i < booking.lines.size(); ++i) {
+    const BookingLine& l = booking.lines[i];
+    const std::string at = "lines[" + std::to_string(i + 1) + "]";
+    if (l.course_id.empty() || l.course_id.size() > kMaxCourseIdBytes)
+      throw BookingError(at + ".course_id", "empty or too long");
+    if (l.person < 0 || l.person > kMaxBookingPerson)
+      throw BookingError(at + ".person", "expected 0.." + std::to_string(kMaxBookingPerson));
+    if (!seen.emplace(l.course_id, l.person).second) throw BookingError(at, "the same person twice in one course");
+  }
+  StoredBooking b;
+  b.id = uuid_v7();
+  b.code = code;
+  b.created_at = utc_now_iso8601();
+  b.state = "requested";
+  for (const auto& [course, person] : seen) b.lines.push_back({course, person});
+
+  nlohmann::json lines = nlohmann::json::array();
+  for (const auto& l : b.lines) lines.push_back({{"course_id", l.course_id}, {"person", l.person}});
+  store.transact([&](Database& db) {
+    Statement st = db.prepare(
+        "INSERT INTO bookings (id, code, created_at, state, updated_at) VALUES (?1, ?2, ?3, 'requested', ?3)");
+    st.bind(1, b.id).bind(2, b.code).bind(3, b.created_at);
+    st.step();
+    Statement line = db.prepare("INSERT INTO booking_lines (booking_id, course_id, person) VALUES (?1, ?2, ?3)");
+    for (const auto& l : b.lines) {
+      line.reset();
+      line.bind(1, b.id).bind(2, l.course_id).bind(3, static_cast<std::int64_t>(l.person));
+      line.step();
+    }
+    enqueue(db, OutboxChange{std::string(kEntity),
+                             b.id,
+                             "insert",
+                             {{"id", b.id},
+                              {"created_at", b.created_at},
+                              {"terminal_id", std::string(terminal_id)},
+                              {"code", b.code},
+                              {"lines", lines}}});
+  });
+  return b;
+}
+
+std::optional<StoredBooking> load_booking(Database& db, std::string_view id) {
+  Statement st = db.prepare("SELECT id, code, created_at, state FROM bookings WHERE id = ?1");
+  st.bind(1, id);
+  if (!st.step()) return std::nullopt;
+  StoredBooking b{st.column_text(0), st.column_text(1), st.column_text(2), st.column_text(3), {}};
+  b.lines = load_lines(db, b.id);
+  return b;
+}
+
+std::vector<StoredBooking> bookings_for_code(Database& db, std::string_view code) {
+  std::vector<StoredBooking> out;
+  const std::string canonical = normalize_registration_code(code);
+  if (canonical.empty()) return out;
+  Statement st =
+      db.prepare("SELECT id, code, created_at, state FROM bookings WHERE code = ?1 ORDER BY created_at DESC, id DESC");
+  st.bind(1, canonical);
+  while (st.step()) out.push_back({st.column_text(0), st.column_text(1), st.column_text(2), st.column_text(3), {}});
+  for (auto& b : out) b.lines = load_lines(db, b.id);
+  return out;
+}
+
+bool cancel_booking(Store& store, std::string_view id) {
+  return store.transact([&](Database& db) {
+    Statement st = db.prepare(
+        "UPDATE bookings SET state = 'cancelled', updated_at = ?2 WHERE id = ?1 AND state NOT IN ('cancelled', "
+        "'declined')");
+    st.bind(1, id).bind(2, utc_now_iso8601());
+    st.step();
+    if (db.changes() == 0) return false;
+    enqueue(db, OutboxChange{std::string(kEntity), std::string(id), "delete", {{"id", std::string(id)}}});
+    return true;
+  });
+}
+
+}  // namespace wk::core

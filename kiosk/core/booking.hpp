@@ -1,0 +1,68 @@
+// Course bookings made at this terminal: who (people of one registration, by its code) in which
+// courses, committed with ONE outbox change (entity "booking", sync/PROTOCOL.md "Bookings") in
+// one transaction, like a registration — so the hub receives every booking exactly once.
+//
+// A booking is all or nothing and decided by the hub: until the terminal hears back it is
+// "requested". A person is an index into the registration: 0 the registered person, 1.. their
+// family members in the registration's order; the booking itself holds no names.
+#pragma once
+
+#include "kiosk/core/store.hpp"
+
+#include <cstddef>
+#include <optional>
+#include <stdexcept>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace wk::core {
+
+inline constexpr std::size_t kMaxBookingLines = 20;
+inline constexpr int kMaxBookingPerson = 20;
+
+struct BookingLine {
+  std::string course_id;
+  int person = 0;
+  bool operator==(const BookingLine&) const = default;
+};
+
+struct NewBooking {
+  std::string code;  // a registration code as typed (normalised on commit)
+  std::vector<BookingLine> lines;
+};
+
+struct StoredBooking {
+  std::string id, code, created_at;
+  std::string state;               // requested | confirmed | waiting | declined | cancelled
+  std::vector<BookingLine> lines;  // by course id, then person
+};
+
+// A booking that breaks the rules; field() names the part ("code", "lines[2].person").
+class BookingError : public std::invalid_argument {
+ public:
+  BookingError(std::string field, const std::string& problem)
+      : std::invalid_argument(field + ": " + problem), field_(std::move(field)) {}
+  const std::string& field() const noexcept { return field_; }
+
+ private:
+  std::string field_;
+};
+
+// Checks `booking` (a valid code; 1..kMaxBookingLines lines, each a course id and a person
+// 0..kMaxBookingPerson, no person twice in one course), then stores it as "requested" with its
+// outbox change in one transaction. Throws BookingError before anything is written, SqliteError
+// if the database fails (nothing written then either).
+StoredBooking commit_booking(Store& store, const NewBooking& booking, std::string_view terminal_id);
+
+// The booking `id`, or nullopt.
+std::optional<StoredBooking> load_booking(Database& db, std::string_view id);
+
+// Every booking this terminal holds for registration code `code` (as typed), newest first.
+std::vector<StoredBooking> bookings_for_code(Database& db, std::string_view code);
+
+// Cancels booking `id` (state "cancelled") with its outbox change (op "delete") in one
+// transaction; false if there is no such booking or it is already cancelled or declined.
+bool cancel_booking(Store& store, std::string_view id);
+
+}  // namespace wk::core
