@@ -8,6 +8,9 @@ void Session::wipe(const std::string& default_language) {
   secure_clear(visit_id);
   secure_clear(error_key);
   secure_clear(focus);
+  secure_clear(registration_code);
+  for (auto& name : registration_people) secure_clear(name);
+  registration_people.clear();
   keyboard.reset();
   confirm_leave = false;
   stack.clear();

@@ -23,6 +23,11 @@ struct Session {
   std::string focus;                      // id of the form field being typed into, or ""
   std::optional<KeyboardModel> keyboard;  // the keyboard of the focused field
   bool confirm_leave = false;             // Back on home would discard unsent input: asked first
+  // The registration committed in this session, for features that act on it (a course booking):
+  // its code and the given names of its people (0 the registered person, then the family members
+  // in order). Empty until then; wiped with the session.
+  std::string registration_code;
+  std::vector<std::string> registration_people;
 
   ScreenId top() const { return stack.empty() ? ScreenId::welcome : stack.back(); }
   bool active() const { return !stack.empty(); }

@@ -86,7 +86,7 @@ std::vector<Formatted> format_all(const std::string& code) {
             {"n", n},     {"m", n},       {"label", std::string("L")}, {"when", 1795000000000.0},
             {"given", std::string("G")}, {"family", std::string("F")}, {"relation", std::string("R")},
             {"birth_date", std::string("01.02.2003")}, {"low", std::string("A2")}, {"high", std::string("B1")},
-            {"from", n}, {"to", n}, {"level", std::string("B1")}};
+            {"from", n}, {"to", n}, {"level", std::string("B1")}, {"code", std::string("K7QM-4XRT-X")}};
         out.push_back({key, n, catalog().format(code, key, args)});
       }
     }

@@ -3,6 +3,7 @@
 
 #include "kiosk/core/catalog.hpp"
 #include "kiosk/core/log.hpp"
+#include "kiosk/core/registration.hpp"
 #include "kiosk/core/time.hpp"
 #include "kiosk/text/date_format.hpp"
 
@@ -13,7 +14,11 @@
 namespace wk::ui {
 namespace {
 
-constexpr FeatureScreen kScreens[] = {{CoursesScreen::list, 0}, {CoursesScreen::detail, 0}};
+constexpr FeatureScreen kScreens[] = {{CoursesScreen::list, 0},
+                                      {CoursesScreen::detail, 0},
+                                      {CoursesScreen::who, 0},
+                                      {CoursesScreen::booking, 0},
+                                      {CoursesScreen::receipt, 0}};
 
 std::chrono::sys_days to_days(const text::Date& d) {
   return std::chrono::sys_days(std::chrono::year(d.year) / std::chrono::month(static_cast<unsigned>(d.month)) /
@@ -23,8 +28,12 @@ std::chrono::sys_days to_days(const text::Date& d) {
 }  // namespace
 
 CoursesBrowser::CoursesBrowser(core::Store& store, Session& session, std::function<text::Date()> today,
-                               std::vector<std::string> enabled_locales)
-    : store_(store), session_(session), today_(std::move(today)), enabled_locales_(std::move(enabled_locales)) {
+                               std::vector<std::string> enabled_locales, std::string terminal_id)
+    : store_(store),
+      session_(session),
+      today_(std::move(today)),
+      enabled_locales_(std::move(enabled_locales)),
+      terminal_id_(std::move(terminal_id)) {
   if (!today_) today_ = text::today_local;
 }
 
@@ -41,8 +50,12 @@ std::chrono::sys_days CoursesBrowser::today() const {
 }
 
 const core::Course* CoursesBrowser::selected() const {
+  return course(selected_id_);
+}
+
+const core::Course* CoursesBrowser::course(std::string_view id) const {
   for (const auto& c : courses_)
-    if (c.id == selected_id_) return &c;
+    if (c.id == id) return &c;
   return nullptr;
 }
 
@@ -72,11 +85,13 @@ void CoursesBrowser::load() {
 
 void CoursesBrowser::refilter() {
   shown_ = core::filter_courses(courses_, filter_, today());
+  ++list_version_;
 }
 
 bool CoursesBrowser::apply(const Intent& intent, Effects& effects) {
   const auto* fi = std::get_if<FeatureIntent>(&intent);
   if (!fi) return false;
+  if (apply_booking(*fi, effects)) return true;
   auto handlers = [&](const auto& i) -> bool {
     using T = std::decay_t<decltype(i)>;
     if constexpr (std::is_same_v<T, StartCourses>) {
@@ -128,7 +143,94 @@ bool CoursesBrowser::apply(const Intent& intent, Effects& effects) {
   return visit_feature_intent<StartCourses, SetCourseFilter, ShowCourse>(*fi, handlers);
 }
 
+std::vector<std::string> CoursesBrowser::known_people(const std::string& code) {
+  if (!session_.registration_code.empty() && code == session_.registration_code) return session_.registration_people;
+  try {
+    if (auto reg = core::load_registration(store_.db(), code)) {
+      std::vector<std::string> names{reg->registration.given_names};
+      for (const auto& m : reg->registration.family_members) names.push_back(m.given_names);
+      return names;
+    }
+  } catch (const std::exception& e) {
+    core::log::error("courses", std::string("looking up a registration failed: ") + e.what());
+  }
+  return {};
+}
+
+bool CoursesBrowser::apply_booking(const FeatureIntent& fi, Effects& effects) {
+  BookingDraft& d = booking_;
+  auto handlers = [&](const auto& i) -> bool {
+    using T = std::decay_t<decltype(i)>;
+    if constexpr (std::is_same_v<T, BookCourse>) {
+      if (!course(i.id)) return true;
+      if (d.receipt) {  // a new booking after one was made: same registration, empty basket
+        d.receipt.reset();
+        d.lines.clear();
+      }
+      if (d.code.empty() && !session_.registration_code.empty())
+        d.identify(session_.registration_code, session_.registration_people);
+      d.start_course(i.id);
+      session_.stack.push_back(CoursesScreen::who);
+    } else if constexpr (std::is_same_v<T, TypeCodeSymbol>) {
+      if (!d.people.empty()) return true;  // identified already
+      d.type(i.symbol);
+      if (!d.code.empty()) {
+        const std::string code = d.code;
+        d.identify(code, known_people(code));
+        d.start_course(d.course_id);
+      }
+    } else if constexpr (std::is_same_v<T, EraseCodeSymbol>) {
+      d.erase();
+    } else if constexpr (std::is_same_v<T, ForgetCode>) {
+      const std::string course_id = d.course_id;
+      d.wipe();
+      d.course_id = course_id;
+    } else if constexpr (std::is_same_v<T, TogglePerson>) {
+      d.toggle(i.person);
+    } else if constexpr (std::is_same_v<T, AddToBooking>) {
+      if (d.people.empty() || !d.add_chosen()) return true;
+      while (!session_.stack.empty() && session_.stack.back() != CoursesScreen::list) session_.stack.pop_back();
+      session_.stack.push_back(CoursesScreen::booking);
+    } else if constexpr (std::is_same_v<T, RemoveFromBooking>) {
+      d.remove_course(i.course_id);
+    } else if constexpr (std::is_same_v<T, MoreCourses>) {
+      session_.stack = {ScreenId::home, CoursesScreen::list};
+    } else if constexpr (std::is_same_v<T, ConfirmBooking>) {
+      if (d.lines.empty() || d.code.empty() || d.receipt) return true;
+      try {
+        d.receipt = core::commit_booking(store_, {d.code, d.lines}, terminal_id_);
+        effects.outbox_changed = true;
+        session_.stack = {ScreenId::home, CoursesScreen::receipt};
+      } catch (const core::BookingError& e) {
+        core::log::error("courses", std::string("booking refused before writing: ") + e.field());
+        session_.error_key = "error.generic";
+      } catch (const std::exception& e) {
+        core::log::error("courses", std::string("could not store the booking: ") + e.what());
+        session_.error_key = "error.storage";
+      }
+    } else if constexpr (std::is_same_v<T, FinishBooking>) {
+      d.receipt.reset();
+      d.lines.clear();
+      session_.stack = {ScreenId::home};
+    }
+    return true;
+  };
+  return visit_feature_intent<BookCourse, TypeCodeSymbol, EraseCodeSymbol, ForgetCode, TogglePerson, AddToBooking,
+                              RemoveFromBooking, MoreCourses, ConfirmBooking, FinishBooking>(fi, handlers);
+}
+
+bool CoursesBrowser::back() {
+  if (session_.top() == CoursesScreen::receipt) {  // the booking is made: nothing to go back to
+    booking_.receipt.reset();
+    booking_.lines.clear();
+    session_.stack = {ScreenId::home};
+    return true;
+  }
+  return false;
+}
+
 void CoursesBrowser::wipe() {
+  booking_.wipe();
   filter_ = {};
   shown_.clear();
   courses_.clear();

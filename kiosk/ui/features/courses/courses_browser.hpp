@@ -5,6 +5,11 @@
 //
 // A course the hub deleted while it was on screen (a tombstone arrived with a pull) stays
 // readable on its detail page, marked "no longer offered".
+//
+// Booking: from a course's page the newcomer says whose registration (this session's, or a
+// code typed on the code pad) and who takes part; the basket may hold several courses for
+// several people and is booked at once (kiosk/core/booking.hpp): one booking, decided by the
+// hub as a whole, "requested" until then. The basket counts as unsent input.
 #pragma once
 
 #include <functional>
@@ -17,6 +22,7 @@
 #include "kiosk/core/store.hpp"
 #include "kiosk/text/input_rules.hpp"
 #include "kiosk/ui/feature.hpp"
+#include "kiosk/ui/features/courses/booking_draft.hpp"
 #include "kiosk/ui/features/courses/courses_intents.hpp"
 #include "kiosk/ui/features/courses/courses_screens.hpp"
 #include "kiosk/ui/session.hpp"
@@ -27,7 +33,7 @@ class CoursesBrowser final : public Feature {
  public:
   // `enabled_locales`: the ICU locales of the terminal's languages (for data_texts()).
   CoursesBrowser(core::Store& store, Session& session, std::function<text::Date()> today,
-                 std::vector<std::string> enabled_locales = {});
+                 std::vector<std::string> enabled_locales = {}, std::string terminal_id = "kiosk");
 
   // [SECTION] What the screens read
   const std::vector<core::Course>& courses() const { return courses_; }
@@ -35,6 +41,8 @@ class CoursesBrowser final : public Feature {
   const std::vector<std::size_t>& shown() const { return shown_; }
   const core::CourseFilter& filter() const { return filter_; }
   const std::vector<std::string>& municipalities() const { return municipalities_; }
+  // Grows each time the list is read or filtered afresh (the list then starts at its top).
+  unsigned list_version() const { return list_version_; }
   // The course on the detail page, or nullptr.
   const core::Course* selected() const;
   // True if the hub deleted the selected course since the list was read.
@@ -42,23 +50,34 @@ class CoursesBrowser final : public Feature {
   // The provider's name (organisation catalog item) as a language map; empty if unknown.
   const core::LanguageMap& provider_name(const std::string& organisation_id) const;
   std::chrono::sys_days today() const;
+  // The booking being put together.
+  const BookingDraft& booking() const { return booking_; }
+  // The course `id` of the list read, or nullptr.
+  const core::Course* course(std::string_view id) const;
 
   // [SECTION] Feature
   std::string_view name() const override { return "courses"; }
   std::span<const FeatureScreen> screens() const override;
   std::optional<HomeTile> home_tile() const override;
   bool apply(const Intent& intent, Effects& effects) override;
+  bool back() override;
+  bool holds_unsent_input() const override { return booking_.unsent(); }
   void wipe() override;
   std::vector<std::string> data_texts() const override;
 
  private:
   void load();
   void refilter();
+  bool apply_booking(const FeatureIntent& fi, Effects& effects);
+  // The names of the people of registration `code` if this session or this terminal knows it.
+  std::vector<std::string> known_people(const std::string& code);
 
   core::Store& store_;
   Session& session_;
   std::function<text::Date()> today_;
   std::vector<std::string> enabled_locales_;
+  std::string terminal_id_;
+  BookingDraft booking_;
   std::vector<core::Course> courses_;
   std::map<std::string, core::LanguageMap, std::less<>> providers_;
   std::vector<std::string> municipalities_;
@@ -66,6 +85,7 @@ class CoursesBrowser final : public Feature {
   std::vector<std::size_t> shown_;
   std::string selected_id_;
   bool selected_deleted_ = false;
+  unsigned list_version_ = 0;
   mutable std::vector<std::string> calendar_words_;  // computed once, on the first data_texts() with courses
 };
 

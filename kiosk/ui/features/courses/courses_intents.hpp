@@ -22,4 +22,41 @@ struct ShowCourse {  // a row of the list: its detail page
   std::string id;
 };
 
+// [SECTION] Booking (booking_draft.hpp)
+
+struct BookCourse {  // the detail page's button: choose who takes part in course `id`
+  static constexpr bool feature_intent = true;
+  std::string id;
+};
+struct TypeCodeSymbol {  // a key of the code pad
+  static constexpr bool feature_intent = true;
+  char symbol;
+};
+struct EraseCodeSymbol {
+  static constexpr bool feature_intent = true;
+};
+struct ForgetCode {  // "use another code": the code, its people and the basket go
+  static constexpr bool feature_intent = true;
+};
+struct TogglePerson {
+  static constexpr bool feature_intent = true;
+  int person;
+};
+struct AddToBooking {  // the chosen people into the basket, then the basket
+  static constexpr bool feature_intent = true;
+};
+struct RemoveFromBooking {
+  static constexpr bool feature_intent = true;
+  std::string course_id;
+};
+struct MoreCourses {  // from the basket back to the list, the basket kept
+  static constexpr bool feature_intent = true;
+};
+struct ConfirmBooking {  // "Book now": store it with its outbox change, show the receipt
+  static constexpr bool feature_intent = true;
+};
+struct FinishBooking {  // "Done" on the receipt
+  static constexpr bool feature_intent = true;
+};
+
 }  // namespace wk::ui

@@ -8,15 +8,16 @@ namespace wk::ui {
 namespace {
 
 constexpr ScreenView kViews[] = {
-    {CoursesScreen::list, draw_courses},
-    {CoursesScreen::detail, draw_course_detail},
+    {CoursesScreen::list, draw_courses},           {CoursesScreen::detail, draw_course_detail},
+    {CoursesScreen::who, draw_course_who},         {CoursesScreen::booking, draw_course_booking},
+    {CoursesScreen::receipt, draw_course_receipt},
 };
 
 std::unique_ptr<Feature> make(const FeatureDeps& d) {
   std::vector<std::string> locales;
   for (const auto& code : d.config.languages)
     if (const auto* l = d.languages.find(code)) locales.push_back(l->icu_locale);
-  return std::make_unique<CoursesBrowser>(d.store, d.session, d.today, std::move(locales));
+  return std::make_unique<CoursesBrowser>(d.store, d.session, d.today, std::move(locales), d.config.terminal_id);
 }
 
 }  // namespace

@@ -8,6 +8,9 @@ namespace wk::ui {
 struct CoursesScreen {
   static constexpr ScreenId list{"courses"};
   static constexpr ScreenId detail{"course-detail"};
+  static constexpr ScreenId who{"course-who"};          // the code, then who takes part
+  static constexpr ScreenId booking{"course-booking"};  // the basket
+  static constexpr ScreenId receipt{"course-receipt"};
 };
 
 }  // namespace wk::ui

@@ -335,6 +335,11 @@ void RegistrationFlow::confirm(Effects& effects) {
     secure_clear(session_.error_key);  // a failed earlier attempt's banner
     d.receipt_code = receipt.code;
     d.receipt_id = receipt.id;
+    // Who can now be booked into courses in this session, by code and given name.
+    session_.registration_code = receipt.code;
+    session_.registration_people.clear();
+    session_.registration_people.push_back(reg.given_names);
+    for (const auto& m : reg.family_members) session_.registration_people.push_back(m.given_names);
     try {
       d.receipt_qr = core::encode_qr(receipt.code);
     } catch (const std::exception& e) {

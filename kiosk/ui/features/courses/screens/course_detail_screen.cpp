@@ -11,6 +11,7 @@
 #include "kiosk/text/isolate.hpp"
 #include "kiosk/ui/features/courses/screens/course_text.hpp"
 #include "kiosk/ui/features/courses/screens/courses_views.hpp"
+#include "kiosk/ui/theme.hpp"
 #include "kiosk/ui/widgets.hpp"
 
 namespace wk::ui {
@@ -116,8 +117,15 @@ void draw_course_detail(Frame& f) {
     }
     return h;
   };
-  ScrollArea scroll(f, "course.scroll", col, measure(), em * 0.15f);
-  float y = col.y - scroll.offset();
+  // The booking button, while the course can be booked (a full one: its waiting list).
+  const bool bookable = closed.empty();
+  const Rect view{col.x, col.y, col.w, bookable ? std::max(0.f, area.h - kFooterEm * em - em) : area.h};
+  if (bookable &&
+      courses_footer(f, area, "course.book",
+                     f.t(seats.state == core::SeatState::full ? "course.book_waiting" : "course.book")) == 1)
+    f.emit(BookCourse{c->id});
+  ScrollArea scroll(f, "course.scroll", view, measure(), em * 0.15f);
+  float y = view.y - scroll.offset();
   y += label(f, "course.title", title, {col.x, y, col.w, 0}, ts) + em * 0.3f;
   if (!type.empty()) y += label(f, "course.type", type, {col.x, y, col.w, 0}, sub);
   y += em * 0.5f;

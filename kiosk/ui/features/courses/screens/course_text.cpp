@@ -1,11 +1,14 @@
 // Putting a course into words (see course_text.hpp).
 #include "kiosk/ui/features/courses/screens/course_text.hpp"
 
+#include <algorithm>
 #include <map>
 
 #include "kiosk/text/date_format.hpp"
 #include "kiosk/text/isolate.hpp"
 #include "kiosk/text/list_format.hpp"
+#include "kiosk/ui/theme.hpp"
+#include "kiosk/ui/widgets.hpp"
 
 namespace wk::ui {
 namespace {
@@ -120,6 +123,39 @@ std::string course_seats_text(const Frame& f, const core::Course& c) {
 std::string course_place(const Frame& f, const core::Course& c) {
   if (c.municipality.empty()) return f.t("course.delivery.online");
   return text::isolate(c.municipality);
+}
+
+std::string person_label(const Frame& f, const BookingDraft& d, int person) {
+  if (d.names_known && person >= 0 && person < static_cast<int>(d.people.size()))
+    return text::isolate(d.people[static_cast<std::size_t>(person)]);
+  if (person == 0) return f.t("booking.person.you");
+  return f.t("booking.person.member", {{"n", std::int64_t{person}}});
+}
+
+std::string people_in(const Frame& f, const BookingDraft& d, const std::vector<core::BookingLine>& lines,
+                      const std::string& course_id) {
+  std::vector<std::string> names;
+  for (const auto& l : lines)
+    if (l.course_id == course_id) names.push_back(person_label(f, d, l.person));
+  return text::join_list(f.lang().icu_locale, names);
+}
+
+int courses_footer(Frame& f, const Rect& area, std::string_view primary_id, std::string_view primary,
+                   std::string_view secondary_id, std::string_view secondary) {
+  const float em = f.em;
+  const float h = kFooterEm * em;
+  const Rect footer{area.x, area.bottom() - h, area.w, h};
+  const Mirror m = f.mirror(footer);
+  int result = 0;
+  if (!primary.empty()) {
+    const float pw = std::clamp(text_width(f, primary) + em * 3.f, 8.f * em, footer.w * 0.5f);
+    if (button(f, primary_id, primary, m.place(footer.w - pw, footer.y, pw, h), ButtonKind::primary)) result = 1;
+  }
+  if (!secondary.empty()) {
+    const float sw = std::clamp(text_width(f, secondary) + em * 3.f, 8.f * em, footer.w * 0.45f);
+    if (button(f, secondary_id, secondary, m.place(0, footer.y, sw, h), ButtonKind::secondary)) result = 2;
+  }
+  return result;
 }
 
 }  // namespace wk::ui

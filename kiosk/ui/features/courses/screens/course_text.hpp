@@ -9,6 +9,7 @@
 #include "kiosk/core/course.hpp"
 #include "kiosk/ui/features/courses/courses_browser.hpp"
 #include "kiosk/ui/frame.hpp"
+#include "kiosk/ui/geometry.hpp"
 
 namespace wk::ui {
 
@@ -32,5 +33,18 @@ std::string course_closed_reason(const Frame& f, const core::Course& c, bool del
 std::string course_seats_text(const Frame& f, const core::Course& c);
 // The municipality, or "Online" for a course without a place.
 std::string course_place(const Frame& f, const core::Course& c);
+
+// [SECTION] Booking
+
+// The name of person `person` of the booking's registration: the given name when known here,
+// else "You" / "Family member n".
+std::string person_label(const Frame& f, const BookingDraft& d, int person);
+// Who takes part in `course_id` in `lines`, joined as the language lists names.
+std::string people_in(const Frame& f, const BookingDraft& d, const std::vector<core::BookingLine>& lines,
+                      const std::string& course_id);
+// A footer across the bottom `h` of `area`: `primary` at the end edge, `secondary` (if any) at
+// the start. Returns 1 for primary, 2 for secondary, else 0.
+int courses_footer(Frame& f, const Rect& area, std::string_view primary_id, std::string_view primary,
+                   std::string_view secondary_id = {}, std::string_view secondary = {});
 
 }  // namespace wk::ui

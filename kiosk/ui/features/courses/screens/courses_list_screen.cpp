@@ -201,6 +201,7 @@ void draw_courses(Frame& f) {
     heights.push_back(row_height(f, b->courses()[i], rm));
     total += heights.back() + row_gap;
   }
+  f.ui.touch.scroll_to_top_on_change("courses.list", b->list_version());
   ScrollArea area(f, "courses.list", list, total, em * 0.15f);
   float ly = list.y - area.offset();
   for (std::size_t k = 0; k < b->shown().size(); ++k) {

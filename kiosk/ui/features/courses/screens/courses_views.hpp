@@ -7,5 +7,8 @@ namespace wk::ui {
 
 void draw_courses(Frame& f);
 void draw_course_detail(Frame& f);
+void draw_course_who(Frame& f);
+void draw_course_booking(Frame& f);
+void draw_course_receipt(Frame& f);
 
 }  // namespace wk::ui
