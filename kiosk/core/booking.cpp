@@ -96,6 +96,22 @@ std::vector<StoredBooking> bookings_for_code(Database& db, std::string_view code
   return out;
 }
 
+std::int64_t apply_booking_states(Database& db, const std::vector<std::pair<std::string, std::string>>& states) {
+  static const std::set<std::string, std::less<>> kKnown{"confirmed", "waiting", "declined", "cancelled"};
+  Statement st = db.prepare(
+      "UPDATE bookings SET state = ?2, updated_at = ?3 WHERE id = ?1 AND state <> 'cancelled' AND state <> ?2");
+  const std::string now = utc_now_iso8601();
+  std::int64_t changed = 0;
+  for (const auto& [id, state] : states) {
+    if (kKnown.count(state) == 0) continue;
+    st.reset();
+    st.bind(1, id).bind(2, state).bind(3, now);
+    st.step();
+    changed += db.changes();
+  }
+  return changed;
+}
+
 bool cancel_booking(Store& store, std::string_view id) {
   return store.transact([&](Database& db) {
     Statement st = db.prepare(

@@ -14,6 +14,7 @@
 #include <stdexcept>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 namespace wk::core {
@@ -60,6 +61,12 @@ std::optional<StoredBooking> load_booking(Database& db, std::string_view id);
 
 // Every booking this terminal holds for registration code `code` (as typed), newest first.
 std::vector<StoredBooking> bookings_for_code(Database& db, std::string_view code);
+
+// The hub's word on bookings of this terminal: (booking id, state) pairs from a pull, applied in
+// the caller's transaction. States this build knows (confirmed, waiting, declined, cancelled)
+// replace the stored one; a booking cancelled here stays cancelled (its cancellation may still
+// be on its way); unknown ids and unknown states change nothing. Returns the rows changed.
+std::int64_t apply_booking_states(Database& db, const std::vector<std::pair<std::string, std::string>>& states);
 
 // Cancels booking `id` (state "cancelled") with its outbox change (op "delete") in one
 // transaction; false if there is no such booking or it is already cancelled or declined.

@@ -32,7 +32,7 @@ void check_entry(const CatalogEntry& e, std::size_t index) {
 }  // namespace
 
 std::int64_t apply_catalog_delta(Database& db, const std::vector<CatalogEntry>& entries, std::string_view cursor,
-                                 bool reset) {
+                                 bool reset, const std::function<std::int64_t(Database&)>& also) {
   for (std::size_t i = 0; i < entries.size(); ++i) check_entry(entries[i], i);
   Transaction tx(db);
   std::int64_t changed = 0;
@@ -60,6 +60,7 @@ std::int64_t apply_catalog_delta(Database& db, const std::vector<CatalogEntry>& 
       "INSERT INTO sync_state (key, value) VALUES (?1, ?2) ON CONFLICT (key) DO UPDATE SET value = excluded.value");
   cur.bind(1, kCursorKey).bind(2, cursor);
   cur.step();
+  if (also) changed += also(db);
   tx.commit();
   return changed;
 }

@@ -11,6 +11,7 @@
 #include "kiosk/core/database.hpp"
 
 #include <cstdint>
+#include <functional>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -33,8 +34,10 @@ struct CatalogEntry {
 // an empty id, or data that is not a JSON object (checked before anything is written).
 // With `reset`, every catalog item (tombstones too) is deleted first, in the same transaction:
 // the hub said the terminal's cursor is not one of its own (PROTOCOL.md "Pull").
+// `also` runs inside the same transaction before it commits (the booking states that came with
+// the page, booking.hpp); what it returns is added to the count, what it throws rolls back all.
 std::int64_t apply_catalog_delta(Database& db, const std::vector<CatalogEntry>& entries, std::string_view cursor,
-                                 bool reset = false);
+                                 bool reset = false, const std::function<std::int64_t(Database&)>& also = {});
 
 // The cursor stored by the last apply_catalog_delta ("" before the first pull).
 std::string catalog_cursor(Database& db);

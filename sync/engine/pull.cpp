@@ -1,6 +1,7 @@
 // Pulling and applying catalog pages (see pull.hpp).
 #include "sync/engine/pull.hpp"
 
+#include "kiosk/core/booking.hpp"
 #include "kiosk/core/catalog.hpp"
 #include "kiosk/core/log.hpp"
 #include "sync/protocol/messages.hpp"
@@ -42,11 +43,11 @@ void pull_catalogs(core::Store& store, HubConnection& hub, PullSummary& sum) {
     } catch (const ProtocolError& e) {
       throw SyncFailure(SyncFailure::Kind::malformed, std::string("malformed catalog response: ") + e.what());
     }
-    if (page.items.size() > static_cast<std::size_t>(kPullPageSize)) {
+    if (page.items.size() + page.bookings.size() > static_cast<std::size_t>(kPullPageSize)) {
       throw SyncFailure(SyncFailure::Kind::malformed,
                         "malformed catalog response: items: more than the limit asked for");
     }
-    if (page.more && (page.items.empty() || page.cursor == cursor)) {
+    if (page.more && ((page.items.empty() && page.bookings.empty()) || page.cursor == cursor)) {
       throw SyncFailure(SyncFailure::Kind::malformed,
                         "malformed catalog response: more is true but the cursor did not move");
     }
@@ -61,7 +62,12 @@ void pull_catalogs(core::Store& store, HubConnection& hub, PullSummary& sum) {
                       "the hub does not know this terminal's catalog cursor (a new or restored hub "
                       "database): taking the catalogs again from the start");
     }
-    sum.changed += core::apply_catalog_delta(store.db(), entries, page.cursor, page.reset);
+    std::vector<std::pair<std::string, std::string>> states;
+    states.reserve(page.bookings.size());
+    for (BookingState& b : page.bookings) states.emplace_back(std::move(b.id), std::move(b.state));
+    sum.changed += core::apply_catalog_delta(store.db(), entries, page.cursor, page.reset, [&](core::Database& db) {
+      return core::apply_booking_states(db, states);
+    });
     sum.items += static_cast<std::int64_t>(entries.size());
     if (!page.more) return;
     cursor = page.cursor;

@@ -40,7 +40,22 @@ CREATE TABLE booking_lines (
 CREATE INDEX booking_lines_course ON booking_lines (course_id);
 )sql";
 
+const std::string_view kBookingVersionSchema = R"sql(
+ALTER TABLE bookings ADD COLUMN version INTEGER;
+UPDATE bookings SET version = (SELECT value FROM counters WHERE name = 'catalog_version');
+CREATE INDEX bookings_terminal_version ON bookings (terminal_id, version);
+)sql";
+
 namespace {
+
+// The next value of the catalog counter (items and booking states share it).
+std::int64_t next_version(Database& db) {
+  Statement next = db.prepare("UPDATE counters SET value = value + 1 WHERE name = 'catalog_version' RETURNING value");
+  next.step();
+  const std::int64_t v = next.column_int64(0);
+  next.reset();
+  return v;
+}
 
 [[noreturn]] void reject(const std::string& field, std::string_view problem) {
   throw BookingRejected(field + ": " + std::string(problem));
@@ -86,10 +101,7 @@ bool has_waiting(Database& db, std::string_view course_id) {
 
 // A new catalog version for course `course_id`, so terminals pull its new seats_free.
 void touch_course(Database& db, std::string_view course_id, const std::string& now) {
-  Statement next = db.prepare("UPDATE counters SET value = value + 1 WHERE name = 'catalog_version' RETURNING value");
-  next.step();
-  const std::int64_t version = next.column_int64(0);
-  next.reset();
+  const std::int64_t version = next_version(db);
   Statement st = db.prepare(
       "UPDATE catalog_items SET version = ?2, updated_at = ?3 WHERE kind = 'course' AND id = ?1 AND deleted = 0");
   st.bind(1, course_id).bind(2, version).bind(3, now);
@@ -146,8 +158,8 @@ void insert_booking(Database& db, std::string_view terminal_id, const wk::sync::
     if (has_waiting(db, course) || confirmed_seats(db, course) + need > *capacity) state = "waiting";
   }
   Statement st = db.prepare(
-      "INSERT INTO bookings (id, terminal_id, change_id, code, created_at, received_at, state, reason, updated_at) "
-      "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?6)");
+      "INSERT INTO bookings (id, terminal_id, change_id, code, created_at, received_at, state, reason, updated_at, "
+      "version) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?6, ?9)");
   st.bind(1, c.entity_id).bind(2, terminal_id).bind(3, c.change_id).bind(4, code);
   st.bind(5, p["created_at"].get<std::string>()).bind(6, received_at).bind(7, state);
   if (reason.empty()) {
@@ -155,6 +167,7 @@ void insert_booking(Database& db, std::string_view terminal_id, const wk::sync::
   } else {
     st.bind(8, reason);
   }
+  st.bind(9, next_version(db));
   st.step();
   Statement line = db.prepare("INSERT INTO booking_lines (booking_id, course_id, person) VALUES (?1, ?2, ?3)");
   for (const auto& [course, person] : seen) {
@@ -177,8 +190,8 @@ void cancel_booking(Database& db, const wk::sync::Change& c, const std::string& 
   const std::string was = find.column_text(0);
   find.reset();
   if (was == "cancelled" || was == "declined") return;  // nothing held: nothing to free
-  Statement st = db.prepare("UPDATE bookings SET state = 'cancelled', updated_at = ?2 WHERE id = ?1");
-  st.bind(1, c.entity_id).bind(2, received_at);
+  Statement st = db.prepare("UPDATE bookings SET state = 'cancelled', updated_at = ?2, version = ?3 WHERE id = ?1");
+  st.bind(1, c.entity_id).bind(2, received_at).bind(3, next_version(db));
   st.step();
   if (was == "confirmed") {
     Statement courses = db.prepare("SELECT DISTINCT course_id FROM booking_lines WHERE booking_id = ?1");
@@ -224,6 +237,16 @@ std::optional<std::string> capacity_problem(Database& db, std::string_view cours
   if (it->get<std::int64_t>() >= booked) return std::nullopt;
   return "capacity " + std::to_string(it->get<std::int64_t>()) + " is below the " + std::to_string(booked) +
          " seats already booked";
+}
+
+std::vector<wk::sync::BookingState> booking_states_since(Database& db, std::string_view terminal_id, std::int64_t after,
+                                                         int limit) {
+  std::vector<wk::sync::BookingState> out;
+  Statement st = db.prepare(
+      "SELECT id, version, state FROM bookings WHERE terminal_id = ?1 AND version > ?2 ORDER BY version LIMIT ?3");
+  st.bind(1, terminal_id).bind(2, after).bind(3, static_cast<std::int64_t>(limit));
+  while (st.step()) out.push_back({st.column_text(0), st.column_int64(1), st.column_text(2)});
+  return out;
 }
 
 std::vector<CourseFigures> course_figures(Database& db) {

@@ -26,8 +26,10 @@
 
 namespace wk::hub {
 
-// The ledger's tables (hub schema version 4).
+// The ledger's tables (hub schema version 4), and version 5: each booking's version on the
+// catalog counter, set whenever its state is set, so it travels back with the terminal's pull.
 extern const std::string_view kBookingLedgerSchema;
+extern const std::string_view kBookingVersionSchema;
 
 // A pushed booking change the hub refuses; what() is "field: problem" (the change's reason).
 class BookingRejected : public std::runtime_error {
@@ -56,6 +58,11 @@ void add_seats_free(wk::core::Database& db, std::string_view course_id, nlohmann
 // booked"), or nullopt.
 std::optional<std::string> capacity_problem(wk::core::Database& db, std::string_view course_id,
                                             const nlohmann::json& data);
+
+// The states of terminal `terminal_id`'s bookings with a version after `after`, by version, at
+// most `limit`.
+std::vector<wk::sync::BookingState> booking_states_since(wk::core::Database& db, std::string_view terminal_id,
+                                                         std::int64_t after, int limit);
 
 // One live course's figures for `welcome-hub courses list`.
 struct CourseFigures {

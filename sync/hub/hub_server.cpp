@@ -260,7 +260,8 @@ struct HubServer::Impl {
   void handle_catalog(const httplib::Request& req, httplib::Response& res) {
     t_bytes_in = req.body.size();
     if (!check_protocol_header(req, res)) return;
-    if (!authenticate(req, res)) return;
+    const std::optional<std::string> terminal = authenticate(req, res);
+    if (!terminal) return;
     int limit = wk::sync::kDefaultPullLimit;
     if (req.has_param("limit")) {
       const std::string text = req.get_param_value("limit");
@@ -273,7 +274,7 @@ struct HubServer::Impl {
       }
     }
     try {
-      send_json(res, 200, wk::sync::to_json(store.catalog_since(req.get_param_value("since"), limit)));
+      send_json(res, 200, wk::sync::to_json(store.catalog_since(req.get_param_value("since"), limit, *terminal)));
     } catch (const std::exception& e) {
       internal_error(res, "catalog", e);
     }

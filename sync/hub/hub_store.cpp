@@ -18,6 +18,7 @@
 #include <unistd.h>
 
 #include <array>
+#include <limits>
 #include <cerrno>
 #include <cstdio>
 #include <cstring>
@@ -130,8 +131,9 @@ struct Migration {
 };
 
 // Version 4: the booking ledger (booking_ledger.hpp).
-const std::array<Migration, 4> kMigrations{
-    {{1, kSchemaV1}, {2, kSchemaV2}, {3, kSchemaV3}, {4, kBookingLedgerSchema}}};
+// Version 5: booking states on the catalog counter (they travel back with the pull).
+const std::array<Migration, 5> kMigrations{
+    {{1, kSchemaV1}, {2, kSchemaV2}, {3, kSchemaV3}, {4, kBookingLedgerSchema}, {5, kBookingVersionSchema}}};
 
 // [SECTION] Opening
 
@@ -579,7 +581,7 @@ wk::sync::PushResponse HubStore::apply_push(std::string_view terminal_id, const 
   return response;
 }
 
-wk::sync::CatalogResponse HubStore::catalog_since(std::string_view cursor, int limit) {
+wk::sync::CatalogResponse HubStore::catalog_since(std::string_view cursor, int limit, std::string_view terminal_id) {
   if (limit < wk::sync::kMinPullLimit || limit > wk::sync::kMaxPullLimit) {
     throw std::invalid_argument("limit: expected a whole number 1..5000");
   }
@@ -602,8 +604,22 @@ wk::sync::CatalogResponse HubStore::catalog_since(std::string_view cursor, int l
   Statement st = db_.prepare(
       "SELECT kind, id, version, deleted, data FROM catalog_items WHERE version > ?1 ORDER BY version LIMIT ?2");
   st.bind(1, after).bind(2, static_cast<std::int64_t>(limit) + 1);
+  // Items and this terminal's booking states share the counter: the page takes the lowest
+  // `limit` versions of both.
+  std::vector<wk::sync::BookingState> states;
+  if (!terminal_id.empty()) states = booking_states_since(db_, terminal_id, after, limit + 1);
+  std::size_t next_state = 0;
+  std::int64_t last = after;
+  auto take_states_below = [&](std::int64_t version) {
+    while (next_state < states.size() && states[next_state].version < version &&
+           response.items.size() + response.bookings.size() < static_cast<std::size_t>(limit)) {
+      last = states[next_state].version;
+      response.bookings.push_back(std::move(states[next_state++]));
+    }
+  };
   while (st.step()) {
-    if (response.items.size() == static_cast<std::size_t>(limit)) {
+    take_states_below(st.column_int64(2));
+    if (response.items.size() + response.bookings.size() == static_cast<std::size_t>(limit)) {
       response.more = true;
       break;
     }
@@ -616,9 +632,14 @@ wk::sync::CatalogResponse HubStore::catalog_since(std::string_view cursor, int l
       item.data = json::parse(st.column_text(4));
       if (item.kind == "course") add_seats_free(db_, item.id, item.data);
     }
+    last = item.version;
     response.items.push_back(std::move(item));
   }
-  response.cursor = format_cursor(instance_id_, response.items.empty() ? after : response.items.back().version);
+  if (!response.more) {
+    take_states_below(std::numeric_limits<std::int64_t>::max());
+    response.more = next_state < states.size();
+  }
+  response.cursor = format_cursor(instance_id_, last);
   return response;
 }
 

@@ -148,7 +148,9 @@ class HubStore {
   // other cursor — from another hub database, beyond this database's history (a restored
   // backup), or not a cursor at all — also starts from the beginning, with `reset` set: the
   // terminal drops its catalogs before applying the answer.
-  wk::sync::CatalogResponse catalog_since(std::string_view cursor, int limit);
+  // With `terminal_id`, the page also holds that terminal's booking states set after the cursor
+  // (CatalogResponse::bookings), on the same counter and within the same limit.
+  wk::sync::CatalogResponse catalog_since(std::string_view cursor, int limit, std::string_view terminal_id = {});
 
   // Replaces the data of the items of wire kind `kind` (course | organisation |
   // contact_person | text, else std::invalid_argument) given in `items` (id, data object), in

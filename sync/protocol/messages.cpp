@@ -298,6 +298,12 @@ std::string to_json(const CatalogResponse& response) {
               {"more", response.more},
               {"items", std::move(items)}};
   if (response.reset) doc["reset"] = true;
+  if (!response.bookings.empty()) {
+    json bookings = json::array();
+    for (const BookingState& b : response.bookings)
+      bookings.push_back({{"id", b.id}, {"version", b.version}, {"state", b.state}});
+    doc["bookings"] = std::move(bookings);
+  }
   return dump(doc);
 }
 
@@ -418,6 +424,30 @@ CatalogResponse parse_catalog_response(std::string_view body) {
       item.data = object_field(it, path, "data");
     }
     out.items.push_back(std::move(item));
+  }
+  if (doc.contains("bookings")) {
+    const json& bookings = array_field(doc, "", "bookings");
+    if (items.size() + bookings.size() > static_cast<std::size_t>(kMaxPullLimit)) {
+      throw ProtocolError("bookings", "items and bookings more than " + std::to_string(kMaxPullLimit));
+    }
+    for (std::size_t i = 0; i < bookings.size(); ++i) {
+      const std::string path = index_path("bookings", i);
+      const json& b = bookings[i];
+      if (!b.is_object()) wrong_type(path, "an object", b);
+      BookingState state;
+      state.id = string_field(b, path, "id");
+      if (state.id.empty() || code_points(state.id) > 64) throw ProtocolError(member_path(path, "id"), "not 1..64 characters");
+      state.version = counter_field(b, path, "version");
+      if (!out.bookings.empty() && state.version <= out.bookings.back().version) {
+        throw ProtocolError(member_path(path, "version"), "not greater than the previous booking's");
+      }
+      state.state = string_field(b, path, "state");
+      if (state.state.empty() || state.state.size() > 32 ||
+          !std::all_of(state.state.begin(), state.state.end(), [](char c) { return (c >= 'a' && c <= 'z') || c == '_'; })) {
+        throw ProtocolError(member_path(path, "state"), "not 1..32 of [a-z_]");
+      }
+      out.bookings.push_back(std::move(state));
+    }
   }
   return out;
 }

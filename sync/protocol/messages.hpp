@@ -109,12 +109,25 @@ struct CatalogItem {
   bool operator==(const CatalogItem&) const = default;
 };
 
+// The hub's word on a booking this terminal sent (PROTOCOL.md "Bookings"): its state now.
+struct BookingState {
+  std::string id;            // the booking's id (the entity_id it was pushed with), 1..64 characters
+  std::int64_t version = 0;  // on the catalog's counter; strictly increasing over one response's bookings
+  std::string state;         // confirmed | waiting | declined | cancelled; 1..32 of [a-z_] (newer values
+                             // are ignored by terminals that do not know them)
+
+  bool operator==(const BookingState&) const = default;
+};
+
 // GET /v1/catalog answer.
 struct CatalogResponse {
   std::string cursor;  // opaque, 0..kMaxCursorChars code points
   bool more = false;   // ask again at once with `cursor`
   std::vector<CatalogItem> items;
   bool reset = false;  // the terminal's cursor is not valid here: drop all catalogs, then apply
+  // The asking terminal's bookings whose state the hub set after the cursor (absent on the wire
+  // when empty). Items and bookings share the counter, the cursor and the limit.
+  std::vector<BookingState> bookings;
 
   bool operator==(const CatalogResponse&) const = default;
 };

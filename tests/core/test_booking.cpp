@@ -77,3 +77,21 @@ TEST_CASE("Cancelling a booking queues one delete change, once", "[booking]") {
   CHECK(queued[1].op == "delete");
   CHECK(nlohmann::json::parse(queued[1].payload) == nlohmann::json{{"id", b.id}});
 }
+
+TEST_CASE("The hub's word on bookings: known states apply, a local cancellation stands", "[booking]") {
+  test::QuietLog quiet;
+  test::TempDir dir;
+  Store store = Store::open(dir / "kiosk.db");
+  const StoredBooking a = commit_booking(store, {"K7QM-4XRT-X", {{"c-1", 0}}}, "kiosk-01");
+  const StoredBooking b = commit_booking(store, {"K7QM-4XRT-X", {{"c-2", 0}}}, "kiosk-01");
+  cancel_booking(store, b.id);
+  const std::int64_t changed = store.transact([&](Database& db) {
+    return apply_booking_states(db, {{a.id, "waiting"}, {b.id, "confirmed"}, {"unknown-id", "confirmed"}});
+  });
+  CHECK(changed == 1);
+  CHECK(load_booking(store.db(), a.id)->state == "waiting");
+  CHECK(load_booking(store.db(), b.id)->state == "cancelled");
+  // A state a later hub may send, which this build does not know, changes nothing.
+  store.transact([&](Database& db) { return apply_booking_states(db, {{a.id, "offered"}}); });
+  CHECK(load_booking(store.db(), a.id)->state == "waiting");
+}

@@ -179,3 +179,40 @@ TEST_CASE("Bookings: an import may not lower a capacity below the seats booked",
       "course", {{"c-evening", {{"title", {{"de", "B1"}}}, {"course_type", "job_basic_b1"}, {"capacity", 2}}}}, false);
   CHECK(h.seats_free("c-evening") == 0);
 }
+
+TEST_CASE("Bookings: each terminal's booking states come back with its pull, paged with the items", "[booking]") {
+  Hub h;
+  h.store.add_terminal("term-2");
+  const auto first = h.booking({line("c-evening", 0)});
+  const auto second = h.booking({line("c-family", 0), line("c-family", 1), line("c-evening", 1)});
+  h.push(first);
+  h.push(second);
+  const auto all = h.store.catalog_since("", 5000, "term-1");
+  REQUIRE(all.bookings.size() == 2);
+  CHECK(all.bookings[0].id == first.entity_id);
+  CHECK(all.bookings[0].state == "confirmed");
+  CHECK(all.bookings[1].state == "confirmed");
+  CHECK(h.store.catalog_since("", 5000, "term-2").bookings.empty());  // not its bookings
+  CHECK(h.store.catalog_since("", 5000).bookings.empty());
+
+  // Pages of two walk items and states in version order, each exactly once.
+  std::string cursor;
+  std::vector<std::int64_t> versions;
+  for (int i = 0; i < 10; ++i) {
+    const auto page = h.store.catalog_since(cursor, 2, "term-1");
+    CHECK(page.items.size() + page.bookings.size() <= 2);
+    for (const auto& it : page.items) versions.push_back(it.version);
+    for (const auto& b : page.bookings) versions.push_back(b.version);
+    cursor = page.cursor;
+    if (!page.more) break;
+  }
+  CHECK(std::is_sorted(versions.begin(), versions.end()));
+  CHECK(std::adjacent_find(versions.begin(), versions.end()) == versions.end());
+  CHECK(versions.size() == all.items.size() + all.bookings.size());
+
+  // A cancellation is a new state, after the cursor.
+  h.push(h.cancel(first.entity_id));
+  const auto after = h.store.catalog_since(cursor, 5000, "term-1");
+  REQUIRE(after.bookings.size() == 1);
+  CHECK(after.bookings[0].state == "cancelled");
+}

@@ -52,7 +52,9 @@ CatalogResponse sample_catalog() {
                          true,
                          {{"course", "c-17", 1234, false, json{{"title", {{"de", "Deutsch B1"}}}, {"seats_free", 4}}},
                           {"contact_person", "p-3", 1235, true, nullptr},
-                          {"text", "welcome.title", 1236, false, json::object()}}};
+                          {"text", "welcome.title", 1236, false, json::object()}},
+                         false,
+                         {{"0193a1b2-c3d4-7e5f-8a9b-0c1d2e3f4a5b", 1237, "confirmed"}}};
 }
 
 // The message of the ProtocolError `f` throws, "<no error>" if it returns. Any other exception
@@ -139,7 +141,8 @@ TEST_CASE("catalog response round trip", "[protocol]") {
   CHECK(json::parse(body)["protocol"] == 1);
   CHECK_FALSE(json::parse(body)["items"][1].contains("data"));
   CHECK(parse_catalog_response(body) == sample_catalog());
-  const CatalogResponse empty{"", false, {}};
+  const CatalogResponse empty{"", false, {}, false, {}};
+  CHECK_FALSE(json::parse(to_json(empty)).contains("bookings"));
   CHECK(parse_catalog_response(to_json(empty)) == empty);
 }
 
@@ -463,7 +466,22 @@ TEST_CASE("catalog response rules", "[protocol]") {
     }
     CHECK(catalog_error(doc) == "items: 5001 items, more than 5000");
     doc["items"].erase(doc["items"].size() - 1);
+    doc.erase("bookings");
     CHECK(parse_catalog_response(doc.dump()).items.size() == 5000);
+  }
+  SECTION("bookings") {
+    doc["bookings"][0]["state"] = "Confirmed";
+    CHECK(catalog_error(doc) == "bookings[0].state: not 1..32 of [a-z_]");
+    doc["bookings"][0]["state"] = "confirmed";
+    doc["bookings"][0]["id"] = "";
+    CHECK(catalog_error(doc) == "bookings[0].id: not 1..64 characters");
+    doc["bookings"][0]["id"] = "b-1";
+    doc["bookings"].push_back({{"id", "b-2"}, {"version", 1237}, {"state", "waiting"}});
+    CHECK(catalog_error(doc) == "bookings[1].version: not greater than the previous booking's");
+    doc["bookings"][1]["version"] = 1238;
+    CHECK(parse_catalog_response(doc.dump()).bookings.size() == 2);
+    doc["bookings"] = json::object();
+    CHECK(catalog_error(doc) == "bookings: expected an array, got object");
   }
   SECTION("kind and id") {
     i0["kind"] = "organization";

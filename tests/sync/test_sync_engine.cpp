@@ -48,7 +48,8 @@ std::string local_fingerprint(core::Store& store) {
   for (const char* sql :
        {"SELECT count(*) FROM registrations", "SELECT count(*) FROM outbox WHERE acked_at IS NULL",
         "SELECT count(*) FROM outbox WHERE rejected_at IS NOT NULL", "SELECT count(*) FROM catalog_items",
-        "SELECT coalesce(sum(version), 0) FROM catalog_items"}) {
+        "SELECT coalesce(sum(version), 0) FROM catalog_items",
+        "SELECT count(*) FROM bookings WHERE state = 'requested'"}) {
     out += std::to_string(scalar(store.db(), sql)) + "/";
   }
   return out + core::catalog_cursor(store.db());
@@ -103,6 +104,8 @@ TEST_CASE("a booking reaches the hub's ledger once and the next pull brings the 
   REQUIRE(held);
   CHECK(held->state == "confirmed");
   CHECK(json::parse(core::catalog_item(rig.store.db(), "course", "c-1")->data)["seats_free"] == 1);
+  // The hub's decision came back with the same pull.
+  CHECK(core::load_booking(rig.store.db(), b.id)->state == "confirmed");
   // Nothing more to push: the ledger still holds one seat.
   r = rig.sync();
   CHECK(r.push.applied == 0);
@@ -409,6 +412,7 @@ TEST_CASE("malformed, truncated, oversized and wrong-typed hub answers change no
   rig.hub_store->upsert_items("course", {{"c-1", {{"title", {{"de", "B1"}}}}}}, false);
   REQUIRE(rig.sync().outcome == SyncOutcome::done);  // one course stored, cursor set
   commit_registrations(rig.store, 2, "M");
+  core::commit_booking(rig.store, {"K7QM-4XRT-X", {{"c-1", 0}}}, "t-1");  // its state must not change either
   const std::string before = local_fingerprint(rig.store);
 
   std::vector<std::pair<std::string, std::string>> answers;  // (name, push answer body)
@@ -459,7 +463,8 @@ TEST_CASE("malformed, truncated, oversized and wrong-typed hub answers change no
   for (const char* f : {"catalog-bad-version.json", "catalog-cursor-too-long.json", "catalog-empty-file.json",
                         "catalog-empty-id.json", "catalog-missing-data.json", "catalog-more-string.json",
                         "catalog-protocol-string.json", "catalog-tombstone-with-data.json", "catalog-unknown-kind.json",
-                        "catalog-version-float.json", "push-response-ok-1.json"}) {
+                        "catalog-version-float.json", "push-response-ok-1.json", "catalog-booking-bad-state.json",
+                        "catalog-booking-versions-not-increasing.json", "catalog-booking-not-array.json"}) {
     INFO(f);
     answer = read_corpus(f);
     const SyncReport r = run_sync(rig.store, o);
