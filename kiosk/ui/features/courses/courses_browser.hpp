@@ -43,6 +43,8 @@ class CoursesBrowser final : public Feature {
   const std::vector<std::string>& municipalities() const { return municipalities_; }
   // Grows each time the list is read or filtered afresh (the list then starts at its top).
   unsigned list_version() const { return list_version_; }
+  // Grows each time the catalog is read afresh.
+  unsigned load_version() const { return load_version_; }
   // The course on the detail page, or nullptr.
   const core::Course* selected() const;
   // True if the hub deleted the selected course since the list was read.
@@ -86,6 +88,7 @@ class CoursesBrowser final : public Feature {
   std::string selected_id_;
   bool selected_deleted_ = false;
   unsigned list_version_ = 0;
+  unsigned load_version_ = 0;
   mutable std::vector<std::string> calendar_words_;  // computed once, on the first data_texts() with courses
 };
 

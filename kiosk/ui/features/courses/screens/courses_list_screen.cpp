@@ -194,18 +194,29 @@ void draw_courses(Frame& f) {
   rm.title_w = list.w - 2 * rm.pad - em * 5.2f;
   rm.body_line = text_height(f, "Ag", list.w);
   const float row_gap = em * 0.6f;
-  std::vector<float> heights;
-  heights.reserve(b->shown().size());
-  float total = 0;
-  for (std::size_t i : b->shown()) {
-    heights.push_back(row_height(f, b->courses()[i], rm));
-    total += heights.back() + row_gap;
+  // Row heights depend on the titles' wrapping only: measured once per course for a catalog read,
+  // language, width and em, not every frame or filter (5,000 rows would cost milliseconds).
+  struct HeightCache {
+    const CoursesBrowser* browser = nullptr;
+    unsigned version = 0;
+    std::string language;
+    float width = 0, em = 0;
+    std::vector<float> heights;  // by index into courses()
+  };
+  static HeightCache cache;
+  if (cache.browser != b || cache.version != b->load_version() || cache.language != f.lang().code ||
+      cache.width != list.w || cache.em != em) {
+    cache = {b, b->load_version(), f.lang().code, list.w, em, {}};
+    cache.heights.reserve(b->courses().size());
+    for (const auto& course : b->courses()) cache.heights.push_back(row_height(f, course, rm));
   }
+  float total = 0;
+  for (std::size_t i : b->shown()) total += cache.heights[i] + row_gap;
   f.ui.touch.scroll_to_top_on_change("courses.list", b->list_version());
   ScrollArea area(f, "courses.list", list, total, em * 0.15f);
   float ly = list.y - area.offset();
   for (std::size_t k = 0; k < b->shown().size(); ++k) {
-    const float h = heights[k];
+    const float h = cache.heights[b->shown()[k]];
     if (ly + h >= list.y && ly <= list.bottom()) draw_row(f, b->courses()[b->shown()[k]], {list.x, ly, list.w, h}, rm);
     ly += h + row_gap;
   }
