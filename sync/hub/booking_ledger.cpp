@@ -271,6 +271,41 @@ std::vector<CourseFigures> course_figures(Database& db) {
   return out;
 }
 
+std::vector<ParticipantRow> participant_rows(Database& db, std::string_view course_id) {
+  std::vector<ParticipantRow> out;
+  Statement st = db.prepare(
+      "SELECT l.course_id, b.id, b.state, b.code, b.received_at, l.person, "
+      "  (SELECT payload FROM registrations r WHERE json_extract(r.payload, '$.code') = b.code "
+      "   ORDER BY r.seq DESC LIMIT 1) "
+      "FROM booking_lines l JOIN bookings b ON b.id = l.booking_id "
+      "WHERE (?1 = '' OR l.course_id = ?1) AND b.state IN ('confirmed', 'waiting') "
+      "ORDER BY l.course_id, b.seq, l.person");
+  st.bind(1, course_id);
+  while (st.step()) {
+    ParticipantRow row{st.column_text(0), st.column_text(1), st.column_text(2), st.column_text(3), st.column_text(4),
+                       static_cast<int>(st.column_int64(5)), {}, {}, {}};
+    if (!st.column_is_null(6)) {
+      const json reg = json::parse(st.column_text(6), nullptr, false);
+      const json* who = nullptr;
+      if (row.person == 0) {
+        who = &reg;
+      } else if (reg.contains("family_members") && reg["family_members"].is_array() &&
+                 static_cast<std::size_t>(row.person) <= reg["family_members"].size()) {
+        who = &reg["family_members"][static_cast<std::size_t>(row.person - 1)];
+      }
+      auto field = [&](const char* key) {
+        return who && who->is_object() && who->contains(key) && (*who)[key].is_string() ? (*who)[key].get<std::string>()
+                                                                                      : std::string();
+      };
+      row.given_names = field("given_names");
+      row.family_name = field("family_name");
+      row.birth_date = field("birth_date");
+    }
+    out.push_back(std::move(row));
+  }
+  return out;
+}
+
 std::optional<LedgerBooking> find_booking(Database& db, std::string_view id) {
   Statement st = db.prepare("SELECT id, terminal_id, code, state, coalesce(reason, '') FROM bookings WHERE id = ?1");
   st.bind(1, id);

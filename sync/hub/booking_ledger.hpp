@@ -71,6 +71,16 @@ struct CourseFigures {
 };
 std::vector<CourseFigures> course_figures(wk::core::Database& db);
 
+// One participant line for a provider's list: a line of a confirmed or waiting booking, with
+// the person's names from the registration of its code when the hub still holds it.
+struct ParticipantRow {
+  std::string course_id, booking_id, state, code, received_at;
+  int person = 0;
+  std::string given_names, family_name, birth_date;  // "" when the registration is not held
+};
+// Every such line (of course `course_id`, or all when empty), by course, then arrival, then person.
+std::vector<ParticipantRow> participant_rows(wk::core::Database& db, std::string_view course_id);
+
 // A booking as the ledger holds it (for tests and the export).
 struct LedgerBooking {
   std::string id, terminal_id, code, state, reason;

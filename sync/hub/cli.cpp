@@ -3,6 +3,7 @@
 #include "sync/hub/cli.hpp"
 
 #include "kiosk/core/log.hpp"
+#include "sync/hub/booking_export.hpp"
 #include "sync/hub/catalog_import.hpp"
 #include "sync/hub/hub_server.hpp"
 #include "sync/hub/hub_store.hpp"
@@ -53,6 +54,9 @@ Commands:
         See sync/CATALOG.md.
   catalog list KIND      One line per item of KIND the hub holds: id, version, name.
   courses list           One line per course: capacity, seats confirmed, free, waiting.
+  export bookings --format csv|ndjson [--course ID] [--output FILE]
+        The participant list: each person of a confirmed or waiting booking, with names
+        from the registration of its code while the hub holds it (FILE mode 0600).
   export registrations [--format json|ndjson|csv] [--output FILE] [--keep-exported-days N]
         Every registration held, in order of receipt (to stdout, or FILE mode 0600). What
         was exported is marked so; registrations exported N days ago or earlier are then
@@ -79,7 +83,7 @@ struct CommandLine {
 
 const std::set<std::string>& value_options() {
   static const std::set<std::string> set{"--db",     "--cert",   "--key",   "--listen", "--threads",
-                                         "--format", "--output", "--keep-exported-days"};
+                                         "--format", "--output", "--keep-exported-days", "--course"};
   return set;
 }
 
@@ -412,11 +416,37 @@ int cmd_courses(const CommandLine& cl) {
   return kExitOk;
 }
 
+int cmd_export_bookings(const CommandLine& cl) {
+  allow_only(cl, "export bookings", {"--format", "--output", "--course"});
+  expect_args(cl, 2, "export", "export bookings");
+  const auto f = option(cl, "--format");
+  if (!f || (*f != "csv" && *f != "ndjson")) throw UsageError("export bookings: --format csv or --format ndjson");
+  const ExportFormat format = *f == "csv" ? ExportFormat::csv : ExportFormat::ndjson;
+  const std::string course = option(cl, "--course").value_or("");
+  const fs::path db = database_path(cl);
+  require_existing(db);
+  HubStore store(db);
+  if (!course.empty()) {
+    const auto held = store.catalog_items("course");
+    if (std::none_of(held.begin(), held.end(), [&](const auto& c) { return c.id == course; }))
+      throw std::runtime_error("export bookings: no course \"" + course + "\" held by the hub");
+  }
+  if (const auto output = option(cl, "--output")) {
+    std::int64_t count = 0;
+    write_export_file(*output, [&](std::ostream& out) { count = write_participants(store, format, course, out); });
+    std::cerr << "welcome-hub: exported " << count << " participant line(s) to " << *output << "\n";
+  } else {
+    write_participants(store, format, course, std::cout);
+  }
+  return kExitOk;
+}
+
 int cmd_export(const CommandLine& cl) {
+  if (cl.args.size() >= 2 && cl.args[1] == "bookings") return cmd_export_bookings(cl);
   allow_only(cl, "export", {"--format", "--output", "--keep-exported-days"});
-  if (cl.args.size() < 2) throw UsageError("export: missing argument (export registrations)");
+  if (cl.args.size() < 2) throw UsageError("export: missing argument (export registrations or export bookings)");
   if (cl.args[1] != "registrations") {
-    throw UsageError("export: unknown data \"" + cl.args[1] + "\" (expected registrations)");
+    throw UsageError("export: unknown data \"" + cl.args[1] + "\" (expected registrations or bookings)");
   }
   expect_args(cl, 2, "export", "export registrations");
   ExportFormat format = ExportFormat::json;

@@ -756,6 +756,11 @@ std::vector<CourseFigures> HubStore::course_figures() {
   return wk::hub::course_figures(db_);
 }
 
+std::vector<ParticipantRow> HubStore::participants(std::string_view course_id) {
+  std::lock_guard lock(mutex_);
+  return participant_rows(db_, course_id);
+}
+
 std::optional<LedgerBooking> HubStore::find_booking(std::string_view id) {
   std::lock_guard lock(mutex_);
   return wk::hub::find_booking(db_, id);

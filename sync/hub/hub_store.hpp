@@ -171,6 +171,8 @@ class HubStore {
 
   // Every live course's capacity, confirmed and waiting seats, by id.
   std::vector<CourseFigures> course_figures();
+  // The participant lines of confirmed and waiting bookings (booking_ledger.hpp), of one course or all.
+  std::vector<ParticipantRow> participants(std::string_view course_id);
   // The booking `id` as the ledger holds it, or nullopt.
   std::optional<LedgerBooking> find_booking(std::string_view id);
 

@@ -164,7 +164,7 @@ std::int64_t write_registrations(HubStore& store, ExportFormat format, std::ostr
   return count;
 }
 
-std::int64_t export_registrations_to_file(HubStore& store, ExportFormat format, const std::filesystem::path& file) {
+void write_export_file(const std::filesystem::path& file, const std::function<void(std::ostream&)>& write) {
   const std::filesystem::path dir = file.has_parent_path() ? file.parent_path() : std::filesystem::path(".");
   std::string name = ".";
   name += file.filename().string();
@@ -178,11 +178,10 @@ std::int64_t export_registrations_to_file(HubStore& store, ExportFormat format, 
   ::close(fd);  // mkstemp creates it with mode 0600
   const std::filesystem::path tmp = pattern;
   try {
-    std::int64_t count = 0, last_seq = 0;
     {
       std::ofstream out(tmp, std::ios::binary | std::ios::trunc);
       if (!out) fail(file.string() + ": cannot write " + tmp.string());
-      count = write_registrations(store, format, out, &last_seq);
+      write(out);
       out.close();
       if (!out) fail(file.string() + ": writing failed (disk full?)");
     }
@@ -201,13 +200,22 @@ std::int64_t export_registrations_to_file(HubStore& store, ExportFormat format, 
       ::fsync(dir_fd);
       ::close(dir_fd);
     }
-    if (last_seq > 0) store.mark_registrations_exported(last_seq);
-    return count;
   } catch (...) {
     std::error_code ec;
     std::filesystem::remove(tmp, ec);
     throw;
   }
+}
+
+std::int64_t export_registrations_to_file(HubStore& store, ExportFormat format, const std::filesystem::path& file) {
+  std::int64_t count = 0, last_seq = 0;
+  write_export_file(file, [&](std::ostream& out) { count = write_registrations(store, format, out, &last_seq); });
+  if (last_seq > 0) store.mark_registrations_exported(last_seq);
+  return count;
+}
+
+void write_csv_row(std::ostream& out, const std::vector<std::string>& cells) {
+  csv_row(out, cells);
 }
 
 }  // namespace wk::hub

@@ -20,9 +20,11 @@
 
 #include <cstdint>
 #include <filesystem>
+#include <functional>
 #include <ostream>
 #include <string>
 #include <string_view>
+#include <vector>
 
 namespace wk::hub {
 
@@ -44,5 +46,12 @@ std::string escape_hidden_characters(std::string_view json_text);
 // temporary file removed, and std::runtime_error names the file and the problem.
 // The registrations written are then marked exported (HubStore::mark_registrations_exported).
 std::int64_t export_registrations_to_file(HubStore& store, ExportFormat format, const std::filesystem::path& file);
+
+// The atomic write above for any export: `write` fills the temporary file (mode 0600), which is
+// then flushed and renamed over `file`. Throws std::runtime_error (file unchanged).
+void write_export_file(const std::filesystem::path& file, const std::function<void(std::ostream&)>& write);
+
+// One CSV row: every cell made safe by csv_cell, quoted (quotes doubled), CRLF.
+void write_csv_row(std::ostream& out, const std::vector<std::string>& cells);
 
 }  // namespace wk::hub

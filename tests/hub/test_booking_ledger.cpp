@@ -4,6 +4,11 @@
 // what is booked.
 #include "sync/hub/hub_store.hpp"
 
+#include "kiosk/core/registration_code.hpp"
+#include "sync/hub/booking_export.hpp"
+
+#include <sstream>
+
 #include "kiosk/core/uuid.hpp"
 #include "tests/core/quiet_log.hpp"
 #include "tests/hub/hub_test_support.hpp"
@@ -215,4 +220,30 @@ TEST_CASE("Bookings: each terminal's booking states come back with its pull, pag
   const auto after = h.store.catalog_since(cursor, 5000, "term-1");
   REQUIRE(after.bookings.size() == 1);
   CHECK(after.bookings[0].state == "cancelled");
+}
+
+TEST_CASE("Bookings: the participant list names each person from the registration of the code", "[booking]") {
+  Hub h;
+  wk::sync::PushRequest r;
+  r.terminal_id = "term-1";
+  r.changes = {wk::hub::test::registration_change(++h.seq)};  // Amina Haddad with her child Lina
+  REQUIRE(h.store.apply_push("term-1", r).results.at(0).status == Status::applied);
+  const auto family = h.booking({line("c-evening", 0), line("c-family", 1)});
+  h.push(family);
+  const auto unknown = h.booking({line("c-family", 0)}, "Y9EA-7T6N-F");  // a code the hub holds no registration for
+  REQUIRE(wk::core::is_valid_registration_code("Y9EA-7T6N-F"));
+  h.push(unknown);
+  const auto rows = h.store.participants("");
+  REQUIRE(rows.size() == 3);
+  CHECK(rows[0].course_id == "c-evening");
+  CHECK(rows[0].given_names == "Amina");
+  CHECK(rows[0].family_name == "Haddad");
+  CHECK(rows[1].course_id == "c-family");
+  CHECK(rows[1].person == 1);
+  CHECK(rows[1].given_names == "Lina");
+  CHECK(rows[2].given_names.empty());  // not held: code and person only
+  CHECK(h.store.participants("c-evening").size() == 1);
+  std::ostringstream csv;
+  CHECK(wk::hub::write_participants(h.store, wk::hub::ExportFormat::csv, "c-family", csv) == 2);
+  CHECK(csv.str().find("\"Lina\",\"Haddad\"") != std::string::npos);
 }
