@@ -9,9 +9,11 @@ std::vector<std::size_t> filter_courses(const std::vector<Course>& courses, cons
                                         std::chrono::sys_days today) {
   std::vector<std::size_t> out;
   out.reserve(courses.size());
+  std::vector<char> bookable(courses.size(), 0);
   for (std::size_t i = 0; i < courses.size(); ++i) {
     const Course& c = courses[i];
     const CourseOpen open = course_open(c, today);
+    bookable[i] = open == CourseOpen::open;
     if (open == CourseOpen::ended) continue;
     if (!filter.level.empty()) {
       // "A1" < "A2" < "B1" ... compare as text; a missing end is the start.
@@ -30,14 +32,26 @@ std::vector<std::size_t> filter_courses(const std::vector<Course>& courses, cons
     }
     out.push_back(i);
   }
-  std::stable_sort(out.begin(), out.end(), [&](std::size_t a, std::size_t b) {
-    const Course &x = courses[a], &y = courses[b];
-    const bool xo = course_open(x, today) == CourseOpen::open, yo = course_open(y, today) == CourseOpen::open;
-    if (xo != yo) return xo;
-    if (x.starts_on.has_value() != y.starts_on.has_value()) return x.starts_on.has_value();
-    if (x.starts_on && *x.starts_on != *y.starts_on) return *x.starts_on < *y.starts_on;
-    return x.id < y.id;
+  // Sort keys side by side (the courses themselves are large): bookable first, then by start
+  // (none last), then id.
+  struct Key {
+    int rank;
+    std::int64_t start;
+    std::size_t index;
+  };
+  std::vector<Key> keys;
+  keys.reserve(out.size());
+  for (std::size_t i : out) {
+    const Course& c = courses[i];
+    keys.push_back({(bookable[i] ? 0 : 2) + (c.starts_on ? 0 : 1),
+                    c.starts_on ? static_cast<std::int64_t>(c.starts_on->time_since_epoch().count()) : 0, i});
+  }
+  std::sort(keys.begin(), keys.end(), [&](const Key& a, const Key& b) {
+    if (a.rank != b.rank) return a.rank < b.rank;
+    if (a.start != b.start) return a.start < b.start;
+    return courses[a.index].id < courses[b.index].id;
   });
+  for (std::size_t k = 0; k < keys.size(); ++k) out[k] = keys[k].index;
   return out;
 }
 

@@ -12,6 +12,7 @@
 #include <unicode/timezone.h>
 #include <unicode/unistr.h>
 
+#include <map>
 #include <memory>
 
 namespace wk::text {
@@ -26,7 +27,7 @@ icu::Locale locale_of(const std::string& tag) {
 // Milliseconds since the epoch of `d` at `minutes` after midnight, GMT.
 UDate to_udate(const Date& d, int minutes = 0) {
   UErrorCode status = U_ZERO_ERROR;
-  icu::GregorianCalendar cal(*icu::TimeZone::getGMT(), status);
+  thread_local icu::GregorianCalendar cal(*icu::TimeZone::getGMT(), status);
   cal.clear();
   cal.set(d.year, d.month - 1, d.day, minutes / 60, minutes % 60, 0);
   const UDate t = cal.getTime(status);
@@ -39,21 +40,36 @@ std::string utf8(const icu::UnicodeString& s) {
   return out;
 }
 
-std::unique_ptr<icu::DateFormat> skeleton_format(const std::string& tag, const char* skeleton) {
-  UErrorCode status = U_ZERO_ERROR;
-  std::unique_ptr<icu::DateFormat> f(
-      icu::DateFormat::createInstanceForSkeleton(icu::UnicodeString(skeleton), locale_of(tag), status));
-  if (U_FAILURE(status) || !f) return nullptr;
-  f->setTimeZone(*icu::TimeZone::getGMT());
-  return f;
+// Formatters are costly to build (locale data is loaded each time) and are used for every row
+// of every frame, so each thread keeps the ones it made, per locale and skeleton. ICU
+// formatters are not safe to share between threads; thread_local keeps them apart.
+icu::DateFormat* skeleton_format(const std::string& tag, const char* skeleton) {
+  thread_local std::map<std::string, std::unique_ptr<icu::DateFormat>> cache;
+  auto& slot = cache[tag + '|' + skeleton];
+  if (!slot) {
+    UErrorCode status = U_ZERO_ERROR;
+    std::unique_ptr<icu::DateFormat> f(
+        icu::DateFormat::createInstanceForSkeleton(icu::UnicodeString(skeleton), locale_of(tag), status));
+    if (U_FAILURE(status) || !f) return nullptr;
+    f->setTimeZone(*icu::TimeZone::getGMT());
+    slot = std::move(f);
+  }
+  return slot.get();
 }
 
 std::string format_interval(const std::string& tag, const char* skeleton, UDate from, UDate to) {
+  thread_local std::map<std::string, std::unique_ptr<icu::DateIntervalFormat>> cache;
+  auto& slot = cache[tag + '|' + skeleton];
+  if (!slot) {
+    UErrorCode status = U_ZERO_ERROR;
+    std::unique_ptr<icu::DateIntervalFormat> made(
+        icu::DateIntervalFormat::createInstance(icu::UnicodeString(skeleton), locale_of(tag), status));
+    if (U_FAILURE(status) || !made) return {};
+    made->setTimeZone(*icu::TimeZone::getGMT());
+    slot = std::move(made);
+  }
+  icu::DateIntervalFormat* f = slot.get();
   UErrorCode status = U_ZERO_ERROR;
-  std::unique_ptr<icu::DateIntervalFormat> f(
-      icu::DateIntervalFormat::createInstance(icu::UnicodeString(skeleton), locale_of(tag), status));
-  if (U_FAILURE(status) || !f) return {};
-  f->setTimeZone(*icu::TimeZone::getGMT());
   icu::DateInterval interval(from, to);
   icu::UnicodeString out;
   icu::FieldPosition pos;
@@ -62,7 +78,7 @@ std::string format_interval(const std::string& tag, const char* skeleton, UDate 
 }
 
 std::string format_skeleton(const std::string& tag, const char* skeleton, UDate t) {
-  const auto f = skeleton_format(tag, skeleton);
+  icu::DateFormat* f = skeleton_format(tag, skeleton);
   if (!f) return {};
   icu::UnicodeString out;
   f->format(t, out);

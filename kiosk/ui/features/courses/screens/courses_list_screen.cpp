@@ -89,6 +89,14 @@ float filter_panel(Frame& f, const CoursesBrowser& b, const Rect& col, float top
   return y - top;
 }
 
+// Dates and weekly times in one line ("11. Jan. – 30. Juni 2027 · Mo und Mi 18:00–21:15 Uhr").
+std::string when_line(Frame& f, const core::Course& c) {
+  std::string when = course_dates(f, c);
+  const std::string schedule = course_schedule(f, c);
+  if (!schedule.empty()) when = (when.empty() ? "" : text::isolate(when) + " · ") + text::isolate(schedule);
+  return when;
+}
+
 // Height of the row of course `c` for a list `w` wide.
 struct RowMetrics {
   float pad, title_w, body_line, gap;
@@ -100,7 +108,7 @@ float row_height(Frame& f, const core::Course& c, const RowMetrics& rm) {
   return rm.pad * 2 + text_height(f, course_text(f, c.title), rm.title_w, ts) + 2 * (rm.gap + rm.body_line);
 }
 
-void draw_row(Frame& f, const core::Course& c, const Rect& r, const RowMetrics& rm) {
+void draw_row(Frame& f, const core::Course& c, const std::string& when, const Rect& r, const RowMetrics& rm) {
   const float em = f.em;
   const std::string id = "course." + c.id;
   if (card(f, id, r)) f.emit(ShowCourse{c.id});
@@ -126,9 +134,6 @@ void draw_row(Frame& f, const core::Course& c, const Rect& r, const RowMetrics& 
   y += label(f, id + ".title", course_text(f, c.title), m.place(rm.pad, y, rm.title_w, 0), ts) + rm.gap;
   TextStyle muted;
   muted.color = th.text_muted;
-  std::string when = course_dates(f, c);
-  const std::string schedule = course_schedule(f, c);
-  if (!schedule.empty()) when = (when.empty() ? "" : text::isolate(when) + " · ") + text::isolate(schedule);
   label(f, id + ".when", when, m.place(rm.pad, y, inner, rm.body_line), muted);
   y += rm.body_line + rm.gap;
   // Place at the start, seats (or why it cannot be booked) at the end.
@@ -174,7 +179,19 @@ void draw_courses(Frame& f) {
   const bool side = c.w >= 44.f * em;
   const float panel_w = side ? std::clamp(c.w * 0.3f, 14.f * em, 19.f * em) : c.w;
   const float body_h = c.bottom() - y;
-  const float panel_content = filter_panel(f, *b, {0, 0, panel_w, 0}, 0, false);
+  // The panel's height changes with the language, the width and the places only: measured once.
+  struct PanelCache {
+    const CoursesBrowser* browser = nullptr;
+    unsigned version = 0;
+    std::string language;
+    float width = 0, em = 0, height = 0;
+  };
+  static PanelCache panel_cache;
+  if (panel_cache.browser != b || panel_cache.version != b->load_version() || panel_cache.language != f.lang().code ||
+      panel_cache.width != panel_w || panel_cache.em != em) {
+    panel_cache = {b, b->load_version(), f.lang().code, panel_w, em, filter_panel(f, *b, {0, 0, panel_w, 0}, 0, false)};
+  }
+  const float panel_content = panel_cache.height;
   const float panel_h = side ? body_h : std::min(panel_content, body_h * 0.38f);
   const Rect panel = m.place(0, y, panel_w, panel_h);
   {
@@ -201,14 +218,16 @@ void draw_courses(Frame& f) {
     unsigned version = 0;
     std::string language;
     float width = 0, em = 0;
-    std::vector<float> heights;  // by index into courses()
+    std::vector<float> heights;     // by index into courses()
+    std::vector<std::string> when;  // by index into courses(); made when first drawn
   };
   static HeightCache cache;
   if (cache.browser != b || cache.version != b->load_version() || cache.language != f.lang().code ||
       cache.width != list.w || cache.em != em) {
-    cache = {b, b->load_version(), f.lang().code, list.w, em, {}};
+    cache = {b, b->load_version(), f.lang().code, list.w, em, {}, {}};
     cache.heights.reserve(b->courses().size());
     for (const auto& course : b->courses()) cache.heights.push_back(row_height(f, course, rm));
+    cache.when.resize(b->courses().size());
   }
   float total = 0;
   for (std::size_t i : b->shown()) total += cache.heights[i] + row_gap;
@@ -217,7 +236,11 @@ void draw_courses(Frame& f) {
   float ly = list.y - area.offset();
   for (std::size_t k = 0; k < b->shown().size(); ++k) {
     const float h = cache.heights[b->shown()[k]];
-    if (ly + h >= list.y && ly <= list.bottom()) draw_row(f, b->courses()[b->shown()[k]], {list.x, ly, list.w, h}, rm);
+    if (ly + h >= list.y && ly <= list.bottom()) {
+      const std::size_t i = b->shown()[k];
+      if (cache.when[i].empty()) cache.when[i] = when_line(f, b->courses()[i]);
+      draw_row(f, b->courses()[i], cache.when[i], {list.x, ly, list.w, h}, rm);
+    }
     ly += h + row_gap;
   }
 }
