@@ -197,6 +197,14 @@ void draw_courses(Frame& f) {
   {
     ScrollArea area(f, "courses.filters", panel, panel_content, em * 0.15f);
     filter_panel(f, *b, panel, panel.y - area.offset(), true);
+    const bool more_below = area.offset() + panel.h < panel_content - 1;
+    area.end();
+    // A visible cue that more filters lie below (as on the home screen), where the panel is cut.
+    if (more_below) {
+      const float s = em * 0.55f, cx = panel.cx(), cy = panel.bottom() + s * 0.5f;
+      f.dl->AddTriangleFilled({cx - s, cy - s * 0.4f}, {cx + s, cy - s * 0.4f}, {cx, cy + s * 0.4f},
+                              f.ui.theme.text_muted);
+    }
   }
 
   const Rect list = side ? m.place(panel_w + em * 1.2f, y, c.w - panel_w - em * 1.2f, body_h)
