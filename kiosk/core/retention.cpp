@@ -24,6 +24,15 @@ PurgeResult purge_acknowledged(Store& store, std::chrono::seconds retention,
     regs.bind(1, cutoff);
     regs.step();
     result.registrations = db.changes();
+    // A booking goes once the hub has decided it (not 'requested'), its changes were all
+    // acknowledged long enough ago, and none still waits; its lines go with it (ON DELETE CASCADE).
+    Statement books = db.prepare(
+        "DELETE FROM bookings WHERE state <> 'requested' AND id IN (SELECT entity_id FROM outbox WHERE "
+        "entity = 'booking' AND acked_at IS NOT NULL AND acked_at <= ?1) AND id NOT IN (SELECT entity_id FROM "
+        "outbox WHERE entity = 'booking' AND (acked_at IS NULL OR acked_at > ?1))");
+    books.bind(1, cutoff);
+    books.step();
+    result.bookings = db.changes();
     // The outbox payload holds the same personal data; entries of registrations still kept stay.
     Statement entries = db.prepare(
         "DELETE FROM outbox WHERE acked_at IS NOT NULL AND acked_at <= ?1 AND NOT (entity = 'registration' "
@@ -35,8 +44,9 @@ PurgeResult purge_acknowledged(Store& store, std::chrono::seconds retention,
   // Always, not only after deleting: a checkpoint an earlier purge could not finish is finished now.
   Statement cp = store.db().prepare("PRAGMA wal_checkpoint(TRUNCATE)");
   if (cp.step()) result.wal_truncated = cp.column_int64(0) == 0;
-  if (result.registrations == 0 && result.outbox_entries == 0) return result;
-  log::info("retention", "deleted " + std::to_string(result.registrations) + " registration(s) and " +
+  if (result.registrations == 0 && result.outbox_entries == 0 && result.bookings == 0) return result;
+  log::info("retention", "deleted " + std::to_string(result.registrations) + " registration(s), " +
+                             std::to_string(result.bookings) + " booking(s) and " +
                              std::to_string(result.outbox_entries) + " acknowledged outbox entr" +
                              (result.outbox_entries == 1 ? "y" : "ies") +
                              (result.wal_truncated ? "; WAL truncated" : "; WAL busy, truncated at the next purge"));

@@ -2,6 +2,7 @@
 // catalog deltas (highest version wins, tombstones stay, cursor in the same transaction), the
 // sync state keys, the hub section of the configuration, ISO 8601 parsing, and retention — after
 // which no trace of a newcomer's name is left in the database files.
+#include "kiosk/core/booking.hpp"
 #include "kiosk/core/catalog.hpp"
 #include "kiosk/core/config.hpp"
 #include "kiosk/core/outbox.hpp"
@@ -174,6 +175,31 @@ TEST_CASE("retention deletes acknowledged registrations after the period and lea
   // Nothing more is due: a second purge deletes nothing.
   CHECK(purge_acknowledged(store, std::chrono::hours(24)).registrations == 0);
   CHECK_THROWS_AS(purge_acknowledged(store, std::chrono::hours(-1)), std::invalid_argument);
+}
+
+TEST_CASE("retention deletes decided bookings the hub acknowledged, keeps undecided and unsent ones",
+          "[sync-core][retention]") {
+  test::TempDir dir;
+  test::QuietLog quiet;
+  Store store = Store::open(dir / "kiosk.db");
+  const StoredBooking decided = commit_booking(store, {"K7QM-4XRT-X", {{"c-1", 0}, {"c-2", 1}}}, "t-1");
+  const StoredBooking undecided = commit_booking(store, {"K7QM-4XRT-X", {{"c-3", 0}}}, "t-1");
+  ack_all(store, "2026-11-25T10:00:00.000Z");
+  store.transact([&](Database& db) { apply_booking_states(db, {{decided.id, "confirmed"}}); });
+  const StoredBooking cancelled = commit_booking(store, {"K7QM-4XRT-X", {{"c-4", 0}}}, "t-1");
+  ack_all(store, "2026-11-25T10:00:00.000Z");
+  store.transact([&](Database& db) { apply_booking_states(db, {{cancelled.id, "waiting"}}); });
+  cancel_booking(store, cancelled.id);  // its cancellation not yet sent
+
+  const auto now = *from_iso8601("2026-11-27T10:00:00.000Z");
+  // Within the period: nothing goes.
+  CHECK(purge_acknowledged(store, std::chrono::hours(72), now).bookings == 0);
+  const PurgeResult r = purge_acknowledged(store, std::chrono::hours(24), now);
+  CHECK(r.bookings == 1);
+  CHECK_FALSE(load_booking(store.db(), decided.id));
+  CHECK(scalar(store.db(), "SELECT count(*) FROM booking_lines WHERE booking_id = '" + decided.id + "'") == 0);
+  CHECK(load_booking(store.db(), undecided.id));  // the hub's decision has not arrived
+  CHECK(load_booking(store.db(), cancelled.id));  // its cancellation still waits in the outbox
 }
 
 TEST_CASE("dead-lettered registrations are kept by retention", "[sync-core][retention]") {
