@@ -5,6 +5,7 @@
 
 #include <signal.h>
 #include <sys/types.h>
+#include <time.h>
 #include <unistd.h>
 
 #include <algorithm>
@@ -31,6 +32,35 @@ namespace wk::bench {
 
 // A fresh directory under $TMPDIR (or /tmp), removed with its contents at scope exit.
 using wk::test::TempDir;
+
+// [SECTION] Timing frames of an in-process shell
+
+// Milliseconds of `clock` (CLOCK_THREAD_CPUTIME_ID, CLOCK_PROCESS_CPUTIME_ID).
+inline double cpu_ms(clockid_t clock) {
+  timespec ts{};
+  clock_gettime(clock, &ts);
+  return static_cast<double>(ts.tv_sec) * 1e3 + static_cast<double>(ts.tv_nsec) / 1e6;
+}
+
+struct FrameSample {
+  double cpu = 0;   // this thread, ms
+  double proc = 0;  // the whole process (all threads, llvmpipe's too), ms
+  double wall = 0;  // ms
+};
+
+// One timed frame of `shell` (anything with draw_frame()): `before` (an intent applied, or
+// nothing), then draw_frame().
+template <class Shell, class F>
+FrameSample timed_frame(Shell& shell, F&& before) {
+  const auto w0 = std::chrono::steady_clock::now();
+  const double p0 = cpu_ms(CLOCK_PROCESS_CPUTIME_ID);
+  const double c0 = cpu_ms(CLOCK_THREAD_CPUTIME_ID);
+  before();
+  shell.draw_frame();
+  const double c1 = cpu_ms(CLOCK_THREAD_CPUTIME_ID);
+  const double p1 = cpu_ms(CLOCK_PROCESS_CPUTIME_ID);
+  return {c1 - c0, p1 - p0, std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - w0).count()};
+}
 
 // Order statistics of a non-empty sample (copies, so callers keep their order).
 inline double percentile(std::vector<double> v, double p) {  // nearest rank, p in [0, 100]

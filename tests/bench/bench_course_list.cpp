@@ -35,34 +35,11 @@
 namespace {
 
 using namespace wk::bench;
-using Clock = std::chrono::steady_clock;
 using nlohmann::json;
 
 constexpr const char* kProg = "bench_course_list";
 constexpr double kTargetCpuMs = 2;
 constexpr int kWidth = 1920, kHeight = 1080;
-
-double cpu_ms(clockid_t clock) {
-  timespec ts{};
-  clock_gettime(clock, &ts);
-  return static_cast<double>(ts.tv_sec) * 1e3 + static_cast<double>(ts.tv_nsec) / 1e6;
-}
-
-struct Sample {
-  double cpu = 0, proc = 0, wall = 0;
-};
-
-template <class F>
-Sample timed(wk::ui::Shell& shell, F&& before) {
-  const auto w0 = Clock::now();
-  const double p0 = cpu_ms(CLOCK_PROCESS_CPUTIME_ID);
-  const double c0 = cpu_ms(CLOCK_THREAD_CPUTIME_ID);
-  before();
-  shell.draw_frame();
-  const double c1 = cpu_ms(CLOCK_THREAD_CPUTIME_ID);
-  const double p1 = cpu_ms(CLOCK_PROCESS_CPUTIME_ID);
-  return {c1 - c0, p1 - p0, std::chrono::duration<double, std::milli>(Clock::now() - w0).count()};
-}
 
 // `n` courses spread over types, levels, places, schedules and start dates.
 std::vector<wk::core::CatalogEntry> generated_courses(int n) {
@@ -99,7 +76,7 @@ std::vector<wk::core::CatalogEntry> generated_courses(int n) {
   return out;
 }
 
-void add_row(Table& t, const std::string& lang, const std::string& what, const std::vector<Sample>& s) {
+void add_row(Table& t, const std::string& lang, const std::string& what, const std::vector<FrameSample>& s) {
   std::vector<double> cpu, proc;
   for (const auto& x : s) {
     cpu.push_back(x.cpu);
@@ -154,11 +131,11 @@ int run(int argc, char** argv) {
     }
     shell.draw_frame();
     // For comparison: what any frame costs here (the home screen's tiles, GL calls, the swap).
-    std::vector<Sample> home;
+    std::vector<FrameSample> home;
     for (int i = 0; i < 40; ++i) shell.draw_frame();
-    for (int i = 0; i < frames && !stop_requested(); ++i) home.push_back(timed(shell, [] {}));
+    for (int i = 0; i < frames && !stop_requested(); ++i) home.push_back(timed_frame(shell, [] {}));
     add_row(t, "de", "home screen (floor)", home);
-    const Sample open = timed(shell, [&] { shell.apply(wk::ui::StartCourses{}); });
+    const FrameSample open = timed_frame(shell, [&] { shell.apply(wk::ui::StartCourses{}); });
     std::cout << "  opening the list (reading and parsing " << courses
               << " courses, then the frame): " << fixed(open.cpu, 1) << " ms CPU\n\n";
     for (int i = 0; i < 30; ++i) shell.draw_frame();  // the atlas takes the catalog's glyphs
@@ -167,11 +144,11 @@ int run(int argc, char** argv) {
     for (const char* lang : {"de", "ar"}) {
       shell.apply(wk::ui::SwitchLanguage{lang});
       for (int i = 0; i < 10; ++i) shell.draw_frame();
-      std::vector<Sample> idle, filter;
-      for (int i = 0; i < frames && !stop_requested(); ++i) idle.push_back(timed(shell, [] {}));
+      std::vector<FrameSample> idle, filter;
+      for (int i = 0; i < frames && !stop_requested(); ++i) idle.push_back(timed_frame(shell, [] {}));
       for (int round = 0; round < frames / 12 + 1 && !stop_requested(); ++round)
         for (const auto& chip : chips)
-          for (int twice = 0; twice < 2; ++twice) filter.push_back(timed(shell, [&] { shell.apply(chip); }));
+          for (int twice = 0; twice < 2; ++twice) filter.push_back(timed_frame(shell, [&] { shell.apply(chip); }));
       add_row(t, lang, "list on screen", idle);
       add_row(t, lang, "filter chip + frame", filter);
     }

@@ -52,7 +52,6 @@
 namespace {
 
 using namespace wk::bench;
-using Clock = std::chrono::steady_clock;
 
 constexpr const char* kProg = "bench_keyboard_frame";
 constexpr double kTargetCpuMs = 4;  // p99 of the UI thread's CPU time per frame
@@ -61,30 +60,6 @@ constexpr int kStartWarmupFrames = 30;  // includes the frame that extends the f
 constexpr int kPhaseWarmupFrames = 10;  // after a language switch or a new focus: not typing yet
 constexpr int kFloorFrames = 30;        // frames without a key press, per phase
 
-double cpu_ms(clockid_t clock) {
-  timespec ts{};
-  clock_gettime(clock, &ts);
-  return static_cast<double>(ts.tv_sec) * 1e3 + static_cast<double>(ts.tv_nsec) / 1e6;
-}
-
-struct Sample {
-  double cpu = 0;   // this thread, ms
-  double proc = 0;  // the whole process (all threads, llvmpipe's too), ms
-  double wall = 0;  // ms
-};
-
-// One timed frame: `before` (apply, or nothing) and draw_frame().
-template <class F>
-Sample timed(wk::ui::Shell& shell, F&& before) {
-  const auto w0 = Clock::now();
-  const double p0 = cpu_ms(CLOCK_PROCESS_CPUTIME_ID);
-  const double c0 = cpu_ms(CLOCK_THREAD_CPUTIME_ID);
-  before();
-  shell.draw_frame();
-  const double c1 = cpu_ms(CLOCK_THREAD_CPUTIME_ID);
-  const double p1 = cpu_ms(CLOCK_PROCESS_CPUTIME_ID);
-  return {c1 - c0, p1 - p0, std::chrono::duration<double, std::milli>(Clock::now() - w0).count()};
-}
 
 // Letter keys every layout has (the US layout's a..z positions).
 std::vector<std::string> letter_keys() {
@@ -154,11 +129,11 @@ std::vector<std::string> missing_keys(const wk::text::Language& lang, wk::ui::Fi
 
 struct Phase {
   std::string language, field;
-  std::vector<Sample> typing;  // PressKey + frame
-  std::vector<Sample> floor;   // frame alone, keyboard open, no key
+  std::vector<FrameSample> typing;  // PressKey + frame
+  std::vector<FrameSample> floor;   // frame alone, keyboard open, no key
 };
 
-std::vector<double> pick(const std::vector<Sample>& v, double Sample::*m) {
+std::vector<double> pick(const std::vector<FrameSample>& v, double FrameSample::*m) {
   std::vector<double> out;
   out.reserve(v.size());
   for (const auto& s : v) out.push_back(s.*m);
@@ -166,9 +141,9 @@ std::vector<double> pick(const std::vector<Sample>& v, double Sample::*m) {
 }
 
 void add_row(Table& t, const std::string& lang, const std::string& field, const std::string& what,
-             const std::vector<Sample>& s, bool verdict_col) {
+             const std::vector<FrameSample>& s, bool verdict_col) {
   if (s.empty()) return;
-  const auto cpu = pick(s, &Sample::cpu), proc = pick(s, &Sample::proc), wall = pick(s, &Sample::wall);
+  const auto cpu = pick(s, &FrameSample::cpu), proc = pick(s, &FrameSample::proc), wall = pick(s, &FrameSample::wall);
   const double p99 = percentile(cpu, 99);
   t.row({lang, field, what, std::to_string(s.size()), fixed(median(cpu), 2), fixed(percentile(cpu, 95), 2),
          fixed(p99, 2), fixed(max_of(cpu), 2), fixed(median(wall), 1), fixed(percentile(wall, 99), 1),
@@ -323,13 +298,13 @@ int run(int argc, char** argv) {
       }
       for (int i = 0; i < kPhaseWarmupFrames; ++i) shell.draw_frame();
       Phase ph{p.language, p.field, {}, {}};
-      for (int i = 0; i < kFloorFrames; ++i) ph.floor.push_back(timed(shell, [] {}));
+      for (int i = 0; i < kFloorFrames; ++i) ph.floor.push_back(timed_frame(shell, [] {}));
       const bool native = p.field == "native_name";
       const auto keys =
           typing_sequence(letters, p.presses, native ? len_native : len_given, native ? next_native : next_given);
       for (const auto& id : keys) {
         if (stop_requested()) return 1;
-        ph.typing.push_back(timed(shell, [&] { shell.apply(wk::ui::PressKey{id}); }));
+        ph.typing.push_back(timed_frame(shell, [&] { shell.apply(wk::ui::PressKey{id}); }));
       }
       if (!shots.empty()) {
         shell.draw_frame();
@@ -347,7 +322,7 @@ int run(int argc, char** argv) {
   Table t({"lang", "field", "frame", "n", "cpu med", "cpu p95", "cpu p99", "cpu max", "wall med", "wall p99",
            "proc med", "p99 < 4 ms"},
           "lllrrrrrrrrl");
-  std::vector<Sample> all;
+  std::vector<FrameSample> all;
   for (const auto& ph : phases) {
     add_row(t, ph.language, ph.field, "key press", ph.typing, true);
     add_row(t, ph.language, ph.field, "no key", ph.floor, false);
