@@ -211,6 +211,26 @@ bool button(Frame& f, std::string_view id, std::string_view text, const Rect& r,
   return activated;
 }
 
+FooterButtons footer_buttons(Frame& f, const Rect& footer, std::string_view primary_id, std::string_view primary,
+                             std::string_view secondary_id, std::string_view secondary) {
+  const float em = f.em;
+  const Mirror m = f.mirror(footer);
+  FooterButtons r;
+  float pw = 0;
+  if (!primary.empty()) {
+    pw = std::clamp(text_width(f, primary) + em * 3.f, 8.f * em, footer.w * 0.5f);
+    if (button(f, primary_id, primary, m.place(footer.w - pw, footer.y, pw, footer.h), ButtonKind::primary))
+      r.tapped = 1;
+  }
+  if (!secondary.empty()) {
+    const float sw = std::clamp(text_width(f, secondary) + em * 3.f, 8.f * em, footer.w * 0.45f);
+    if (button(f, secondary_id, secondary, m.place(0, footer.y, sw, footer.h), ButtonKind::secondary)) r.tapped = 2;
+    r.free_start = sw + em;
+  }
+  r.free_width = std::max(0.f, footer.w - pw - em - r.free_start);
+  return r;
+}
+
 bool chip(Frame& f, std::string_view id, std::string_view text, const Rect& r, bool selected) {
   return button(f, id, text, r, selected ? ButtonKind::primary : ButtonKind::secondary,
                 selected ? Icon::check : Icon::none);

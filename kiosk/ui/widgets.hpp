@@ -39,6 +39,17 @@ bool button_area(Frame& f, std::string_view id, const Rect& r);
 bool button(Frame& f, std::string_view id, std::string_view text, const Rect& r, ButtonKind kind = ButtonKind::primary,
             Icon icon = Icon::none);
 
+// A screen's main buttons across `footer`: `primary` (if not empty) at the end edge, `secondary`
+// (if not empty) at the start edge, each as wide as its text needs (8 em at least). `tapped` is 1
+// or 2 for the one tapped this frame, else 0; between them, from `free_start` (measured from the
+// start edge) and `free_width` wide, lies room for a note.
+struct FooterButtons {
+  int tapped = 0;
+  float free_start = 0, free_width = 0;
+};
+FooterButtons footer_buttons(Frame& f, const Rect& footer, std::string_view primary_id, std::string_view primary,
+                             std::string_view secondary_id = {}, std::string_view secondary = {});
+
 // A choice chip: the check icon and the primary colour when selected.
 bool chip(Frame& f, std::string_view id, std::string_view text, const Rect& r, bool selected);
 

@@ -67,7 +67,10 @@ TEST_CASE("Booking draft: people, the basket, and a course's place in it", "[boo
   CHECK_FALSE(d.unsent());
 }
 
-TEST_CASE("Booking through the browser: this session's registration, the basket, one outbox change", "[booking]") {
+namespace {
+
+// A store, a session and the course browser behind a controller, on 2026-12-06, terminal kiosk-01.
+struct BrowserRig {
   wk::core::test::QuietLog quiet;
   wk::core::test::TempDir dir;
   wk::core::Store store = wk::core::Store::open(dir / "kiosk.db");
@@ -75,7 +78,14 @@ TEST_CASE("Booking through the browser: this session's registration, the basket,
   IdleTimer idle{60, 90};
   Controller controller{store, {"de"}, "de", session, idle};
   CoursesBrowser browser{store, session, [] { return wk::text::Date{2026, 12, 6}; }, {}, "kiosk-01"};
-  controller.add_feature(browser);
+  BrowserRig() { controller.add_feature(browser); }
+};
+
+}  // namespace
+
+TEST_CASE("Booking through the browser: this session's registration, the basket, one outbox change", "[booking]") {
+  BrowserRig rig;
+  auto& [quiet, dir, store, session, idle, controller, browser] = rig;
   auto course = [](const char* title) {
     return json{{"title", {{"de", title}}}, {"course_type", "other"}, {"capacity", 5}, {"starts_on", "2027-01-11"}}
         .dump();
@@ -126,14 +136,8 @@ TEST_CASE("Booking through the browser: this session's registration, the basket,
 }
 
 TEST_CASE("Booking through the browser: a typed code the terminal does not hold offers people by number", "[booking]") {
-  wk::core::test::QuietLog quiet;
-  wk::core::test::TempDir dir;
-  wk::core::Store store = wk::core::Store::open(dir / "kiosk.db");
-  Session session;
-  IdleTimer idle{60, 90};
-  Controller controller{store, {"de"}, "de", session, idle};
-  CoursesBrowser browser{store, session, [] { return wk::text::Date{2026, 12, 6}; }, {}, "kiosk-01"};
-  controller.add_feature(browser);
+  BrowserRig rig;
+  auto& [quiet, dir, store, session, idle, controller, browser] = rig;
   wk::core::apply_catalog_delta(store.db(),
                                 {{"course", "c-1", 1, false,
                                   json{{"title", {{"de", "Eins"}}}, {"course_type", "other"}, {"capacity", 5}}.dump()}},

@@ -142,20 +142,9 @@ std::string people_in(const Frame& f, const BookingDraft& d, const std::vector<c
 
 int courses_footer(Frame& f, const Rect& area, std::string_view primary_id, std::string_view primary,
                    std::string_view secondary_id, std::string_view secondary) {
-  const float em = f.em;
-  const float h = kFooterEm * em;
-  const Rect footer{area.x, area.bottom() - h, area.w, h};
-  const Mirror m = f.mirror(footer);
-  int result = 0;
-  if (!primary.empty()) {
-    const float pw = std::clamp(text_width(f, primary) + em * 3.f, 8.f * em, footer.w * 0.5f);
-    if (button(f, primary_id, primary, m.place(footer.w - pw, footer.y, pw, h), ButtonKind::primary)) result = 1;
-  }
-  if (!secondary.empty()) {
-    const float sw = std::clamp(text_width(f, secondary) + em * 3.f, 8.f * em, footer.w * 0.45f);
-    if (button(f, secondary_id, secondary, m.place(0, footer.y, sw, h), ButtonKind::secondary)) result = 2;
-  }
-  return result;
+  const float h = kFooterEm * f.em;
+  return footer_buttons(f, {area.x, area.bottom() - h, area.w, h}, primary_id, primary, secondary_id, secondary)
+      .tapped;
 }
 
 }  // namespace wk::ui

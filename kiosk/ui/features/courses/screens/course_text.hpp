@@ -42,8 +42,8 @@ std::string person_label(const Frame& f, const BookingDraft& d, int person);
 // Who takes part in `course_id` in `lines`, joined as the language lists names.
 std::string people_in(const Frame& f, const BookingDraft& d, const std::vector<core::BookingLine>& lines,
                       const std::string& course_id);
-// A footer across the bottom `h` of `area`: `primary` at the end edge, `secondary` (if any) at
-// the start. Returns 1 for primary, 2 for secondary, else 0.
+// footer_buttons (widgets.hpp) across the bottom kFooterEm of `area`: `primary` at the end edge,
+// `secondary` (if any) at the start. Returns 1 for primary, 2 for secondary, else 0.
 int courses_footer(Frame& f, const Rect& area, std::string_view primary_id, std::string_view primary,
                    std::string_view secondary_id = {}, std::string_view secondary = {});
 

@@ -232,28 +232,18 @@ WizardLayout wizard_frame(Frame& f, std::string_view title) {
 
 int wizard_footer(Frame& f, const Rect& footer, std::string_view primary_id, std::string_view primary,
                   std::string_view secondary_id, std::string_view secondary) {
-  const float em = f.em;
-  const Mirror m = f.mirror(footer);
-  int result = 0;
-  const float pw = std::clamp(text_width(f, primary) + em * 3.f, 8.f * em, footer.w * 0.5f);
-  if (button(f, primary_id, primary, m.place(footer.w - pw, footer.y, pw, footer.h), ButtonKind::primary)) result = 1;
-  float start = 0;
-  if (!secondary.empty()) {
-    const float sw = std::clamp(text_width(f, secondary) + em * 3.f, 8.f * em, footer.w * 0.45f);
-    if (button(f, secondary_id, secondary, m.place(0, footer.y, sw, footer.h), ButtonKind::secondary)) result = 2;
-    start = sw + em;
-  }
+  const FooterButtons buttons = footer_buttons(f, footer, primary_id, primary, secondary_id, secondary);
   // The summary, only while a question on this screen still has an error.
   if (const RegistrationDraft* d = registration_draft(f); d && d->step_error) {
     const FormValues& form = f.vm.screen == RegistrationScreen::member ? d->member : d->person;
     if (!form.errors.empty()) {
       const std::string text = f.t("wizard.fix_errors");
-      const float w = footer.w - pw - em - start;
-      const float h = std::min(error_note_height(f, text, w), footer.h);
-      error_note(f, "wizard.fix_errors", text, m.place(start, footer.y + (footer.h - h) * 0.5f, w, 0));
+      const float h = std::min(error_note_height(f, text, buttons.free_width), footer.h);
+      error_note(f, "wizard.fix_errors", text,
+                 f.mirror(footer).place(buttons.free_start, footer.y + (footer.h - h) * 0.5f, buttons.free_width, 0));
     }
   }
-  return result;
+  return buttons.tapped;
 }
 
 float keyboard_space(Frame& f, const Rect& area) {
