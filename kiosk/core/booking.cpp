@@ -1,6 +1,7 @@
 // Course bookings at the terminal (see booking.hpp).
 #include "kiosk/core/booking.hpp"
 
+#include "kiosk/core/allotment.hpp"
 #include "kiosk/core/outbox.hpp"
 #include "kiosk/core/registration_code.hpp"
 #include "kiosk/core/time.hpp"
@@ -9,6 +10,7 @@
 #include <nlohmann/json.hpp>
 
 #include <algorithm>
+#include <map>
 #include <set>
 
 namespace wk::core {
@@ -28,7 +30,8 @@ std::vector<BookingLine> load_lines(Database& db, std::string_view id) {
 
 }  // namespace
 
-StoredBooking commit_booking(Store& store, const NewBooking& booking, std::string_view terminal_id) {
+StoredBooking commit_booking(Store& store, const NewBooking& booking, std::string_view terminal_id,
+                             std::chrono::system_clock::time_point now) {
   const std::string code = normalize_registration_code(booking.code);
   if (code.empty()) throw BookingError("code", "not a registration code");
   if (booking.lines.empty() || booking.lines.size() > kMaxBookingLines)
@@ -46,16 +49,27 @@ StoredBooking commit_booking(Store& store, const NewBooking& booking, std::strin
   StoredBooking b;
   b.id = uuid_v7();
   b.code = code;
-  b.created_at = utc_now_iso8601();
-  b.state = "requested";
+  b.created_at = to_iso8601(now);
   for (const auto& [course, person] : seen) b.lines.push_back({course, person});
+  std::map<std::string, std::int64_t> need;
+  for (const auto& l : b.lines) ++need[l.course_id];
 
   nlohmann::json lines = nlohmann::json::array();
   for (const auto& l : b.lines) lines.push_back({{"course_id", l.course_id}, {"person", l.person}});
   store.transact([&](Database& db) {
+    // Confirmed here only if every course's allotment covers it (all or nothing).
+    const auto usable = usable_allotments(db, now);
+    b.allotted = std::all_of(need.begin(), need.end(), [&](const auto& n) {
+      const auto it = usable.find(n.first);
+      return it != usable.end() && it->second >= n.second;
+    });
+    if (b.allotted)
+      for (const auto& [course, seats] : need) take_allotment(db, course, seats, now);
+    b.state = b.allotted ? "confirmed" : "requested";
     Statement st = db.prepare(
-        "INSERT INTO bookings (id, code, created_at, state, updated_at) VALUES (?1, ?2, ?3, 'requested', ?3)");
-    st.bind(1, b.id).bind(2, b.code).bind(3, b.created_at);
+        "INSERT INTO bookings (id, code, created_at, state, updated_at, allotted) VALUES (?1, ?2, ?3, ?4, ?3, ?5)");
+    st.bind(1, b.id).bind(2, b.code).bind(3, b.created_at).bind(4, b.state);
+    st.bind(5, static_cast<std::int64_t>(b.allotted ? 1 : 0));
     st.step();
     Statement line = db.prepare("INSERT INTO booking_lines (booking_id, course_id, person) VALUES (?1, ?2, ?3)");
     for (const auto& l : b.lines) {
@@ -63,23 +77,23 @@ StoredBooking commit_booking(Store& store, const NewBooking& booking, std::strin
       line.bind(1, b.id).bind(2, l.course_id).bind(3, static_cast<std::int64_t>(l.person));
       line.step();
     }
-    enqueue(db, OutboxChange{std::string(kEntity),
-                             b.id,
-                             "insert",
-                             {{"id", b.id},
+    nlohmann::json payload = {{"id", b.id},
                               {"created_at", b.created_at},
                               {"terminal_id", std::string(terminal_id)},
                               {"code", b.code},
-                              {"lines", lines}}});
+                              {"lines", lines}};
+    if (b.allotted) payload["allotted"] = true;
+    enqueue(db, OutboxChange{std::string(kEntity), b.id, "insert", std::move(payload)});
   });
   return b;
 }
 
 std::optional<StoredBooking> load_booking(Database& db, std::string_view id) {
-  Statement st = db.prepare("SELECT id, code, created_at, state FROM bookings WHERE id = ?1");
+  Statement st = db.prepare("SELECT id, code, created_at, state, allotted FROM bookings WHERE id = ?1");
   st.bind(1, id);
   if (!st.step()) return std::nullopt;
-  StoredBooking b{st.column_text(0), st.column_text(1), st.column_text(2), st.column_text(3), {}};
+  StoredBooking b{st.column_text(0),      st.column_text(1), st.column_text(2), st.column_text(3), {},
+                  st.column_int64(4) != 0};
   b.lines = load_lines(db, b.id);
   return b;
 }
@@ -88,16 +102,19 @@ std::vector<StoredBooking> bookings_for_code(Database& db, std::string_view code
   std::vector<StoredBooking> out;
   const std::string canonical = normalize_registration_code(code);
   if (canonical.empty()) return out;
-  Statement st =
-      db.prepare("SELECT id, code, created_at, state FROM bookings WHERE code = ?1 ORDER BY created_at DESC, id DESC");
+  Statement st = db.prepare(
+      "SELECT id, code, created_at, state, allotted FROM bookings WHERE code = ?1 "
+      "ORDER BY created_at DESC, id DESC");
   st.bind(1, canonical);
-  while (st.step()) out.push_back({st.column_text(0), st.column_text(1), st.column_text(2), st.column_text(3), {}});
+  while (st.step())
+    out.push_back(
+        {st.column_text(0), st.column_text(1), st.column_text(2), st.column_text(3), {}, st.column_int64(4) != 0});
   for (auto& b : out) b.lines = load_lines(db, b.id);
   return out;
 }
 
 std::int64_t apply_booking_states(Database& db, const std::vector<std::pair<std::string, std::string>>& states) {
-  static const std::set<std::string, std::less<>> kKnown{"confirmed", "waiting", "declined", "cancelled"};
+  static const std::set<std::string, std::less<>> kKnown{"confirmed", "waiting", "offered", "declined", "cancelled"};
   Statement st = db.prepare(
       "UPDATE bookings SET state = ?2, updated_at = ?3 WHERE id = ?1 AND state <> 'cancelled' AND state <> ?2");
   const std::string now = utc_now_iso8601();

@@ -2,13 +2,15 @@
 // courses, committed with ONE outbox change (entity "booking", sync/PROTOCOL.md "Bookings") in
 // one transaction, like a registration — so the hub receives every booking exactly once.
 //
-// A booking is all or nothing and decided by the hub: until the terminal hears back it is
-// "requested". A person is an index into the registration: 0 the registered person, 1.. their
-// family members in the registration's order; the booking itself holds no names.
+// A booking is all or nothing. Within the seats the hub allotted to this terminal
+// (allotment.hpp) it is confirmed on the spot, offline too; otherwise the hub decides, and until
+// the terminal hears back it is "requested". A person is an index into the registration: 0 the registered person, 1..
+// their family members in the registration's order; the booking itself holds no names.
 #pragma once
 
 #include "kiosk/core/store.hpp"
 
+#include <chrono>
 #include <cstddef>
 #include <optional>
 #include <stdexcept>
@@ -35,8 +37,9 @@ struct NewBooking {
 
 struct StoredBooking {
   std::string id, code, created_at;
-  std::string state;               // requested | confirmed | waiting | declined | cancelled
+  std::string state;               // requested | confirmed | waiting | offered | declined | cancelled
   std::vector<BookingLine> lines;  // by course id, then person
+  bool allotted = false;           // confirmed here from the terminal's allotments
 };
 
 // A booking that breaks the rules; field() names the part ("code", "lines[2].person").
@@ -51,10 +54,12 @@ class BookingError : public std::invalid_argument {
 };
 
 // Checks `booking` (a valid code; 1..kMaxBookingLines lines, each a course id and a person
-// 0..kMaxBookingPerson, no person twice in one course), then stores it as "requested" with its
-// outbox change in one transaction. Throws BookingError before anything is written, SqliteError
-// if the database fails (nothing written then either).
-StoredBooking commit_booking(Store& store, const NewBooking& booking, std::string_view terminal_id);
+// 0..kMaxBookingPerson, no person twice in one course), then stores it with its outbox change in
+// one transaction: "confirmed" (and its seats taken from the allotments) if every course's usable
+// allotment at `now` covers its lines, else "requested". Throws BookingError before anything is
+// written, SqliteError if the database fails (nothing written then either).
+StoredBooking commit_booking(Store& store, const NewBooking& booking, std::string_view terminal_id,
+                             std::chrono::system_clock::time_point now = std::chrono::system_clock::now());
 
 // The booking `id`, or nullopt.
 std::optional<StoredBooking> load_booking(Database& db, std::string_view id);
@@ -63,7 +68,7 @@ std::optional<StoredBooking> load_booking(Database& db, std::string_view id);
 std::vector<StoredBooking> bookings_for_code(Database& db, std::string_view code);
 
 // The hub's word on bookings of this terminal: (booking id, state) pairs from a pull, applied in
-// the caller's transaction. States this build knows (confirmed, waiting, declined, cancelled)
+// the caller's transaction. States this build knows (confirmed, waiting, offered, declined, cancelled)
 // replace the stored one; a booking cancelled here stays cancelled (its cancellation may still
 // be on its way); unknown ids and unknown states change nothing. Returns the rows changed.
 std::int64_t apply_booking_states(Database& db, const std::vector<std::pair<std::string, std::string>>& states);

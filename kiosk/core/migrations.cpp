@@ -213,9 +213,38 @@ CREATE TABLE booking_lines (
 ) WITHOUT ROWID;
 )sql";
 
+// [SECTION] Version 6: seats the hub allots to this terminal (kiosk/core/allotment.hpp), the
+// bookings confirmed from them, and 'offered' (a seat offered to a waiting booking). The
+// bookings table is rebuilt for its state CHECK; booking_lines keep their rows.
+constexpr std::string_view kSchemaV6 = R"sql(
+CREATE TABLE bookings_v6 (
+    id          TEXT PRIMARY KEY NOT NULL,
+    code        TEXT NOT NULL CHECK (length(code) = 11 AND substr(code, 5, 1) = '-'
+                    AND substr(code, 10, 1) = '-' AND length(replace(code, '-', '')) = 9
+                    AND replace(code, '-', '') NOT GLOB '*[^23456789ABCDEFGHJKMNPQRSTVWXYZ]*'),
+    created_at  TEXT NOT NULL,
+    state       TEXT NOT NULL CHECK (state IN ('requested', 'confirmed', 'waiting', 'offered', 'declined', 'cancelled')),
+    updated_at  TEXT NOT NULL,
+    allotted    INTEGER NOT NULL DEFAULT 0 CHECK (allotted IN (0, 1))
+);
+INSERT INTO bookings_v6 (id, code, created_at, state, updated_at)
+    SELECT id, code, created_at, state, updated_at FROM bookings;
+DROP TABLE bookings;
+ALTER TABLE bookings_v6 RENAME TO bookings;
+CREATE INDEX bookings_code ON bookings (code);
+-- seats_left: what this terminal may still confirm itself; usable_until (this terminal's
+-- clock): when it stops, early enough for its bookings to reach the hub within the lease.
+CREATE TABLE allotments (
+    course_id     TEXT PRIMARY KEY NOT NULL CHECK (course_id <> ''),
+    seats_left    INTEGER NOT NULL CHECK (seats_left >= 0),
+    usable_until  TEXT NOT NULL,
+    received_at   TEXT NOT NULL
+) WITHOUT ROWID;
+)sql";
+
 constexpr std::array kMigrations{
     Migration{1, kSchemaV1}, Migration{2, kSchemaV2}, Migration{3, kSchemaV3},
-    Migration{4, kSchemaV4, true}, Migration{5, kSchemaV5},
+    Migration{4, kSchemaV4, true}, Migration{5, kSchemaV5}, Migration{6, kSchemaV6, true},
 };
 
 static_assert(

@@ -1,6 +1,7 @@
 // Pulling and applying catalog pages (see pull.hpp).
 #include "sync/engine/pull.hpp"
 
+#include "kiosk/core/allotment.hpp"
 #include "kiosk/core/booking.hpp"
 #include "kiosk/core/catalog.hpp"
 #include "kiosk/core/log.hpp"
@@ -30,9 +31,11 @@ std::string url_encode(std::string_view s) {
 
 void pull_catalogs(core::Store& store, HubConnection& hub, PullSummary& sum) {
   std::string cursor = core::catalog_cursor(store.db());
+  // While bookings confirmed from allotments are unsent, the hub must not take those seats back.
+  const bool pending = core::has_unsent_allotted_bookings(store.db());
   for (;;) {
-    const std::string body =
-        hub.get("/v1/catalog?since=" + url_encode(cursor) + "&limit=" + std::to_string(kPullPageSize));
+    const std::string body = hub.get("/v1/catalog?since=" + url_encode(cursor) +
+                                     "&limit=" + std::to_string(kPullPageSize) + "&pending=" + (pending ? "1" : "0"));
     ++sum.requests;
     CatalogResponse page;
     try {
@@ -66,6 +69,7 @@ void pull_catalogs(core::Store& store, HubConnection& hub, PullSummary& sum) {
     states.reserve(page.bookings.size());
     for (BookingState& b : page.bookings) states.emplace_back(std::move(b.id), std::move(b.state));
     sum.changed += core::apply_catalog_delta(store.db(), entries, page.cursor, page.reset, [&](core::Database& db) {
+      if (page.has_allotments) core::replace_allotments(db, page.allotments, std::chrono::system_clock::now());
       return core::apply_booking_states(db, states);
     });
     sum.items += static_cast<std::int64_t>(entries.size());

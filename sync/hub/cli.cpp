@@ -3,6 +3,7 @@
 #include "sync/hub/cli.hpp"
 
 #include "kiosk/core/log.hpp"
+#include "kiosk/core/time.hpp"
 #include "sync/hub/booking_export.hpp"
 #include "sync/hub/catalog_import.hpp"
 #include "sync/hub/hub_server.hpp"
@@ -10,11 +11,11 @@
 #include "sync/hub/registration_export.hpp"
 
 #include <algorithm>
+#include <chrono>
 #include <csignal>
 #include <cstdlib>
 #include <filesystem>
 #include <iostream>
-#include <chrono>
 #include <map>
 #include <optional>
 #include <set>
@@ -39,9 +40,15 @@ The reference central server of the Welcome Kiosk (sync protocol 1).
 
 Commands:
   serve --cert FILE --key FILE [--listen HOST:PORT] [--threads N] [--keep-exported-days N]
+        [--allotment-seats N] [--allotment-hours H] [--offer-hours H] [--lookups-per-minute N]
         Serve HTTPS (default 127.0.0.1:8443; port 0 picks a free port). Prints
         "welcome-hub: listening on https://HOST:PORT" when ready; stops on SIGTERM or SIGINT.
         At start and every hour, deletes registrations exported N days ago (default 30).
+        Each terminal may confirm up to N seats per course itself, offline too (default 2;
+        0: every booking is decided here), for H hours after its pull (default 24). A seat
+        freed for a waiting list is offered for H hours (default 48). A terminal may look up
+        N registration codes a minute (default 30). --clock-start TIMESTAMP (for tests and
+        demos on a fixed day): the booking clock starts at TIMESTAMP and runs on from there.
   terminal add ID        Enrol terminal ID; prints its token (shown only this once).
   terminal revoke ID     Revoke terminal ID: its token stops working.
   terminal list          One line per terminal: id, active|revoked, enrolled at, revoked at.
@@ -53,7 +60,10 @@ Commands:
         nothing. References (a course's organisation_id) must name items the hub holds.
         See sync/CATALOG.md.
   catalog list KIND      One line per item of KIND the hub holds: id, version, name.
-  courses list           One line per course: capacity, seats confirmed, free, waiting.
+  courses list           One line per course: capacity, seats confirmed, allotted to
+                         terminals, offered, free; seats waiting; offers open.
+  check                  Checks the booking ledger: for every course, confirmed + offered +
+                         allotted seats never exceed its capacity. Exit 1 with each breach.
   export bookings --format csv|ndjson [--course ID] [--output FILE]
         The participant list: each person of a confirmed or waiting booking, with names
         from the registration of its code while the hub holds it (FILE mode 0600).
@@ -82,8 +92,20 @@ struct CommandLine {
 };
 
 const std::set<std::string>& value_options() {
-  static const std::set<std::string> set{"--db",     "--cert",   "--key",   "--listen", "--threads",
-                                         "--format", "--output", "--keep-exported-days", "--course"};
+  static const std::set<std::string> set{"--db",
+                                         "--cert",
+                                         "--key",
+                                         "--listen",
+                                         "--threads",
+                                         "--format",
+                                         "--output",
+                                         "--keep-exported-days",
+                                         "--course",
+                                         "--allotment-seats",
+                                         "--allotment-hours",
+                                         "--offer-hours",
+                                         "--lookups-per-minute",
+                                         "--clock-start"};
   return set;
 }
 
@@ -177,7 +199,9 @@ std::chrono::seconds keep_exported(const CommandLine& cl) {
 }
 
 int cmd_serve(const CommandLine& cl) {
-  allow_only(cl, "serve", {"--cert", "--key", "--listen", "--threads", "--keep-exported-days"});
+  allow_only(cl, "serve",
+             {"--cert", "--key", "--listen", "--threads", "--keep-exported-days", "--allotment-seats",
+              "--allotment-hours", "--offer-hours", "--lookups-per-minute", "--clock-start"});
   const std::chrono::seconds keep = keep_exported(cl);
   expect_args(cl, 1, "serve", "serve --cert FILE --key FILE [--listen HOST:PORT]");
   ServeOptions options;
@@ -196,6 +220,15 @@ int cmd_serve(const CommandLine& cl) {
     options.port = parse_whole(listen->substr(colon + 1), 0, 65535, "--listen port");
   }
   if (const auto threads = option(cl, "--threads")) options.threads = parse_whole(*threads, 1, 256, "--threads");
+  BookingPolicy policy;
+  if (const auto v = option(cl, "--allotment-seats"))
+    policy.allotment_seats = parse_whole(*v, 0, 1000, "--allotment-seats");
+  if (const auto v = option(cl, "--allotment-hours"))
+    policy.allotment_ttl = std::chrono::hours(parse_whole(*v, 1, 744, "--allotment-hours"));
+  if (const auto v = option(cl, "--offer-hours"))
+    policy.offer_ttl = std::chrono::hours(parse_whole(*v, 1, 744, "--offer-hours"));
+  if (const auto v = option(cl, "--lookups-per-minute"))
+    options.lookups_per_minute = parse_whole(*v, 1, 10000, "--lookups-per-minute");
 
   // Signals are taken by sigwait below; block them before any thread starts so that every
   // thread inherits the mask. A client that hangs up must not kill the server.
@@ -206,7 +239,20 @@ int cmd_serve(const CommandLine& cl) {
   pthread_sigmask(SIG_BLOCK, &signals, nullptr);
   std::signal(SIGPIPE, SIG_IGN);
 
+  std::optional<std::chrono::system_clock::time_point> clock_start;
+  if (const auto v = option(cl, "--clock-start")) {
+    clock_start = wk::core::from_iso8601(*v);
+    if (!clock_start) throw UsageError("--clock-start: expected a timestamp like 2026-12-06T09:00:00.000Z");
+  }
+
   HubStore store(database_path(cl));
+  store.set_booking_policy(policy);
+  if (clock_start) {
+    store.set_clock([start = *clock_start, since = std::chrono::steady_clock::now()] {
+      return start +
+             std::chrono::duration_cast<std::chrono::system_clock::duration>(std::chrono::steady_clock::now() - since);
+    });
+  }
   HubServer server(store, options);
   try {
     server.start();
@@ -319,9 +365,8 @@ int cmd_import(const CommandLine& cl) {
     }
     return it->second;
   };
-  check_references(catalog, [&](std::string_view kind, std::string_view id) {
-    return held(kind).count(std::string(id)) != 0;
-  });
+  check_references(catalog,
+                   [&](std::string_view kind, std::string_view id) { return held(kind).count(std::string(id)) != 0; });
   const UpsertSummary plan = store.upsert_items(catalog.kind, catalog.items, replace, true);
   // ... and a --replace may not delete an item that another kind still names.
   for (const CatalogReference& ref : catalog_references()) {
@@ -331,8 +376,8 @@ int cmd_import(const CommandLine& cl) {
       const auto field = item.data.find(std::string(ref.field));
       if (field == item.data.end() || !field->is_string() || gone.count(field->get<std::string>()) == 0) continue;
       throw std::runtime_error("import: --replace would delete " + std::string(ref.to_kind) + " \"" +
-                               field->get<std::string>() + "\", which " + std::string(ref.from_kind) + " \"" +
-                               item.id + "\" names; nothing stored");
+                               field->get<std::string>() + "\", which " + std::string(ref.from_kind) + " \"" + item.id +
+                               "\" names; nothing stored");
     }
   }
   const std::int64_t held_count = plan.updated + plan.unchanged + plan.deleted;
@@ -408,11 +453,26 @@ int cmd_courses(const CommandLine& cl) {
   const fs::path db = database_path(cl);
   require_existing(db);
   HubStore store(db);
-  std::cout << "course\tcapacity\tconfirmed\tfree\twaiting\n";
+  std::cout << "course\tcapacity\tconfirmed\tallotted\toffered\tfree\twaiting\toffers\n";
   for (const auto& c : store.course_figures()) {
-    std::cout << c.id << "\t" << c.capacity << "\t" << c.confirmed << "\t" << std::max<std::int64_t>(0, c.capacity - c.confirmed)
-              << "\t" << c.waiting << "\n";
+    std::cout << c.id << "\t" << c.capacity << "\t" << c.confirmed << "\t" << c.allotted << "\t" << c.offered << "\t"
+              << std::max<std::int64_t>(0, c.capacity - c.confirmed - c.allotted - c.offered) << "\t" << c.waiting
+              << "\t" << c.offers << "\n";
   }
+  return kExitOk;
+}
+
+// The ledger's invariant, for operators and tests: silent and 0 when it holds.
+int cmd_check(const CommandLine& cl) {
+  allow_only(cl, "check", {});
+  expect_args(cl, 1, "check", "check");
+  const fs::path db = database_path(cl);
+  require_existing(db);
+  HubStore store(db);
+  const std::vector<std::string> problems = store.check_ledger();
+  for (const std::string& p : problems) std::cerr << "welcome-hub: check: " << p << "\n";
+  if (!problems.empty()) return kExitFailure;
+  std::cout << "booking ledger consistent: " << store.course_figures().size() << " courses\n";
   return kExitOk;
 }
 
@@ -485,7 +545,7 @@ int dispatch(const CommandLine& cl) {
     std::cout << "welcome-hub " << WK_VERSION << " (sync protocol " << wk::sync::kProtocolVersion << ")\n";
     return kExitOk;
   }
-  if (cl.args.empty()) throw UsageError("missing command (serve, terminal, import, catalog, courses or export)");
+  if (cl.args.empty()) throw UsageError("missing command (serve, terminal, import, catalog, courses, check or export)");
   const std::string& command = cl.args[0];
   if (command != "serve") wk::core::log::set_level(wk::core::log::Level::warn);
   if (command == "serve") return cmd_serve(cl);
@@ -493,8 +553,10 @@ int dispatch(const CommandLine& cl) {
   if (command == "import") return cmd_import(cl);
   if (command == "catalog") return cmd_catalog(cl);
   if (command == "courses") return cmd_courses(cl);
+  if (command == "check") return cmd_check(cl);
   if (command == "export") return cmd_export(cl);
-  throw UsageError("unknown command \"" + command + "\" (expected serve, terminal, import, catalog, courses or export)");
+  throw UsageError("unknown command \"" + command +
+                   "\" (expected serve, terminal, import, catalog, courses or export)");
 }
 
 }  // namespace

@@ -7,6 +7,8 @@
 // logger of one request on the same worker thread, one request at a time.
 #include "sync/hub/hub_server.hpp"
 
+#include "sync/hub/rate_limit.hpp"
+
 #include "kiosk/core/log.hpp"
 
 #include <httplib.h>
@@ -145,7 +147,10 @@ bool check_protocol_header(const httplib::Request& req, httplib::Response& res) 
   return true;
 }
 
+// The path as logged: a registration code in it is personal data and never logged.
 std::string short_path(const std::string& path) {
+  constexpr std::string_view kCodes = "/v1/codes/";
+  if (path.rfind(kCodes, 0) == 0) return std::string(kCodes) + "*";
   return path.size() <= 100 ? path : path.substr(0, 100) + "...";
 }
 
@@ -168,7 +173,10 @@ struct HubServer::Impl {
   bool started = false;
   bool serving = false;  // the serving thread was started
 
-  Impl(HubStore& s, ServeOptions o) : store(s), options(std::move(o)) {}
+  RateLimiter lookups;
+
+  Impl(HubStore& s, ServeOptions o)
+      : store(s), options(std::move(o)), lookups(options.lookups_per_minute, options.lookup_burst) {}
 
   // Returns the terminal id for the bearer token, or answers 401 and returns nullopt.
   std::optional<std::string> authenticate(const httplib::Request& req, httplib::Response& res) {
@@ -257,10 +265,16 @@ struct HubServer::Impl {
     }
   }
 
-  void handle_catalog(const httplib::Request& req, httplib::Response& res) {
+  // The checks every request without a streamed body starts with: protocol header, then token.
+  // Returns the terminal id, or answers and returns nullopt.
+  std::optional<std::string> admit(const httplib::Request& req, httplib::Response& res) {
     t_bytes_in = req.body.size();
-    if (!check_protocol_header(req, res)) return;
-    const std::optional<std::string> terminal = authenticate(req, res);
+    if (!check_protocol_header(req, res)) return std::nullopt;
+    return authenticate(req, res);
+  }
+
+  void handle_catalog(const httplib::Request& req, httplib::Response& res) {
+    const std::optional<std::string> terminal = admit(req, res);
     if (!terminal) return;
     int limit = wk::sync::kDefaultPullLimit;
     if (req.has_param("limit")) {
@@ -273,10 +287,71 @@ struct HubServer::Impl {
         return;
       }
     }
+    bool pending = false;
+    if (req.has_param("pending")) {
+      const std::string text = req.get_param_value("pending");
+      if (text != "0" && text != "1") {
+        send_error(res, 400, "bad_request", "pending: expected 0 or 1");
+        return;
+      }
+      pending = text == "1";
+    }
     try {
-      send_json(res, 200, wk::sync::to_json(store.catalog_since(req.get_param_value("since"), limit, *terminal)));
+      send_json(res, 200,
+                wk::sync::to_json(store.catalog_since(req.get_param_value("since"), limit, *terminal, pending)));
     } catch (const std::exception& e) {
       internal_error(res, "catalog", e);
+    }
+  }
+
+  // A terminal's look-ups and offer answers are limited, so that codes cannot be guessed
+  // through it; answers 429 and returns false beyond the limit.
+  bool within_lookup_limit(const std::string& terminal, httplib::Response& res) {
+    int retry_after = 1;
+    if (lookups.allow(terminal, Clock::now(), &retry_after)) return true;
+    res.set_header("Retry-After", std::to_string(retry_after));
+    send_error(res, 429, "rate_limited", "code look-ups: too many from this terminal; retry later");
+    wk::core::log::warn("hub-server", "code look-ups of terminal " + terminal + " limited");
+    return false;
+  }
+
+  void handle_code(const httplib::Request& req, httplib::Response& res) {
+    const std::optional<std::string> terminal = admit(req, res);
+    if (!terminal || !within_lookup_limit(*terminal, res)) return;
+    const std::string code = req.matches.size() > 1 ? req.matches[1].str() : std::string();
+    try {
+      send_json(res, 200, wk::sync::to_json(store.lookup_code(code)));
+    } catch (const std::exception& e) {
+      internal_error(res, "code look-up", e);
+    }
+  }
+
+  void handle_offer(const httplib::Request& req, httplib::Response& res) {
+    const std::optional<std::string> terminal = admit(req, res);
+    if (!terminal || !within_lookup_limit(*terminal, res)) return;
+    const std::string id = req.matches.size() > 1 ? req.matches[1].str() : std::string();
+    wk::sync::OfferReply reply;
+    try {
+      reply = wk::sync::parse_offer_reply(req.body);
+    } catch (const wk::sync::VersionMismatch& e) {
+      send_error(res, 426, "protocol_version", e.what());
+      return;
+    } catch (const wk::sync::ProtocolError& e) {
+      send_error(res, 400, "bad_request", e.what());
+      return;
+    }
+    try {
+      const OfferOutcome outcome =
+          store.answer_offer(id, reply.code, reply.answer == "accept" ? OfferAnswer::accept : OfferAnswer::decline);
+      if (outcome == OfferOutcome::no_offer) {
+        send_error(res, 404, "no_offer", "no open offer for this booking and code");
+        return;
+      }
+      send_json(
+          res, 200,
+          wk::sync::to_json(wk::sync::OfferResult{id, outcome == OfferOutcome::confirmed ? "confirmed" : "cancelled"}));
+    } catch (const std::exception& e) {
+      internal_error(res, "offer answer", e);
     }
   }
 
@@ -342,6 +417,10 @@ struct HubServer::Impl {
                            [this](const httplib::Request& req, httplib::Response& res,
                                   const httplib::ContentReader& reader) { handle_push(req, res, reader); }));
     s.Get("/v1/catalog", [this](const httplib::Request& req, httplib::Response& res) { handle_catalog(req, res); });
+    s.Get(R"(/v1/codes/([A-Za-z0-9-]{1,32}))",
+          [this](const httplib::Request& req, httplib::Response& res) { handle_code(req, res); });
+    s.Post(R"(/v1/bookings/([A-Za-z0-9-]{1,64})/offer)",
+           [this](const httplib::Request& req, httplib::Response& res) { handle_offer(req, res); });
   }
 };
 

@@ -1,5 +1,5 @@
-// welcome-hub's HTTPS service: the three endpoints of sync/PROTOCOL.md (health, push,
-// catalog) on cpp-httplib, in front of a HubStore.
+// welcome-hub's HTTPS service: the endpoints of sync/PROTOCOL.md (health, push, catalog, code
+// look-up, offer answers) on cpp-httplib, in front of a HubStore.
 //
 // Every answer other than 200 carries the protocol's error body (wk::sync::ErrorBody). Checks
 // on the authenticated endpoints run in this order: Wk-Protocol header (426), bearer token
@@ -24,6 +24,10 @@ struct ServeOptions {
   std::filesystem::path cert_file;  // PEM: the server certificate, optionally followed by its chain
   std::filesystem::path key_file;   // PEM: its private key (unencrypted)
   int threads = 8;                  // worker threads (one connection each at a time)
+  // Code look-ups and offer answers per terminal: `lookups_per_minute` on average, bursts of
+  // `lookup_burst`; beyond that 429 with Retry-After.
+  int lookups_per_minute = 30;
+  int lookup_burst = 10;
 };
 
 // Totals since start(); bytes are bodies as on the wire (compressed if they were).

@@ -2,7 +2,9 @@
 // migrations, terminal tokens, applying pushed changes idempotently, and the catalog versions.
 #include "sync/hub/hub_store.hpp"
 
+#include "sync/hub/allotments.hpp"
 #include "sync/hub/booking_ledger.hpp"
+#include "sync/hub/code_lookup.hpp"
 #include "sync/protocol/registration_payload.hpp"
 
 #include "kiosk/core/private_files.hpp"
@@ -18,10 +20,10 @@
 #include <unistd.h>
 
 #include <array>
-#include <limits>
 #include <cerrno>
 #include <cstdio>
 #include <cstring>
+#include <limits>
 #include <set>
 #include <unordered_set>
 
@@ -132,8 +134,13 @@ struct Migration {
 
 // Version 4: the booking ledger (booking_ledger.hpp).
 // Version 5: booking states on the catalog counter (they travel back with the pull).
-const std::array<Migration, 5> kMigrations{
-    {{1, kSchemaV1}, {2, kSchemaV2}, {3, kSchemaV3}, {4, kBookingLedgerSchema}, {5, kBookingVersionSchema}}};
+// Version 6: allotments and offers (allotments.hpp, waiting_list.hpp).
+const std::array<Migration, 6> kMigrations{{{1, kSchemaV1},
+                                            {2, kSchemaV2},
+                                            {3, kSchemaV3},
+                                            {4, kBookingLedgerSchema},
+                                            {5, kBookingVersionSchema},
+                                            {6, kSeatLeaseSchema}}};
 
 // [SECTION] Opening
 
@@ -506,8 +513,9 @@ wk::sync::PushResponse HubStore::apply_push(std::string_view terminal_id, const 
   response.results.reserve(request.changes.size());
   if (request.changes.empty()) return response;
 
-  const std::string received_at = wk::core::utc_now_iso8601();
   std::lock_guard lock(mutex_);
+  const LedgerContext ctx = ledger_context();
+  const std::string received_at = ctx.now_iso();
   Transaction tx(db_);
   Statement previous =
       db_.prepare("SELECT body_hash, status, reason FROM changes WHERE terminal_id = ?1 AND change_id = ?2");
@@ -548,7 +556,7 @@ wk::sync::PushResponse HubStore::apply_push(std::string_view terminal_id, const 
         apply_visit(db_, terminal_id, c, received_at);
       } else if (c.entity == "booking") {
         try {
-          apply_booking_change(db_, terminal_id, c, received_at);
+          apply_booking_change(db_, ctx, terminal_id, c);
         } catch (const BookingRejected& e) {
           throw Rejection(e.what());
         }
@@ -581,13 +589,20 @@ wk::sync::PushResponse HubStore::apply_push(std::string_view terminal_id, const 
   return response;
 }
 
-wk::sync::CatalogResponse HubStore::catalog_since(std::string_view cursor, int limit, std::string_view terminal_id) {
+wk::sync::CatalogResponse HubStore::catalog_since(std::string_view cursor, int limit, std::string_view terminal_id,
+                                                  bool pending) {
   if (limit < wk::sync::kMinPullLimit || limit > wk::sync::kMaxPullLimit) {
     throw std::invalid_argument("limit: expected a whole number 1..5000");
   }
   wk::sync::CatalogResponse response;
   response.items.reserve(static_cast<std::size_t>(limit));
   std::lock_guard lock(mutex_);
+  const LedgerContext ctx = ledger_context();
+  const std::string now = ctx.now_iso();
+  // Offers and allotments that ran out end before the page is read, so their versions and
+  // seats are in it; the transaction also holds the allotments granted on the last page.
+  Transaction tx(db_);
+  if (!terminal_id.empty()) settle(db_, ctx);
   std::int64_t after = 0;
   if (!cursor.empty()) {
     const std::optional<std::int64_t> version = parse_cursor(cursor, instance_id_);
@@ -630,7 +645,7 @@ wk::sync::CatalogResponse HubStore::catalog_since(std::string_view cursor, int l
     item.deleted = st.column_int64(3) != 0;
     if (!item.deleted) {
       item.data = json::parse(st.column_text(4));
-      if (item.kind == "course") add_seats_free(db_, item.id, item.data);
+      if (item.kind == "course") add_seats_free(db_, item.id, item.data, now);
     }
     last = item.version;
     response.items.push_back(std::move(item));
@@ -640,6 +655,12 @@ wk::sync::CatalogResponse HubStore::catalog_since(std::string_view cursor, int l
     response.more = next_state < states.size();
   }
   response.cursor = format_cursor(instance_id_, last);
+  if (!terminal_id.empty() && !response.more) {
+    response.has_allotments = true;
+    response.allotments = grant_allotments(db_, ctx, terminal_id, pending);
+    advance_waiting_lists(db_, ctx);  // seats the terminal gave back go to the waiting lists first
+  }
+  tx.commit();
   return response;
 }
 
@@ -659,9 +680,11 @@ UpsertSummary HubStore::upsert_items(std::string_view kind,
   }
 
   UpsertSummary summary;
-  const std::string now = wk::core::utc_now_iso8601();
   std::lock_guard lock(mutex_);
+  const LedgerContext ctx = ledger_context();
+  const std::string now = ctx.now_iso();
   Transaction tx(db_);
+  if (kind == "course") settle(db_, ctx);
   std::int64_t version = first_int(db_, "SELECT value FROM counters WHERE name = 'catalog_version'");
   Statement find_st = db_.prepare("SELECT deleted, data FROM catalog_items WHERE kind = ?1 AND id = ?2");
   Statement insert = db_.prepare(
@@ -671,7 +694,7 @@ UpsertSummary HubStore::upsert_items(std::string_view kind,
 
   for (const auto& [id, data] : items) {
     if (kind == "course") {
-      if (const auto problem = capacity_problem(db_, id, data))
+      if (const auto problem = capacity_problem(db_, id, data, ctx.now_iso()))
         throw std::invalid_argument("course " + id + ": " + *problem);
     }
     const std::string text = data.dump();
@@ -724,6 +747,8 @@ UpsertSummary HubStore::upsert_items(std::string_view kind,
   counter.bind(1, version);
   counter.step();
   if (dry_run) return summary;  // the transaction rolls back
+  // A raised capacity, or a course gone, moves the waiting lists on.
+  if (kind == "course") advance_waiting_lists(db_, ctx);
   tx.commit();
   wk::core::log::info("hub-store", "catalog " + std::string(kind) + ": " + std::to_string(summary.added) + " added, " +
                                        std::to_string(summary.updated) + " updated, " +
@@ -751,9 +776,55 @@ std::vector<wk::sync::CatalogItem> HubStore::catalog_items(std::string_view kind
   return items;
 }
 
+LedgerContext HubStore::ledger_context() const {
+  return LedgerContext{policy_, clock_ ? clock_() : std::chrono::system_clock::now()};
+}
+
+void HubStore::set_booking_policy(const BookingPolicy& policy) {
+  std::lock_guard lock(mutex_);
+  policy_ = policy;
+}
+
+void HubStore::set_clock(std::function<std::chrono::system_clock::time_point()> clock) {
+  std::lock_guard lock(mutex_);
+  clock_ = std::move(clock);
+}
+
 std::vector<CourseFigures> HubStore::course_figures() {
   std::lock_guard lock(mutex_);
-  return wk::hub::course_figures(db_);
+  const LedgerContext ctx = ledger_context();
+  Transaction tx(db_);
+  settle(db_, ctx);
+  auto figures = wk::hub::course_figures(db_, ctx.now_iso());
+  tx.commit();
+  return figures;
+}
+
+std::vector<std::string> HubStore::check_ledger() {
+  std::lock_guard lock(mutex_);
+  const LedgerContext ctx = ledger_context();
+  return wk::hub::check_ledger(db_, ctx.now_iso());
+}
+
+wk::sync::CodeLookup HubStore::lookup_code(std::string_view code) {
+  std::lock_guard lock(mutex_);
+  const LedgerContext ctx = ledger_context();
+  Transaction tx(db_);
+  auto out = wk::hub::lookup_code(db_, ctx, code);
+  tx.commit();
+  return out;
+}
+
+OfferOutcome HubStore::answer_offer(std::string_view id, std::string_view code, OfferAnswer answer) {
+  std::lock_guard lock(mutex_);
+  const LedgerContext ctx = ledger_context();
+  Transaction tx(db_);
+  const OfferOutcome outcome = wk::hub::answer_offer(db_, ctx, id, code, answer);
+  tx.commit();
+  if (outcome != OfferOutcome::no_offer)
+    wk::core::log::info("hub-store", "offer to booking " + std::string(id) + " answered: " +
+                                         (outcome == OfferOutcome::confirmed ? "confirmed" : "declined"));
+  return outcome;
 }
 
 std::vector<ParticipantRow> HubStore::participants(std::string_view course_id) {

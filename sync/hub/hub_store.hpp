@@ -17,23 +17,24 @@
 
 #include "kiosk/core/database.hpp"
 #include "sync/hub/booking_ledger.hpp"
+#include "sync/hub/waiting_list.hpp"
 #include "sync/protocol/messages.hpp"
 
 #include <nlohmann/json.hpp>
 
+#include <chrono>
 #include <cstdint>
 #include <filesystem>
 #include <functional>
-#include <chrono>
 #include <mutex>
 #include <optional>
 
-#include "kiosk/core/terminal_id.hpp"
 #include <stdexcept>
 #include <string>
 #include <string_view>
 #include <utility>
 #include <vector>
+#include "kiosk/core/terminal_id.hpp"
 
 namespace wk::hub {
 
@@ -150,7 +151,11 @@ class HubStore {
   // terminal drops its catalogs before applying the answer.
   // With `terminal_id`, the page also holds that terminal's booking states set after the cursor
   // (CatalogResponse::bookings), on the same counter and within the same limit.
-  wk::sync::CatalogResponse catalog_since(std::string_view cursor, int limit, std::string_view terminal_id = {});
+  // The last page (more false) then also holds that terminal's whole set of allotments, granted
+  // as of now (allotments.hpp); `pending`: the terminal still holds bookings it confirmed from
+  // its allotments and has not pushed yet.
+  wk::sync::CatalogResponse catalog_since(std::string_view cursor, int limit, std::string_view terminal_id = {},
+                                          bool pending = false);
 
   // Replaces the data of the items of wire kind `kind` (course | organisation |
   // contact_person | text, else std::invalid_argument) given in `items` (id, data object), in
@@ -169,8 +174,19 @@ class HubStore {
 
   // -- Bookings (booking_ledger.hpp) --
 
-  // Every live course's capacity, confirmed and waiting seats, by id.
+  // The seat policy and the clock every booking decision uses (default: the system clock).
+  // Set both before serving; tests move the clock to see offers and allotments run out.
+  void set_booking_policy(const BookingPolicy& policy);
+  void set_clock(std::function<std::chrono::system_clock::time_point()> clock);
+
+  // Every live course's capacity, confirmed, allotted, offered and waiting seats, by id.
   std::vector<CourseFigures> course_figures();
+  // Breaches of the ledger's invariant (booking_ledger.hpp check_ledger); empty when it holds.
+  std::vector<std::string> check_ledger();
+  // What a terminal may learn about code `code` (code_lookup.hpp).
+  wk::sync::CodeLookup lookup_code(std::string_view code);
+  // A newcomer's answer to the offer made to booking `id`, with its code (waiting_list.hpp).
+  OfferOutcome answer_offer(std::string_view id, std::string_view code, OfferAnswer answer);
   // The participant lines of confirmed and waiting bookings (booking_ledger.hpp), of one course or all.
   std::vector<ParticipantRow> participants(std::string_view course_id);
   // The booking `id` as the ledger holds it, or nullopt.
@@ -206,7 +222,11 @@ class HubStore {
  private:
   std::filesystem::path path_;
   std::mutex mutex_;
+  BookingPolicy policy_;
+  std::function<std::chrono::system_clock::time_point()> clock_;
   wk::core::Database db_;
+
+  LedgerContext ledger_context() const;
   std::string instance_id_;
 };
 

@@ -203,6 +203,24 @@ const std::string& enum_field(const json& object, const std::string& path, const
   throw ProtocolError(member_path(path, key), "unknown value" + quoted_if_short(s));
 }
 
+// A catalog item id: 1..kMaxItemIdChars code points.
+const std::string& item_id_field(const json& object, const std::string& path, const char* key) {
+  const std::string& id = string_field(object, path, key);
+  const std::size_t n = code_points(id);
+  if (n == 0 || n > kMaxItemIdChars)
+    throw ProtocolError(member_path(path, key), "not 1.." + std::to_string(kMaxItemIdChars) + " characters");
+  return id;
+}
+
+// A booking state: 1..32 of [a-z_] (values a terminal does not know are its to ignore).
+const std::string& state_field(const json& object, const std::string& path, const char* key) {
+  const std::string& s = string_field(object, path, key);
+  if (s.empty() || s.size() > 32 ||
+      !std::all_of(s.begin(), s.end(), [](char c) { return (c >= 'a' && c <= 'z') || c == '_'; }))
+    throw ProtocolError(member_path(path, key), "not 1..32 of [a-z_]");
+  return s;
+}
+
 bool is_hex_lower(char c) {
   return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f');
 }
@@ -304,7 +322,40 @@ std::string to_json(const CatalogResponse& response) {
       bookings.push_back({{"id", b.id}, {"version", b.version}, {"state", b.state}});
     doc["bookings"] = std::move(bookings);
   }
+  if (response.has_allotments) {
+    json allotments = json::array();
+    for (const Allotment& a : response.allotments)
+      allotments.push_back({{"course_id", a.course_id}, {"seats", a.seats}, {"expires_in", a.expires_in}});
+    doc["allotments"] = std::move(allotments);
+  }
   return dump(doc);
+}
+
+std::string to_json(const CodeLookup& lookup) {
+  json bookings = json::array();
+  for (const LookupBooking& b : lookup.bookings) {
+    json lines = json::array();
+    for (const LookupLine& l : b.lines) lines.push_back({{"course_id", l.course_id}, {"person", l.person}});
+    json o = {{"id", b.id}, {"state", b.state}, {"lines", std::move(lines)}};
+    if (b.of > 0) {
+      o["position"] = b.position;
+      o["of"] = b.of;
+    }
+    if (b.offer_expires_in > 0) o["offer_expires_in"] = b.offer_expires_in;
+    bookings.push_back(std::move(o));
+  }
+  return dump({{"protocol", kProtocolVersion},
+               {"known", lookup.known},
+               {"initial", lookup.initial},
+               {"bookings", std::move(bookings)}});
+}
+
+std::string to_json(const OfferReply& reply) {
+  return dump({{"protocol", kProtocolVersion}, {"code", reply.code}, {"answer", reply.answer}});
+}
+
+std::string to_json(const OfferResult& result) {
+  return dump({{"protocol", kProtocolVersion}, {"id", result.id}, {"state", result.state}});
 }
 
 std::string to_json(const ErrorBody& error) {
@@ -436,19 +487,107 @@ CatalogResponse parse_catalog_response(std::string_view body) {
       if (!b.is_object()) wrong_type(path, "an object", b);
       BookingState state;
       state.id = string_field(b, path, "id");
-      if (state.id.empty() || code_points(state.id) > 64) throw ProtocolError(member_path(path, "id"), "not 1..64 characters");
+      if (state.id.empty() || code_points(state.id) > 64)
+        throw ProtocolError(member_path(path, "id"), "not 1..64 characters");
       state.version = counter_field(b, path, "version");
       if (!out.bookings.empty() && state.version <= out.bookings.back().version) {
         throw ProtocolError(member_path(path, "version"), "not greater than the previous booking's");
       }
       state.state = string_field(b, path, "state");
       if (state.state.empty() || state.state.size() > 32 ||
-          !std::all_of(state.state.begin(), state.state.end(), [](char c) { return (c >= 'a' && c <= 'z') || c == '_'; })) {
+          !std::all_of(state.state.begin(), state.state.end(),
+                       [](char c) { return (c >= 'a' && c <= 'z') || c == '_'; })) {
         throw ProtocolError(member_path(path, "state"), "not 1..32 of [a-z_]");
       }
       out.bookings.push_back(std::move(state));
     }
   }
+  if (doc.contains("allotments")) {
+    const json& allotments = array_field(doc, "", "allotments");
+    if (allotments.size() > static_cast<std::size_t>(kMaxPullLimit))
+      throw ProtocolError("allotments", "more than " + std::to_string(kMaxPullLimit));
+    out.has_allotments = true;
+    for (std::size_t i = 0; i < allotments.size(); ++i) {
+      const std::string path = index_path("allotments", i);
+      const json& a = allotments[i];
+      if (!a.is_object()) wrong_type(path, "an object", a);
+      Allotment allotment;
+      allotment.course_id = item_id_field(a, path, "course_id");
+      for (const Allotment& before : out.allotments)
+        if (before.course_id == allotment.course_id) throw ProtocolError(member_path(path, "course_id"), "twice");
+      allotment.seats = counter_field(a, path, "seats");
+      if (allotment.seats < 1 || allotment.seats > kMaxAllotmentSeats)
+        throw ProtocolError(member_path(path, "seats"), "not 1.." + std::to_string(kMaxAllotmentSeats));
+      allotment.expires_in = counter_field(a, path, "expires_in");
+      if (allotment.expires_in < 1 || allotment.expires_in > kMaxLeaseSeconds)
+        throw ProtocolError(member_path(path, "expires_in"), "not 1.." + std::to_string(kMaxLeaseSeconds));
+      out.allotments.push_back(std::move(allotment));
+    }
+  }
+  return out;
+}
+
+CodeLookup parse_code_lookup(std::string_view body) {
+  const json doc = parse_document(body, kMaxResponseBytes);
+  CodeLookup out;
+  out.known = bool_field(doc, "", "known");
+  out.initial = string_field(doc, "", "initial");
+  if (code_points(out.initial) > 8) throw ProtocolError("initial", "longer than 8 characters");
+  const json& bookings = array_field(doc, "", "bookings");
+  if (bookings.size() > 100) throw ProtocolError("bookings", "more than 100");
+  for (std::size_t i = 0; i < bookings.size(); ++i) {
+    const std::string path = index_path("bookings", i);
+    const json& b = bookings[i];
+    if (!b.is_object()) wrong_type(path, "an object", b);
+    LookupBooking booking;
+    booking.id = string_field(b, path, "id");
+    if (booking.id.empty() || code_points(booking.id) > 64)
+      throw ProtocolError(member_path(path, "id"), "not 1..64 characters");
+    booking.state = state_field(b, path, "state");
+    const json& lines = array_field(b, path, "lines");
+    if (lines.empty() || lines.size() > 20) throw ProtocolError(member_path(path, "lines"), "not 1..20 lines");
+    for (std::size_t j = 0; j < lines.size(); ++j) {
+      const std::string lpath = index_path(member_path(path, "lines"), j);
+      const json& l = lines[j];
+      if (!l.is_object()) wrong_type(lpath, "an object", l);
+      LookupLine line;
+      line.course_id = item_id_field(l, lpath, "course_id");
+      const std::int64_t person = counter_field(l, lpath, "person");
+      if (person > 20) throw ProtocolError(member_path(lpath, "person"), "not 0..20");
+      line.person = static_cast<int>(person);
+      booking.lines.push_back(std::move(line));
+    }
+    if (b.contains("position") || b.contains("of")) {
+      booking.position = counter_field(b, path, "position");
+      booking.of = counter_field(b, path, "of");
+      if (booking.position < 1 || booking.position > booking.of)
+        throw ProtocolError(member_path(path, "position"), "not 1..of");
+    }
+    if (b.contains("offer_expires_in")) {
+      booking.offer_expires_in = counter_field(b, path, "offer_expires_in");
+      if (booking.offer_expires_in < 1 || booking.offer_expires_in > kMaxLeaseSeconds)
+        throw ProtocolError(member_path(path, "offer_expires_in"), "not 1.." + std::to_string(kMaxLeaseSeconds));
+    }
+    out.bookings.push_back(std::move(booking));
+  }
+  return out;
+}
+
+OfferReply parse_offer_reply(std::string_view body) {
+  const json doc = parse_document(body, kMaxRequestBytes);
+  OfferReply out;
+  out.code = string_field(doc, "", "code");
+  if (out.code.empty() || out.code.size() > 32) throw ProtocolError("code", "not 1..32 characters");
+  out.answer = enum_field(doc, "", "answer", {"accept", "decline"});
+  return out;
+}
+
+OfferResult parse_offer_result(std::string_view body) {
+  const json doc = parse_document(body, kMaxResponseBytes);
+  OfferResult out;
+  out.id = string_field(doc, "", "id");
+  if (out.id.empty() || code_points(out.id) > 64) throw ProtocolError("id", "not 1..64 characters");
+  out.state = state_field(doc, "", "state");
   return out;
 }
 

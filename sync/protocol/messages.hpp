@@ -119,6 +119,18 @@ struct BookingState {
   bool operator==(const BookingState&) const = default;
 };
 
+// Seats of a course the hub sets aside for the asking terminal (PROTOCOL.md "Allotments"): it
+// may confirm bookings for up to `seats` seats itself, offline too, for a while.
+struct Allotment {
+  std::string course_id;        // 1..kMaxItemIdChars code points
+  std::int64_t seats = 0;       // 1..kMaxAllotmentSeats
+  std::int64_t expires_in = 0;  // seconds after the answer until the hub takes them back, 1..kMaxLeaseSeconds
+
+  bool operator==(const Allotment&) const = default;
+};
+inline constexpr std::int64_t kMaxAllotmentSeats = 10000;
+inline constexpr std::int64_t kMaxLeaseSeconds = 31 * 24 * 3600;
+
 // GET /v1/catalog answer.
 struct CatalogResponse {
   std::string cursor;  // opaque, 0..kMaxCursorChars code points
@@ -128,8 +140,45 @@ struct CatalogResponse {
   // The asking terminal's bookings whose state the hub set after the cursor (absent on the wire
   // when empty). Items and bookings share the counter, the cursor and the limit.
   std::vector<BookingState> bookings;
+  // The asking terminal's whole set of allotments, by course id; only on the last page (more
+  // false). has_allotments false: absent on the wire (an older hub), the terminal keeps its own.
+  bool has_allotments = false;
+  std::vector<Allotment> allotments;
 
   bool operator==(const CatalogResponse&) const = default;
+};
+
+// GET /v1/codes/{code} answer (PROTOCOL.md "Code look-up"): only what the booking screens need.
+struct LookupLine {
+  std::string course_id;  // 1..kMaxItemIdChars code points
+  int person = 0;         // 0..20
+  bool operator==(const LookupLine&) const = default;
+};
+struct LookupBooking {
+  std::string id;                     // 1..64 characters
+  std::string state;                  // as BookingState::state ("offered" included)
+  std::vector<LookupLine> lines;      // 1..20
+  std::int64_t position = 0, of = 0;  // while waiting: place in the queue and its length, else 0
+  std::int64_t offer_expires_in = 0;  // while offered: seconds left, else 0
+  bool operator==(const LookupBooking&) const = default;
+};
+struct CodeLookup {
+  bool known = false;                   // the hub holds a registration or a booking with this code
+  std::string initial;                  // first letter of the registered person's given names and "." ("" if not held)
+  std::vector<LookupBooking> bookings;  // 0..100, newest first
+  bool operator==(const CodeLookup&) const = default;
+};
+
+// POST /v1/bookings/{id}/offer body: the newcomer's answer to an offer, with the booking's code.
+struct OfferReply {
+  std::string code;    // the registration code, normalised
+  std::string answer;  // accept | decline
+  bool operator==(const OfferReply&) const = default;
+};
+// Its 200 answer: the booking's state now (confirmed | cancelled).
+struct OfferResult {
+  std::string id, state;
+  bool operator==(const OfferResult&) const = default;
 };
 
 // The body of any non-2xx answer: {"protocol": 1, "error": {"code", "message"[, "supported"]}}.
@@ -173,6 +222,9 @@ std::string to_json(const PushRequest& request);
 std::string to_json(const PushResponse& response);
 std::string to_json(const CatalogResponse& response);
 std::string to_json(const ErrorBody& error);
+std::string to_json(const CodeLookup& lookup);
+std::string to_json(const OfferReply& reply);
+std::string to_json(const OfferResult& result);
 
 const char* to_string(PushResult::Status status) noexcept;
 
@@ -204,7 +256,16 @@ PushResponse parse_push_response(std::string_view body, const PushRequest& sent)
 //     id       string of 1..kMaxItemIdChars code points
 //     version  integer 0..INT64_MAX, strictly greater than the previous item's
 //     deleted  boolean; true: "data" must be absent; false: "data" must be an object
+//   bookings     optional array of {id, version, state}
+//   allotments   optional array of {course_id, seats 1..kMaxAllotmentSeats,
+//                expires_in 1..kMaxLeaseSeconds}, course ids unique
 CatalogResponse parse_catalog_response(std::string_view body);
+
+// The terminal's view of a code look-up; the hub's view of an offer reply (answer "accept" or
+// "decline", code 1..32 characters); the terminal's view of an offer result.
+CodeLookup parse_code_lookup(std::string_view body);
+OfferReply parse_offer_reply(std::string_view body);
+OfferResult parse_offer_result(std::string_view body);
 
 // Any non-2xx answer (body at most kMaxResponseBytes). Error bodies keep this
 // shape in every version, so any valid "protocol" number is accepted and

@@ -92,6 +92,8 @@ TEST_CASE("The hub's word on bookings: known states apply, a local cancellation 
   CHECK(load_booking(store.db(), a.id)->state == "waiting");
   CHECK(load_booking(store.db(), b.id)->state == "cancelled");
   // A state a later hub may send, which this build does not know, changes nothing.
-  store.transact([&](Database& db) { return apply_booking_states(db, {{a.id, "offered"}}); });
+  store.transact([&](Database& db) { return apply_booking_states(db, {{a.id, "on_hold"}}); });
   CHECK(load_booking(store.db(), a.id)->state == "waiting");
+  store.transact([&](Database& db) { return apply_booking_states(db, {{a.id, "offered"}}); });
+  CHECK(load_booking(store.db(), a.id)->state == "offered");
 }

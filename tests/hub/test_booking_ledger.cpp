@@ -10,7 +10,7 @@
 #include <sstream>
 
 #include "kiosk/core/uuid.hpp"
-#include "tests/core/quiet_log.hpp"
+#include "tests/hub/booking_rig.hpp"
 #include "tests/hub/hub_test_support.hpp"
 
 #include <catch2/catch.hpp>
@@ -19,69 +19,8 @@ using nlohmann::json;
 using wk::hub::HubStore;
 using Status = wk::sync::PushResult::Status;
 
-namespace {
-
-struct Hub {
-  wk::core::test::QuietLog quiet;
-  HubStore store{":memory:"};
-  std::int64_t seq = 0;
-  Hub() {
-    store.add_terminal("term-1");
-    store.upsert_items(
-        "course",
-        {{"c-evening", {{"title", {{"de", "B1 abends"}}}, {"course_type", "job_basic_b1"}, {"capacity", 3}}},
-         {"c-family", {{"title", {{"de", "A1 Familie"}}}, {"course_type", "family_members"}, {"capacity", 2}}}},
-        false);
-  }
-
-  wk::sync::Change booking(json lines, const std::string& code = "K7QM-4XRT-X") {
-    wk::sync::Change c;
-    c.change_id = wk::core::uuid_v7();
-    c.seq = ++seq;
-    c.entity = "booking";
-    c.entity_id = wk::core::uuid_v7();
-    c.op = "insert";
-    c.created_at = "2026-12-06T10:00:00.000Z";
-    c.payload = {{"id", c.entity_id},
-                 {"created_at", c.created_at},
-                 {"terminal_id", "term-1"},
-                 {"code", code},
-                 {"lines", std::move(lines)}};
-    return c;
-  }
-  wk::sync::Change cancel(const std::string& booking_id) {
-    wk::sync::Change c;
-    c.change_id = wk::core::uuid_v7();
-    c.seq = ++seq;
-    c.entity = "booking";
-    c.entity_id = booking_id;
-    c.op = "delete";
-    c.created_at = "2026-12-06T11:00:00.000Z";
-    c.payload = {{"id", booking_id}};
-    return c;
-  }
-  wk::sync::PushResult push(const wk::sync::Change& c) {
-    wk::sync::PushRequest r;
-    r.terminal_id = "term-1";
-    r.changes = {c};
-    return store.apply_push("term-1", r).results.at(0);
-  }
-  std::string state(const wk::sync::Change& c) {
-    const auto b = store.find_booking(c.entity_id);
-    return b ? b->state : "none";
-  }
-  std::int64_t seats_free(const std::string& course) {
-    for (const auto& item : store.catalog_since("", 5000).items)
-      if (item.kind == "course" && item.id == course) return item.data.at("seats_free").get<std::int64_t>();
-    return -1;
-  }
-};
-
-json line(const char* course, int person) {
-  return {{"course_id", course}, {"person", person}};
-}
-
-}  // namespace
+using Hub = wk::hub::test::BookingRig;
+using wk::hub::test::line;
 
 TEST_CASE("Bookings: the worker's evening course and the spouse's family course are confirmed together", "[booking]") {
   Hub h;
@@ -113,18 +52,23 @@ TEST_CASE("Bookings: all or nothing, first come first served, never overbooked",
   h.push(second);
   CHECK(h.state(second) == "waiting");
   CHECK(h.seats_free("c-evening") == 3);
-  // A cancellation frees the family course's seats ...
+  // A cancellation frees the family course's seats: the one waiting is offered its seats in
+  // both courses, which are held for it ...
   CHECK(h.push(h.cancel(first.entity_id)).status == Status::applied);
   CHECK(h.state(first) == "cancelled");
-  CHECK(h.seats_free("c-family") == 2);
-  // ... but a newcomer arriving now does not pass the one waiting.
-  const auto third = h.booking({line("c-family", 0)});
+  CHECK(h.state(second) == "offered");
+  CHECK(h.seats_free("c-family") == 1);
+  CHECK(h.seats_free("c-evening") == 2);
+  // ... and a newcomer arriving now does not pass the one waiting for an offer of its own.
+  const auto third = h.booking({line("c-family", 0), line("c-family", 2)});
   h.push(third);
   CHECK(h.state(third) == "waiting");
   const auto figures = h.store.course_figures();
   REQUIRE(figures.size() == 2);
   CHECK(figures[1].id == "c-family");
   CHECK(figures[1].confirmed == 0);
+  CHECK(figures[1].offered == 1);
+  CHECK(figures[1].offers == 1);
   CHECK(figures[1].waiting == 2);
   // Cancelling twice changes nothing more.
   CHECK(h.push(h.cancel(first.entity_id)).status == Status::applied);
@@ -187,7 +131,6 @@ TEST_CASE("Bookings: an import may not lower a capacity below the seats booked",
 
 TEST_CASE("Bookings: each terminal's booking states come back with its pull, paged with the items", "[booking]") {
   Hub h;
-  h.store.add_terminal("term-2");
   const auto first = h.booking({line("c-evening", 0)});
   const auto second = h.booking({line("c-family", 0), line("c-family", 1), line("c-evening", 1)});
   h.push(first);

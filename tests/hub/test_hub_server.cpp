@@ -2,6 +2,7 @@
 // pull end to end, gzip in both directions, the size cap after decompression, TLS set-up
 // errors, and the statistics.
 #include "sync/hub/hub_server.hpp"
+#include "sync/hub/rate_limit.hpp"
 
 #include "hub_test_support.hpp"
 #include "tests/core/quiet_log.hpp"
@@ -343,4 +344,56 @@ TEST_CASE("hub server: stop() from another thread ends wait()") {
   auto c = hub.client();
   c->set_connection_timeout(2);
   CHECK_FALSE(c->Get("/v1/health"));
+}
+
+TEST_CASE("hub server: code look-ups and offer answers are authenticated and limited per terminal") {
+  Hub hub;
+  auto cli = hub.client();
+  // No token, no answer — and the code is checked only after authentication.
+  auto res = cli->Get("/v1/codes/K7QM-4XRT-X", {{"Wk-Protocol", "1"}});
+  CHECK(error_code(res) == "unauthorized");
+  res = cli->Get("/v1/codes/K7QM-4XRT-X", hub.headers());
+  REQUIRE(res);
+  CHECK(res->status == 200);
+  const auto lookup = wk::sync::parse_code_lookup(res->body);
+  CHECK_FALSE(lookup.known);
+  // An answer to an offer that does not exist says no more than that.
+  res = cli->Post("/v1/bookings/0193a1b2-c3d4-7e5f-8a9b-0c1d2e3f4a5b/offer", hub.headers(),
+                  wk::sync::to_json(wk::sync::OfferReply{"K7QM-4XRT-X", "accept"}), "application/json");
+  CHECK(error_code(res) == "no_offer");
+  CHECK(res->status == 404);
+  res = cli->Post("/v1/bookings/0193a1b2-c3d4-7e5f-8a9b-0c1d2e3f4a5b/offer", hub.headers(),
+                  R"({"protocol":1,"code":"K7QM-4XRT-X","answer":"later"})", "application/json");
+  CHECK(error_code(res) == "bad_request");
+  // The burst (10, the two requests above included) is used up by guessing; then 429 with a
+  // Retry-After, for this terminal only.
+  int limited = 0;
+  for (int i = 0; i < 12; ++i) {
+    res = cli->Get("/v1/codes/Y9EA-7T6N-F", hub.headers());
+    REQUIRE(res);
+    if (res->status == 429) {
+      ++limited;
+      CHECK(error_code(res) == "rate_limited");
+      CHECK(std::stoi(res->get_header_value("Retry-After")) >= 1);
+    }
+  }
+  CHECK(limited >= 4);
+  const std::string other = hub.store.add_terminal("term-2");
+  res = cli->Get("/v1/codes/Y9EA-7T6N-F", hub.headers(other));
+  REQUIRE(res);
+  CHECK(res->status == 200);
+}
+
+TEST_CASE("rate limiter: a burst, then one token per interval, per key") {
+  wk::hub::RateLimiter limiter(60, 3);  // one a second, bursts of 3
+  const auto t0 = wk::hub::RateLimiter::Clock::time_point{} + std::chrono::hours(1);
+  for (int i = 0; i < 3; ++i) CHECK(limiter.allow("a", t0));
+  int retry = 0;
+  CHECK_FALSE(limiter.allow("a", t0, &retry));
+  CHECK(retry == 1);
+  CHECK(limiter.allow("b", t0));  // another key has its own bucket
+  CHECK(limiter.allow("a", t0 + std::chrono::milliseconds(1000)));
+  CHECK_FALSE(limiter.allow("a", t0 + std::chrono::milliseconds(1500)));
+  CHECK(limiter.allow("a", t0 + std::chrono::seconds(10)));
+  CHECK_THROWS_AS(wk::hub::RateLimiter(0, 1), std::invalid_argument);
 }

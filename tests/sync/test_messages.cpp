@@ -54,7 +54,9 @@ CatalogResponse sample_catalog() {
                           {"contact_person", "p-3", 1235, true, nullptr},
                           {"text", "welcome.title", 1236, false, json::object()}},
                          false,
-                         {{"0193a1b2-c3d4-7e5f-8a9b-0c1d2e3f4a5b", 1237, "confirmed"}}};
+                         {{"0193a1b2-c3d4-7e5f-8a9b-0c1d2e3f4a5b", 1237, "confirmed"}},
+                         true,
+                         {{"c-17", 2, 86400}, {"c-18", 1, 3600}}};
 }
 
 // The message of the ProtocolError `f` throws, "<no error>" if it returns. Any other exception
@@ -141,9 +143,66 @@ TEST_CASE("catalog response round trip", "[protocol]") {
   CHECK(json::parse(body)["protocol"] == 1);
   CHECK_FALSE(json::parse(body)["items"][1].contains("data"));
   CHECK(parse_catalog_response(body) == sample_catalog());
-  const CatalogResponse empty{"", false, {}, false, {}};
+  const CatalogResponse empty{"", false, {}, false, {}, false, {}};
   CHECK_FALSE(json::parse(to_json(empty)).contains("bookings"));
+  CHECK_FALSE(json::parse(to_json(empty)).contains("allotments"));
   CHECK(parse_catalog_response(to_json(empty)) == empty);
+  // An empty set of allotments is a set: the terminal holds none.
+  CatalogResponse none = empty;
+  none.has_allotments = true;
+  CHECK(json::parse(to_json(none))["allotments"] == json::array());
+  CHECK(parse_catalog_response(to_json(none)) == none);
+}
+
+TEST_CASE("allotments in a catalog response are checked", "[protocol]") {
+  auto with = [](json allotments) {
+    json doc = json::parse(to_json(sample_catalog()));
+    doc["allotments"] = std::move(allotments);
+    return error_of([&] { parse_catalog_response(doc.dump()); });
+  };
+  CHECK(with(json::object()) == "allotments: expected an array, got object");
+  CHECK(with(json::array({1})) == "allotments[0]: expected an object, got integer");
+  CHECK(with(json::array({{{"course_id", "c"}, {"seats", 0}, {"expires_in", 10}}})) ==
+        "allotments[0].seats: not 1..10000");
+  CHECK(with(json::array({{{"course_id", "c"}, {"seats", -1}, {"expires_in", 10}}})) == "allotments[0].seats: negative");
+  CHECK(with(json::array({{{"course_id", "c"}, {"seats", 1}, {"expires_in", 0}}})) ==
+        "allotments[0].expires_in: not 1..2678400");
+  CHECK(with(json::array({{{"course_id", ""}, {"seats", 1}, {"expires_in", 5}}})) ==
+        "allotments[0].course_id: not 1..128 characters");
+  CHECK(with(json::array({{{"course_id", "c"}, {"seats", 1}, {"expires_in", 5}},
+                          {{"course_id", "c"}, {"seats", 2}, {"expires_in", 5}}})) == "allotments[1].course_id: twice");
+  CHECK(with(json::array({{{"course_id", "c"}, {"expires_in", 5}}})) == "allotments[0].seats: missing");
+}
+
+TEST_CASE("code look-up and offer messages round trip and are checked", "[protocol]") {
+  const CodeLookup lookup{true,
+                          "A.",
+                          {{"b-2", "waiting", {{"c-1", 0}, {"c-2", 1}}, 3, 12, 0},
+                           {"b-1", "offered", {{"c-3", 0}}, 0, 0, 3600},
+                           {"b-0", "confirmed", {{"c-4", 2}}, 0, 0, 0}}};
+  CHECK(parse_code_lookup(to_json(lookup)) == lookup);
+  CHECK_FALSE(json::parse(to_json(lookup))["bookings"][2].contains("position"));
+  json doc = json::parse(to_json(lookup));
+  doc["bookings"][0]["position"] = 13;
+  CHECK(error_of([&] { parse_code_lookup(doc.dump()); }) == "bookings[0].position: not 1..of");
+  doc = json::parse(to_json(lookup));
+  doc["bookings"][1]["lines"] = json::array();
+  CHECK(error_of([&] { parse_code_lookup(doc.dump()); }) == "bookings[1].lines: not 1..20 lines");
+  doc = json::parse(to_json(lookup));
+  doc["bookings"][1]["state"] = "Offered";
+  CHECK(error_of([&] { parse_code_lookup(doc.dump()); }) == "bookings[1].state: not 1..32 of [a-z_]");
+  doc = json::parse(to_json(lookup));
+  doc["bookings"][0]["lines"][1]["person"] = 21;
+  CHECK(error_of([&] { parse_code_lookup(doc.dump()); }) == "bookings[0].lines[1].person: not 0..20");
+
+  const OfferReply reply{"K7M2-Q9XA", "accept"};
+  CHECK(parse_offer_reply(to_json(reply)) == reply);
+  CHECK(error_of([] { parse_offer_reply(R"({"protocol":1,"code":"K7M2","answer":"maybe"})"); }) ==
+        "answer: unknown value \"maybe\"");
+  CHECK(error_of([] { parse_offer_reply(R"({"protocol":1,"code":"","answer":"accept"})"); }) ==
+        "code: not 1..32 characters");
+  const OfferResult result{"b-1", "confirmed"};
+  CHECK(parse_offer_result(to_json(result)) == result);
 }
 
 TEST_CASE("error body round trip", "[protocol]") {

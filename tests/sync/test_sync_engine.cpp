@@ -112,6 +112,42 @@ TEST_CASE("a booking reaches the hub's ledger once and the next pull brings the 
   CHECK(rig.hub_store->course_figures().at(0).confirmed == 1);
 }
 
+TEST_CASE("offline: within the allotment confirmed on the spot, beyond it requested and decided at sync",
+          "[engine][allotment]") {
+  core::test::QuietLog quiet;
+  Rig rig;
+  rig.hub_store->upsert_items(
+      "course", {{"c-1", {{"title", {{"de", "B1 abends"}}}, {"course_type", "job_basic_b1"}, {"capacity", 3}}}}, false);
+  REQUIRE(rig.sync().outcome == SyncOutcome::done);  // allots 2 of the 3 seats to t-1
+  CHECK(rig.hub_store->course_figures().at(0).allotted == 2);
+  rig.server->stop();  // offline from here
+
+  const core::StoredBooking first = core::commit_booking(rig.store, {"K7QM-4XRT-X", {{"c-1", 0}, {"c-1", 1}}}, "t-1");
+  CHECK(first.state == "confirmed");
+  const core::StoredBooking beyond = core::commit_booking(rig.store, {"Y9EA-7T6N-F", {{"c-1", 0}}}, "t-1");
+  CHECK(beyond.state == "requested");
+  CHECK(rig.sync().outcome != SyncOutcome::done);
+
+  rig.start_server();
+  rig.options.hub.url = "https://localhost:" + std::to_string(rig.server->port());
+  const SyncReport r = rig.sync();
+  CHECK(r.outcome == SyncOutcome::done);
+  CHECK(r.push.applied == 2);
+  // The hub confirmed the allotted seats and decided the request from the one seat left.
+  CHECK(rig.hub_store->find_booking(first.id)->state == "confirmed");
+  CHECK(rig.hub_store->find_booking(beyond.id)->state == "confirmed");
+  CHECK(core::load_booking(rig.store.db(), beyond.id)->state == "confirmed");
+  const auto figures = rig.hub_store->course_figures().at(0);
+  CHECK(figures.confirmed == 3);
+  CHECK(figures.allotted == 0);
+  CHECK(rig.hub_store->check_ledger().empty());
+  // Full now: the next booking here is only a request, and waits at the hub.
+  const core::StoredBooking last = core::commit_booking(rig.store, {"Y9EA-7T6N-F", {{"c-1", 2}}}, "t-1");
+  CHECK(last.state == "requested");
+  REQUIRE(rig.sync().outcome == SyncOutcome::done);
+  CHECK(core::load_booking(rig.store.db(), last.id)->state == "waiting");
+}
+
 TEST_CASE("a retried batch is answered as duplicate and acknowledged", "[engine]") {
   core::test::QuietLog quiet;
   Rig rig;

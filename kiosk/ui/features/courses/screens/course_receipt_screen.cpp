@@ -38,10 +38,13 @@ void draw_course_receipt(Frame& f) {
   std::vector<std::string> courses;
   for (const auto& l : r.lines)
     if (std::find(courses.begin(), courses.end(), l.course_id) == courses.end()) courses.push_back(l.course_id);
-  const std::string saved = f.t("booking.saved.text");
+  // Confirmed on the spot (from this terminal's allotment), or saved for the hub to decide.
+  const bool confirmed = r.state == "confirmed";
+  const std::string heading = f.t(confirmed ? "booking.confirmed.title" : "booking.saved.title");
+  const std::string saved = f.t(confirmed ? "booking.confirmed.text" : "booking.saved.text");
   const std::string state_text = f.t("booking.state." + r.state);
   auto measure = [&] {
-    float h = text_height(f, f.t("booking.saved.title"), col.w, title) + em * 0.4f + text_height(f, saved, col.w) +
+    float h = text_height(f, heading, col.w, title) + em * 0.4f + text_height(f, saved, col.w) +
               em * 0.8f + text_height(f, f.t("receipt.code"), col.w, muted) + text_height(f, r.code, col.w, big) + em;
     for (const auto& id : courses) {
       const core::Course* c = b->course(id);
@@ -54,7 +57,7 @@ void draw_course_receipt(Frame& f) {
   {
     ScrollArea scroll(f, "booking.receipt", view, measure(), em * 0.15f);
     float y = view.y - scroll.offset();
-    y += label(f, "booking.saved.title", f.t("booking.saved.title"), {col.x, y, col.w, 0}, title) + em * 0.4f;
+    y += label(f, "booking.saved.title", heading, {col.x, y, col.w, 0}, title) + em * 0.4f;
     y += label(f, "booking.saved.text", saved, {col.x, y, col.w, 0}) + em * 0.8f;
     y += label(f, "booking.receipt.code.label", f.t("receipt.code"), {col.x, y, col.w, 0}, muted);
     y += label(f, "booking.receipt.code", r.code, {col.x, y, col.w, 0}, big) + em;
