@@ -1,4 +1,4 @@
-// The configured paths (see paths.hpp); CMake defines the three macros for this file only.
+// The configured paths (see paths.hpp); CMake defines the four macros for this file only.
 #include "tests/support/paths.hpp"
 
 namespace wk::test {
@@ -11,6 +11,9 @@ std::filesystem::path hub_program() {
 }
 std::filesystem::path kiosk_program() {
   return WK_KIOSK_PROGRAM;
+}
+std::filesystem::path sync_program() {
+  return WK_SYNC_PROGRAM;
 }
 
 }  // namespace wk::test

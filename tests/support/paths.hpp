@@ -10,8 +10,9 @@ namespace wk::test {
 // The project's source tree: locales/, config/, tests/sync/corpus, ...
 std::filesystem::path source_dir();
 
-// The built welcome-hub and welcome-kiosk programs of this build tree.
+// The built welcome-hub, welcome-kiosk and welcome-sync programs of this build tree.
 std::filesystem::path hub_program();
 std::filesystem::path kiosk_program();
+std::filesystem::path sync_program();
 
 }  // namespace wk::test
