@@ -36,7 +36,8 @@ void use_allotment(Database& db, std::string_view terminal_id, std::string_view 
 }
 
 std::vector<wk::sync::Allotment> grant_allotments(Database& db, const LedgerContext& ctx, std::string_view terminal_id,
-                                                  bool pending) {
+                                                  bool pending, bool* released) {
+  if (released) *released = false;
   const std::string now = ctx.now_iso();
   const std::string expires_at = wk::core::to_iso8601(ctx.now + ctx.policy.allotment_ttl);
   const auto today = std::chrono::floor<std::chrono::days>(ctx.now);
@@ -63,12 +64,17 @@ std::vector<wk::sync::Allotment> grant_allotments(Database& db, const LedgerCont
     const bool queue = waiting.step();
     if (course && ctx.policy.allotment_seats > 0 && !queue &&
         wk::core::course_open(*course, today) == wk::core::CourseOpen::open) {
+      // All terminals together hold at most half of the seats not yet taken, so that
+      // requests, decided here in arrival order, keep a fair share.
       const SeatCount n = seat_count(db, id, now);
-      target = std::clamp<std::int64_t>(n.free() + held, 0, ctx.policy.allotment_seats);
+      const std::int64_t others = n.allotted - held;
+      const std::int64_t share = (n.capacity - n.confirmed - n.offered) / 2 - others;
+      target = std::clamp<std::int64_t>(std::min(share, n.free() + held), 0, ctx.policy.allotment_seats);
     }
     // Seats the terminal may already have promised are never taken back while its bookings
     // are still on their way.
     if (pending) target = std::max(target, held);
+    if (target < held && released) *released = true;
     if (target != held || target > 0) plan.emplace_back(id, target);
   }
   // Allotments of courses no longer live (deleted at the hub) go; with pending they run out.
@@ -78,6 +84,7 @@ std::vector<wk::sync::Allotment> grant_allotments(Database& db, const LedgerCont
         "(SELECT id FROM catalog_items WHERE kind = 'course' AND deleted = 0)");
     gone.bind(1, terminal_id);
     gone.step();
+    if (db.changes() > 0 && released) *released = true;
   }
   for (const auto& [id, seats] : plan) {
     if (seats == 0) {

@@ -26,8 +26,8 @@ void use_allotment(wk::core::Database& db, std::string_view terminal_id, std::st
 // course id. Per course open for booking (course_open on the day of ctx.now): up to
 // policy.allotment_seats of the seats nobody else holds, none while the course has a waiting
 // list; with `pending`, never fewer than the terminal holds already. Every allotment returned
-// runs until ctx.now + allotment_ttl.
+// runs until ctx.now + allotment_ttl. `released` (if given) is set when seats went back.
 std::vector<wk::sync::Allotment> grant_allotments(wk::core::Database& db, const LedgerContext& ctx,
-                                                  std::string_view terminal_id, bool pending);
+                                                  std::string_view terminal_id, bool pending, bool* released = nullptr);
 
 }  // namespace wk::hub

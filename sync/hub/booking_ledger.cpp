@@ -118,8 +118,9 @@ SeatCount seat_count(Database& db, std::string_view course_id, const std::string
 }
 
 void settle(Database& db, const LedgerContext& ctx) {
-  expire_due(db, ctx);
-  advance_waiting_lists(db, ctx);
+  // Only what ran out frees seats here; every other change that frees seats moves the waiting
+  // lists on itself (cancel, decline, import, returned allotments).
+  if (expire_due(db, ctx) > 0) advance_waiting_lists(db, ctx);
 }
 
 namespace {

@@ -60,13 +60,14 @@ struct KindRules {
 };
 
 // KURSNET's course types (sync/CATALOG.md "course").
-constexpr std::string_view kCourseTypes[] = {
-    "integration_general",  "integration_youth",         "integration_parents",
-    "integration_women",    "integration_literacy",      "integration_second_script",
-    "integration_intensive", "integration_special_support", "job_basic_a2",
-    "job_basic_b1",         "job_basic_b2",              "job_basic_c1",
-    "job_special",          "job_at_employer",           "family_members",
-    "other"};
+constexpr std::string_view kCourseTypes[] = {"integration_general",   "integration_youth",
+                                             "integration_parents",   "integration_women",
+                                             "integration_literacy",  "integration_second_script",
+                                             "integration_intensive", "integration_special_support",
+                                             "job_basic_a2",          "job_basic_b1",
+                                             "job_basic_b2",          "job_basic_c1",
+                                             "job_special",           "job_at_employer",
+                                             "family_members",        "other"};
 constexpr std::string_view kLevels[] = {"A1", "A2", "B1", "B2", "C1", "C2"};
 constexpr std::string_view kDelivery[] = {"in_person", "online", "hybrid"};
 constexpr std::string_view kIntensity[] = {"full_time", "part_time"};
@@ -233,8 +234,8 @@ void check_schedule(const json& v, const std::string& field) {
       if (!s.contains(key)) throw FieldProblem{at + "." + std::string(key), "missing (required)"};
     }
     const json& day = s["day"];
-    if (!day.is_string() || std::find(std::begin(kWeekdays), std::end(kWeekdays), day.get<std::string>()) ==
-                                std::end(kWeekdays)) {
+    if (!day.is_string() ||
+        std::find(std::begin(kWeekdays), std::end(kWeekdays), day.get<std::string>()) == std::end(kWeekdays)) {
       throw FieldProblem{at + ".day", "expected one of " + joined(kWeekdays)};
     }
     for (const char* key : {"from", "to"}) {
@@ -271,8 +272,8 @@ void check_field(const FieldRule& rule, const json& v) {
       for (std::size_t i = 0; i < v.size(); ++i) check_text(v[i], field + "[" + std::to_string(i + 1) + "]");
       return;
     case FieldType::one_of:
-      if (!v.is_string() || std::find(rule.options.begin(), rule.options.end(), v.get<std::string>()) ==
-                                rule.options.end()) {
+      if (!v.is_string() ||
+          std::find(rule.options.begin(), rule.options.end(), v.get<std::string>()) == rule.options.end()) {
         throw FieldProblem{field, "expected one of " + joined(rule.options)};
       }
       return;
@@ -410,7 +411,8 @@ std::string_view strip_bom(std::string_view text) {
 // [SECTION] JSON
 
 CatalogFile parse_json(std::string_view text, const KindRules& rules, const std::string& src) {
-  if (wk::core::json_nesting_depth(text, kMaxJsonDepth) > kMaxJsonDepth) throw ImportError(src + ": nested deeper than 64 levels");
+  if (wk::core::json_nesting_depth(text, kMaxJsonDepth) > kMaxJsonDepth)
+    throw ImportError(src + ": nested deeper than 64 levels");
   json doc;
   try {
     doc = json::parse(text.begin(), text.end());
@@ -671,8 +673,8 @@ CatalogFile parse_csv(std::string_view text, const KindRules& rules, const std::
           if (!entry.empty()) value.push_back(std::move(entry));
           start = semi + 1;
         }
-      } else if (const FieldRule* rule = rule_named(rules, paths[c].front()); rule && paths[c].size() == 1 &&
-                 rule->type == FieldType::boolean) {
+      } else if (const FieldRule* rule = rule_named(rules, paths[c].front());
+                 rule && paths[c].size() == 1 && rule->type == FieldType::boolean) {
         const std::optional<bool> b = parse_yes_no(cell);
         if (!b) throw ImportError(at + "column " + name + ": expected yes or no (also true/false, ja/nein, 1/0)");
         value = *b;

@@ -657,8 +657,9 @@ wk::sync::CatalogResponse HubStore::catalog_since(std::string_view cursor, int l
   response.cursor = format_cursor(instance_id_, last);
   if (!terminal_id.empty() && !response.more) {
     response.has_allotments = true;
-    response.allotments = grant_allotments(db_, ctx, terminal_id, pending);
-    advance_waiting_lists(db_, ctx);  // seats the terminal gave back go to the waiting lists first
+    bool released = false;
+    response.allotments = grant_allotments(db_, ctx, terminal_id, pending, &released);
+    if (released) advance_waiting_lists(db_, ctx);  // seats given back go to the waiting lists first
   }
   tx.commit();
   return response;

@@ -72,12 +72,33 @@ std::string text(const json& v) {
 }
 
 const std::vector<std::string>& csv_header() {
-  static const std::vector<std::string> h{
-      "received_at", "terminal_id",        "registration_id", "code",         "created_at",  "person",
-      "relation",    "target_group",       "given_names",     "family_name",  "native_name", "birth_date",
-      "nationality", "phone",              "email",           "residence",    "preferred_language",
-      "contact_channel", "occupation",     "recognition",     "employer",     "arrival_date",
-      "needs_language_course", "needs_daycare", "needs_school", "consent_notice_version", "consent_given_at"};
+  static const std::vector<std::string> h{"received_at",
+                                          "terminal_id",
+                                          "registration_id",
+                                          "code",
+                                          "created_at",
+                                          "person",
+                                          "relation",
+                                          "target_group",
+                                          "given_names",
+                                          "family_name",
+                                          "native_name",
+                                          "birth_date",
+                                          "nationality",
+                                          "phone",
+                                          "email",
+                                          "residence",
+                                          "preferred_language",
+                                          "contact_channel",
+                                          "occupation",
+                                          "recognition",
+                                          "employer",
+                                          "arrival_date",
+                                          "needs_language_course",
+                                          "needs_daycare",
+                                          "needs_school",
+                                          "consent_notice_version",
+                                          "consent_given_at"};
   return h;
 }
 
@@ -85,18 +106,62 @@ void csv_registration(std::ostream& out, const ReceivedRegistration& r) {
   const json& p = r.payload;
   auto get = [&](const json& o, const char* key) { return o.contains(key) ? text(o[key]) : std::string(); };
   const json consent = p.contains("consent") ? p["consent"] : json::object();
-  csv_row(out, {r.received_at, r.terminal_id, get(p, "id"), get(p, "code"), get(p, "created_at"), "registrant", "",
-                get(p, "target_group"), get(p, "given_names"), get(p, "family_name"), get(p, "native_name"),
-                get(p, "birth_date"), get(p, "nationality"), get(p, "phone"), get(p, "email"), get(p, "residence"),
-                get(p, "preferred_language"), get(p, "contact_channel"), get(p, "occupation"), get(p, "recognition"),
-                get(p, "employer"), get(p, "arrival_date"), "", "", "", get(consent, "notice_version"),
+  csv_row(out, {r.received_at,
+                r.terminal_id,
+                get(p, "id"),
+                get(p, "code"),
+                get(p, "created_at"),
+                "registrant",
+                "",
+                get(p, "target_group"),
+                get(p, "given_names"),
+                get(p, "family_name"),
+                get(p, "native_name"),
+                get(p, "birth_date"),
+                get(p, "nationality"),
+                get(p, "phone"),
+                get(p, "email"),
+                get(p, "residence"),
+                get(p, "preferred_language"),
+                get(p, "contact_channel"),
+                get(p, "occupation"),
+                get(p, "recognition"),
+                get(p, "employer"),
+                get(p, "arrival_date"),
+                "",
+                "",
+                "",
+                get(consent, "notice_version"),
                 get(consent, "given_at")});
   if (!p.contains("family_members") || !p["family_members"].is_array()) return;
   for (const json& m : p["family_members"]) {
-    csv_row(out, {r.received_at, r.terminal_id, get(p, "id"), get(p, "code"), get(p, "created_at"), "family_member",
-                  get(m, "relation"), "", get(m, "given_names"), get(m, "family_name"), get(m, "native_name"),
-                  get(m, "birth_date"), "", "", "", "", "", "", "", "", "", "", get(m, "needs_language_course"),
-                  get(m, "needs_daycare"), get(m, "needs_school"), "", ""});
+    csv_row(out, {r.received_at,
+                  r.terminal_id,
+                  get(p, "id"),
+                  get(p, "code"),
+                  get(p, "created_at"),
+                  "family_member",
+                  get(m, "relation"),
+                  "",
+                  get(m, "given_names"),
+                  get(m, "family_name"),
+                  get(m, "native_name"),
+                  get(m, "birth_date"),
+                  "",
+                  "",
+                  "",
+                  "",
+                  "",
+                  "",
+                  "",
+                  "",
+                  "",
+                  "",
+                  get(m, "needs_language_course"),
+                  get(m, "needs_daycare"),
+                  get(m, "needs_school"),
+                  "",
+                  ""});
   }
 }
 
@@ -108,8 +173,8 @@ void csv_registration(std::ostream& out, const ReceivedRegistration& r) {
 
 std::string csv_cell(std::string_view cell) {
   std::string out;
-  if (!cell.empty() && (cell[0] == '=' || cell[0] == '+' || cell[0] == '-' || cell[0] == '@' || cell[0] == '\t' ||
-                        cell[0] == '\r'))
+  if (!cell.empty() &&
+      (cell[0] == '=' || cell[0] == '+' || cell[0] == '-' || cell[0] == '@' || cell[0] == '\t' || cell[0] == '\r'))
     out += '\'';
   for (std::size_t i = 0; i < cell.size();) {
     const auto [cp, len] = decode(cell, i);

@@ -5,6 +5,7 @@
 #include "kiosk/core/registration_code.hpp"
 #include "kiosk/core/time.hpp"
 
+#include <algorithm>
 #include <map>
 #include <set>
 
@@ -62,16 +63,34 @@ std::int64_t expire_due(Database& db, const LedgerContext& ctx) {
 std::int64_t advance_waiting_lists(Database& db, const LedgerContext& ctx) {
   const std::string now = ctx.now_iso();
   const std::string offer_until = wk::core::to_iso8601(ctx.now + ctx.policy.offer_ttl);
+  // Nothing to do unless a course somebody waits for has a free seat (or is gone).
+  std::map<std::string, SeatCount> counts;
+  bool any = false;
+  Statement courses = db.prepare(
+      "SELECT DISTINCT l.course_id FROM booking_lines l JOIN bookings b ON b.id = l.booking_id "
+      "WHERE b.state = 'waiting' AND b.offer_expires_at IS NULL");
+  while (courses.step()) {
+    const std::string course = courses.column_text(0);
+    const SeatCount n = seat_count(db, course, now);
+    any = any || !n.live || n.free() > 0;
+    counts.emplace(course, n);
+  }
+  if (!any) return 0;
+  std::set<std::string> blocked;  // courses whose first waiting entry could not be served
+  std::int64_t offers = 0;
   std::vector<std::string> queue;
   Statement st =
       db.prepare("SELECT id FROM bookings WHERE state = 'waiting' AND offer_expires_at IS NULL ORDER BY seq");
   while (st.step()) queue.push_back(st.column_text(0));
-  if (queue.empty()) return 0;
 
-  std::map<std::string, SeatCount> counts;
-  std::set<std::string> blocked;  // courses whose first waiting entry could not be served
-  std::int64_t offers = 0;
+  // True while some course has a free seat that no entry before has blocked.
+  const auto open = [&] {
+    return std::any_of(counts.begin(), counts.end(), [&](const auto& c) {
+      return blocked.count(c.first) == 0 && (!c.second.live || c.second.free() > 0);
+    });
+  };
   for (const std::string& id : queue) {
+    if (!open()) break;
     const auto need = seats_of(db, id);
     bool fits = true, gone = false;
     std::string missing;

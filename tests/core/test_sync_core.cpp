@@ -49,7 +49,7 @@ void ack_all(Store& store, const std::string& at) {
 
 }  // namespace
 
-TEST_CASE("acknowledged and rejected entries leave the queue; rejected ones are dead letters", "[sync-core]") {
+TEST_CASE("acknowledged and rejected entries leave the queue, rejected ones are dead letters", "[sync-core]") {
   test::TempDir dir;
   Store store = Store::open(dir / "kiosk.db");
   test::QuietLog quiet;

@@ -18,17 +18,32 @@ using wk::hub::test::line;
 using Status = wk::sync::PushResult::Status;
 using namespace std::chrono_literals;
 
+namespace {
+
+// The rig's two courses with these capacities.
+void capacities(Rig& h, int evening, int family) {
+  h.store.upsert_items(
+      "course",
+      {{"c-evening", {{"title", {{"de", "B1 abends"}}}, {"course_type", "job_basic_b1"}, {"capacity", evening}}},
+       {"c-family", {{"title", {{"de", "A1 Familie"}}}, {"course_type", "family_members"}, {"capacity", family}}}},
+      false);
+}
+
+}  // namespace
+
 TEST_CASE("Allotments: each terminal gets seats nobody else holds, and confirms from them", "[allotment]") {
   Rig h;
+  capacities(h, 6, 4);
   CHECK(h.pull_allotment("term-1", "c-evening") == 2);
   CHECK(h.pull_allotment("term-1", "c-family") == 2);
-  // term-1 holds two of the three evening seats and both family seats.
+  // Terminals together hold at most half of the seats: term-1 already holds both family seats
+  // of that half, and two of the three evening ones.
   CHECK(h.pull_allotment("term-2", "c-evening") == 1);
   CHECK(h.pull_allotment("term-2", "c-family") == 0);
   CHECK(h.figures("c-evening").allotted == 3);
   CHECK(h.store.check_ledger().empty());
   // Free seats on the screen still count allotted seats: they are bookable at some terminal.
-  CHECK(h.seats_free("c-evening") == 3);
+  CHECK(h.seats_free("c-evening") == 6);
 
   // term-1 confirmed two evening seats offline: the hub confirms them from its allotment.
   const auto offline = h.booking({line("c-evening", 0), line("c-evening", 1)}, "K7QM-4XRT-X", "term-1", true);
@@ -36,8 +51,11 @@ TEST_CASE("Allotments: each terminal gets seats nobody else holds, and confirms 
   CHECK(h.state(offline) == "confirmed");
   CHECK(h.figures("c-evening").confirmed == 2);
   CHECK(h.figures("c-evening").allotted == 1);  // term-2's seat
-  // term-2 asks for two evening seats without an allotment for both: the booking waits.
-  const auto beyond = h.booking({line("c-evening", 0), line("c-evening", 1)}, "Y9EA-7T6N-F", "term-2");
+  // term-2 asks for five evening seats: its own one and the three nobody holds are not enough,
+  // so the booking waits.
+  const auto beyond = h.booking(
+      {line("c-evening", 0), line("c-evening", 1), line("c-evening", 2), line("c-evening", 3), line("c-evening", 4)},
+      "Y9EA-7T6N-F", "term-2");
   CHECK(h.push(beyond, "term-2").status == Status::applied);
   CHECK(h.state(beyond) == "waiting");
   // With a waiting list, nobody is allotted more; term-2 keeps its seat only while it still
@@ -48,11 +66,13 @@ TEST_CASE("Allotments: each terminal gets seats nobody else holds, and confirms 
   CHECK(h.store.check_ledger().empty());
 }
 
-TEST_CASE("Allotments: pending bookings keep what a terminal holds; a pull renews the lease", "[allotment]") {
+TEST_CASE("Allotments: pending bookings keep what a terminal holds, a pull renews the lease", "[allotment]") {
   Rig h;
+  capacities(h, 3, 4);
   CHECK(h.pull_allotment("term-1", "c-family") == 2);
-  // Another terminal's booking waits for family seats all held by term-1.
-  const auto waiting = h.booking({line("c-family", 0)}, "Y9EA-7T6N-F", "term-2");
+  // Another terminal's booking for three waits: two of the four family seats are term-1's.
+  const auto waiting =
+      h.booking({line("c-family", 0), line("c-family", 1), line("c-family", 2)}, "Y9EA-7T6N-F", "term-2");
   h.push(waiting, "term-2");
   CHECK(h.state(waiting) == "waiting");
   // term-1 may have promised both seats offline: while its pushes are pending, they stay ...
@@ -66,24 +86,26 @@ TEST_CASE("Allotments: pending bookings keep what a terminal holds; a pull renew
   CHECK(h.state(used) == "confirmed");
   CHECK(h.pull_allotment("term-1", "c-family", false) == 0);
   CHECK(h.state(waiting) == "offered");
-  CHECK(h.figures("c-family").offered == 1);
+  CHECK(h.figures("c-family").offered == 3);
   CHECK(h.store.check_ledger().empty());
 }
 
-TEST_CASE("Allotments: run out after their lease; a booking that arrives later is decided anew", "[allotment]") {
+TEST_CASE("Allotments: run out after their lease, a booking that arrives later is decided anew", "[allotment]") {
   Rig h;
+  capacities(h, 3, 4);
   CHECK(h.pull_allotment("term-1", "c-family") == 2);
   CHECK(h.pull_allotment("term-2", "c-family") == 0);
   h.advance(24h + 1s);
   CHECK(h.figures("c-family").allotted == 0);
-  // Now term-2 gets them, and uses both.
+  // Now term-2 gets them, and uses both; others book the two seats left.
   CHECK(h.pull_allotment("term-2", "c-family") == 2);
   h.push(h.booking({line("c-family", 0), line("c-family", 1)}, "Y9EA-7T6N-F", "term-2", true), "term-2");
+  h.push(h.booking({line("c-family", 0), line("c-family", 1)}, "Y9EA-7T6N-F", "term-2"), "term-2");
   // term-1's booking from its expired allotment cannot be confirmed: it waits, never overbooks.
   const auto late = h.booking({line("c-family", 0)}, "K7QM-4XRT-X", "term-1", true);
   h.push(late);
   CHECK(h.state(late) == "waiting");
-  CHECK(h.figures("c-family").confirmed == 2);
+  CHECK(h.figures("c-family").confirmed == 4);
   CHECK(h.store.check_ledger().empty());
 }
 
@@ -97,7 +119,7 @@ TEST_CASE("Allotments: none for courses closed for booking, none when the operat
                           {"registration_deadline", "2026-12-01"}}}},
                        false);
   CHECK(h.pull_allotment("term-1", "c-past") == 0);
-  CHECK(h.pull_allotment("term-1", "c-evening") == 2);
+  CHECK(h.pull_allotment("term-1", "c-evening") == 1);  // half of 3
   h.store.set_booking_policy({0, 24h, 48h});
   CHECK(h.pull_allotment("term-1", "c-evening") == 0);
 }
@@ -131,7 +153,7 @@ TEST_CASE("Waiting lists: an offer holds the seats, runs out, passes on, and can
   CHECK(h.store.check_ledger().empty());
 }
 
-TEST_CASE("Waiting lists: accepting confirms; a family is one entry; nobody passes the first", "[waiting]") {
+TEST_CASE("Waiting lists: accepting confirms, a family is one entry, nobody passes the first", "[waiting]") {
   Rig h;
   h.push(h.booking({line("c-family", 0), line("c-family", 1)}));  // full
   const auto family = h.booking({line("c-family", 0), line("c-family", 1)}, "Y9EA-7T6N-F", "term-2");
@@ -171,7 +193,7 @@ TEST_CASE("Waiting lists: accepting confirms; a family is one entry; nobody pass
   CHECK(h.store.check_ledger().empty());
 }
 
-TEST_CASE("Waiting lists: leave with the code at any terminal; a course withdrawn declines", "[waiting]") {
+TEST_CASE("Waiting lists: leave with the code at any terminal, a course withdrawn declines", "[waiting]") {
   Rig h;
   h.push(h.booking({line("c-family", 0), line("c-family", 1)}));
   const auto waiting = h.booking({line("c-family", 0)}, "Y9EA-7T6N-F", "term-1");

@@ -117,8 +117,8 @@ TEST_CASE("offline: within the allotment confirmed on the spot, beyond it reques
   core::test::QuietLog quiet;
   Rig rig;
   rig.hub_store->upsert_items(
-      "course", {{"c-1", {{"title", {{"de", "B1 abends"}}}, {"course_type", "job_basic_b1"}, {"capacity", 3}}}}, false);
-  REQUIRE(rig.sync().outcome == SyncOutcome::done);  // allots 2 of the 3 seats to t-1
+      "course", {{"c-1", {{"title", {{"de", "B1 abends"}}}, {"course_type", "job_basic_b1"}, {"capacity", 4}}}}, false);
+  REQUIRE(rig.sync().outcome == SyncOutcome::done);  // allots 2 of the 4 seats to t-1 (at most half)
   CHECK(rig.hub_store->course_figures().at(0).allotted == 2);
   rig.server->stop();  // offline from here
 
@@ -141,8 +141,9 @@ TEST_CASE("offline: within the allotment confirmed on the spot, beyond it reques
   CHECK(figures.confirmed == 3);
   CHECK(figures.allotted == 0);
   CHECK(rig.hub_store->check_ledger().empty());
-  // Full now: the next booking here is only a request, and waits at the hub.
-  const core::StoredBooking last = core::commit_booking(rig.store, {"Y9EA-7T6N-F", {{"c-1", 2}}}, "t-1");
+  // One seat left, none allotted: a booking for two here is only a request, and waits at the hub.
+  const core::StoredBooking last =
+      core::commit_booking(rig.store, {"Y9EA-7T6N-F", {{"c-1", 2}, {"c-1", 3}}}, "t-1");
   CHECK(last.state == "requested");
   REQUIRE(rig.sync().outcome == SyncOutcome::done);
   CHECK(core::load_booking(rig.store.db(), last.id)->state == "waiting");
@@ -559,7 +560,7 @@ TEST_CASE("a hub that says more without moving its cursor is refused, not follow
   CHECK(r.pull.requests == 2);  // the first page is fine; the second repeats its cursor
 }
 
-TEST_CASE("a whole batch refused by the hub is narrowed down; a bare 400 from a proxy dead-letters nothing",
+TEST_CASE("a whole batch refused by the hub is narrowed down, a bare 400 from a proxy dead-letters nothing",
           "[engine]") {
   core::test::QuietLog quiet;
   Rig rig;

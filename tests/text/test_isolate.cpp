@@ -24,7 +24,7 @@ std::string drawn(std::string_view s, Direction d) {
 
 }  // namespace
 
-TEST_CASE("isolate wraps a value in a first-strong isolate; empty stays empty", "[isolate]") {
+TEST_CASE("isolate wraps a value in a first-strong isolate, empty stays empty", "[isolate]") {
   CHECK(isolate("") == "");
   CHECK(isolate("+49") == "\u2068+49\u2069");
 }

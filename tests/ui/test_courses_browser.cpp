@@ -100,7 +100,7 @@ TEST_CASE("Courses: filter chips toggle, combine, and clear", "[courses]") {
   CHECK_FALSE(f.browser.apply(SetCourseFilter{"colour", "red"}, none));
 }
 
-TEST_CASE("Courses: a row opens its page; a course deleted at the hub meanwhile says so", "[courses]") {
+TEST_CASE("Courses: a row opens its page, a course deleted at the hub meanwhile says so", "[courses]") {
   Fixture f;
   f.controller.apply(StartCourses{}, 1);
   f.controller.apply(ShowCourse{"c-fam"}, 2);

@@ -358,7 +358,7 @@ TEST_CASE("The whole wizard through intents only stores what was typed", "[regis
   CHECK(k.registrations() == 1);
 }
 
-TEST_CASE("Leaving a draft from home asks once; Keep keeps it, Delete ends the session", "[registration]") {
+TEST_CASE("Leaving a draft from home asks once, Keep keeps it, Delete ends the session", "[registration]") {
   Kiosk k;
   start(k);
   k.apply(Choose{"target_group", "skilled_worker"});
@@ -493,7 +493,7 @@ TEST_CASE("NextStep with missing required fields stays, marks them and writes no
   CHECK(k.outbox_rows() == 1);  // the visit only
 }
 
-TEST_CASE("Back keeps the values; with a field focused it only closes the keyboard", "[registration]") {
+TEST_CASE("Back keeps the values, with a field focused it only closes the keyboard", "[registration]") {
   Kiosk k;
   start(k);
   group_step(k);
