@@ -10,6 +10,7 @@
 #include <sstream>
 
 #include "kiosk/app/cli.hpp"
+#include "kiosk/app/hub_desk_adapter.hpp"
 #include "kiosk/app/sync_link_adapter.hpp"
 #include "kiosk/core/config.hpp"
 #include "kiosk/core/log.hpp"
@@ -138,6 +139,8 @@ int main(int argc, char** argv) {
     std::atomic<ui::Shell*> shell_ptr{nullptr};
     std::optional<sync::SyncWorker> worker;
     std::optional<app::SyncLinkAdapter> link;
+    std::optional<sync::HubDesk> desk;
+    std::optional<app::HubDeskAdapter> desk_link;
     if (config.hub) {
       sync::SyncOptions sync_options;
       sync_options.hub = *config.hub;
@@ -147,19 +150,26 @@ int main(int argc, char** argv) {
         if (ui::Shell* s = shell_ptr.load()) s->wake();
       });
       link.emplace(*worker);
+      desk.emplace(sync_options, [&shell_ptr] {
+        if (ui::Shell* s = shell_ptr.load()) s->wake();
+      });
+      desk_link.emplace(*desk);
     }
-    ui::Shell shell({config, store, languages, messages, link ? &*link : nullptr}, so);
+    ui::Shell shell({config, store, languages, messages, link ? &*link : nullptr, desk_link ? &*desk_link : nullptr},
+                    so);
     // Declared after the shell, so destroyed before it on every way out (exceptions too): the
     // worker stops (a transfer in flight is cancelled; the outbox keeps what was not
     // acknowledged) before the shell it wakes goes away.
     struct StopWorker {
       std::optional<sync::SyncWorker>& worker;
+      std::optional<sync::HubDesk>& desk;
       std::atomic<ui::Shell*>& shell;
       ~StopWorker() {
         if (worker) worker->stop();
+        desk.reset();
         shell = nullptr;
       }
-    } stop_worker{worker, shell_ptr};
+    } stop_worker{worker, desk, shell_ptr};
     shell_ptr = &shell;
     if (worker) worker->start();
     return shell.run();

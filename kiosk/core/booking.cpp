@@ -142,4 +142,24 @@ bool cancel_booking(Store& store, std::string_view id) {
   });
 }
 
+bool cancel_booking_with_code(Store& store, std::string_view id, std::string_view typed) {
+  const std::string code = normalize_registration_code(typed);
+  if (code.empty() || id.empty() || id.size() > 64) return false;
+  return store.transact([&](Database& db) {
+    Statement held = db.prepare("SELECT code, state FROM bookings WHERE id = ?1");
+    held.bind(1, id);
+    if (held.step()) {
+      if (held.column_text(0) != code) return false;
+      const std::string state = held.column_text(1);
+      if (state == "cancelled" || state == "declined") return false;
+      Statement st = db.prepare("UPDATE bookings SET state = 'cancelled', updated_at = ?2 WHERE id = ?1");
+      st.bind(1, id).bind(2, utc_now_iso8601());
+      st.step();
+    }
+    enqueue(db,
+            OutboxChange{std::string(kEntity), std::string(id), "delete", {{"id", std::string(id)}, {"code", code}}});
+    return true;
+  });
+}
+
 }  // namespace wk::core

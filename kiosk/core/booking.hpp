@@ -77,4 +77,11 @@ std::int64_t apply_booking_states(Database& db, const std::vector<std::pair<std:
 // transaction; false if there is no such booking or it is already cancelled or declined.
 bool cancel_booking(Store& store, std::string_view id);
 
+// Cancels booking `id` of registration code `code` (as typed) for a newcomer at this terminal,
+// also one booked at another terminal and known here only from the hub's code look-up: one
+// outbox change (op "delete", payload {id, code}; the hub checks the code) in one transaction,
+// and a booking held here is marked cancelled with it. False, and nothing written, if the code
+// is not valid, or the booking is held here for another code or is already cancelled or declined.
+bool cancel_booking_with_code(Store& store, std::string_view id, std::string_view code);
+
 }  // namespace wk::core

@@ -100,7 +100,8 @@ struct Shell::Impl {
     controller.form().configure(&deps.languages, d.config.languages);
     std::function<text::Date()> today = text::today_local;
     if (opt.today) today = [d = *opt.today] { return d; };
-    const FeatureDeps feature_deps{deps.store, session, controller.form(), deps.languages, deps.config, today};
+    const FeatureDeps feature_deps{deps.store,  session, controller.form(), deps.languages,
+                                   deps.config, today,   deps.desk};
     for (const FeatureModule* m : feature_modules()) {
       features.push_back(m->make(feature_deps));
       controller.add_feature(*features.back());
@@ -342,8 +343,8 @@ struct Shell::Impl {
       std::string_view name = vm.idle_warning    ? std::string_view("idle-warning")
                               : vm.confirm_leave ? std::string_view("confirm-leave")
                                                  : screen_name(vm.screen);
-      replay->after_frame({ui.elements, name, ui.em, !ui.touch.animating(), static_cast<float>(fb_w),
-                           static_cast<float>(fb_h)});
+      replay->after_frame(
+          {ui.elements, name, ui.em, !ui.touch.animating(), static_cast<float>(fb_w), static_cast<float>(fb_h)});
     }
   }
 

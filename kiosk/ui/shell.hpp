@@ -18,6 +18,7 @@
 #include "kiosk/text/input_rules.hpp"
 #include "kiosk/text/languages.hpp"
 #include "kiosk/text/messages.hpp"
+#include "kiosk/ui/hub_desk_link.hpp"
 #include "kiosk/ui/intent.hpp"
 #include "kiosk/ui/replay.hpp"
 #include "kiosk/ui/screen_id.hpp"
@@ -36,7 +37,7 @@ struct ShellOptions {
   // frame is still laid out, hit-tested and held to the replay's checks, but
   // software GL (Xvfb) spends no time on pixels nobody looks at.
   bool draw_every_frame = true;
-  int exit_after_frames = 0;  // > 0: quit after that many frames (benchmarks)
+  int exit_after_frames = 0;        // > 0: quit after that many frames (benchmarks)
   std::optional<text::Date> today;  // the date features use; nullopt: the system's local date
   std::chrono::steady_clock::time_point started = std::chrono::steady_clock::now();
 };
@@ -46,7 +47,8 @@ struct ShellDeps {
   core::Store& store;
   const text::LanguageTable& languages;
   const text::MessageCatalog& messages;
-  SyncLink* sync = nullptr;  // the sync worker; nullptr: no hub configured
+  SyncLink* sync = nullptr;     // the sync worker; nullptr: no hub configured
+  HubDeskLink* desk = nullptr;  // questions to the hub while a newcomer waits; nullptr: none
 };
 
 class Shell {

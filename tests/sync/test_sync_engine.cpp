@@ -10,6 +10,7 @@
 #include "kiosk/core/catalog.hpp"
 #include "kiosk/core/outbox.hpp"
 #include "kiosk/core/sync_state.hpp"
+#include "sync/engine/hub_desk.hpp"
 #include "sync/engine/sync_lock.hpp"
 #include "sync/engine/sync_worker.hpp"
 #include "sync/protocol/messages.hpp"
@@ -45,11 +46,10 @@ std::set<std::string> hub_registration_ids(hub::HubStore& hub) {
 // What a malformed answer must not change: the rows, acknowledgements and catalogs.
 std::string local_fingerprint(core::Store& store) {
   std::string out;
-  for (const char* sql :
-       {"SELECT count(*) FROM registrations", "SELECT count(*) FROM outbox WHERE acked_at IS NULL",
-        "SELECT count(*) FROM outbox WHERE rejected_at IS NOT NULL", "SELECT count(*) FROM catalog_items",
-        "SELECT coalesce(sum(version), 0) FROM catalog_items",
-        "SELECT count(*) FROM bookings WHERE state = 'requested'"}) {
+  for (const char* sql : {"SELECT count(*) FROM registrations", "SELECT count(*) FROM outbox WHERE acked_at IS NULL",
+                          "SELECT count(*) FROM outbox WHERE rejected_at IS NOT NULL",
+                          "SELECT count(*) FROM catalog_items", "SELECT coalesce(sum(version), 0) FROM catalog_items",
+                          "SELECT count(*) FROM bookings WHERE state = 'requested'"}) {
     out += std::to_string(scalar(store.db(), sql)) + "/";
   }
   return out + core::catalog_cursor(store.db());
@@ -142,11 +142,58 @@ TEST_CASE("offline: within the allotment confirmed on the spot, beyond it reques
   CHECK(figures.allotted == 0);
   CHECK(rig.hub_store->check_ledger().empty());
   // One seat left, none allotted: a booking for two here is only a request, and waits at the hub.
-  const core::StoredBooking last =
-      core::commit_booking(rig.store, {"Y9EA-7T6N-F", {{"c-1", 2}, {"c-1", 3}}}, "t-1");
+  const core::StoredBooking last = core::commit_booking(rig.store, {"Y9EA-7T6N-F", {{"c-1", 2}, {"c-1", 3}}}, "t-1");
   CHECK(last.state == "requested");
   REQUIRE(rig.sync().outcome == SyncOutcome::done);
   CHECK(core::load_booking(rig.store.db(), last.id)->state == "waiting");
+}
+
+TEST_CASE("the hub desk looks up a code and answers an offer on its own thread", "[engine][desk]") {
+  core::test::QuietLog quiet;
+  Rig rig;
+  rig.hub_store->upsert_items(
+      "course", {{"c-1", {{"title", {{"de", "B1 abends"}}}, {"course_type", "job_basic_b1"}, {"capacity", 1}}}}, false);
+  rig.hub_store->set_booking_policy({0, std::chrono::hours(24), std::chrono::hours(48)});  // no allotments
+  const core::StoredBooking first = core::commit_booking(rig.store, {"K7QM-4XRT-X", {{"c-1", 0}}}, "t-1");
+  const core::StoredBooking second = core::commit_booking(rig.store, {"Y9EA-7T6N-F", {{"c-1", 0}}}, "t-1");
+  REQUIRE(rig.sync().outcome == SyncOutcome::done);
+  REQUIRE(rig.hub_store->find_booking(second.id)->state == "waiting");
+
+  std::atomic<int> woken{0};
+  HubDesk desk(rig.options, [&] { ++woken; });
+  auto settled = [&](std::uint64_t ticket) {
+    for (int i = 0; i < 500; ++i) {
+      const HubDesk::Reply r = desk.reply();
+      if (r.ticket == ticket && r.state != HubDesk::Reply::State::waiting) return r;
+      std::this_thread::sleep_for(std::chrono::milliseconds(10));
+    }
+    return desk.reply();
+  };
+  HubDesk::Reply r = settled(desk.look_up("Y9EA-7T6N-F"));
+  REQUIRE(r.state == HubDesk::Reply::State::answered);
+  REQUIRE(r.lookup.bookings.size() == 1);
+  CHECK(r.lookup.bookings[0].state == "waiting");
+  CHECK(r.lookup.bookings[0].position == 1);
+  CHECK(woken >= 1);
+
+  // The first one cancels here; the seat is offered to the second, who accepts at the desk.
+  core::cancel_booking(rig.store, first.id);
+  REQUIRE(rig.sync().outcome == SyncOutcome::done);
+  r = settled(desk.look_up("Y9EA-7T6N-F"));
+  REQUIRE(r.lookup.bookings.size() == 1);
+  CHECK(r.lookup.bookings[0].state == "offered");
+  r = settled(desk.answer_offer(second.id, "Y9EA-7T6N-F", true));
+  CHECK(r.state == HubDesk::Reply::State::answered);
+  CHECK(r.offer_state == "confirmed");
+  CHECK(r.lookup.bookings.at(0).state == "confirmed");
+  // An answer to an offer that is gone is refused; a hub that cannot be reached is "offline".
+  r = settled(desk.answer_offer(second.id, "Y9EA-7T6N-F", false));
+  CHECK(r.state == HubDesk::Reply::State::refused);
+  rig.server->stop();
+  r = settled(desk.look_up("Y9EA-7T6N-F"));
+  CHECK(r.state == HubDesk::Reply::State::offline);
+  desk.clear();
+  CHECK(desk.reply().state == HubDesk::Reply::State::none);
 }
 
 TEST_CASE("a retried batch is answered as duplicate and acknowledged", "[engine]") {

@@ -6,11 +6,11 @@
 // glyph set the kiosk builds and in one of that language's font files — no
 // tofu. A failure names the language, the key and what is wrong.
 #include "kiosk/text/bidi.hpp"
-#include "tests/support/paths.hpp"
 #include "kiosk/text/glyph_set.hpp"
 #include "kiosk/text/languages.hpp"
 #include "kiosk/text/messages.hpp"
 #include "kiosk/text/utf8.hpp"
+#include "tests/support/paths.hpp"
 
 #include <catch2/catch.hpp>
 #include <nlohmann/json.hpp>
@@ -81,12 +81,26 @@ std::vector<Formatted> format_all(const std::string& code) {
   for (const auto& [key, pattern] : raw_messages(table().source())) {
     for (std::int64_t n : kCounts) {
       for (const auto& period : kPeriods) {
-        const std::vector<MessageArg> args = {
-            {"count", n}, {"seconds", n}, {"period", period},         {"center", std::string("X")},
-            {"n", n},     {"m", n},       {"label", std::string("L")}, {"when", 1795000000000.0},
-            {"given", std::string("G")}, {"family", std::string("F")}, {"relation", std::string("R")},
-            {"birth_date", std::string("01.02.2003")}, {"low", std::string("A2")}, {"high", std::string("B1")},
-            {"from", n}, {"to", n}, {"level", std::string("B1")}, {"code", std::string("K7QM-4XRT-X")}};
+        const std::vector<MessageArg> args = {{"count", n},
+                                              {"seconds", n},
+                                              {"period", period},
+                                              {"center", std::string("X")},
+                                              {"n", n},
+                                              {"m", n},
+                                              {"label", std::string("L")},
+                                              {"when", 1795000000000.0},
+                                              {"given", std::string("G")},
+                                              {"family", std::string("F")},
+                                              {"relation", std::string("R")},
+                                              {"birth_date", std::string("01.02.2003")},
+                                              {"low", std::string("A2")},
+                                              {"high", std::string("B1")},
+                                              {"from", n},
+                                              {"to", n},
+                                              {"level", std::string("B1")},
+                                              {"code", std::string("K7QM-4XRT-X")},
+                                              {"of", n},
+                                              {"hours", n}};
         out.push_back({key, n, catalog().format(code, key, args)});
       }
     }

@@ -19,6 +19,7 @@
 #include "kiosk/ui/feature.hpp"
 #include "kiosk/ui/form/form_controller.hpp"
 #include "kiosk/ui/frame.hpp"
+#include "kiosk/ui/hub_desk_link.hpp"
 #include "kiosk/ui/session.hpp"
 
 namespace wk::ui {
@@ -37,6 +38,7 @@ struct FeatureDeps {
   const text::LanguageTable& languages;
   const core::Config& config;
   std::function<text::Date()> today;  // the terminal's date (--today in tests and demonstrations)
+  HubDeskLink* desk = nullptr;        // questions to the hub while a newcomer waits; nullptr: none
 };
 
 struct FeatureModule {

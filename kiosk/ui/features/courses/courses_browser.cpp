@@ -10,15 +10,14 @@
 #include <nlohmann/json.hpp>
 
 #include <charconv>
+#include <utility>
 
 namespace wk::ui {
 namespace {
 
-constexpr FeatureScreen kScreens[] = {{CoursesScreen::list, 0},
-                                      {CoursesScreen::detail, 0},
-                                      {CoursesScreen::who, 0},
-                                      {CoursesScreen::booking, 0},
-                                      {CoursesScreen::receipt, 0}};
+constexpr FeatureScreen kScreens[] = {{CoursesScreen::list, 0},    {CoursesScreen::detail, 0},
+                                      {CoursesScreen::who, 0},     {CoursesScreen::booking, 0},
+                                      {CoursesScreen::receipt, 0}, {CoursesScreen::mine, 0}};
 
 std::chrono::sys_days to_days(const text::Date& d) {
   return std::chrono::sys_days(std::chrono::year(d.year) / std::chrono::month(static_cast<unsigned>(d.month)) /
@@ -28,12 +27,13 @@ std::chrono::sys_days to_days(const text::Date& d) {
 }  // namespace
 
 CoursesBrowser::CoursesBrowser(core::Store& store, Session& session, std::function<text::Date()> today,
-                               std::vector<std::string> enabled_locales, std::string terminal_id)
+                               std::vector<std::string> enabled_locales, std::string terminal_id, HubDeskLink* desk)
     : store_(store),
       session_(session),
       today_(std::move(today)),
       enabled_locales_(std::move(enabled_locales)),
-      terminal_id_(std::move(terminal_id)) {
+      terminal_id_(std::move(terminal_id)),
+      desk_(desk) {
   if (!today_) today_ = text::today_local;
 }
 
@@ -92,6 +92,7 @@ void CoursesBrowser::refilter() {
 bool CoursesBrowser::apply(const Intent& intent, Effects& effects) {
   const auto* fi = std::get_if<FeatureIntent>(&intent);
   if (!fi) return false;
+  if (apply_mine(*fi, effects)) return true;
   if (apply_booking(*fi, effects)) return true;
   auto handlers = [&](const auto& i) -> bool {
     using T = std::decay_t<decltype(i)>;
@@ -220,6 +221,76 @@ bool CoursesBrowser::apply_booking(const FeatureIntent& fi, Effects& effects) {
                               RemoveFromBooking, MoreCourses, ConfirmBooking, FinishBooking>(fi, handlers);
 }
 
+DeskReply CoursesBrowser::desk_reply() const {
+  return desk_ ? desk_->reply() : DeskReply{};
+}
+
+void CoursesBrowser::open_code(const std::string& code) {
+  mine_.code = code;
+  mine_.names = known_people(code);
+  try {
+    mine_.local = core::bookings_for_code(store_.db(), code);
+  } catch (const std::exception& e) {
+    core::log::error("courses", std::string("reading this terminal's bookings failed: ") + e.what());
+    mine_.local.clear();
+  }
+  if (desk_) mine_.ticket = desk_->look_up(code);
+}
+
+bool CoursesBrowser::apply_mine(const FeatureIntent& fi, Effects& effects) {
+  MyBookings& m = mine_;
+  const bool on_screen = session_.top() == CoursesScreen::mine;
+  auto handlers = [&](const auto& i) -> bool {
+    using T = std::decay_t<decltype(i)>;
+    if constexpr (std::is_same_v<T, StartMyBookings>) {
+      m.wipe();
+      if (desk_) desk_->clear();
+      if (courses_.empty()) {
+        try {
+          load();  // the course titles the bookings name
+          effects.data_changed = true;
+        } catch (const std::exception& e) {
+          core::log::error("courses", std::string("reading the course catalog failed: ") + e.what());
+        }
+      }
+      // This session's registration needs no typing.
+      if (!session_.registration_code.empty()) open_code(session_.registration_code);
+      session_.stack.push_back(CoursesScreen::mine);
+    } else if constexpr (std::is_same_v<T, TypeCodeSymbol>) {
+      if (!on_screen) return false;
+      if (m.type(i.symbol)) open_code(m.code);
+    } else if constexpr (std::is_same_v<T, EraseCodeSymbol>) {
+      if (!on_screen) return false;
+      m.erase();
+    } else if constexpr (std::is_same_v<T, ForgetMyCode>) {
+      m.wipe();
+      if (desk_) desk_->clear();
+    } else if constexpr (std::is_same_v<T, RefreshMyBookings>) {
+      if (!m.code.empty()) open_code(m.code);
+    } else if constexpr (std::is_same_v<T, AskCancel>) {
+      m.confirm_cancel = i.id;
+    } else if constexpr (std::is_same_v<T, ConfirmCancel>) {
+      const std::string id = std::exchange(m.confirm_cancel, std::string{});
+      if (!i.yes || id.empty() || m.code.empty()) return true;
+      try {
+        if (core::cancel_booking_with_code(store_, id, m.code)) {
+          m.cancelled_here.insert(id);
+          effects.outbox_changed = true;
+        }
+        m.local = core::bookings_for_code(store_.db(), m.code);
+      } catch (const std::exception& e) {
+        core::log::error("courses", std::string("could not store the cancellation: ") + e.what());
+        session_.error_key = "error.storage";
+      }
+    } else if constexpr (std::is_same_v<T, AnswerOffer>) {
+      if (desk_ && !m.code.empty()) m.ticket = desk_->answer_offer(i.id, m.code, i.accept);
+    }
+    return true;
+  };
+  return visit_feature_intent<StartMyBookings, TypeCodeSymbol, EraseCodeSymbol, ForgetMyCode, RefreshMyBookings,
+                              AskCancel, ConfirmCancel, AnswerOffer>(fi, handlers);
+}
+
 bool CoursesBrowser::back() {
   if (session_.top() == CoursesScreen::receipt) {  // the booking is made: nothing to go back to
     booking_.receipt.reset();
@@ -232,6 +303,8 @@ bool CoursesBrowser::back() {
 
 void CoursesBrowser::wipe() {
   booking_.wipe();
+  mine_.wipe();
+  if (desk_) desk_->clear();
   filter_ = {};
   shown_.clear();
   courses_.clear();

@@ -9,7 +9,12 @@
 // Booking: from a course's page the newcomer says whose registration (this session's, or a
 // code typed on the code pad) and who takes part; the basket may hold several courses for
 // several people and is booked at once (kiosk/core/booking.hpp): one booking, decided by the
-// hub as a whole, "requested" until then. The basket counts as unsent input.
+// hub as a whole, "requested" until then (or confirmed on the spot within the terminal's
+// allotment). The basket counts as unsent input.
+//
+// My bookings (my_bookings.hpp): by code, what this terminal holds and what the hub says
+// (through the HubDeskLink when there is one), with cancel, leave the waiting list, and the
+// answer to an offer.
 #pragma once
 
 #include <functional>
@@ -25,6 +30,8 @@
 #include "kiosk/ui/features/courses/booking_draft.hpp"
 #include "kiosk/ui/features/courses/courses_intents.hpp"
 #include "kiosk/ui/features/courses/courses_screens.hpp"
+#include "kiosk/ui/features/courses/my_bookings.hpp"
+#include "kiosk/ui/hub_desk_link.hpp"
 #include "kiosk/ui/session.hpp"
 
 namespace wk::ui {
@@ -33,7 +40,8 @@ class CoursesBrowser final : public Feature {
  public:
   // `enabled_locales`: the ICU locales of the terminal's languages (for data_texts()).
   CoursesBrowser(core::Store& store, Session& session, std::function<text::Date()> today,
-                 std::vector<std::string> enabled_locales = {}, std::string terminal_id = "kiosk");
+                 std::vector<std::string> enabled_locales = {}, std::string terminal_id = "kiosk",
+                 HubDeskLink* desk = nullptr);
 
   // [SECTION] What the screens read
   const std::vector<core::Course>& courses() const { return courses_; }
@@ -56,6 +64,10 @@ class CoursesBrowser final : public Feature {
   const BookingDraft& booking() const { return booking_; }
   // The course `id` of the list read, or nullptr.
   const core::Course* course(std::string_view id) const;
+  // My bookings, and the hub's latest reply to its questions (state none without a desk).
+  const MyBookings& mine() const { return mine_; }
+  DeskReply desk_reply() const;
+  bool has_desk() const { return desk_ != nullptr; }
 
   // [SECTION] Feature
   std::string_view name() const override { return "courses"; }
@@ -71,6 +83,9 @@ class CoursesBrowser final : public Feature {
   void load();
   void refilter();
   bool apply_booking(const FeatureIntent& fi, Effects& effects);
+  bool apply_mine(const FeatureIntent& fi, Effects& effects);
+  // Shows the bookings of code `code` (canonical): this terminal's at once, the hub's when asked.
+  void open_code(const std::string& code);
   // The names of the people of registration `code` if this session or this terminal knows it.
   std::vector<std::string> known_people(const std::string& code);
 
@@ -79,7 +94,9 @@ class CoursesBrowser final : public Feature {
   std::function<text::Date()> today_;
   std::vector<std::string> enabled_locales_;
   std::string terminal_id_;
+  HubDeskLink* desk_;
   BookingDraft booking_;
+  MyBookings mine_;
   std::vector<core::Course> courses_;
   std::map<std::string, core::LanguageMap, std::less<>> providers_;
   std::vector<std::string> municipalities_;

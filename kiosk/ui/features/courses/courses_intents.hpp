@@ -59,4 +59,29 @@ struct FinishBooking {  // "Done" on the receipt
   static constexpr bool feature_intent = true;
 };
 
+// [SECTION] My bookings (my_bookings.hpp). The code pad's TypeCodeSymbol and EraseCodeSymbol
+// go to whichever of the two code pads is on screen.
+struct StartMyBookings {  // the course list's "My bookings"
+  static constexpr bool feature_intent = true;
+};
+struct ForgetMyCode {  // "use another code"
+  static constexpr bool feature_intent = true;
+};
+struct AskCancel {  // "Cancel booking" / "Leave the waiting list": asks "really?" first
+  static constexpr bool feature_intent = true;
+  std::string id;
+};
+struct ConfirmCancel {  // the answer to "really?"
+  static constexpr bool feature_intent = true;
+  bool yes = false;
+};
+struct AnswerOffer {  // accept or decline the seat offered to booking `id`
+  static constexpr bool feature_intent = true;
+  std::string id;
+  bool accept = false;
+};
+struct RefreshMyBookings {  // ask the hub again (after "not connected")
+  static constexpr bool feature_intent = true;
+};
+
 }  // namespace wk::ui

@@ -10,14 +10,15 @@ namespace {
 constexpr ScreenView kViews[] = {
     {CoursesScreen::list, draw_courses},           {CoursesScreen::detail, draw_course_detail},
     {CoursesScreen::who, draw_course_who},         {CoursesScreen::booking, draw_course_booking},
-    {CoursesScreen::receipt, draw_course_receipt},
+    {CoursesScreen::receipt, draw_course_receipt}, {CoursesScreen::mine, draw_course_mine},
 };
 
 std::unique_ptr<Feature> make(const FeatureDeps& d) {
   std::vector<std::string> locales;
   for (const auto& code : d.config.languages)
     if (const auto* l = d.languages.find(code)) locales.push_back(l->icu_locale);
-  return std::make_unique<CoursesBrowser>(d.store, d.session, d.today, std::move(locales), d.config.terminal_id);
+  return std::make_unique<CoursesBrowser>(d.store, d.session, d.today, std::move(locales), d.config.terminal_id,
+                                          d.desk);
 }
 
 }  // namespace

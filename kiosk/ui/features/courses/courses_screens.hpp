@@ -11,6 +11,7 @@ struct CoursesScreen {
   static constexpr ScreenId who{"course-who"};          // the code, then who takes part
   static constexpr ScreenId booking{"course-booking"};  // the basket
   static constexpr ScreenId receipt{"course-receipt"};
+  static constexpr ScreenId mine{"course-mine"};  // my bookings: the code, then the bookings
 };
 
 }  // namespace wk::ui

@@ -44,8 +44,8 @@ void draw_course_receipt(Frame& f) {
   const std::string saved = f.t(confirmed ? "booking.confirmed.text" : "booking.saved.text");
   const std::string state_text = f.t("booking.state." + r.state);
   auto measure = [&] {
-    float h = text_height(f, heading, col.w, title) + em * 0.4f + text_height(f, saved, col.w) +
-              em * 0.8f + text_height(f, f.t("receipt.code"), col.w, muted) + text_height(f, r.code, col.w, big) + em;
+    float h = text_height(f, heading, col.w, title) + em * 0.4f + text_height(f, saved, col.w) + em * 0.8f +
+              text_height(f, f.t("receipt.code"), col.w, muted) + text_height(f, r.code, col.w, big) + em;
     for (const auto& id : courses) {
       const core::Course* c = b->course(id);
       h += text_height(f, c ? course_text(f, c->title) : id, col.w, ts) +

@@ -36,12 +36,19 @@ std::string course_place(const Frame& f, const core::Course& c);
 
 // [SECTION] Booking
 
-// The name of person `person` of the booking's registration: the given name when known here,
-// else "You" / "Family member n".
+// The name of person `person` of a registration: the given name when known here (`names`, by
+// person; "" unknown), else "You" / "Family member n".
+std::string person_label(const Frame& f, const std::vector<std::string>& names, int person);
 std::string person_label(const Frame& f, const BookingDraft& d, int person);
 // Who takes part in `course_id` in `lines`, joined as the language lists names.
+std::string people_in(const Frame& f, const std::vector<std::string>& names,
+                      const std::vector<core::BookingLine>& lines, const std::string& course_id);
 std::string people_in(const Frame& f, const BookingDraft& d, const std::vector<core::BookingLine>& lines,
                       const std::string& course_id);
+// The registration code typed so far (`wrong`: nine symbols whose check symbol fails) and a pad
+// of the code's 30 symbols with an erase key below it, from `y` down to `bottom` in `col`;
+// emits TypeCodeSymbol and EraseCodeSymbol.
+void code_pad(Frame& f, const std::string& typed, bool wrong, const Rect& col, float y, float bottom);
 // footer_buttons (widgets.hpp) across the bottom kFooterEm of `area`: `primary` at the end edge,
 // `secondary` (if any) at the start. Returns 1 for primary, 2 for secondary, else 0.
 int courses_footer(Frame& f, const Rect& area, std::string_view primary_id, std::string_view primary,

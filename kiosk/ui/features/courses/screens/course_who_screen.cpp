@@ -13,50 +13,6 @@
 #include "kiosk/ui/widgets.hpp"
 
 namespace wk::ui {
-namespace {
-
-// "K7QM-4X··-·": what was typed, in the code's groups, the rest as dots.
-std::string code_display(const std::string& typed) {
-  std::string out;
-  for (std::size_t i = 0; i < core::kRegistrationCodeSymbols + 1; ++i) {
-    if (i == 4 || i == 8) out += '-';
-    out += i < typed.size() ? std::string(1, typed[i]) : std::string("\u00B7");
-  }
-  return out;
-}
-
-void code_pad(Frame& f, const BookingDraft& d, const Rect& col, float y, float bottom) {
-  const float em = f.em;
-  TextStyle big;
-  big.role = FontRole::hero;
-  big.align = Align::center;
-  big.lang = f.ui.languages ? f.ui.languages->find("en") : nullptr;  // the code is Latin, left to right
-  y += label(f, "booking.code.typed", code_display(d.typed), {col.x, y, col.w, 0}, big) + em * 0.4f;
-  if (d.code_wrong) {
-    const std::string wrong = f.t("booking.code.wrong");
-    y += error_note(f, "booking.code.wrong", wrong, {col.x, y, col.w, 0}) + em * 0.4f;
-  }
-  // 30 symbols and the erase key, 8 to a row, in the alphabet's order (digits first).
-  const std::string_view symbols = core::kRegistrationCodeAlphabet;
-  const int cols = 8, rows = 4;
-  const float gap = em * 0.35f;
-  const float key = std::min({(col.w - gap * (cols - 1)) / cols, (bottom - y - gap * (rows - 1)) / rows, 3.4f * em});
-  const float x0 = col.x + (col.w - (key * cols + gap * (cols - 1))) * 0.5f;
-  for (std::size_t i = 0; i <= symbols.size(); ++i) {
-    const int r = static_cast<int>(i) / cols, c = static_cast<int>(i) % cols;
-    // Keys run left to right in every language: the code is Latin.
-    const Rect k{x0 + static_cast<float>(c) * (key + gap), y + static_cast<float>(r) * (key + gap),
-                 i == symbols.size() ? key * 2 + gap : key, key};
-    if (i == symbols.size()) {
-      if (button(f, "code.erase", "", k, ButtonKind::secondary, Icon::backspace)) f.emit(EraseCodeSymbol{});
-    } else {
-      const std::string s(1, symbols[i]);
-      if (button(f, "code.key." + s, s, k, ButtonKind::secondary)) f.emit(TypeCodeSymbol{symbols[i]});
-    }
-  }
-}
-
-}  // namespace
 
 void draw_course_who(Frame& f) {
   const CoursesBrowser* b = courses_browser(f);
@@ -79,7 +35,8 @@ void draw_course_who(Frame& f) {
 
   if (d.people.empty()) {
     y += label(f, "booking.code.prompt", f.t("booking.code.prompt"), {col.x, y, col.w, 0}) + em * 0.6f;
-    code_pad(f, d, {area.x + (area.w - std::min(area.w, 36.f * em)) * 0.5f, y, std::min(area.w, 36.f * em), 0}, y,
+    code_pad(f, d.typed, d.code_wrong,
+             {area.x + (area.w - std::min(area.w, 36.f * em)) * 0.5f, y, std::min(area.w, 36.f * em), 0}, y,
              area.bottom());
     return;
   }

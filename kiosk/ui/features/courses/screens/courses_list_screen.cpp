@@ -159,22 +159,27 @@ void draw_courses(Frame& f) {
   TextStyle title;
   title.role = FontRole::title;
   float y = c.y;
-  // "Show all courses" stays in reach at the end of the heading while any filter is set.
+  // "My bookings" at the end of the heading; "Show all courses" below it while any filter is set.
+  const std::string mine = f.t("courses.mine");
+  const float mine_w = std::min(text_width(f, mine) + em * 2.f, c.w * 0.4f);
+  if (button(f, "courses.mine", mine, m.place(c.w - mine_w, y, mine_w, kControlEm * em), ButtonKind::secondary))
+    f.emit(StartMyBookings{});
   float clear_w = 0;
   if (b->filter().any()) {
     const std::string clear = f.t("courses.filter.clear");
-    clear_w = std::min(text_width(f, clear) + em * 2.f, c.w * 0.45f);
-    if (button(f, "filter.clear", clear, m.place(c.w - clear_w, y, clear_w, kControlEm * em), ButtonKind::secondary))
+    clear_w = std::min(text_width(f, clear) + em * 2.f, c.w * 0.4f);
+    if (button(f, "filter.clear", clear,
+               m.place(c.w - clear_w, y + kControlEm * em + em * 0.3f, clear_w, kControlEm * em), ButtonKind::quiet))
       f.emit(SetCourseFilter{"clear", ""});
-    clear_w += em;
   }
-  const float head_w = c.w - clear_w;
+  const float head_w = c.w - std::max(mine_w, clear_w) - em;
   y += label(f, "courses.title", f.t("courses.title"), m.place(0, y, head_w, 0), title) + em * 0.2f;
   TextStyle count;
   count.color = f.ui.theme.text_muted;
   y += label(f, "courses.count", f.t("courses.count", {{"n", static_cast<std::int64_t>(b->shown().size())}}),
              m.place(0, y, head_w, 0), count);
-  y = std::max(y, c.y + kControlEm * em) + em * 0.6f;
+  const float buttons_h = clear_w > 0 ? 2 * kControlEm * em + em * 0.3f : kControlEm * em;
+  y = std::max(y, c.y + buttons_h) + em * 0.6f;
 
   const bool side = c.w >= 44.f * em;
   const float panel_w = side ? std::clamp(c.w * 0.3f, 14.f * em, 19.f * em) : c.w;

@@ -10,5 +10,6 @@ void draw_course_detail(Frame& f);
 void draw_course_who(Frame& f);
 void draw_course_booking(Frame& f);
 void draw_course_receipt(Frame& f);
+void draw_course_mine(Frame& f);
 
 }  // namespace wk::ui
