@@ -49,7 +49,8 @@ std::string local_fingerprint(core::Store& store) {
   for (const char* sql : {"SELECT count(*) FROM registrations", "SELECT count(*) FROM outbox WHERE acked_at IS NULL",
                           "SELECT count(*) FROM outbox WHERE rejected_at IS NOT NULL",
                           "SELECT count(*) FROM catalog_items", "SELECT coalesce(sum(version), 0) FROM catalog_items",
-                          "SELECT count(*) FROM bookings WHERE state = 'requested'"}) {
+                          "SELECT count(*) FROM bookings WHERE state = 'requested'",
+                          "SELECT count(*) FROM allotments", "SELECT coalesce(sum(seats_left), 0) FROM allotments"}) {
     out += std::to_string(scalar(store.db(), sql)) + "/";
   }
   return out + core::catalog_cursor(store.db());
@@ -548,7 +549,10 @@ TEST_CASE("malformed, truncated, oversized and wrong-typed hub answers change no
                         "catalog-empty-id.json", "catalog-missing-data.json", "catalog-more-string.json",
                         "catalog-protocol-string.json", "catalog-tombstone-with-data.json", "catalog-unknown-kind.json",
                         "catalog-version-float.json", "push-response-ok-1.json", "catalog-booking-bad-state.json",
-                        "catalog-booking-versions-not-increasing.json", "catalog-booking-not-array.json"}) {
+                        "catalog-booking-versions-not-increasing.json", "catalog-booking-not-array.json",
+                        "catalog-allotments-zero-seats.json", "catalog-allotments-course-twice.json",
+                        "catalog-allotments-not-array.json", "catalog-allotments-lease-too-long.json",
+                        "catalog-allotments-seats-huge.json"}) {
     INFO(f);
     answer = read_corpus(f);
     const SyncReport r = run_sync(rig.store, o);
