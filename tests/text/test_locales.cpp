@@ -100,7 +100,8 @@ std::vector<Formatted> format_all(const std::string& code) {
                                               {"level", std::string("B1")},
                                               {"code", std::string("K7QM-4XRT-X")},
                                               {"of", n},
-                                              {"hours", n}};
+                                              {"hours", n},
+                                              {"initial", std::string("A.")}};
         out.push_back({key, n, catalog().format(code, key, args)});
       }
     }

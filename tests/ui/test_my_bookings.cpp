@@ -167,3 +167,24 @@ TEST_CASE("My bookings: no cancellation for a code that is not the booking's", "
   CHECK(booking_changes(rig.store).size() == 1);
   CHECK(wk::core::load_booking(rig.store.db(), theirs.id)->state == "requested");
 }
+
+TEST_CASE("Booking: a code this terminal does not hold is looked up at the hub, and booked either way",
+          "[my-bookings]") {
+  MineRig rig;
+  rig.apply(FeatureIntent{StartCourses{}});
+  rig.apply(FeatureIntent{ShowCourse{"c-1"}});
+  rig.apply(FeatureIntent{BookCourse{"c-1"}});
+  rig.type("Y9EA7T6NF");
+  REQUIRE(rig.browser.booking().code == "Y9EA-7T6N-F");
+  CHECK_FALSE(rig.browser.booking().names_known);
+  CHECK(rig.desk.asked == std::vector<std::string>{"look_up Y9EA-7T6N-F"});
+  CHECK(rig.browser.booking().ticket == rig.desk.now.ticket);
+  // Whatever the hub says (here: nothing, offline), the booking is a request for the code.
+  rig.desk.now.state = DeskReply::State::offline;
+  rig.apply(FeatureIntent{TogglePerson{0}});
+  rig.apply(FeatureIntent{AddToBooking{}});
+  rig.apply(FeatureIntent{ConfirmBooking{}});
+  REQUIRE(rig.browser.booking().receipt);
+  CHECK(rig.browser.booking().receipt->code == "Y9EA-7T6N-F");
+  CHECK(rig.browser.booking().receipt->state == "requested");
+}

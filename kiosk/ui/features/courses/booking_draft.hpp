@@ -8,6 +8,7 @@
 // holds; for any other code the booking is a request for that code with people by number.
 #pragma once
 
+#include <cstdint>
 #include <optional>
 #include <set>
 #include <string>
@@ -32,6 +33,7 @@ struct BookingDraft {
   bool choose_someone = false;                 // "add" tapped with nobody chosen
   std::vector<core::BookingLine> lines;        // the basket
   std::optional<core::StoredBooking> receipt;  // the booking stored, for its receipt
+  std::uint64_t ticket = 0;                    // the hub look-up of a code this terminal does not know
 
   // True while the basket holds lines not yet booked.
   bool unsent() const { return !lines.empty() && !receipt; }

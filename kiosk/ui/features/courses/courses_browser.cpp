@@ -180,6 +180,8 @@ bool CoursesBrowser::apply_booking(const FeatureIntent& fi, Effects& effects) {
         const std::string code = d.code;
         d.identify(code, known_people(code));
         d.start_course(d.course_id);
+        // Not known here: the hub may know it (online); offline it is booked as a request for it.
+        if (!d.names_known && desk_) d.ticket = desk_->look_up(code);
       }
     } else if constexpr (std::is_same_v<T, EraseCodeSymbol>) {
       d.erase();

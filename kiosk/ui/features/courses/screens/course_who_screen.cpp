@@ -7,6 +7,7 @@
 #include <algorithm>
 
 #include "kiosk/core/registration_code.hpp"
+#include "kiosk/text/isolate.hpp"
 #include "kiosk/ui/features/courses/screens/course_text.hpp"
 #include "kiosk/ui/features/courses/screens/courses_views.hpp"
 #include "kiosk/ui/theme.hpp"
@@ -53,6 +54,21 @@ void draw_course_who(Frame& f) {
     y += kControlEm * em + em * 0.6f;
   } else {
     y += label(f, "booking.code", code_line, {col.x, y, col.w, 0}, code_style) + em * 0.6f;
+  }
+  // A code this terminal does not hold: what the hub says of it, when it could be asked.
+  if (!d.names_known && d.ticket != 0) {
+    const DeskReply reply = b->desk_reply();
+    std::string note;
+    if (reply.ticket == d.ticket && reply.state == DeskReply::State::waiting) {
+      note = f.t("booking.code.asking");
+    } else if (reply.ticket == d.ticket && reply.state == DeskReply::State::answered) {
+      note = reply.lookup.known && !reply.lookup.initial.empty()
+                 ? f.t("booking.code.found", {{"initial", text::isolate(reply.lookup.initial)}})
+                 : f.t(reply.lookup.known ? "booking.code.known" : "booking.code.unknown");
+    } else if (reply.ticket == d.ticket) {
+      note = f.t("booking.code.offline");
+    }
+    if (!note.empty()) y += label(f, "booking.code.hub", note, {col.x, y, col.w, 0}, code_style) + em * 0.6f;
   }
   float total = 0;
   for (std::size_t i = 0; i < d.people.size(); ++i)
