@@ -5,6 +5,28 @@
 
 namespace wk::core {
 
+namespace {
+
+// A course's place in the list: bookable first, then by start (none last), then id.
+struct ListKey {
+  int rank;
+  std::int64_t start;
+  std::size_t index;
+};
+
+ListKey list_key(const Course& c, std::size_t index, bool bookable) {
+  return {(bookable ? 0 : 2) + (c.starts_on ? 0 : 1),
+          c.starts_on ? static_cast<std::int64_t>(c.starts_on->time_since_epoch().count()) : 0, index};
+}
+
+bool list_before(const std::vector<Course>& courses, const ListKey& a, const ListKey& b) {
+  if (a.rank != b.rank) return a.rank < b.rank;
+  if (a.start != b.start) return a.start < b.start;
+  return courses[a.index].id < courses[b.index].id;
+}
+
+}  // namespace
+
 std::vector<std::size_t> filter_courses(const std::vector<Course>& courses, const CourseFilter& filter,
                                         std::chrono::sys_days today) {
   std::vector<std::size_t> out;
@@ -34,25 +56,25 @@ std::vector<std::size_t> filter_courses(const std::vector<Course>& courses, cons
   }
   // Sort keys side by side (the courses themselves are large): bookable first, then by start
   // (none last), then id.
-  struct Key {
-    int rank;
-    std::int64_t start;
-    std::size_t index;
-  };
-  std::vector<Key> keys;
+  std::vector<ListKey> keys;
   keys.reserve(out.size());
-  for (std::size_t i : out) {
-    const Course& c = courses[i];
-    keys.push_back({(bookable[i] ? 0 : 2) + (c.starts_on ? 0 : 1),
-                    c.starts_on ? static_cast<std::int64_t>(c.starts_on->time_since_epoch().count()) : 0, i});
-  }
-  std::sort(keys.begin(), keys.end(), [&](const Key& a, const Key& b) {
-    if (a.rank != b.rank) return a.rank < b.rank;
-    if (a.start != b.start) return a.start < b.start;
-    return courses[a.index].id < courses[b.index].id;
-  });
+  for (std::size_t i : out) keys.push_back(list_key(courses[i], i, bookable[i] != 0));
+  const auto before = [&](const ListKey& a, const ListKey& b) { return list_before(courses, a, b); };
+  if (!std::is_sorted(keys.begin(), keys.end(), before)) std::sort(keys.begin(), keys.end(), before);
   for (std::size_t k = 0; k < keys.size(); ++k) out[k] = keys[k].index;
   return out;
+}
+
+void order_for_list(std::vector<Course>& courses, std::chrono::sys_days today) {
+  std::vector<ListKey> keys;
+  keys.reserve(courses.size());
+  for (std::size_t i = 0; i < courses.size(); ++i)
+    keys.push_back(list_key(courses[i], i, course_open(courses[i], today) == CourseOpen::open));
+  std::sort(keys.begin(), keys.end(), [&](const ListKey& a, const ListKey& b) { return list_before(courses, a, b); });
+  std::vector<Course> sorted;
+  sorted.reserve(courses.size());
+  for (const ListKey& k : keys) sorted.push_back(std::move(courses[k.index]));
+  courses = std::move(sorted);
 }
 
 std::vector<std::string> course_municipalities(const std::vector<Course>& courses) {

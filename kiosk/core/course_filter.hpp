@@ -33,6 +33,11 @@ struct CourseFilter {
 std::vector<std::size_t> filter_courses(const std::vector<Course>& courses, const CourseFilter& filter,
                                         std::chrono::sys_days today);
 
+// Puts `courses` into the list's order on `today` (as filter_courses sorts), so that filtering
+// them afterwards finds them sorted already and only checks it (the list's filter chips then
+// cost a linear pass, not a sort).
+void order_for_list(std::vector<Course>& courses, std::chrono::sys_days today);
+
 // The municipalities of `courses`, sorted, each once (empty ones left out).
 std::vector<std::string> course_municipalities(const std::vector<Course>& courses);
 

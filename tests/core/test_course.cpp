@@ -221,4 +221,12 @@ TEST_CASE("The list's filters, and bookable courses first by start date", "[cour
   CHECK(course_municipalities(all) == V{"Musterstadt", "Nordheim"});
   // Ended courses are never listed.
   CHECK(filter_courses(all, {}, day("2028-01-01")).empty());
+  // Put in list order once, the courses filter to the same ids, now in index order.
+  std::vector<Course> ordered = all;
+  order_for_list(ordered, today);
+  V in_order;
+  for (const auto& c : ordered) in_order.push_back(c.id);
+  CHECK(in_order == V{"c-soon", "c-family", "c-late", "c-started"});
+  CHECK(filter_courses(ordered, with([](CourseFilter& f) { f.level = "B1"; }), today) ==
+        std::vector<std::size_t>{0, 2, 3});
 }

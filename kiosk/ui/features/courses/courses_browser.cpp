@@ -67,6 +67,7 @@ const core::LanguageMap& CoursesBrowser::provider_name(const std::string& organi
 
 void CoursesBrowser::load() {
   courses_ = core::load_courses(store_.db());
+  core::order_for_list(courses_, today());
   ++load_version_;
   providers_.clear();
   for (const auto& org : core::catalog_items(store_.db(), "organisation")) {
