@@ -6,6 +6,7 @@
 #include <imgui.h>
 
 #include <algorithm>
+#include <optional>
 
 #include "kiosk/text/isolate.hpp"
 #include "kiosk/ui/features/courses/screens/course_text.hpp"
@@ -108,7 +109,27 @@ float row_height(Frame& f, const core::Course& c, const RowMetrics& rm) {
   return rm.pad * 2 + text_height(f, course_text(f, c.title), rm.title_w, ts) + 2 * (rm.gap + rm.body_line);
 }
 
-void draw_row(Frame& f, const core::Course& c, const std::string& when, const Rect& r, const RowMetrics& rm) {
+// A row's texts in the session language: made when the row is first drawn, kept while the
+// catalog read, the language and the width stay (ICU formatting each frame would cost more than
+// drawing the whole list).
+struct RowTexts {
+  std::string levels, title, when, place, state;
+  bool closed = false;
+};
+
+RowTexts row_texts(Frame& f, const core::Course& c) {
+  RowTexts t;
+  t.levels = course_levels(f, c);
+  t.title = course_text(f, c.title);
+  t.when = when_line(f, c);
+  t.place = course_place(f, c);
+  const std::string closed = course_closed_reason(f, c, false);
+  t.closed = !closed.empty();
+  t.state = t.closed ? closed : course_seats_text(f, c);
+  return t;
+}
+
+void draw_row(Frame& f, const core::Course& c, const RowTexts& t, const Rect& r, const RowMetrics& rm) {
   const float em = f.em;
   const std::string id = "course." + c.id;
   if (card(f, id, r)) f.emit(ShowCourse{c.id});
@@ -119,8 +140,7 @@ void draw_row(Frame& f, const core::Course& c, const std::string& when, const Re
   TextStyle ts;
   ts.role = FontRole::label;
   // The level as a badge at the end edge of the first line.
-  const std::string levels = course_levels(f, c);
-  if (!levels.empty()) {
+  if (!t.levels.empty()) {
     TextStyle ls;
     ls.role = FontRole::label;
     ls.align = Align::center;
@@ -129,23 +149,21 @@ void draw_row(Frame& f, const core::Course& c, const std::string& when, const Re
     const float bw = em * 4.6f, bh = em * 1.7f;
     const Rect badge = m.place(r.w - rm.pad - bw, y - em * 0.1f, bw, bh);
     f.dl->AddRectFilled({badge.x, badge.y}, {badge.right(), badge.bottom()}, th.primary, bh * 0.5f);
-    label(f, id + ".level", levels, badge, ls);
+    label(f, id + ".level", t.levels, badge, ls);
   }
-  y += label(f, id + ".title", course_text(f, c.title), m.place(rm.pad, y, rm.title_w, 0), ts) + rm.gap;
+  y += label(f, id + ".title", t.title, m.place(rm.pad, y, rm.title_w, 0), ts) + rm.gap;
   TextStyle muted;
   muted.color = th.text_muted;
-  label(f, id + ".when", when, m.place(rm.pad, y, inner, rm.body_line), muted);
+  label(f, id + ".when", t.when, m.place(rm.pad, y, inner, rm.body_line), muted);
   y += rm.body_line + rm.gap;
   // Place at the start, seats (or why it cannot be booked) at the end.
-  const std::string closed = course_closed_reason(f, c, false);
   TextStyle state;
   state.align = Align::end;
   const core::Seats seats = core::course_seats(c);
-  state.color = !closed.empty() ? th.text_muted : seats.state == core::SeatState::free ? th.primary : th.error;
-  const std::string state_text = closed.empty() ? course_seats_text(f, c) : closed;
+  state.color = t.closed ? th.text_muted : seats.state == core::SeatState::free ? th.primary : th.error;
   const float half = (inner - em) * 0.5f;
-  label(f, id + ".place", course_place(f, c), m.place(rm.pad, y, half, rm.body_line), muted);
-  label(f, id + ".seats", state_text, m.place(rm.pad + half + em, y, half, rm.body_line), state);
+  label(f, id + ".place", t.place, m.place(rm.pad, y, half, rm.body_line), muted);
+  label(f, id + ".seats", t.state, m.place(rm.pad + half + em, y, half, rm.body_line), state);
 }
 
 }  // namespace
@@ -231,8 +249,8 @@ void draw_courses(Frame& f) {
     unsigned version = 0;
     std::string language;
     float width = 0, em = 0;
-    std::vector<float> heights;     // by index into courses()
-    std::vector<std::string> when;  // by index into courses(); made when first drawn
+    std::vector<float> heights;                  // by index into courses()
+    std::vector<std::optional<RowTexts>> texts;  // by index into courses(); made when first drawn
   };
   static HeightCache cache;
   if (cache.browser != b || cache.version != b->load_version() || cache.language != f.lang().code ||
@@ -240,7 +258,7 @@ void draw_courses(Frame& f) {
     cache = {b, b->load_version(), f.lang().code, list.w, em, {}, {}};
     cache.heights.reserve(b->courses().size());
     for (const auto& course : b->courses()) cache.heights.push_back(row_height(f, course, rm));
-    cache.when.resize(b->courses().size());
+    cache.texts.resize(b->courses().size());
   }
   float total = 0;
   for (std::size_t i : b->shown()) total += cache.heights[i] + row_gap;
@@ -251,8 +269,8 @@ void draw_courses(Frame& f) {
     const float h = cache.heights[b->shown()[k]];
     if (ly + h >= list.y && ly <= list.bottom()) {
       const std::size_t i = b->shown()[k];
-      if (cache.when[i].empty()) cache.when[i] = when_line(f, b->courses()[i]);
-      draw_row(f, b->courses()[i], cache.when[i], {list.x, ly, list.w, h}, rm);
+      if (!cache.texts[i]) cache.texts[i] = row_texts(f, b->courses()[i]);
+      draw_row(f, b->courses()[i], *cache.texts[i], {list.x, ly, list.w, h}, rm);
     }
     ly += h + row_gap;
   }
