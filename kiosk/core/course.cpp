@@ -13,16 +13,6 @@ namespace {
 
 using nlohmann::json;
 
-constexpr std::array<std::string_view, 16> kTypes = {"integration_general",   "integration_youth",
-                                                     "integration_parents",   "integration_women",
-                                                     "integration_literacy",  "integration_second_script",
-                                                     "integration_intensive", "integration_special_support",
-                                                     "job_basic_a2",          "job_basic_b1",
-                                                     "job_basic_b2",          "job_basic_c1",
-                                                     "job_special",           "job_at_employer",
-                                                     "family_members",        "other"};
-constexpr std::array<std::string_view, 6> kLevels = {"A1", "A2", "B1", "B2", "C1", "C2"};
-constexpr std::array<std::string_view, 7> kDays = {"mon", "tue", "wed", "thu", "fri", "sat", "sun"};
 constexpr std::size_t kMaxText = 4000;
 
 std::string text_field(const json& data, const char* key) {
@@ -82,15 +72,15 @@ std::optional<Course> parse_course(std::string_view id, const json& data, std::s
   c.id = std::string(id);
   c.title = map_field(data, "title");
   if (c.title.empty()) return refuse("no title");
-  c.course_type = one_of(data, "course_type", kTypes);
+  c.course_type = one_of(data, "course_type", kCourseTypes);
   if (c.course_type.empty()) return refuse("no known course_type");
   const auto capacity = count_field(data, "capacity");
   if (!capacity) return refuse("no capacity");
   c.capacity = *capacity;
   c.organisation_id = text_field(data, "organisation_id");
   c.language = text_field(data, "language");
-  c.level_from = one_of(data, "level_from", kLevels);
-  c.level_to = one_of(data, "level_to", kLevels);
+  c.level_from = one_of(data, "level_from", kCefrLevels);
+  c.level_to = one_of(data, "level_to", kCefrLevels);
   c.starts_on = date_field(data, "starts_on");
   c.ends_on = date_field(data, "ends_on");
   c.registration_deadline = date_field(data, "registration_deadline");
@@ -100,17 +90,17 @@ std::optional<Course> parse_course(std::string_view id, const json& data, std::s
     for (const json& s : *it) {
       if (!s.is_object() || c.sessions.size() >= 14) continue;
       const std::string day = text_field(s, "day");
-      const auto d = std::find(kDays.begin(), kDays.end(), day);
+      const auto d = std::find(kWeekdayCodes.begin(), kWeekdayCodes.end(), day);
       const auto from = clock_minutes(text_field(s, "from")), to = clock_minutes(text_field(s, "to"));
-      if (d == kDays.end() || !from || !to || *to <= *from) continue;
-      c.sessions.push_back({static_cast<int>(d - kDays.begin()), *from, *to});
+      if (d == kWeekdayCodes.end() || !from || !to || *to <= *from) continue;
+      c.sessions.push_back({static_cast<int>(d - kWeekdayCodes.begin()), *from, *to});
     }
     std::stable_sort(c.sessions.begin(), c.sessions.end(),
                      [](const CourseSession& a, const CourseSession& b) { return a.weekday < b.weekday; });
   }
   c.schedule_note = map_field(data, "schedule_note");
-  c.delivery = one_of(data, "delivery", std::array<std::string_view, 3>{"in_person", "online", "hybrid"});
-  c.intensity = one_of(data, "intensity", std::array<std::string_view, 2>{"full_time", "part_time"});
+  c.delivery = one_of(data, "delivery", kCourseDelivery);
+  c.intensity = one_of(data, "intensity", kCourseIntensity);
   if (const auto it = data.find("address"); it != data.end() && it->is_object()) {
     c.street = text_field(*it, "street");
     c.postal_code = text_field(*it, "postal_code");

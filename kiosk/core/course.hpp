@@ -12,6 +12,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include <array>
 #include <chrono>
 #include <cstdint>
 #include <map>
@@ -30,6 +31,22 @@ struct CourseSession {
   int from = 0;     // minutes after midnight
   int to = 0;       // minutes after midnight, > from
 };
+
+// The vocabularies of a course item (sync/CATALOG.md "course"): what the terminal reads and
+// what the hub's importer accepts are the same lists.
+inline constexpr std::array<std::string_view, 16> kCourseTypes = {
+    "integration_general",   "integration_youth",
+    "integration_parents",   "integration_women",
+    "integration_literacy",  "integration_second_script",
+    "integration_intensive", "integration_special_support",
+    "job_basic_a2",          "job_basic_b1",
+    "job_basic_b2",          "job_basic_c1",
+    "job_special",           "job_at_employer",
+    "family_members",        "other"};
+inline constexpr std::array<std::string_view, 6> kCefrLevels = {"A1", "A2", "B1", "B2", "C1", "C2"};
+inline constexpr std::array<std::string_view, 7> kWeekdayCodes = {"mon", "tue", "wed", "thu", "fri", "sat", "sun"};
+inline constexpr std::array<std::string_view, 3> kCourseDelivery = {"in_person", "online", "hybrid"};
+inline constexpr std::array<std::string_view, 2> kCourseIntensity = {"full_time", "part_time"};
 
 struct Course {
   std::string id;

@@ -236,6 +236,13 @@ bool chip(Frame& f, std::string_view id, std::string_view text, const Rect& r, b
                 selected ? Icon::check : Icon::none);
 }
 
+void panel(Frame& f, const Rect& r) {
+  const Theme& th = f.ui.theme;
+  const float round = f.em * 0.4f;
+  f.dl->AddRectFilled({r.x, r.y}, {r.right(), r.bottom()}, th.surface, round);
+  f.dl->AddRect({r.x, r.y}, {r.right(), r.bottom()}, th.border, round, 0, f.em * 0.08f);
+}
+
 bool card(Frame& f, std::string_view id, const Rect& r) {
   bool held = false;
   const bool activated = f.ui.touch.button(std::string(id), r, &held);

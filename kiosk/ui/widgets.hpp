@@ -53,6 +53,10 @@ FooterButtons footer_buttons(Frame& f, const Rect& footer, std::string_view prim
 // A choice chip: the check icon and the primary colour when selected.
 bool chip(Frame& f, std::string_view id, std::string_view text, const Rect& r, bool selected);
 
+// A surface with its border over `r`, not tappable (a booking's card, a family member's); the
+// caller draws the content on it afterwards.
+void panel(Frame& f, const Rect& r);
+
 // A tappable card over `r` (a list row): the surface with its border, pressed while held,
 // registered as a button without text; the caller draws the content on it afterwards.
 bool card(Frame& f, std::string_view id, const Rect& r);

@@ -3,6 +3,8 @@
 // numeric and list columns) into item data.
 #include "sync/hub/catalog_import.hpp"
 
+#include "kiosk/core/course.hpp"
+
 #include "kiosk/core/json_shape.hpp"
 #include "kiosk/core/time.hpp"
 
@@ -59,19 +61,12 @@ struct KindRules {
   std::vector<std::string_view> lists;    // CSV columns holding ';'-separated lists
 };
 
-// KURSNET's course types (sync/CATALOG.md "course").
-constexpr std::string_view kCourseTypes[] = {"integration_general",   "integration_youth",
-                                             "integration_parents",   "integration_women",
-                                             "integration_literacy",  "integration_second_script",
-                                             "integration_intensive", "integration_special_support",
-                                             "job_basic_a2",          "job_basic_b1",
-                                             "job_basic_b2",          "job_basic_c1",
-                                             "job_special",           "job_at_employer",
-                                             "family_members",        "other"};
-constexpr std::string_view kLevels[] = {"A1", "A2", "B1", "B2", "C1", "C2"};
-constexpr std::string_view kDelivery[] = {"in_person", "online", "hybrid"};
-constexpr std::string_view kIntensity[] = {"full_time", "part_time"};
-constexpr std::string_view kWeekdays[] = {"mon", "tue", "wed", "thu", "fri", "sat", "sun"};
+// The course vocabularies are the terminal's own (kiosk/core/course.hpp).
+using wk::core::kCefrLevels;
+using wk::core::kCourseDelivery;
+using wk::core::kCourseIntensity;
+using wk::core::kCourseTypes;
+using wk::core::kWeekdayCodes;
 constexpr std::size_t kMaxSessions = 14;
 constexpr std::int64_t kMaxChildAge = 17;
 
@@ -82,16 +77,16 @@ const std::vector<KindRules>& all_rules() {
         {"organisation_id", FieldType::text},
         {"course_type", FieldType::one_of, true, kCourseTypes},
         {"language", FieldType::text},
-        {"level_from", FieldType::one_of, false, kLevels},
-        {"level_to", FieldType::one_of, false, kLevels},
+        {"level_from", FieldType::one_of, false, kCefrLevels},
+        {"level_to", FieldType::one_of, false, kCefrLevels},
         {"starts_on", FieldType::date},
         {"ends_on", FieldType::date},
         {"registration_deadline", FieldType::date},
         {"rolling_entry", FieldType::boolean},
         {"schedule", FieldType::schedule},
         {"schedule_note", FieldType::language_map},
-        {"delivery", FieldType::one_of, false, kDelivery},
-        {"intensity", FieldType::one_of, false, kIntensity},
+        {"delivery", FieldType::one_of, false, kCourseDelivery},
+        {"intensity", FieldType::one_of, false, kCourseIntensity},
         {"address", FieldType::address},
         {"childcare", FieldType::age_range},
         {"costs", FieldType::language_map},
@@ -235,8 +230,8 @@ void check_schedule(const json& v, const std::string& field) {
     }
     const json& day = s["day"];
     if (!day.is_string() ||
-        std::find(std::begin(kWeekdays), std::end(kWeekdays), day.get<std::string>()) == std::end(kWeekdays)) {
-      throw FieldProblem{at + ".day", "expected one of " + joined(kWeekdays)};
+        std::find(kWeekdayCodes.begin(), kWeekdayCodes.end(), day.get<std::string>()) == kWeekdayCodes.end()) {
+      throw FieldProblem{at + ".day", "expected one of " + joined(kWeekdayCodes)};
     }
     for (const char* key : {"from", "to"}) {
       if (!s[key].is_string() || !is_clock_time(s[key].get<std::string>())) {

@@ -49,9 +49,7 @@ void draw_course_booking(Frame& f) {
       const core::Course* c = b->course(id);
       const float h = card_h(c, id);
       const Rect r{col.x, cy, col.w, h};
-      const Theme& th = f.ui.theme;
-      f.dl->AddRectFilled({r.x, r.y}, {r.right(), r.bottom()}, th.surface, em * 0.4f);
-      f.dl->AddRect({r.x, r.y}, {r.right(), r.bottom()}, th.border, em * 0.4f, 0, em * 0.08f);
+      panel(f, r);
       const Mirror rm = f.mirror(r);
       float ty = r.y + pad;
       const std::string key = "booking.line." + id;

@@ -114,15 +114,13 @@ void draw_course_mine(Frame& f) {
   {
     ScrollArea scroll(f, "mine.bookings", view, total, em * 0.15f);
     float cy = view.y - scroll.offset();
-    const Theme& th = f.ui.theme;
     for (std::size_t n = 0; n < entries.size(); ++n) {
       const MyBookingEntry& e = entries[n];
       const float h = card_h(e);
       const Rect r{col.x, cy, col.w, h};
       cy += h + em * 0.6f;
       if (r.bottom() < view.y || r.y > view.bottom()) continue;
-      f.dl->AddRectFilled({r.x, r.y}, {r.right(), r.bottom()}, th.surface, em * 0.4f);
-      f.dl->AddRect({r.x, r.y}, {r.right(), r.bottom()}, th.border, em * 0.4f, 0, em * 0.08f);
+      panel(f, r);
       const Mirror rm = f.mirror(r);
       const std::string key = "mine." + std::to_string(n);  // by place on screen: replays can name it
       float ty = r.y + pad;

@@ -4,9 +4,9 @@
 
 #include <algorithm>
 
-#include "kiosk/ui/screens/screens.hpp"
 #include "kiosk/text/isolate.hpp"
 #include "kiosk/ui/features/registration/screens/wizard.hpp"
+#include "kiosk/ui/screens/screens.hpp"
 #include "kiosk/ui/widgets.hpp"
 
 namespace wk::ui {
@@ -42,8 +42,8 @@ void draw_register_family(Frame& f) {
   // Every card as tall as the tallest needs (a long relation wraps on a narrow screen).
   float card_h = 4.6f * em;
   for (const auto& mv : d.members)
-    card_h = std::max(card_h, em * 1.2f + text_height(f, name_of(mv), text_w, ns) +
-                                  text_height(f, details_of(mv), text_w, muted));
+    card_h = std::max(
+        card_h, em * 1.2f + text_height(f, name_of(mv), text_w, ns) + text_height(f, details_of(mv), text_w, muted));
   const float add_h = 3.f * em;
   const Rect list{c.x, y, c.w, std::max(0.f, c.bottom() - y - add_h - em * 0.8f)};
   ScrollArea area(f, "family.scroll", list, n * (card_h + em * 0.6f), em * 0.2f);
@@ -52,8 +52,7 @@ void draw_register_family(Frame& f) {
     const FormValues& mv = d.members[static_cast<std::size_t>(i)];
     const Rect r{c.x, list.y + i * (card_h + em * 0.6f) - offset, c.w, card_h};
     if (r.bottom() < list.y || r.y > list.bottom()) continue;
-    f.dl->AddRectFilled({r.x, r.y}, {r.right(), r.bottom()}, th.surface, em * 0.4f);
-    f.dl->AddRect({r.x, r.y}, {r.right(), r.bottom()}, th.border, em * 0.4f, 0, em * 0.08f);
+    panel(f, r);
     const std::string idx = std::to_string(i);
     const std::string name = name_of(mv);
     const float name_h = text_height(f, name, text_w, ns);
