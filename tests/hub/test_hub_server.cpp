@@ -177,7 +177,8 @@ TEST_CASE("hub server: malformed requests (400) and unknown paths (404)") {
   CHECK(res->status == 400);
   CHECK_THAT(wk::sync::parse_error_body(res->body).message, Catch::Contains("Content-Type"));
 
-  for (const char* path : {"/v1/catalog?limit=0", "/v1/catalog?limit=5001", "/v1/catalog?limit=ten"}) {
+  for (const char* path : {"/v1/catalog?limit=0", "/v1/catalog?limit=5001", "/v1/catalog?limit=ten",
+                           "/v1/catalog?pending=2", "/v1/catalog?pending=yes"}) {
     res = cli->Get(path, hub.headers());
     INFO(path);
     CHECK(res->status == 400);
