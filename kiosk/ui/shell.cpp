@@ -42,6 +42,12 @@ std::string day_period() {
   return "other";
 }
 
+double thread_cpu_ms() {
+  timespec ts{};
+  clock_gettime(CLOCK_THREAD_CPUTIME_ID, &ts);
+  return static_cast<double>(ts.tv_sec) * 1e3 + static_cast<double>(ts.tv_nsec) / 1e6;
+}
+
 // Frames drawn after an input event so ImGui state settles.
 constexpr int kFramesAfterInput = 2;
 // Longest sleep without a frame: how quickly SIGTERM is noticed.
@@ -84,6 +90,7 @@ struct Shell::Impl {
   double last_frame_time = 0;
   int fb_w = 0, fb_h = 0;
   long frames = 0;
+  Shell::FrameCpu frame_cpu;  // of the last frame
   std::string pending_screenshot;
 
   Impl(ShellDeps d, ShellOptions o)
@@ -250,6 +257,7 @@ struct Shell::Impl {
   }
 
   void draw(double t) {
+    const double cpu0 = thread_cpu_ms();
     if (frames > 0 && !glyphs_extended) extend_glyphs();
     int w, h;
     glfwGetFramebufferSize(window, &w, &h);
@@ -320,6 +328,7 @@ struct Shell::Impl {
     ImGui::End();
     ImGui::PopStyleVar(2);
     ImGui::Render();
+    const double cpu1 = thread_cpu_ms();
     const bool rasterise = !replay || opt.draw_every_frame || !pending_screenshot.empty();
     if (rasterise) {
       glViewport(0, 0, fb_w, fb_h);
@@ -332,6 +341,7 @@ struct Shell::Impl {
       pending_screenshot.clear();
     }
     if (rasterise) glfwSwapBuffers(window);
+    frame_cpu = {cpu1 - cpu0, thread_cpu_ms() - cpu1};
     ++frames;
     if (frames == 1) {
       const double ms =
@@ -499,6 +509,10 @@ void Shell::draw_frame() {
 
 Effects Shell::apply(const Intent& intent) {
   return impl_->controller.apply(intent, impl_->now());
+}
+
+Shell::FrameCpu Shell::last_frame_cpu() const {
+  return impl_->frame_cpu;
 }
 
 void Shell::wake() {

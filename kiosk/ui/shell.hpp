@@ -72,6 +72,14 @@ class Shell {
   // Applies an intent as if a screen had emitted it; returns its effects.
   Effects apply(const Intent& intent);
 
+  // The calling thread's CPU time of the last frame, in ms: building it (screens, layout, text,
+  // ImGui's draw lists) and handing it to GL (the driver's work on this thread, and the swap).
+  struct FrameCpu {
+    double build_ms = 0;
+    double submit_ms = 0;
+  };
+  FrameCpu last_frame_cpu() const;
+
   // Thread-safe: makes the loop draw a frame soon.
   void wake();
 
