@@ -9,58 +9,7 @@
 #include <array>
 
 namespace wk::core {
-namespace {
-
 using nlohmann::json;
-
-constexpr std::size_t kMaxText = 4000;
-
-std::string text_field(const json& data, const char* key) {
-  const auto it = data.find(key);
-  if (it == data.end() || !it->is_string() || it->get_ref<const std::string&>().size() > kMaxText) return {};
-  return it->get<std::string>();
-}
-
-LanguageMap map_field(const json& data, const char* key) {
-  LanguageMap map;
-  const auto it = data.find(key);
-  if (it == data.end() || !it->is_object()) return map;
-  for (const auto& [lang, text] : it->items()) {
-    if (text.is_string() && !text.get_ref<const std::string&>().empty() && lang.size() <= 35 &&
-        text.get_ref<const std::string&>().size() <= kMaxText)
-      map.emplace(lang, text.get<std::string>());
-  }
-  return map;
-}
-
-template <std::size_t N>
-std::string one_of(const json& data, const char* key, const std::array<std::string_view, N>& options) {
-  std::string v = text_field(data, key);
-  return std::find(options.begin(), options.end(), v) != options.end() ? v : std::string{};
-}
-
-std::optional<std::chrono::sys_days> date_field(const json& data, const char* key) {
-  return parse_calendar_date(text_field(data, key));
-}
-
-std::optional<int> clock_minutes(const std::string& s) {
-  if (s.size() != 5 || s[2] != ':') return std::nullopt;
-  for (int i : {0, 1, 3, 4})
-    if (s[static_cast<std::size_t>(i)] < '0' || s[static_cast<std::size_t>(i)] > '9') return std::nullopt;
-  const int h = (s[0] - '0') * 10 + (s[1] - '0'), m = (s[3] - '0') * 10 + (s[4] - '0');
-  if (m >= 60 || h > 24 || (h == 24 && m != 0)) return std::nullopt;
-  return h * 60 + m;
-}
-
-std::optional<std::int64_t> count_field(const json& data, const char* key) {
-  const auto it = data.find(key);
-  if (it == data.end() || !it->is_number_integer()) return std::nullopt;
-  const std::int64_t v = it->get<std::int64_t>();
-  if (v < 0 || v > 1'000'000) return std::nullopt;
-  return v;
-}
-
-}  // namespace
 
 std::optional<Course> parse_course(std::string_view id, const json& data, std::string* why) {
   auto refuse = [&](const char* reason) -> std::optional<Course> {
@@ -86,18 +35,7 @@ std::optional<Course> parse_course(std::string_view id, const json& data, std::s
   c.registration_deadline = date_field(data, "registration_deadline");
   if (const auto it = data.find("rolling_entry"); it != data.end() && it->is_boolean())
     c.rolling_entry = it->get<bool>();
-  if (const auto it = data.find("schedule"); it != data.end() && it->is_array()) {
-    for (const json& s : *it) {
-      if (!s.is_object() || c.sessions.size() >= 14) continue;
-      const std::string day = text_field(s, "day");
-      const auto d = std::find(kWeekdayCodes.begin(), kWeekdayCodes.end(), day);
-      const auto from = clock_minutes(text_field(s, "from")), to = clock_minutes(text_field(s, "to"));
-      if (d == kWeekdayCodes.end() || !from || !to || *to <= *from) continue;
-      c.sessions.push_back({static_cast<int>(d - kWeekdayCodes.begin()), *from, *to});
-    }
-    std::stable_sort(c.sessions.begin(), c.sessions.end(),
-                     [](const CourseSession& a, const CourseSession& b) { return a.weekday < b.weekday; });
-  }
+  c.sessions = weekly_field(data, "schedule", 14);
   c.schedule_note = map_field(data, "schedule_note");
   c.delivery = one_of(data, "delivery", kCourseDelivery);
   c.intensity = one_of(data, "intensity", kCourseIntensity);

@@ -8,6 +8,7 @@
 // optional field of the wrong shape is ignored, fields this build does not know are skipped.
 #pragma once
 
+#include "kiosk/core/catalog_fields.hpp"
 #include "kiosk/core/database.hpp"
 
 #include <nlohmann/json.hpp>
@@ -23,14 +24,7 @@
 
 namespace wk::core {
 
-// language code -> text, as in the catalog.
-using LanguageMap = std::map<std::string, std::string, std::less<>>;
-
-struct CourseSession {
-  int weekday = 0;  // 0 Monday .. 6 Sunday
-  int from = 0;     // minutes after midnight
-  int to = 0;       // minutes after midnight, > from
-};
+using CourseSession = WeeklySpan;
 
 // The vocabularies of a course item (sync/CATALOG.md "course"): what the terminal reads and
 // what the hub's importer accepts are the same lists.

@@ -4,6 +4,8 @@
 #include "sync/hub/catalog_import.hpp"
 
 #include "kiosk/core/course.hpp"
+#include "kiosk/core/directory.hpp"
+#include "sync/protocol/registration_payload.hpp"
 
 #include "kiosk/core/json_shape.hpp"
 #include "kiosk/core/time.hpp"
@@ -41,10 +43,15 @@ enum class FieldType {
   count,
   boolean,
   text_list,
-  one_of,    // a text from FieldRule::options
-  schedule,  // [{"day": "mon", "from": "18:00", "to": "21:00"}, ...]
-  address,   // {"street", "postal_code", "municipality", "room"}; municipality required
-  age_range  // {"from_age", "to_age"}: whole numbers 0..17, from <= to
+  one_of,         // a text from FieldRule::options
+  one_of_list,    // an array of texts from FieldRule::options, none twice
+  language_list,  // an array of language codes ("de", "fa", "sr-Latn")
+  date_list,      // an array of dates YYYY-MM-DD
+  postal_list,    // an array of postal codes "12345" or prefixes "123*"
+  schedule,       // [{"day": "mon", "from": "18:00", "to": "21:00"}, ...], at most kMaxSessions
+  opening_hours,  // the same, at most kMaxOpeningSpans
+  address,        // {"street", "postal_code", "municipality", "room"}; municipality required
+  age_range       // {"from_age", "to_age"}: whole numbers 0..17, from <= to
 };
 
 struct FieldRule {
@@ -66,8 +73,13 @@ using wk::core::kCefrLevels;
 using wk::core::kCourseDelivery;
 using wk::core::kCourseIntensity;
 using wk::core::kCourseTypes;
+using wk::core::kOrganisationKinds;
+using wk::core::kTopics;
 using wk::core::kWeekdayCodes;
+using wk::sync::kTargetGroups;
 constexpr std::size_t kMaxSessions = 14;
+constexpr std::size_t kMaxOpeningSpans = 28;
+constexpr std::size_t kMaxListItems = 2000;
 constexpr std::int64_t kMaxChildAge = 17;
 
 const std::vector<KindRules>& all_rules() {
@@ -96,24 +108,40 @@ const std::vector<KindRules>& all_rules() {
        {}},
       {"organisation",
        {{"name", FieldType::language_map, true},
-        {"kind", FieldType::text},
-        {"address", FieldType::text},
+        {"kind", FieldType::one_of, true, kOrganisationKinds},
+        {"topics", FieldType::one_of_list, false, kTopics},
+        {"postal_codes", FieldType::postal_list},
+        {"municipalities", FieldType::text_list},
+        {"languages", FieldType::language_list},
+        {"target_groups", FieldType::one_of_list, false, kTargetGroups},
+        {"opening_hours", FieldType::opening_hours},
+        {"closed_days", FieldType::date_list},
+        {"address", FieldType::address},
         {"phone", FieldType::text},
         {"email", FieldType::text},
-        {"opening_hours", FieldType::language_map}},
+        {"website", FieldType::text},
+        {"appointment", FieldType::language_map},
+        {"directions", FieldType::language_map},
+        {"accessibility", FieldType::language_map}},
        {},
-       {}},
+       {"topics", "postal_codes", "municipalities", "languages", "target_groups", "closed_days"}},
       {"contact_person",
        {{"name", FieldType::text, true},
         {"organisation_id", FieldType::text},
         {"role", FieldType::language_map},
-        {"languages", FieldType::text_list},
-        {"target_groups", FieldType::text_list},
+        {"topics", FieldType::one_of_list, false, kTopics},
+        {"languages", FieldType::language_list},
+        {"target_groups", FieldType::one_of_list, false, kTargetGroups},
+        {"postal_codes", FieldType::postal_list},
+        {"municipalities", FieldType::text_list},
+        {"consultation_hours", FieldType::opening_hours},
+        {"closed_days", FieldType::date_list},
         {"phone", FieldType::text},
         {"email", FieldType::text},
-        {"room", FieldType::text}},
-       {},
-       {"languages", "target_groups"}},
+        {"room", FieldType::text},
+        {"kuemmerer_capacity", FieldType::count}},
+       {"kuemmerer_capacity"},
+       {"topics", "languages", "target_groups", "postal_codes", "municipalities", "closed_days"}},
       {"text", {}, {}, {}},
   };
   return rules;
@@ -216,9 +244,9 @@ void check_object_keys(const json& v, const std::string& field, std::span<const 
   }
 }
 
-void check_schedule(const json& v, const std::string& field) {
+void check_schedule(const json& v, const std::string& field, std::size_t max) {
   if (!v.is_array()) throw FieldProblem{field, "expected an array of {day, from, to}"};
-  if (v.size() > kMaxSessions) throw FieldProblem{field, "more than " + std::to_string(kMaxSessions) + " sessions"};
+  if (v.size() > max) throw FieldProblem{field, "more than " + std::to_string(max) + " entries"};
   static constexpr std::string_view kKeys[] = {"day", "from", "to"};
   for (std::size_t i = 0; i < v.size(); ++i) {
     const std::string at = field + "[" + std::to_string(i + 1) + "]";
@@ -266,6 +294,30 @@ void check_field(const FieldRule& rule, const json& v) {
       if (!v.is_array()) throw FieldProblem{field, "expected an array of strings"};
       for (std::size_t i = 0; i < v.size(); ++i) check_text(v[i], field + "[" + std::to_string(i + 1) + "]");
       return;
+    case FieldType::one_of_list:
+    case FieldType::language_list:
+    case FieldType::date_list:
+    case FieldType::postal_list: {
+      if (!v.is_array()) throw FieldProblem{field, "expected an array of strings"};
+      if (v.size() > kMaxListItems)
+        throw FieldProblem{field, "more than " + std::to_string(kMaxListItems) + " entries"};
+      std::set<std::string, std::less<>> seen;
+      for (std::size_t i = 0; i < v.size(); ++i) {
+        const std::string at = field + "[" + std::to_string(i + 1) + "]";
+        check_text(v[i], at);
+        const std::string& s = v[i].get_ref<const std::string&>();
+        if (!seen.insert(s).second) throw FieldProblem{at, "\"" + s + "\" appears twice"};
+        if (rule.type == FieldType::one_of_list &&
+            std::find(rule.options.begin(), rule.options.end(), s) == rule.options.end())
+          throw FieldProblem{at, "unknown: \"" + s + "\" (expected one of " + joined(rule.options) + ")"};
+        if (rule.type == FieldType::language_list && !is_language_code(s))
+          throw FieldProblem{at, "not a language code (like de, fa, sr-Latn)"};
+        if (rule.type == FieldType::date_list && !is_date(s)) throw FieldProblem{at, "expected a date YYYY-MM-DD"};
+        if (rule.type == FieldType::postal_list && !wk::core::is_postal_code_pattern(s))
+          throw FieldProblem{at, "expected a postal code of 5 digits or a prefix like 123*"};
+      }
+      return;
+    }
     case FieldType::one_of:
       if (!v.is_string() ||
           std::find(rule.options.begin(), rule.options.end(), v.get<std::string>()) == rule.options.end()) {
@@ -273,7 +325,10 @@ void check_field(const FieldRule& rule, const json& v) {
       }
       return;
     case FieldType::schedule:
-      check_schedule(v, field);
+      check_schedule(v, field, kMaxSessions);
+      return;
+    case FieldType::opening_hours:
+      check_schedule(v, field, kMaxOpeningSpans);
       return;
     case FieldType::address: {
       static constexpr std::string_view kKeys[] = {"street", "postal_code", "municipality", "room"};
@@ -673,7 +728,8 @@ CatalogFile parse_csv(std::string_view text, const KindRules& rules, const std::
         const std::optional<bool> b = parse_yes_no(cell);
         if (!b) throw ImportError(at + "column " + name + ": expected yes or no (also true/false, ja/nein, 1/0)");
         value = *b;
-      } else if (rule && paths[c].size() == 1 && rule->type == FieldType::schedule) {
+      } else if (rule && paths[c].size() == 1 &&
+                 (rule->type == FieldType::schedule || rule->type == FieldType::opening_hours)) {
         value = parse_schedule_cell(cell, at + "column " + name);
       } else {
         value = cell;

@@ -163,8 +163,8 @@ TEST_CASE("catalog import: CSV errors name the file, line, column and problem") 
   CHECK(csv_error("course", "id,title,title.de\nc-1,A,B\n") == "f.csv:1: column title.de conflicts with column title");
   CHECK(csv_error("course", "id,title.de,starts_on\nc-1,A,2026-13-01\n") ==
         "f.csv:2: column starts_on: expected a date YYYY-MM-DD");
-  CHECK(csv_error("course", "id,title.de,course_type\nc-1,A,weekly\n").find(
-            "f.csv:2: column course_type: expected one of integration_general, ") == 0);
+  CHECK(csv_error("course", "id,title.de,course_type\nc-1,A,weekly\n")
+            .find("f.csv:2: column course_type: expected one of integration_general, ") == 0);
   CHECK(csv_error("course", "id,title.DE\nc-1,A\n") ==
         "f.csv:2: column title.DE: not a language code (like de, ar, zh-Hans)");
   CHECK(csv_error("course", "id,title.de\nc-1,\xff\n") == "f.csv:2: not valid UTF-8 (byte offset 16)");
@@ -174,11 +174,12 @@ TEST_CASE("catalog import: CSV errors name the file, line, column and problem") 
 
 TEST_CASE("catalog import: JSON items and errors") {
   const auto f = js("organisation",
-                    R"([{"id": "o-1", "name": {"de": "Welcome Center"}, "opening_hours": {"de": "Mo-Fr 9-16"}},
-                        {"id": "o-2", "name": {"en": "IHK"}, "email": "info@example.org"}])");
+                    R"([{"id": "o-1", "name": {"de": "Welcome Center"}, "kind": "welcome_center",
+                         "opening_hours": [{"day": "mon", "from": "09:00", "to": "16:00"}]},
+                        {"id": "o-2", "name": {"en": "IHK"}, "kind": "chamber", "email": "info@example.org"}])");
   REQUIRE(f.items.size() == 2);
   CHECK(f.items[1].first == "o-2");
-  CHECK(f.items[1].second == json{{"name", {{"en", "IHK"}}}, {"email", "info@example.org"}});
+  CHECK(f.items[1].second == json{{"name", {{"en", "IHK"}}}, {"kind", "chamber"}, {"email", "info@example.org"}});
 
   CHECK(json_error("course", R"({"id": "c-1"})") == "f.json: expected an array of objects at the top level");
   CHECK(json_error("course", R"([{"title": {"de": "A"}}])") == "f.json: [1].id: missing");
@@ -232,17 +233,18 @@ TEST_CASE("catalog import: semicolon-separated CSV from a German spreadsheet imp
   // A list cell holding semicolons is quoted there; an unquoted one splits the row.
   const auto p = csv("contact_person", "id;name;languages\np-1;A. Berger;\"de; en\"\n");
   CHECK(p.items[0].second == json{{"name", "A. Berger"}, {"languages", {"de", "en"}}});
-  CHECK_THROWS_WITH(csv("contact_person", "id;name;languages\np-1;A. Berger;de; en\n"),
-                    Catch::Contains("f.csv:2"));
+  CHECK_THROWS_WITH(csv("contact_person", "id;name;languages\np-1;A. Berger;de; en\n"), Catch::Contains("f.csv:2"));
 }
 
 // Issue 22: a reference that names nothing the hub holds is refused at its line.
 TEST_CASE("catalog import: references name the line and the missing item") {
   auto known = [](std::string_view kind, std::string_view id) { return kind == "organisation" && id == "o-vhs"; };
-  const auto ok = csv("course", "id,title.de,course_type,capacity,organisation_id\nc-1,A,other,5,o-vhs\nc-2,B,other,5,\n");
+  const auto ok =
+      csv("course", "id,title.de,course_type,capacity,organisation_id\nc-1,A,other,5,o-vhs\nc-2,B,other,5,\n");
   CHECK_NOTHROW(wk::hub::check_references(ok, known));
-  const auto bad = csv("course", "id,title.de,course_type,capacity,organisation_id\nc-1,A,other,5,o-vhs\n"
-                                 "c-2,\"B\nzweizeilig\",other,5,o-vsh\n");
+  const auto bad = csv("course",
+                       "id,title.de,course_type,capacity,organisation_id\nc-1,A,other,5,o-vhs\n"
+                       "c-2,\"B\nzweizeilig\",other,5,o-vsh\n");
   CHECK_THROWS_WITH(wk::hub::check_references(bad, known),
                     "f.csv:3: column organisation_id: names no organisation held by the hub (\"o-vsh\"); "
                     "import the organisations first");
@@ -251,5 +253,66 @@ TEST_CASE("catalog import: references name the line and the missing item") {
                     "f.json: [1].organisation_id: names no organisation held by the hub (\"o-x\"); "
                     "import the organisations first");
   // Organisations name nothing.
-  CHECK_NOTHROW(wk::hub::check_references(js("organisation", R"([{"id": "o", "name": {"de": "X"}}])"), known));
+  CHECK_NOTHROW(
+      wk::hub::check_references(js("organisation", R"([{"id": "o", "name": {"de": "X"}, "kind": "other"}])"), known));
+}
+
+TEST_CASE("catalog import: the directory's organisations and persons, as CSV and JSON") {
+  const auto o = js("organisation", R"([{"id": "o-iq", "name": {"de": "IQ Beratung"}, "kind": "recognition_counselling",
+      "topics": ["recognition", "work"], "languages": ["de", "fa", "sr-Latn"], "postal_codes": ["12345", "123*"],
+      "municipalities": ["Musterstadt"], "target_groups": ["skilled_worker"],
+      "opening_hours": [{"day": "mon", "from": "09:00", "to": "12:00"}, {"day": "thu", "from": "12:00", "to": "24:00"}],
+      "closed_days": ["2026-12-24"], "address": {"street": "Marktplatz 1", "postal_code": "12345",
+      "municipality": "Musterstadt"}, "appointment": {"de": "Mit Termin"}, "directions": {"en": "Bus 4"},
+      "website": "https://example.org"}])");
+  REQUIRE(o.items.size() == 1);
+  CHECK(o.items[0].second["opening_hours"].size() == 2);
+
+  const auto p = csv("contact_person",
+                     "id,name,organisation_id,topics,languages,target_groups,postal_codes,municipalities,"
+                     "kuemmerer_capacity,consultation_hours,closed_days\n"
+                     "p-1,Parisa Nouri,o-wc,residence;work,de; fa,family_member,12350; 12380,,90,"
+                     "tue 09:00-12:00; thu 14:00-18:00,2026-12-24\n");
+  REQUIRE(p.items.size() == 1);
+  const json& d = p.items[0].second;
+  CHECK(d["kuemmerer_capacity"] == 90);
+  CHECK(d["postal_codes"] == json::array({"12350", "12380"}));
+  CHECK(d["consultation_hours"][1] == json{{"day", "thu"}, {"from", "14:00"}, {"to", "18:00"}});
+  CHECK(d["closed_days"] == json::array({"2026-12-24"}));
+}
+
+TEST_CASE("catalog import: a malformed opening hour, an unknown topic or region is refused at its place") {
+  // Opening hours: a day, a time, an end before the start.
+  CHECK(csv_error("organisation",
+                  "id,name.de,kind,opening_hours\no-1,A,other,mon 09:00-12:00\n"
+                  "o-2,B,other,mon 9-12\n") == "f.csv:3: column opening_hours[1].from: expected a time HH:MM");
+  CHECK(csv_error("organisation", "id,name.de,kind,opening_hours\no-1,A,other,mo 09:00-12:00\n") ==
+        "f.csv:2: column opening_hours[1].day: expected one of mon, tue, wed, thu, fri, sat or sun");
+  CHECK(json_error("organisation", R"([{"id": "o", "name": {"de": "A"}, "kind": "other",
+      "opening_hours": [{"day": "tue", "from": "14:00", "to": "12:00"}]}])") ==
+        "f.json: [1].opening_hours[1].to: not after from");
+  CHECK(json_error("organisation", R"([{"id": "o", "name": {"de": "A"}, "kind": "other",
+      "opening_hours": {"de": "Mo-Fr 9-16"}}])") == "f.json: [1].opening_hours: expected an array of {day, from, to}");
+  CHECK(json_error("organisation", R"([{"id": "o", "name": {"de": "A"}, "kind": "other",
+      "closed_days": ["2026-12-32"]}])") == "f.json: [1].closed_days[1]: expected a date YYYY-MM-DD");
+  // Topics, kinds and target groups come from their vocabularies.
+  CHECK(csv_error("contact_person", "id,name,topics\np-1,A,work;visa\n") ==
+        "f.csv:2: column topics[2]: unknown: \"visa\" (expected one of residence, work, recognition, language, "
+        "family, housing, health, counselling or money)");
+  CHECK(json_error("organisation", R"([{"id": "o", "name": {"de": "A"}, "kind": "ministry"}])")
+            .find("f.json: [1].kind: expected one of welcome_center, immigration_office, ") == 0);
+  CHECK(json_error("organisation", R"([{"id": "o", "name": {"de": "A"}}])") == "f.json: [1].kind: missing (required)");
+  CHECK(csv_error("contact_person", "id,name,target_groups\np-1,A,refugee\n")
+            .find("f.csv:2: column target_groups[1]: unknown: \"refugee\"") == 0);
+  // Regions: postal codes of 5 digits or a prefix; a topic or postal code listed twice.
+  CHECK(csv_error("contact_person", "id,name,postal_codes\np-1,A,12345;1234\n") ==
+        "f.csv:2: column postal_codes[2]: expected a postal code of 5 digits or a prefix like 123*");
+  CHECK(csv_error("contact_person", "id,name,postal_codes\np-1,A,12*45\n") ==
+        "f.csv:2: column postal_codes[1]: expected a postal code of 5 digits or a prefix like 123*");
+  CHECK(csv_error("contact_person", "id,name,topics\np-1,A,work;work\n") ==
+        "f.csv:2: column topics[2]: \"work\" appears twice");
+  CHECK(csv_error("contact_person", "id,name,languages\np-1,A,de;Farsi\n") ==
+        "f.csv:2: column languages[2]: not a language code (like de, fa, sr-Latn)");
+  CHECK(csv_error("contact_person", "id,name,kuemmerer_capacity\np-1,A,viele\n") ==
+        "f.csv:2: column kuemmerer_capacity: expected a non-negative integer");
 }
