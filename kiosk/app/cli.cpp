@@ -1,6 +1,7 @@
 // Command-line parsing for welcome-kiosk.
 #include "kiosk/app/cli.hpp"
 
+#include <algorithm>
 #include <charconv>
 
 #include "kiosk/text/input_rules.hpp"
@@ -31,6 +32,8 @@ Options:
   --exit-after-frames N  quit after N frames (benchmarks)
   --today YYYY-MM-DD     take DATE as today's date for course dates and
                          deadlines (tests and demonstrations)
+  --now YYYY-MM-DDTHH:MM take this local date and time as now (opening
+                         hours; implies --today) (tests and demonstrations)
   --no-sync              do not sync with the hub this time, even if the
                          configuration names one (tests, demos, diagnosis)
   --check                validate configuration and locales, then exit
@@ -102,6 +105,14 @@ CliOptions parse_cli(const std::vector<std::string>& args) {
       const auto d = text::parse_date(o.today);
       if (!d || text::to_iso(*d) != o.today)
         throw CliError("--today: expected a date YYYY-MM-DD, got \"" + o.today + "\"");
+    } else if (a == "--now") {
+      o.now = value();
+      const auto d = text::parse_date(o.now.substr(0, 10));
+      const bool ok =
+          o.now.size() == 16 && o.now[10] == 'T' && o.now[13] == ':' && d && text::to_iso(*d) == o.now.substr(0, 10) &&
+          std::all_of(o.now.begin() + 11, o.now.end(), [](char c) { return c == ':' || (c >= '0' && c <= '9'); }) &&
+          o.now.substr(11, 2) < "24" && o.now.substr(14, 2) < "60";
+      if (!ok) throw CliError("--now: expected a local time YYYY-MM-DDTHH:MM, got \"" + o.now + "\"");
     } else if (a == "--exit-after-frames")
       o.exit_after_frames = to_int(a, value(), 1, 1000000);
     else

@@ -21,6 +21,7 @@ struct CliOptions {
   std::filesystem::path screenshot_dir = ".";
   int exit_after_frames = 0;
   std::string today;  // "YYYY-MM-DD" or ""
+  std::string now;    // "YYYY-MM-DDTHH:MM" (local wall-clock time) or ""
   bool check_only = false;
   bool no_sync = false;
   bool draw_only_screenshots = false;

@@ -105,6 +105,15 @@ int main(int argc, char** argv) {
   so.screen = screen;
   so.exit_after_frames = opt.exit_after_frames;
   if (!opt.today.empty()) so.today = text::parse_date(opt.today);
+  if (!opt.now.empty()) {
+    const text::Date d = *text::parse_date(opt.now.substr(0, 10));
+    if (!so.today) so.today = d;
+    const std::chrono::year_month_day ymd{std::chrono::year{d.year}, std::chrono::month{static_cast<unsigned>(d.month)},
+                                          std::chrono::day{static_cast<unsigned>(d.day)}};
+    so.now = core::LocalTime{std::chrono::sys_days{ymd},
+                             std::stoi(opt.now.substr(11, 2)) * 60 + std::stoi(opt.now.substr(14, 2))};
+  }
+  so.resources = res;
   so.screenshot_dir = opt.screenshot_dir;
   so.draw_every_frame = !opt.draw_only_screenshots && !opt.screenshot;
   if (opt.replay) {

@@ -8,6 +8,12 @@ namespace wk::core {
 
 using nlohmann::json;
 
+std::string localized(const LanguageMap& map, const std::vector<std::string>& chain, bool any) {
+  for (const auto& lang : chain)
+    if (const auto it = map.find(lang); it != map.end()) return it->second;
+  return any && !map.empty() ? map.begin()->second : std::string{};
+}
+
 std::string text_field(const json& data, const char* key) {
   const auto it = data.find(key);
   if (it == data.end() || !it->is_string() || it->get_ref<const std::string&>().size() > kMaxCatalogText) return {};

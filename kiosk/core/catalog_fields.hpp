@@ -30,6 +30,10 @@ struct WeeklySpan {
 
 inline constexpr std::size_t kMaxCatalogText = 4000;
 
+// The text of `map` in the first language of `chain` that has one, else "" (or, with
+// `any`, the map's first text).
+std::string localized(const LanguageMap& map, const std::vector<std::string>& chain, bool any = true);
+
 // A string field of at most kMaxCatalogText bytes, else "".
 std::string text_field(const nlohmann::json& data, const char* key);
 // The non-empty texts of a language map field.

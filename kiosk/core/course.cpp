@@ -109,10 +109,4 @@ const std::string& course_title(const Course& c, const std::vector<std::string>&
   return c.title.begin()->second;
 }
 
-std::string localized(const LanguageMap& map, const std::vector<std::string>& chain, bool any) {
-  for (const auto& lang : chain)
-    if (const auto it = map.find(lang); it != map.end()) return it->second;
-  return any && !map.empty() ? map.begin()->second : std::string{};
-}
-
 }  // namespace wk::core

@@ -100,8 +100,5 @@ Seats course_seats(const Course& c);
 
 // The title in the first language of `chain` that has one, else the course's first title.
 const std::string& course_title(const Course& c, const std::vector<std::string>& chain);
-// The text of `map` in the first language of `chain` that has one, else "" (or, with
-// `any`, the map's first text).
-std::string localized(const LanguageMap& map, const std::vector<std::string>& chain, bool any = true);
 
 }  // namespace wk::core

@@ -53,8 +53,15 @@ Effects Controller::apply(const Intent& intent, double now) {
     form_.leave();
     for (Feature* f : features_) f->on_home();
   }
+  // The shared form intents (Focus, Choose, Toggle, PressKey, NextStep) name fields of the screen
+  // on top: its feature hears them first.
+  const bool form_intent = std::holds_alternative<Focus>(intent) || std::holds_alternative<Choose>(intent) ||
+                           std::holds_alternative<Toggle>(intent) || std::holds_alternative<PressKey>(intent) ||
+                           std::holds_alternative<NextStep>(intent);
+  Feature* top = form_intent ? feature_of(session_.top()) : nullptr;
+  if (top && top->apply(intent, effects)) return effects;
   for (Feature* f : features_)
-    if (f->apply(intent, effects)) return effects;
+    if (f != top && f->apply(intent, effects)) return effects;
   std::visit(overloaded{
                  [&](const ChooseLanguage& c) {
                    if (!enabled(c.code)) return;

@@ -7,6 +7,26 @@
 
 namespace wk::ui {
 
+Icon icon_named(std::string_view name) {
+  struct Named {
+    std::string_view name;
+    Icon icon;
+  };
+  static constexpr Named kNames[] = {{"book", Icon::book},
+                                     {"person", Icon::person},
+                                     {"passport", Icon::passport},
+                                     {"briefcase", Icon::briefcase},
+                                     {"certificate", Icon::certificate},
+                                     {"family", Icon::family},
+                                     {"house", Icon::house},
+                                     {"health", Icon::health},
+                                     {"speech", Icon::speech},
+                                     {"coin", Icon::coin}};
+  for (const Named& n : kNames)
+    if (n.name == name) return n.icon;
+  return Icon::none;
+}
+
 void draw_icon(ImDrawList* dl, Icon icon, float cx, float cy, float s, std::uint32_t col, bool rtl) {
   const float t = s * 0.1f;  // stroke
   const float h = s * 0.5f;
@@ -46,10 +66,10 @@ void draw_icon(ImDrawList* dl, Icon icon, float cx, float cy, float s, std::uint
     }
     case Icon::book: {
       // An open book: two pages from a spine, lines of text on each.
-      const ImVec2 left[4] = {{cx, cy - h * 0.55f}, {cx - h * 0.95f, cy - h * 0.75f}, {cx - h * 0.95f, cy + h * 0.6f},
-                              {cx, cy + h * 0.8f}};
-      const ImVec2 right[4] = {{cx, cy - h * 0.55f}, {cx + h * 0.95f, cy - h * 0.75f}, {cx + h * 0.95f, cy + h * 0.6f},
-                               {cx, cy + h * 0.8f}};
+      const ImVec2 left[4] = {
+          {cx, cy - h * 0.55f}, {cx - h * 0.95f, cy - h * 0.75f}, {cx - h * 0.95f, cy + h * 0.6f}, {cx, cy + h * 0.8f}};
+      const ImVec2 right[4] = {
+          {cx, cy - h * 0.55f}, {cx + h * 0.95f, cy - h * 0.75f}, {cx + h * 0.95f, cy + h * 0.6f}, {cx, cy + h * 0.8f}};
       dl->AddPolyline(left, 4, col, ImDrawFlags_Closed, t);
       dl->AddPolyline(right, 4, col, ImDrawFlags_Closed, t);
       for (float k : {-0.25f, 0.05f, 0.35f}) {
@@ -92,6 +112,75 @@ void draw_icon(ImDrawList* dl, Icon icon, float cx, float cy, float s, std::uint
     case Icon::check: {
       const ImVec2 pts[3] = {{cx - h * 0.75f, cy}, {cx - h * 0.2f, cy + h * 0.55f}, {cx + h * 0.8f, cy - h * 0.6f}};
       dl->AddPolyline(pts, 3, col, 0, t * 1.3f);
+      break;
+    }
+    case Icon::person: {
+      dl->AddCircle({cx, cy - h * 0.45f}, h * 0.38f, col, 24, t);
+      dl->PathArcTo({cx, cy + h * 0.85f}, h * 0.75f, 3.14159f, 2.f * 3.14159f, 16);
+      dl->PathStroke(col, 0, t);
+      break;
+    }
+    case Icon::passport: {
+      dl->AddRect({cx - h * 0.65f, cy - h * 0.9f}, {cx + h * 0.65f, cy + h * 0.9f}, col, h * 0.1f, 0, t);
+      dl->AddCircle({cx, cy - h * 0.2f}, h * 0.32f, col, 24, t * 0.7f);
+      dl->AddLine({cx - h * 0.35f, cy + h * 0.5f}, {cx + h * 0.35f, cy + h * 0.5f}, col, t * 0.7f);
+      break;
+    }
+    case Icon::briefcase: {
+      dl->AddRect({cx - h * 0.9f, cy - h * 0.45f}, {cx + h * 0.9f, cy + h * 0.75f}, col, h * 0.12f, 0, t);
+      dl->AddRect({cx - h * 0.35f, cy - h * 0.8f}, {cx + h * 0.35f, cy - h * 0.45f}, col, h * 0.08f, 0, t);
+      dl->AddLine({cx - h * 0.9f, cy + h * 0.1f}, {cx + h * 0.9f, cy + h * 0.1f}, col, t * 0.7f);
+      break;
+    }
+    case Icon::certificate: {
+      dl->AddRect({cx - h * 0.9f, cy - h * 0.7f}, {cx + h * 0.9f, cy + h * 0.45f}, col, 0, 0, t);
+      dl->AddLine({cx - h * 0.6f, cy - h * 0.35f}, {cx + h * 0.6f, cy - h * 0.35f}, col, t * 0.6f);
+      dl->AddLine({cx - h * 0.6f, cy - h * 0.05f}, {cx + h * 0.1f, cy - h * 0.05f}, col, t * 0.6f);
+      dl->AddCircleFilled({cx + h * 0.45f, cy + h * 0.45f}, h * 0.28f, col, 20);
+      dl->AddLine({cx + h * 0.3f, cy + h * 0.65f}, {cx + h * 0.25f, cy + h * 0.95f}, col, t);
+      dl->AddLine({cx + h * 0.6f, cy + h * 0.65f}, {cx + h * 0.65f, cy + h * 0.95f}, col, t);
+      break;
+    }
+    case Icon::family: {
+      for (const float dx : {-0.45f, 0.45f}) {
+        dl->AddCircle({cx + h * dx, cy - h * 0.5f}, h * 0.25f, col, 20, t * 0.8f);
+        dl->AddLine({cx + h * dx, cy - h * 0.2f}, {cx + h * dx, cy + h * 0.5f}, col, t);
+      }
+      dl->AddCircle({cx, cy + h * 0.05f}, h * 0.17f, col, 16, t * 0.7f);
+      dl->AddLine({cx, cy + h * 0.25f}, {cx, cy + h * 0.8f}, col, t * 0.8f);
+      dl->AddLine({cx - h * 0.9f, cy + h * 0.85f}, {cx + h * 0.9f, cy + h * 0.85f}, col, t * 0.7f);
+      break;
+    }
+    case Icon::house: {
+      const ImVec2 outline[5] = {{cx - h * 0.75f, cy - h * 0.05f},
+                                 {cx, cy - h * 0.85f},
+                                 {cx + h * 0.75f, cy - h * 0.05f},
+                                 {cx + h * 0.75f, cy + h * 0.85f},
+                                 {cx - h * 0.75f, cy + h * 0.85f}};
+      dl->AddPolyline(outline, 5, col, ImDrawFlags_Closed, t);
+      dl->AddRect({cx - h * 0.2f, cy + h * 0.25f}, {cx + h * 0.2f, cy + h * 0.85f}, col, 0, 0, t * 0.7f);
+      break;
+    }
+    case Icon::health: {
+      const float a = h * 0.28f, b = h * 0.85f;
+      const ImVec2 cross[12] = {{cx - a, cy - b}, {cx + a, cy - b}, {cx + a, cy - a}, {cx + b, cy - a},
+                                {cx + b, cy + a}, {cx + a, cy + a}, {cx + a, cy + b}, {cx - a, cy + b},
+                                {cx - a, cy + a}, {cx - b, cy + a}, {cx - b, cy - a}, {cx - a, cy - a}};
+      dl->AddPolyline(cross, 12, col, ImDrawFlags_Closed, t);
+      break;
+    }
+    case Icon::speech: {
+      const float d = rtl ? -1.f : 1.f;
+      dl->AddRect({cx - h * 0.9f, cy - h * 0.75f}, {cx + h * 0.9f, cy + h * 0.35f}, col, h * 0.25f, 0, t);
+      const ImVec2 tail[3] = {{cx - d * h * 0.45f, cy + h * 0.35f},
+                              {cx - d * h * 0.6f, cy + h * 0.85f},
+                              {cx - d * h * 0.05f, cy + h * 0.35f}};
+      dl->AddPolyline(tail, 3, col, 0, t);
+      break;
+    }
+    case Icon::coin: {
+      dl->AddCircle({cx, cy}, h * 0.85f, col, 32, t);
+      dl->AddCircle({cx, cy}, h * 0.55f, col, 32, t * 0.6f);
       break;
     }
     case Icon::language_tap: {

@@ -3,12 +3,38 @@
 #pragma once
 
 #include <cstdint>
+#include <string_view>
 
 struct ImDrawList;
 
 namespace wk::ui {
 
-enum class Icon { none, back, home, globe, info, language_tap, backspace, shift, check, warning, book };
+enum class Icon {
+  none,
+  back,
+  home,
+  globe,
+  info,
+  language_tap,
+  backspace,
+  shift,
+  check,
+  warning,
+  book,
+  // People and the directory's topics (assets/directory/terms.json names them).
+  person,
+  passport,
+  briefcase,
+  certificate,
+  family,
+  house,
+  health,
+  speech,
+  coin,
+};
+
+// The icon called `name` ("briefcase"), or Icon::none.
+Icon icon_named(std::string_view name);
 
 void draw_icon(ImDrawList* dl, Icon icon, float cx, float cy, float size, std::uint32_t color, bool rtl);
 

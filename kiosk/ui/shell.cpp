@@ -16,8 +16,10 @@
 #include <thread>
 
 #include "kiosk/core/log.hpp"
+#include "kiosk/core/resource_dir.hpp"
 #include "kiosk/text/countries.hpp"
 #include "kiosk/text/keyboard_layout.hpp"
+#include "kiosk/text/local_time.hpp"
 #include "kiosk/text/utf8.hpp"
 #include "kiosk/ui/controller.hpp"
 #include "kiosk/ui/features/registry.hpp"
@@ -107,8 +109,20 @@ struct Shell::Impl {
     controller.form().configure(&deps.languages, d.config.languages);
     std::function<text::Date()> today = text::today_local;
     if (opt.today) today = [d = *opt.today] { return d; };
-    const FeatureDeps feature_deps{deps.store,  session, controller.form(), deps.languages,
-                                   deps.config, today,   deps.desk};
+    std::function<core::LocalTime()> now = [] {
+      return text::local_time_at(std::chrono::system_clock::now(), "")
+          .value_or(core::LocalTime{std::chrono::floor<std::chrono::days>(std::chrono::system_clock::now()), 0});
+    };
+    if (opt.now) now = [n = *opt.now] { return n; };
+    const FeatureDeps feature_deps{deps.store,
+                                   session,
+                                   controller.form(),
+                                   deps.languages,
+                                   deps.config,
+                                   today,
+                                   deps.desk,
+                                   opt.resources.empty() ? core::resource_dir(std::nullopt) : opt.resources,
+                                   now};
     for (const FeatureModule* m : feature_modules()) {
       features.push_back(m->make(feature_deps));
       controller.add_feature(*features.back());

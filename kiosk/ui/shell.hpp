@@ -14,6 +14,7 @@
 #include <vector>
 
 #include "kiosk/core/config.hpp"
+#include "kiosk/core/opening_hours.hpp"
 #include "kiosk/core/store.hpp"
 #include "kiosk/text/input_rules.hpp"
 #include "kiosk/text/languages.hpp"
@@ -39,6 +40,10 @@ struct ShellOptions {
   bool draw_every_frame = true;
   int exit_after_frames = 0;        // > 0: quit after that many frames (benchmarks)
   std::optional<text::Date> today;  // the date features use; nullopt: the system's local date
+  // The wall-clock time features use ("open now"), fixed; nullopt: the system clock in the
+  // system's time zone.
+  std::optional<core::LocalTime> now;
+  std::filesystem::path resources;  // where features find their data (assets/); "": the default
   std::chrono::steady_clock::time_point started = std::chrono::steady_clock::now();
 };
 

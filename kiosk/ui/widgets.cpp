@@ -275,8 +275,11 @@ bool tile(Frame& f, std::string_view id, std::string_view title, std::string_vie
   const float th_used = label(f, "", title, tr, ts);
   TextStyle ss;
   ss.color = th.text_muted;
-  const float sh_used = label(f, "", subtitle, {tr.x, tr.y + th_used + f.em * 0.3f, tr.w, tr.h - th_used}, ss);
-  if (registered) f.ui.elements.mark_last(false, th_used + f.em * 0.3f + sh_used > tr.h + kClipSlack);
+  const float sh_used =
+      subtitle.empty()
+          ? 0.f
+          : label(f, "", subtitle, {tr.x, tr.y + th_used + f.em * 0.3f, tr.w, tr.h - th_used}, ss) + f.em * 0.3f;
+  if (registered) f.ui.elements.mark_last(false, th_used + sh_used > tr.h + kClipSlack);
   return activated;
 }
 

@@ -101,7 +101,11 @@ std::vector<Formatted> format_all(const std::string& code) {
                                               {"code", std::string("K7QM-4XRT-X")},
                                               {"of", n},
                                               {"hours", n},
-                                              {"initial", std::string("A.")}};
+                                              {"initial", std::string("A.")},
+                                              {"name", std::string("N")},
+                                              {"time", std::string("09:00")},
+                                              {"day", std::string("Mo")},
+                                              {"room", std::string("2.07")}};
         out.push_back({key, n, catalog().format(code, key, args)});
       }
     }
@@ -209,12 +213,12 @@ TEST_CASE("No message contains bidi control characters", "[locales]") {
 }
 
 TEST_CASE("No locale is an untranslated copy of English", "[locales]") {
-  // A handful of identical messages is normal (a product name, "OK"); more
-  // means a file was copied and not translated. "format.*" keys only order
-  // placeholders ("{given} {family}") and may well be the same.
-  constexpr int kAllowedIdentical = 3;
+  // A handful of identical messages is normal (a product name, "OK", "E-mail": one in fifty);
+  // more means a file was copied and not translated. "format.*" keys only order placeholders
+  // ("{given} {family}") and may well be the same.
   const auto en = raw_messages(table().source());
   REQUIRE(en.size() >= 10);
+  const int kAllowedIdentical = std::max(3, static_cast<int>(en.size() / 50));
   for (const auto& l : table().all()) {
     if (l.code == table().source()) continue;
     const auto msgs = raw_messages(l.code);

@@ -5,10 +5,10 @@
 // the effects it reports all reach it, and a feature's intent never reaches
 // another feature.
 #include "kiosk/ui/controller.hpp"
-#include "tests/support/paths.hpp"
 #include "kiosk/ui/feature.hpp"
 #include "kiosk/ui/features/registration/registration_flow.hpp"
 #include "kiosk/ui/features/registry.hpp"
+#include "tests/support/paths.hpp"
 
 #include "kiosk/core/config.hpp"
 #include "kiosk/core/store.hpp"
@@ -128,12 +128,14 @@ TEST_CASE("Each module's feature lists exactly the screens the module draws", "[
   Session session;
   IdleTimer idle{10, 20};
   Controller controller{store, {"de"}, "de", session, idle};
-  const auto languages =
-      wk::text::LanguageTable::load(wk::test::source_dir() / "locales" / "languages.json");
+  const auto languages = wk::text::LanguageTable::load(wk::test::source_dir() / "locales" / "languages.json");
   wk::core::Config config;
   config.terminal_id = "kiosk-test";
   config.languages = {"de"};
-  const FeatureDeps deps{store, session, controller.form(), languages, config, wk::text::today_local};
+  const FeatureDeps deps{
+      store, session, controller.form(), languages, config, wk::text::today_local, nullptr, wk::test::source_dir(), [] {
+        return wk::core::LocalTime{};
+      }};
   std::set<std::string_view> feature_names;
   for (const FeatureModule* m : feature_modules()) {
     INFO(m->name);

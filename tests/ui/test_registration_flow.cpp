@@ -26,6 +26,8 @@
 
 #include <catch2/catch.hpp>
 
+#include "tests/ui/keyboard_typing.hpp"
+
 #include <filesystem>
 #include <mutex>
 #include <string>
@@ -79,48 +81,18 @@ struct Kiosk {
   const std::string& value(std::string_view id) { return form(id).value(id); }
   const std::string& error(std::string_view id) { return form(id).error(id); }
 
-  // The key showing the longest beginning of `rest`, or nullptr.
-  const Key* key_showing(std::string_view rest) const {
-    if (!session.keyboard) return nullptr;
-    const Key* best = nullptr;
-    for (const auto& row : session.keyboard->rows())
-      for (const auto& k : row)
-        if ((k.action == KeyAction::insert || k.action == KeyAction::space) && !k.text.empty() &&
-            rest.starts_with(k.text) && (!best || k.text.size() > best->text.size()))
-          best = &k;
-    return best;
-  }
-  const Key* key_doing(KeyAction action) const {
-    if (!session.keyboard) return nullptr;
-    for (const auto& row : session.keyboard->rows())
-      for (const auto& k : row)
-        if (k.action == action) return &k;
-    return nullptr;
-  }
+  const Key* key_showing(std::string_view rest) const { return test::key_showing(session, rest); }
+  const Key* key_doing(KeyAction action) const { return test::key_doing(session, action); }
   void tap(const Key& k) { apply(PressKey{k.id}); }
   void tap(KeyAction action) {
     const Key* k = key_doing(action);
     REQUIRE(k != nullptr);
     tap(*k);
   }
-
-  // Types `text` on the keyboard shown: finds the key with the next
-  // characters; if none shows them, taps shift, then the layout key, as a
-  // person looking for a letter would.
+  // Types `text` on the keyboard shown (tests/ui/keyboard_typing.hpp).
   void type(std::string_view text) {
-    while (!text.empty()) {
-      REQUIRE(session.keyboard);
-      const Key* k = key_showing(text);
-      for (int look = 0; !k && look < 8; ++look) {
-        if (const Key* other = key_doing(look % 2 == 0 ? KeyAction::shift : KeyAction::next_layout)) tap(*other);
-        k = key_showing(text);
-      }
-      INFO("no key types the start of \"" << std::string(text) << "\"");
-      REQUIRE(k != nullptr);
-      const std::size_t n = k->text.size();
-      tap(*k);
-      text.remove_prefix(n);
-    }
+    test::type_on_keyboard(
+        session, [this](const Intent& i) { apply(i); }, text);
   }
 
   // Focus, type, Done.
@@ -237,7 +209,7 @@ void to_review(Kiosk& k) {
 }
 
 const Stack kReviewStack{
-    ScreenId::home,          RegistrationScreen::consent, RegistrationScreen::group, RegistrationScreen::personal,
+    ScreenId::home,           RegistrationScreen::consent, RegistrationScreen::group, RegistrationScreen::personal,
     RegistrationScreen::work, RegistrationScreen::family,  RegistrationScreen::review};
 
 wk::core::Registration expected_registration() {
@@ -637,7 +609,8 @@ TEST_CASE("GoHome keeps the draft and StartRegistration continues where it was",
   CHECK(k.draft().consent_given);
   CHECK(k.value("given_names") == "Olena");
   CHECK(k.value("family_name") == "Koval");
-  CHECK(k.draft().resume == Stack{RegistrationScreen::consent, RegistrationScreen::group, RegistrationScreen::personal});
+  CHECK(k.draft().resume ==
+        Stack{RegistrationScreen::consent, RegistrationScreen::group, RegistrationScreen::personal});
 
   k.apply(StartRegistration{});
   CHECK(k.session.stack ==

@@ -1,6 +1,7 @@
 // The registry: one line per feature module.
 #include "kiosk/ui/features/registry.hpp"
 
+#include "kiosk/ui/features/contacts/contacts_module.hpp"
 #include "kiosk/ui/features/courses/courses_module.hpp"
 #include "kiosk/ui/features/registration/registration_module.hpp"
 #include "kiosk/ui/screens/screens.hpp"
@@ -11,6 +12,7 @@ std::span<const FeatureModule* const> feature_modules() {
   static const FeatureModule* const kModules[] = {
       &registration_module(),
       &courses_module(),
+      &contacts_module(),
   };
   return kModules;
 }

@@ -6,6 +6,7 @@
 // (kiosk/ui/features/README.md).
 #pragma once
 
+#include <filesystem>
 #include <functional>
 #include <memory>
 #include <optional>
@@ -13,6 +14,7 @@
 #include <string_view>
 
 #include "kiosk/core/config.hpp"
+#include "kiosk/core/opening_hours.hpp"
 #include "kiosk/core/store.hpp"
 #include "kiosk/text/input_rules.hpp"
 #include "kiosk/text/languages.hpp"
@@ -37,8 +39,10 @@ struct FeatureDeps {
   FormController& form;
   const text::LanguageTable& languages;
   const core::Config& config;
-  std::function<text::Date()> today;  // the terminal's date (--today in tests and demonstrations)
-  HubDeskLink* desk = nullptr;        // questions to the hub while a newcomer waits; nullptr: none
+  std::function<text::Date()> today;           // the terminal's date (--today in tests and demonstrations)
+  HubDeskLink* desk = nullptr;                 // questions to the hub while a newcomer waits; nullptr: none
+  std::filesystem::path resources;             // locales/, config/, assets/ (a feature's data files)
+  std::function<core::LocalTime()> local_now;  // the wall-clock time here (opening hours)
 };
 
 struct FeatureModule {

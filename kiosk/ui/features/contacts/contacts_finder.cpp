@@ -1,0 +1,190 @@
+// The finder's behaviour (see contacts_finder.hpp).
+#include "kiosk/ui/features/contacts/contacts_finder.hpp"
+
+#include <algorithm>
+
+#include "kiosk/core/log.hpp"
+#include "kiosk/core/secure_clear.hpp"
+
+namespace wk::ui {
+namespace {
+
+constexpr FeatureScreen kScreens[] = {{ContactsScreen::find, 0}, {ContactsScreen::detail, 0}};
+
+constexpr FieldSpec kFields[] = {
+    {"finder.search", "finder.search", InputKind::text, FieldKind::free_text, false, {}, {}, 60},
+    {"finder.postal_code", "finder.postal_code", InputKind::text, FieldKind::phone, false, {}, {}, 5},
+};
+
+constexpr std::size_t kMaxHits = 100;
+
+}  // namespace
+
+ContactsFinder::ContactsFinder(core::Store& store, Session& session, FormController& form,
+                               const std::filesystem::path& terms_file, std::function<core::LocalTime()> now)
+    : store_(store), session_(session), form_(form), now_(std::move(now)) {
+  try {
+    terms_ = DirectoryTerms::load(terms_file);
+  } catch (const TermsError& e) {
+    core::log::error("contacts", std::string("search terms left out: ") + e.what());
+    terms_ = DirectoryTerms::bare();
+  }
+}
+
+std::span<const FeatureScreen> ContactsFinder::screens() const {
+  return kScreens;
+}
+
+std::optional<HomeTile> ContactsFinder::home_tile() const {
+  return HomeTile{"tile.contacts", "tile.contacts.title", "tile.contacts.text", Icon::person, StartFinder{}};
+}
+
+const FieldSpec* ContactsFinder::field_spec(std::string_view id) const {
+  for (const FieldSpec& f : kFields)
+    if (f.id == id) return &f;
+  return nullptr;
+}
+
+FormValues& ContactsFinder::form_of(std::string_view) {
+  return form_values_;
+}
+
+void ContactsFinder::field_left(std::string_view id) {
+  if (id == "finder.postal_code") {
+    std::string& v = form_values_.values["finder.postal_code"];
+    std::erase_if(v, [](char c) { return c < '0' || c > '9'; });
+    if (!v.empty() && v.size() != 5)
+      form_values_.errors["finder.postal_code"] = "finder.postal_code.invalid";
+    else
+      form_values_.errors.erase("finder.postal_code");
+  }
+  refresh();
+}
+
+void ContactsFinder::load() {
+  if (!fold_) fold_ = std::make_unique<text::SearchFold>();
+  search_ = std::make_unique<DirectorySearch>(core::load_directory(store_.db()), terms_, *fold_);
+}
+
+void ContactsFinder::refresh() {
+  hits_.clear();
+  ++results_version_;
+  if (!search_) return;
+  FinderQuery q;
+  q.text = form_values_.value("finder.search");
+  q.topic = topic_;
+  const std::string& pc = form_values_.value("finder.postal_code");
+  if (pc.size() == 5 && std::all_of(pc.begin(), pc.end(), [](char c) { return c >= '0' && c <= '9'; }))
+    q.postal_code = pc;
+  q.language = session_.language;
+  q.only_my_language = only_my_language_;
+  q.now = now_();
+  hits_ = search_->find(q, kMaxHits);
+}
+
+const core::Organisation* ContactsFinder::desk() const {
+  if (!search_) return nullptr;
+  for (const core::Organisation& o : search_->directory().organisations)
+    if (o.kind == "welcome_center") return &o;
+  return nullptr;
+}
+
+const core::Organisation* ContactsFinder::shown_organisation() const {
+  if (!search_ || shown_person_ || shown_id_.empty()) return nullptr;
+  return search_->directory().organisation(shown_id_);
+}
+
+const core::ContactPerson* ContactsFinder::shown_person() const {
+  if (!search_ || !shown_person_) return nullptr;
+  const auto& persons = search_->directory().persons;
+  const auto it = std::lower_bound(persons.begin(), persons.end(), shown_id_,
+                                   [](const core::ContactPerson& p, const std::string& id) { return p.id < id; });
+  return it != persons.end() && it->id == shown_id_ ? &*it : nullptr;
+}
+
+bool ContactsFinder::apply(const Intent& intent, Effects& effects) {
+  if (const auto* focus = std::get_if<Focus>(&intent)) {
+    if (!field_spec(focus->field)) return false;
+    form_.focus(*this, focus->field);
+    return true;
+  }
+  if (const auto* key = std::get_if<PressKey>(&intent)) {
+    if (!form_.has_focus(*this)) return false;
+    form_.press(key->key);
+    refresh();
+    return true;
+  }
+  const auto* fi = std::get_if<FeatureIntent>(&intent);
+  if (!fi) return false;
+  return visit_feature_intent<StartFinder, ChooseTopic, ToggleMyLanguage, ClearFinder, ShowContact>(
+      *fi, [&](const auto& i) {
+        using T = std::decay_t<decltype(i)>;
+        if constexpr (std::is_same_v<T, StartFinder>) {
+          try {
+            load();
+          } catch (const std::exception& e) {
+            core::log::error("contacts", std::string("reading the directory failed: ") + e.what());
+            session_.error_key = "error.storage";
+            return true;
+          }
+          effects.data_changed = true;
+          refresh();
+          session_.stack = {ScreenId::home, ContactsScreen::find};
+        } else if constexpr (std::is_same_v<T, ChooseTopic>) {
+          form_.leave();
+          topic_ = topic_ == i.topic || topic_bit(i.topic) == 0 ? std::string() : i.topic;
+          refresh();
+        } else if constexpr (std::is_same_v<T, ToggleMyLanguage>) {
+          form_.leave();
+          only_my_language_ = !only_my_language_;
+          refresh();
+        } else if constexpr (std::is_same_v<T, ClearFinder>) {
+          form_.leave();
+          topic_.clear();
+          core::secure_clear(form_values_.values["finder.search"]);
+          refresh();
+        } else if constexpr (std::is_same_v<T, ShowContact>) {
+          form_.leave();
+          shown_person_ = i.person;
+          shown_id_ = i.id;
+          if (shown_organisation() || shown_person())
+            session_.stack.push_back(ContactsScreen::detail);
+          else
+            shown_id_.clear();
+        }
+        return true;
+      });
+}
+
+void ContactsFinder::on_language_changed() {
+  refresh();
+}
+
+std::vector<std::string> ContactsFinder::data_texts() const {
+  std::vector<std::string> out;
+  if (!search_) return out;
+  for (const core::Organisation& o : search_->directory().organisations) {
+    for (const auto& [lang, s] : o.name) out.push_back(s);
+    out.push_back(o.street + " " + o.postal_code + " " + o.municipality + " " + o.room + " " + o.phone + " " + o.email +
+                  " " + o.website);
+    for (const auto* map : {&o.appointment, &o.directions, &o.accessibility})
+      for (const auto& [lang, s] : *map) out.push_back(s);
+  }
+  for (const core::ContactPerson& p : search_->directory().persons) {
+    out.push_back(p.name + " " + p.phone + " " + p.email + " " + p.room);
+    for (const auto& [lang, s] : p.role) out.push_back(s);
+  }
+  return out;
+}
+
+void ContactsFinder::wipe() {
+  form_values_.wipe();
+  topic_.clear();
+  only_my_language_ = false;
+  hits_.clear();
+  shown_id_.clear();
+  shown_person_ = false;
+  search_.reset();
+}
+
+}  // namespace wk::ui

@@ -1,0 +1,91 @@
+// The contacts finder, as a feature (kiosk/ui/feature.hpp): "Find help". Reads the region's
+// directory this terminal holds (kiosk/core/directory.hpp) when the newcomer opens it; topic
+// tiles, search as you type (DirectorySearch), the newcomer's postal code and "speaks my
+// language" narrow and rank the results; a result opens its detail page with opening hours
+// and a vCard QR code. Nothing is stored: the search text and postal code are wiped with the
+// session.
+//
+// With no result (or an empty directory) the finder points to the Welcome Center's own desk:
+// the directory's welcome_center organisation if it has one, else this terminal's center.
+#pragma once
+
+#include <filesystem>
+#include <functional>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "kiosk/core/opening_hours.hpp"
+#include "kiosk/core/store.hpp"
+#include "kiosk/text/search_fold.hpp"
+#include "kiosk/ui/feature.hpp"
+#include "kiosk/ui/features/contacts/contacts_intents.hpp"
+#include "kiosk/ui/features/contacts/contacts_screens.hpp"
+#include "kiosk/ui/features/contacts/directory_search.hpp"
+#include "kiosk/ui/form/form_controller.hpp"
+#include "kiosk/ui/session.hpp"
+
+namespace wk::ui {
+
+class ContactsFinder final : public Feature, public FormOwner {
+ public:
+  // `terms_file`: assets/directory/terms.json (unreadable: logged, the finder works without
+  // synonyms). `now`: the local wall-clock time for "open now".
+  ContactsFinder(core::Store& store, Session& session, FormController& form, const std::filesystem::path& terms_file,
+                 std::function<core::LocalTime()> now);
+
+  // [SECTION] What the screens read
+  const DirectorySearch* search() const { return search_.get(); }
+  const DirectoryTerms& terms() const { return terms_; }
+  const std::vector<FinderHit>& hits() const { return hits_; }
+  const std::string& topic() const { return topic_; }
+  bool only_my_language() const { return only_my_language_; }
+  const FormValues& form() const { return form_values_; }
+  // True when a topic or text asks for results (else the topic tiles show).
+  bool asking() const { return !topic_.empty() || !form_values_.value("finder.search").empty(); }
+  // Grows each time the results change (the list then starts at its top).
+  unsigned results_version() const { return results_version_; }
+  // The desk to ask when nothing is found: the directory's Welcome Center, or nullptr.
+  const core::Organisation* desk() const;
+  // The organisation or person on the detail page (one of them), or none.
+  const core::Organisation* shown_organisation() const;
+  const core::ContactPerson* shown_person() const;
+  core::LocalTime now() const { return now_(); }
+
+  // [SECTION] Feature
+  std::string_view name() const override { return "contacts"; }
+  std::span<const FeatureScreen> screens() const override;
+  std::optional<HomeTile> home_tile() const override;
+  bool apply(const Intent& intent, Effects& effects) override;
+  void on_language_changed() override;
+  std::vector<std::string> data_texts() const override;
+  void wipe() override;
+
+  // [SECTION] FormOwner
+  const FieldSpec* field_spec(std::string_view id) const override;
+  FormValues& form_of(std::string_view id) override;
+  void field_left(std::string_view id) override;
+  std::size_t max_typed_bytes() const override { return 120; }
+
+ private:
+  void load();
+  void refresh();
+
+  core::Store& store_;
+  Session& session_;
+  FormController& form_;
+  std::function<core::LocalTime()> now_;
+  DirectoryTerms terms_;
+  std::unique_ptr<text::SearchFold> fold_;
+  std::unique_ptr<DirectorySearch> search_;
+  FormValues form_values_;
+  std::string topic_;
+  bool only_my_language_ = false;
+  std::vector<FinderHit> hits_;
+  unsigned results_version_ = 0;
+  bool shown_person_ = false;
+  std::string shown_id_;
+};
+
+}  // namespace wk::ui

@@ -1,0 +1,31 @@
+// The contacts finder's own intents (see kiosk/ui/intent.hpp for how a feature's intents
+// travel). Typing goes through the shared Focus and PressKey on the fields "finder.search" and
+// "finder.postal_code".
+#pragma once
+
+#include <string>
+
+#include "kiosk/ui/intent.hpp"
+
+namespace wk::ui {
+
+struct StartFinder {  // the home tile: the finder, with the directory read afresh
+  static constexpr bool feature_intent = true;
+};
+struct ChooseTopic {  // a topic tile; the chosen one again clears it
+  static constexpr bool feature_intent = true;
+  std::string topic;
+};
+struct ToggleMyLanguage {  // "speaks my language"
+  static constexpr bool feature_intent = true;
+};
+struct ClearFinder {  // back to the topic tiles: topic and search text go
+  static constexpr bool feature_intent = true;
+};
+struct ShowContact {  // a result: its detail page; `person` false for an organisation
+  static constexpr bool feature_intent = true;
+  bool person = false;
+  std::string id;
+};
+
+}  // namespace wk::ui

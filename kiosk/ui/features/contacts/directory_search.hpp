@@ -1,0 +1,91 @@
+// The finder's search over the region's directory: organisations and persons by what is typed
+// (names, roles, organisations, in any script: text::SearchFold), by topic and kind words
+// (DirectoryTerms, in the session language and German), by topic tile, postal code and
+// language, ranked by how well the text matches, then by topic, region, language and open
+// now. Built once per directory; each find() is a scan of precomputed keys, narrowed to the
+// previous hits while the newcomer types on (search as you type).
+#pragma once
+
+#include <cstdint>
+#include <map>
+#include <string>
+#include <vector>
+
+#include "kiosk/core/directory.hpp"
+#include "kiosk/core/opening_hours.hpp"
+#include "kiosk/text/search_fold.hpp"
+#include "kiosk/ui/features/contacts/directory_terms.hpp"
+
+namespace wk::ui {
+
+struct FinderQuery {
+  std::string text;         // as typed; "" matches everything the other fields let through
+  std::string topic;        // a core::kTopics id, or "": any
+  std::string postal_code;  // the newcomer's, or ""
+  std::string language;     // the session language ("fa")
+  bool only_my_language = false;
+  core::LocalTime now;
+  friend bool operator==(const FinderQuery&, const FinderQuery&) = default;
+};
+
+struct FinderHit {
+  bool person = false;
+  std::size_t index = 0;  // into Directory::persons or ::organisations
+  int score = 0;
+  bool in_area = false;   // covers the postal code given
+  bool speaks = false;    // speaks the session language
+  bool open_now = false;  // open (a person: their hours, else their organisation's)
+};
+
+class DirectorySearch {
+ public:
+  DirectorySearch(core::Directory directory, const DirectoryTerms& terms, text::SearchFold& fold);
+
+  const core::Directory& directory() const { return directory_; }
+  // A person's organisation, or nullptr.
+  const core::Organisation* organisation_of(const core::ContactPerson& p) const;
+  // The hours that hold for a person: their own, else their organisation's.
+  const core::OpeningHours& hours_of(const core::ContactPerson& p) const;
+
+  // The best `limit` hits, best first (ties: organisations first, then by name). With no text
+  // and no topic, nothing (the finder shows its topic tiles then).
+  std::vector<FinderHit> find(const FinderQuery& q, std::size_t limit = 100);
+
+ private:
+  struct Entry {
+    bool person;
+    std::size_t index;
+    std::string haystack;      // " word word ..." of every key
+    std::uint32_t topics = 0;  // bit per core::kTopics (a person: own and organisation's)
+    std::uint32_t kind = 0;    // bit of the organisation's kind
+    std::vector<std::string> languages;
+    const core::ServedArea* area = nullptr;
+    const core::OpeningHours* hours = nullptr;
+    std::string sort_name;
+  };
+  struct Term {
+    std::uint32_t topics = 0, kind = 0;
+    std::string key;
+  };
+  struct WordMatch {
+    std::string key;  // " word" of the query
+    std::uint32_t topics = 0, kinds = 0;
+  };
+
+  std::vector<WordMatch> match_words(const std::string& text, const std::string& language);
+  bool text_score(const Entry& e, const std::vector<WordMatch>& words, int& score) const;
+
+  core::Directory directory_;
+  text::SearchFold& fold_;
+  std::vector<Entry> entries_;
+  std::map<std::string, std::vector<Term>, std::less<>> terms_;  // by language
+  // The last query and the entries it matched, for narrowing while typing on.
+  FinderQuery last_;
+  std::vector<std::size_t> last_matches_;
+  bool have_last_ = false;
+};
+
+// Bit of `topic` in core::kTopics, or 0.
+std::uint32_t topic_bit(std::string_view topic);
+
+}  // namespace wk::ui
