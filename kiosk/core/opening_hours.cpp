@@ -13,34 +13,32 @@ bool closed_on(const OpeningHours& h, std::chrono::sys_days day) {
   return std::binary_search(h.closed.begin(), h.closed.end(), day);
 }
 
-// The spans of `day`, or none when it is a closed day.
-std::vector<WeeklySpan> spans_on(const OpeningHours& h, std::chrono::sys_days day) {
-  std::vector<WeeklySpan> out;
-  if (closed_on(h, day)) return out;
+// Calls `f` with each span of `day` in order (none on a closed day) until it returns true;
+// returns whether one did.
+template <typename F>
+bool any_span_on(const OpeningHours& h, std::chrono::sys_days day, F&& f) {
+  if (closed_on(h, day)) return false;
   const int wd = weekday_of(day);
   for (const WeeklySpan& s : h.weekly)
-    if (s.weekday == wd) out.push_back(s);
-  return out;
+    if (s.weekday == wd && f(s)) return true;
+  return false;
 }
 
 // The end of the opening that runs until `end` on `day`, following spans that start where the
 // previous one ended, across midnight too.
 LocalTime extended_end(const OpeningHours& h, std::chrono::sys_days day, int end) {
   for (int steps = 0; steps < kHorizonDays * 8; ++steps) {
+    int next_end = -1;
     if (end == kDay) {
       const auto next_day = day + std::chrono::days{1};
-      const auto spans = spans_on(h, next_day);
-      const auto it = std::find_if(spans.begin(), spans.end(), [](const WeeklySpan& s) { return s.from == 0; });
-      if (it == spans.end()) break;
+      if (!any_span_on(h, next_day, [&](const WeeklySpan& s) { return s.from == 0 && (next_end = s.to, true); })) break;
       day = next_day;
-      end = it->to;
-      continue;
+    } else if (!any_span_on(h, day, [&](const WeeklySpan& s) {
+                 return s.from <= end && s.to > end && (next_end = s.to, true);
+               })) {
+      break;
     }
-    const auto spans = spans_on(h, day);
-    const auto it =
-        std::find_if(spans.begin(), spans.end(), [&](const WeeklySpan& s) { return s.from <= end && s.to > end; });
-    if (it == spans.end()) break;
-    end = it->to;
+    end = next_end;
   }
   if (end == kDay) return {day + std::chrono::days{1}, 0};
   return {day, end};
@@ -54,20 +52,22 @@ int weekday_of(std::chrono::sys_days day) {
 
 OpeningState opening_state(const OpeningHours& hours, LocalTime now) {
   OpeningState state;
-  for (const WeeklySpan& s : spans_on(hours, now.day)) {
-    if (s.from <= now.minute && now.minute < s.to) {
-      state.open = true;
-      state.closes = extended_end(hours, now.day, s.to);
-      return state;
-    }
-  }
+  if (hours.weekly.empty()) return state;
+  any_span_on(hours, now.day, [&](const WeeklySpan& s) {
+    if (s.from > now.minute || now.minute >= s.to) return false;
+    state.open = true;
+    state.closes = extended_end(hours, now.day, s.to);
+    return true;
+  });
+  if (state.open) return state;
   for (int d = 0; d <= kHorizonDays; ++d) {
     const auto day = now.day + std::chrono::days{d};
-    for (const WeeklySpan& s : spans_on(hours, day)) {
-      if (d == 0 && s.from <= now.minute) continue;
-      state.next = LocalTime{day, s.from};
+    if (any_span_on(hours, day, [&](const WeeklySpan& s) {
+          if (d == 0 && s.from <= now.minute) return false;
+          state.next = LocalTime{day, s.from};
+          return true;
+        }))
       return state;
-    }
   }
   return state;
 }

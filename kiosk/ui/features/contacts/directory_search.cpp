@@ -34,15 +34,17 @@ std::string_view primary(std::string_view lang) {
   return lang.substr(0, lang.find('-'));
 }
 
-bool speaks(const std::vector<std::string>& languages, std::string_view lang) {
-  return std::any_of(languages.begin(), languages.end(),
-                     [&](const std::string& l) { return primary(l) == primary(lang); });
-}
-
-// Where " word" starts a word of `hay` (hay is " a b c"), or npos.
-std::size_t word_start(const std::string& hay, const std::string& word) {
-  const void* p = memmem(hay.data(), hay.size(), word.data(), word.size());
-  return p ? static_cast<std::size_t>(static_cast<const char*>(p) - hay.data()) : std::string::npos;
+// Where " word" starts a word of `hay` (hay is " a b c"), or npos. Haystacks are short: a
+// plain scan beats memmem's set-up.
+std::size_t word_start(std::string_view hay, const std::string& word) {
+  const std::size_t n = word.size();
+  if (n < 2 || hay.size() < n) return std::string::npos;
+  const char first = word[1];
+  const char* h = hay.data();
+  for (std::size_t i = 0; i + n <= hay.size(); ++i) {
+    if (h[i] == ' ' && h[i + 1] == first && std::memcmp(h + i + 2, word.data() + 2, n - 2) == 0) return i;
+  }
+  return std::string::npos;
 }
 
 void add_keys(text::SearchFold& fold, std::string& hay, std::string_view s) {
@@ -51,6 +53,20 @@ void add_keys(text::SearchFold& fold, std::string& hay, std::string_view s) {
 
 void add_keys(text::SearchFold& fold, std::string& hay, const core::LanguageMap& map) {
   for (const auto& [lang, s] : map) add_keys(fold, hay, s);
+}
+
+// The bit of an ASCII letter or digit (what a search key is made of), else 0.
+std::uint64_t initial_bit(char c) {
+  if (c >= 'a' && c <= 'z') return std::uint64_t{1} << (c - 'a');
+  if (c >= '0' && c <= '9') return std::uint64_t{1} << (26 + c - '0');
+  return 0;
+}
+
+std::uint64_t initials_of(const std::string& hay) {
+  std::uint64_t bits = 0;
+  for (std::size_t i = 0; i + 1 < hay.size(); ++i)
+    if (hay[i] == ' ') bits |= initial_bit(hay[i + 1]);
+  return bits;
 }
 
 std::string first_name(const core::LanguageMap& map) {
@@ -71,7 +87,15 @@ DirectorySearch::DirectorySearch(core::Directory directory, const DirectoryTerms
   entries_.reserve(directory_.organisations.size() + directory_.persons.size());
   for (std::size_t i = 0; i < directory_.organisations.size(); ++i) {
     const core::Organisation& o = directory_.organisations[i];
-    Entry e{false, i, {}, topic_bits(o.topics), kind_bit(o.kind), o.languages, &o.area, &o.hours, first_name(o.name)};
+    Entry e{false,
+            i,
+            {},
+            topic_bits(o.topics),
+            kind_bit(o.kind),
+            language_bits(o.languages),
+            &o.area,
+            &o.hours,
+            first_name(o.name)};
     add_keys(fold_, e.haystack, o.name);
     add_keys(fold_, e.haystack, o.street + " " + o.postal_code + " " + o.municipality);
     entries_.push_back(std::move(e));
@@ -79,24 +103,58 @@ DirectorySearch::DirectorySearch(core::Directory directory, const DirectoryTerms
   for (std::size_t i = 0; i < directory_.persons.size(); ++i) {
     const core::ContactPerson& p = directory_.persons[i];
     const core::Organisation* o = organisation_of(p);
-    Entry e{true, i, {}, topic_bits(p.topics), 0, p.languages, &p.area, &hours_of(p), p.name};
+    Entry e{true, i, {}, topic_bits(p.topics), 0, language_bits(p.languages), &p.area, &hours_of(p), p.name};
     add_keys(fold_, e.haystack, p.name);
     add_keys(fold_, e.haystack, p.role);
     if (o) {
       add_keys(fold_, e.haystack, o->name);
       e.topics |= topic_bits(o->topics);
       e.kind = kind_bit(o->kind);
-      if (e.languages.empty()) e.languages = o->languages;
+      if (p.languages.empty()) e.languages = language_bits(o->languages);
       if (p.area.postal_codes.empty() && p.area.municipalities.empty()) e.area = &o->area;
     }
     entries_.push_back(std::move(e));
   }
+  std::unordered_map<const void*, std::uint32_t> area_ids, hours_ids;
+  std::size_t total = 0;
+  for (const Entry& e : entries_) total += e.haystack.size();
+  hay_.reserve(total);
+  for (Entry& e : entries_) {
+    e.hay_at = static_cast<std::uint32_t>(hay_.size());
+    e.hay_size = static_cast<std::uint32_t>(e.haystack.size());
+    hay_ += e.haystack;
+    e.initials = initials_of(e.haystack);
+    std::string().swap(e.haystack);
+    e.area_id = area_ids.try_emplace(e.area, static_cast<std::uint32_t>(area_ids.size())).first->second;
+    e.hours_id = hours_ids.try_emplace(e.hours, static_cast<std::uint32_t>(hours_ids.size())).first->second;
+  }
+  areas_ = static_cast<std::uint32_t>(area_ids.size());
+  hours_ = static_cast<std::uint32_t>(hours_ids.size());
+  std::vector<std::uint32_t> order(entries_.size());
+  for (std::uint32_t i = 0; i < order.size(); ++i) order[i] = i;
+  std::stable_sort(order.begin(), order.end(),
+                   [&](std::uint32_t a, std::uint32_t b) { return entries_[a].sort_name < entries_[b].sort_name; });
+  for (std::uint32_t rank = 0; rank < order.size(); ++rank) entries_[order[rank]].name_rank = rank;
   for (const TopicTerms& t : terms.topics)
     for (const auto& [lang, list] : t.terms)
       for (const std::string& s : list) terms_[lang].push_back({topic_bit(t.id), 0, fold_.key(s)});
   for (const auto& [kind, by_lang] : terms.kinds)
     for (const auto& [lang, list] : by_lang)
       for (const std::string& s : list) terms_[lang].push_back({0, kind_bit(kind), fold_.key(s)});
+}
+
+std::uint64_t DirectorySearch::language_bit(std::string_view lang) {
+  const std::string_view key = primary(lang);
+  if (const auto it = language_bits_.find(key); it != language_bits_.end()) return it->second;
+  const std::uint64_t bit = std::uint64_t{1} << std::min<std::size_t>(language_bits_.size(), 63);
+  language_bits_.emplace(std::string(key), bit);
+  return bit;
+}
+
+std::uint64_t DirectorySearch::language_bits(const std::vector<std::string>& langs) {
+  std::uint64_t bits = 0;
+  for (const std::string& l : langs) bits |= language_bit(l);
+  return bits;
 }
 
 const core::Organisation* DirectorySearch::organisation_of(const core::ContactPerson& p) const {
@@ -115,7 +173,7 @@ std::vector<DirectorySearch::WordMatch> DirectorySearch::match_words(const std::
   const std::string key = fold_.key(text);
   for (std::size_t start = 0; start < key.size();) {
     const std::size_t end = std::min(key.find(' ', start + 1), key.size());
-    words.push_back({key.substr(start, end - start), 0, 0});
+    words.push_back({key.substr(start, end - start), initial_bit(key[start + 1]), 0, 0});
     start = end;
   }
   for (WordMatch& w : words) {
@@ -136,9 +194,11 @@ std::vector<DirectorySearch::WordMatch> DirectorySearch::match_words(const std::
 bool DirectorySearch::text_score(const Entry& e, const std::vector<WordMatch>& words, int& score) const {
   bool kind_named = false;
   for (const WordMatch& w : words) {
-    if (const std::size_t at = word_start(e.haystack, w.key); at != std::string::npos) {
+    const std::string_view hay(hay_.data() + e.hay_at, e.hay_size);
+    if (const std::size_t at = (e.initials & w.initial) ? word_start(hay, w.key) : std::string::npos;
+        at != std::string::npos) {
       const std::size_t after = at + w.key.size();
-      score += kWordStart + (after == e.haystack.size() || e.haystack[after] == ' ' ? kWholeWord : 0);
+      score += kWordStart + (after == hay.size() || hay[after] == ' ' ? kWholeWord : 0);
     } else if (w.kinds & e.kind) {
       if (!kind_named) score += kKindTerm;
       kind_named = true;
@@ -170,45 +230,54 @@ std::vector<FinderHit> DirectorySearch::find(const FinderQuery& q, std::size_t l
     candidates = std::move(last_matches_);
   }
   const std::uint32_t topic = topic_bit(q.topic);
+  const std::uint64_t language = language_bit(q.language);
   std::vector<std::size_t> matches;
-  std::unordered_map<const core::OpeningHours*, bool> open;
+  // Per distinct area and hours: -1 not judged yet, else whether it covers / is open.
+  std::vector<std::int8_t> covers(areas_, -1), open(hours_, -1);
   for (const std::size_t i : candidates) {
     const Entry& e = entries_[i];
     if (topic && !(e.topics & topic)) continue;
-    const bool speaks_it = speaks(e.languages, q.language);
+    const bool speaks_it = (e.languages & language) != 0;
     if (q.only_my_language && !speaks_it) continue;
     int score = 0;
     if (!text_score(e, words, score)) continue;
     matches.push_back(i);
     FinderHit h{e.person, e.index, score, false, speaks_it, false};
     if (topic) h.score += kTopicChosen;
-    if (!q.postal_code.empty() && core::area_covers(*e.area, q.postal_code, "")) {
-      h.in_area = true;
-      h.score += kInArea;
+    if (!q.postal_code.empty()) {
+      std::int8_t& in = covers[e.area_id];
+      if (in < 0) in = core::area_covers(*e.area, q.postal_code, "") ? 1 : 0;
+      if (in) {
+        h.in_area = true;
+        h.score += kInArea;
+      }
     }
     if (h.speaks) h.score += kSpeaks;
-    auto [it, fresh] = open.try_emplace(e.hours, false);
-    if (fresh) it->second = core::opening_state(*e.hours, q.now).open;
-    h.open_now = it->second;
+    std::int8_t& is_open = open[e.hours_id];
+    if (is_open < 0) is_open = core::opening_state(*e.hours, q.now).open ? 1 : 0;
+    h.open_now = is_open != 0;
     if (h.open_now) h.score += kOpenNow;
     hits.push_back(h);
   }
   last_ = q;
   last_matches_ = std::move(matches);
   have_last_ = true;
-  const auto better = [&](const FinderHit& a, const FinderHit& b) {
-    if (a.score != b.score) return a.score > b.score;
-    if (a.person != b.person) return !a.person;
-    const Entry& ea = entries_[a.person ? directory_.organisations.size() + a.index : a.index];
-    const Entry& eb = entries_[b.person ? directory_.organisations.size() + b.index : b.index];
-    return ea.sort_name < eb.sort_name;
-  };
-  if (hits.size() > limit) {
-    std::partial_sort(hits.begin(), hits.begin() + static_cast<std::ptrdiff_t>(limit), hits.end(), better);
-    hits.resize(limit);
-  } else {
-    std::sort(hits.begin(), hits.end(), better);
+  // Best first: higher score, organisations before persons, then by name. One integer per hit
+  // ((255 - score) << 33 | person << 32 | name rank), so ranking never leaves this vector.
+  const std::size_t persons_from = directory_.organisations.size();
+  std::vector<std::pair<std::uint64_t, std::uint32_t>> order(hits.size());
+  for (std::size_t i = 0; i < hits.size(); ++i) {
+    const FinderHit& h = hits[i];
+    const std::uint64_t score = static_cast<std::uint64_t>(255 - std::clamp(h.score, 0, 255));
+    const std::uint32_t rank = entries_[h.person ? persons_from + h.index : h.index].name_rank;
+    order[i] = {score << 33 | std::uint64_t{h.person} << 32 | rank, static_cast<std::uint32_t>(i)};
   }
+  const std::size_t n = std::min(limit, order.size());
+  std::partial_sort(order.begin(), order.begin() + static_cast<std::ptrdiff_t>(n), order.end());
+  std::vector<FinderHit> best;
+  best.reserve(n);
+  for (std::size_t i = 0; i < n; ++i) best.push_back(hits[order[i].second]);
+  hits = std::move(best);
   return hits;
 }
 

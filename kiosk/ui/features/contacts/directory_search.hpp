@@ -55,30 +55,41 @@ class DirectorySearch {
   struct Entry {
     bool person;
     std::size_t index;
-    std::string haystack;      // " word word ..." of every key
-    std::uint32_t topics = 0;  // bit per core::kTopics (a person: own and organisation's)
-    std::uint32_t kind = 0;    // bit of the organisation's kind
-    std::vector<std::string> languages;
+    std::string haystack;         // " word word ..." of every key, while building (then in hay_)
+    std::uint32_t topics = 0;     // bit per core::kTopics (a person: own and organisation's)
+    std::uint32_t kind = 0;       // bit of the organisation's kind
+    std::uint64_t languages = 0;  // bits of language_bit()
     const core::ServedArea* area = nullptr;
     const core::OpeningHours* hours = nullptr;
     std::string sort_name;
+    std::uint32_t name_rank = 0;              // place of sort_name among all entries' (ties of a search)
+    std::uint64_t initials = 0;               // bit per first character (a-z, 0-9) of the haystack's words
+    std::uint32_t area_id = 0, hours_id = 0;  // indexes of *area and *hours among the distinct ones
+    std::uint32_t hay_at = 0, hay_size = 0;   // where the haystack lies in hay_
   };
   struct Term {
     std::uint32_t topics = 0, kind = 0;
     std::string key;
   };
   struct WordMatch {
-    std::string key;  // " word" of the query
+    std::string key;            // " word" of the query
+    std::uint64_t initial = 0;  // the bit of its first character
     std::uint32_t topics = 0, kinds = 0;
   };
 
   std::vector<WordMatch> match_words(const std::string& text, const std::string& language);
+  // The bit of a language's primary subtag (the first 63 seen; later ones share the last bit).
+  std::uint64_t language_bit(std::string_view lang);
+  std::uint64_t language_bits(const std::vector<std::string>& langs);
   bool text_score(const Entry& e, const std::vector<WordMatch>& words, int& score) const;
 
   core::Directory directory_;
   text::SearchFold& fold_;
   std::vector<Entry> entries_;
+  std::string hay_;  // every entry's haystack, one after the other: a scan reads memory in order
   std::map<std::string, std::vector<Term>, std::less<>> terms_;  // by language
+  std::map<std::string, std::uint64_t, std::less<>> language_bits_;
+  std::uint32_t areas_ = 0, hours_ = 0;  // distinct areas and hours
   // The last query and the entries it matched, for narrowing while typing on.
   FinderQuery last_;
   std::vector<std::size_t> last_matches_;
