@@ -134,6 +134,14 @@ Directory load_directory(Database& db) {
   return d;
 }
 
+std::string directory_fingerprint(Database& db) {
+  Statement st = db.prepare(
+      "SELECT coalesce(max(version), 0), count(*), coalesce(max(received_at), '') FROM catalog_items"
+      " WHERE kind IN ('organisation', 'contact_person')");
+  st.step();
+  return std::to_string(st.column_int64(0)) + "/" + std::to_string(st.column_int64(1)) + "/" + st.column_text(2);
+}
+
 bool area_covers(const ServedArea& area, std::string_view postal_code, std::string_view municipality) {
   if (area.postal_codes.empty() && area.municipalities.empty()) return true;
   for (const std::string& p : area.postal_codes) {

@@ -98,6 +98,10 @@ std::optional<ContactPerson> parse_contact_person(std::string_view id, const nlo
 // reason) and left out.
 Directory load_directory(Database& db);
 
+// Changes whenever an organisation or person item is written (added, updated, deleted, reset):
+// a cheap test whether what load_directory() read is still current.
+std::string directory_fingerprint(Database& db);
+
 // Whether `area` covers a residence at `postal_code` in `municipality` (either may be "");
 // an empty area covers everything. Municipalities compare exactly (the catalog's spelling).
 bool area_covers(const ServedArea& area, std::string_view postal_code, std::string_view municipality);

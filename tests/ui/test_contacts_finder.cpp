@@ -155,3 +155,24 @@ TEST_CASE("A bad terms file or an empty directory leave the finder working", "[f
   CHECK(fx.finder.hits().empty());
   CHECK(fx.finder.desk() == nullptr);  // the screen then names this terminal's own desk
 }
+
+TEST_CASE("The search index stays for the next newcomer until the directory changes", "[finder]") {
+  Fixture fx;
+  fx.apply(StartFinder{});
+  const DirectorySearch* first = fx.finder.search();
+  REQUIRE(first);
+  fx.apply(EndSession{});
+  fx.apply(ChooseLanguage{"de"});
+  fx.apply(StartFinder{});
+  CHECK(fx.finder.search() == first);  // the same index, not built again
+  CHECK(fx.finder.form().value("finder.search").empty());
+  fx.apply(EndSession{});
+  wk::core::apply_catalog_delta(
+      fx.store.db(),
+      {{"contact_person", "p-2", 4, false, json{{"name", "Olena Kowalska"}, {"organisation_id", "o-wc"}}.dump()}},
+      "cursor-2");
+  fx.apply(ChooseLanguage{"de"});
+  fx.apply(StartFinder{});
+  fx.type("finder.search", "kowal");
+  CHECK(fx.hit_ids() == std::vector<std::string>{"p-2"});  // built afresh with the pulled person
+}

@@ -63,13 +63,19 @@ void ContactsFinder::field_left(std::string_view id) {
 
 void ContactsFinder::load() {
   if (!fold_) fold_ = std::make_unique<text::SearchFold>();
-  search_ = std::make_unique<DirectorySearch>(core::load_directory(store_.db()), terms_, *fold_);
+  std::string fingerprint = core::directory_fingerprint(store_.db());
+  if (!search_ || fingerprint != search_fingerprint_) {
+    search_.reset();
+    search_ = std::make_unique<DirectorySearch>(core::load_directory(store_.db()), terms_, *fold_);
+    search_fingerprint_ = std::move(fingerprint);
+  }
+  open_ = true;
 }
 
 void ContactsFinder::refresh() {
   hits_.clear();
   ++results_version_;
-  if (!search_) return;
+  if (!search()) return;
   FinderQuery q;
   q.text = form_values_.value("finder.search");
   q.topic = topic_;
@@ -83,19 +89,19 @@ void ContactsFinder::refresh() {
 }
 
 const core::Organisation* ContactsFinder::desk() const {
-  if (!search_) return nullptr;
+  if (!search()) return nullptr;
   for (const core::Organisation& o : search_->directory().organisations)
     if (o.kind == "welcome_center") return &o;
   return nullptr;
 }
 
 const core::Organisation* ContactsFinder::shown_organisation() const {
-  if (!search_ || shown_person_ || shown_id_.empty()) return nullptr;
+  if (!search() || shown_person_ || shown_id_.empty()) return nullptr;
   return search_->directory().organisation(shown_id_);
 }
 
 const core::ContactPerson* ContactsFinder::shown_person() const {
-  if (!search_ || !shown_person_) return nullptr;
+  if (!search() || !shown_person_) return nullptr;
   const auto& persons = search_->directory().persons;
   const auto it = std::lower_bound(persons.begin(), persons.end(), shown_id_,
                                    [](const core::ContactPerson& p, const std::string& id) { return p.id < id; });
@@ -162,7 +168,7 @@ void ContactsFinder::on_language_changed() {
 
 std::vector<std::string> ContactsFinder::data_texts() const {
   std::vector<std::string> out;
-  if (!search_) return out;
+  if (!search()) return out;
   for (const core::Organisation& o : search_->directory().organisations) {
     for (const auto& [lang, s] : o.name) out.push_back(s);
     out.push_back(o.street + " " + o.postal_code + " " + o.municipality + " " + o.room + " " + o.phone + " " + o.email +
@@ -184,7 +190,8 @@ void ContactsFinder::wipe() {
   hits_.clear();
   shown_id_.clear();
   shown_person_ = false;
-  search_.reset();
+  if (search_) search_->forget();
+  open_ = false;  // the index stays: nothing personal is in it
 }
 
 }  // namespace wk::ui

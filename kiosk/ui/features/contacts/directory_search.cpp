@@ -2,8 +2,10 @@
 #include "kiosk/ui/features/contacts/directory_search.hpp"
 
 #include <algorithm>
+
 #include <cstring>
 #include <unordered_map>
+#include "kiosk/core/secure_clear.hpp"
 
 namespace wk::ui {
 namespace {
@@ -211,6 +213,16 @@ bool DirectorySearch::text_score(const Entry& e, const std::vector<WordMatch>& w
   return true;
 }
 
+void DirectorySearch::forget() {
+  core::secure_clear(last_.text);
+  core::secure_clear(last_.postal_code);
+  core::secure_clear(covers_for_);
+  last_ = {};
+  last_matches_.clear();
+  have_last_ = false;
+  covers_.clear();
+}
+
 std::vector<FinderHit> DirectorySearch::find(const FinderQuery& q, std::size_t limit) {
   std::vector<FinderHit> hits;
   if (q.text.empty() && q.topic.empty()) {
@@ -232,8 +244,14 @@ std::vector<FinderHit> DirectorySearch::find(const FinderQuery& q, std::size_t l
   const std::uint32_t topic = topic_bit(q.topic);
   const std::uint64_t language = language_bit(q.language);
   std::vector<std::size_t> matches;
-  // Per distinct area and hours: -1 not judged yet, else whether it covers / is open.
-  std::vector<std::int8_t> covers(areas_, -1), open(hours_, -1);
+  if (covers_.size() != areas_ || q.postal_code != covers_for_) {
+    covers_.assign(areas_, -1);
+    covers_for_ = q.postal_code;
+  }
+  if (open_.size() != hours_ || !(q.now == open_at_)) {
+    open_.assign(hours_, -1);
+    open_at_ = q.now;
+  }
   for (const std::size_t i : candidates) {
     const Entry& e = entries_[i];
     if (topic && !(e.topics & topic)) continue;
@@ -245,7 +263,7 @@ std::vector<FinderHit> DirectorySearch::find(const FinderQuery& q, std::size_t l
     FinderHit h{e.person, e.index, score, false, speaks_it, false};
     if (topic) h.score += kTopicChosen;
     if (!q.postal_code.empty()) {
-      std::int8_t& in = covers[e.area_id];
+      std::int8_t& in = covers_[e.area_id];
       if (in < 0) in = core::area_covers(*e.area, q.postal_code, "") ? 1 : 0;
       if (in) {
         h.in_area = true;
@@ -253,7 +271,7 @@ std::vector<FinderHit> DirectorySearch::find(const FinderQuery& q, std::size_t l
       }
     }
     if (h.speaks) h.score += kSpeaks;
-    std::int8_t& is_open = open[e.hours_id];
+    std::int8_t& is_open = open_[e.hours_id];
     if (is_open < 0) is_open = core::opening_state(*e.hours, q.now).open ? 1 : 0;
     h.open_now = is_open != 0;
     if (h.open_now) h.score += kOpenNow;

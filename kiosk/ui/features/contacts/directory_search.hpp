@@ -50,6 +50,8 @@ class DirectorySearch {
   // The best `limit` hits, best first (ties: organisations first, then by name). With no text
   // and no topic, nothing (the finder shows its topic tiles then).
   std::vector<FinderHit> find(const FinderQuery& q, std::size_t limit = 100);
+  // Forgets the last query (what a newcomer typed) and its hits: the session ended.
+  void forget();
 
  private:
   struct Entry {
@@ -90,6 +92,11 @@ class DirectorySearch {
   std::map<std::string, std::vector<Term>, std::less<>> terms_;  // by language
   std::map<std::string, std::uint64_t, std::less<>> language_bits_;
   std::uint32_t areas_ = 0, hours_ = 0;  // distinct areas and hours
+  // Per distinct area and hours: -1 not judged yet, else whether it covers `covers_for_` / is
+  // open at `open_at_`. Kept while the newcomer types on (the postal code and minute stay).
+  std::vector<std::int8_t> covers_, open_;
+  std::string covers_for_;
+  core::LocalTime open_at_;
   // The last query and the entries it matched, for narrowing while typing on.
   FinderQuery last_;
   std::vector<std::size_t> last_matches_;
