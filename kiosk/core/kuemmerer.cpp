@@ -36,6 +36,14 @@ bool contains_word(std::string_view text, std::string_view word) {
 
 }  // namespace
 
+KuemmererLoad kuemmerer_loads(Database& db) {
+  KuemmererLoad load;
+  Statement st = db.prepare(
+      "SELECT kuemmerer_id, count(*) FROM registrations WHERE kuemmerer_id IS NOT NULL GROUP BY kuemmerer_id");
+  while (st.step()) load[st.column_text(0)] = st.column_int64(1);
+  return load;
+}
+
 std::vector<std::string> municipalities_of(const Directory& directory) {
   std::set<std::string, std::less<>> towns;
   for (const Organisation& o : directory.organisations)

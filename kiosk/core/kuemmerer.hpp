@@ -39,6 +39,9 @@ KuemmererNeed need_of(const std::vector<std::string>& municipalities, const std:
 // Registrations per Kümmerer id, as counted where the choice is made.
 using KuemmererLoad = std::map<std::string, std::int64_t, std::less<>>;
 
+// Registrations per Kümmerer this terminal holds (what it chose itself).
+KuemmererLoad kuemmerer_loads(Database& db);
+
 // The Kümmerer of a directory with what the choice reads of them (their area and languages, or
 // their organisation's), built once per directory. Refers into `directory`, which must outlive it.
 class KuemmererPool {

@@ -242,9 +242,16 @@ CREATE TABLE allotments (
 ) WITHOUT ROWID;
 )sql";
 
+// The Kümmerer chosen at commit (kiosk/core/kuemmerer.hpp), a contact_person id; NULL: none.
+constexpr std::string_view kSchemaV7 = R"sql(
+ALTER TABLE registrations ADD COLUMN kuemmerer_id TEXT
+    CHECK (kuemmerer_id IS NULL OR (kuemmerer_id <> '' AND length(kuemmerer_id) <= 128));
+)sql";
+
 constexpr std::array kMigrations{
     Migration{1, kSchemaV1}, Migration{2, kSchemaV2}, Migration{3, kSchemaV3},
     Migration{4, kSchemaV4, true}, Migration{5, kSchemaV5}, Migration{6, kSchemaV6, true},
+    Migration{7, kSchemaV7},
 };
 
 static_assert(

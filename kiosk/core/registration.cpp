@@ -40,8 +40,8 @@ void insert_registration_row(Database& db, StoredRegistration& s, const std::fun
   Statement st = db.prepare(
       "INSERT INTO registrations (id, code, created_at, terminal_id, target_group, given_names, family_name,"
       " native_name, birth_date, nationality, phone, email, residence, preferred_language, contact_channel,"
-      " occupation, recognition, employer, arrival_date)"
-      " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19)"
+      " occupation, recognition, employer, arrival_date, kuemmerer_id)"
+      " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20)"
       " ON CONFLICT (code) DO NOTHING");
   st.bind(1, s.id).bind(3, s.created_at).bind(4, s.terminal_id).bind(5, r.target_group);
   st.bind(6, r.given_names).bind(7, r.family_name);
@@ -55,6 +55,7 @@ void insert_registration_row(Database& db, StoredRegistration& s, const std::fun
   bind_optional(st, 17, r.recognition);
   bind_optional(st, 18, r.employer);
   bind_optional(st, 19, r.arrival_date);
+  bind_optional(st, 20, s.kuemmerer_id);
 
   for (int attempt = 0; attempt < kMaxCodeAttempts; ++attempt) {
     std::string code = new_code();
@@ -122,7 +123,7 @@ std::optional<StoredRegistration> load_by(Database& db, std::string_view column,
     Statement st = db.prepare(
         "SELECT id, code, created_at, terminal_id, target_group, given_names, family_name, native_name, birth_date,"
         " nationality, phone, email, residence, preferred_language, contact_channel, occupation, recognition,"
-        " employer, arrival_date FROM registrations WHERE " +
+        " employer, arrival_date, kuemmerer_id FROM registrations WHERE " +
         std::string(column) + " = ?1");
     st.bind(1, key);
     if (!st.step()) return std::nullopt;
@@ -146,6 +147,7 @@ std::optional<StoredRegistration> load_by(Database& db, std::string_view column,
     r.recognition = st.column_text(16);
     r.employer = st.column_text(17);
     r.arrival_date = st.column_text(18);
+    s.kuemmerer_id = st.column_text(19);
   }
   {
     Statement st = db.prepare(
@@ -192,16 +194,19 @@ std::optional<StoredRegistration> load_by(Database& db, std::string_view column,
 }  // namespace
 
 RegistrationReceipt commit_registration(Store& store, const Registration& registration, const Consent& consent,
-                                        std::string_view terminal_id) {
-  return detail::commit_registration_with(store, registration, consent, terminal_id, new_registration_code);
+                                        std::string_view terminal_id, std::string_view kuemmerer_id) {
+  return detail::commit_registration_with(store, registration, consent, terminal_id, new_registration_code,
+                                          kuemmerer_id);
 }
 
 namespace detail {
 
 RegistrationReceipt commit_registration_with(Store& store, const Registration& registration, const Consent& consent,
-                                             std::string_view terminal_id,
-                                             const std::function<std::string()>& new_code) {
+                                             std::string_view terminal_id, const std::function<std::string()>& new_code,
+                                             std::string_view kuemmerer_id) {
   validate_registration(registration, consent, terminal_id);
+  if (kuemmerer_id.size() > sync::kMaxKuemmererId || sync::text_problem(kuemmerer_id))
+    throw RegistrationError("kuemmerer_id", "is not a contact person id");
 
   RegistrationReceipt receipt = store.transact([&](Database& db) {
     StoredRegistration s;
@@ -214,6 +219,7 @@ RegistrationReceipt commit_registration_with(Store& store, const Registration& r
     s.consent_terminal_id = s.terminal_id;
     s.consent = consent;
     if (s.consent.given_at.empty()) s.consent.given_at = s.created_at;
+    s.kuemmerer_id = std::string(kuemmerer_id);
 
     insert_registration_row(db, s, new_code);
     insert_family_rows(db, s);

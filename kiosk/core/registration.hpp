@@ -68,10 +68,12 @@ using sync::validate_registration;
 // terminal_id) and one outbox entry {entity "registration", entity_id = id, op "insert",
 // payload registration_json()}. A code already used on this terminal is replaced by a fresh
 // one inside the same transaction (up to 16 attempts, then std::runtime_error).
+// `kuemmerer_id`: the contact person chosen for it (kiosk/core/kuemmerer.hpp), stored and sent
+// with it; "" for none.
 // Throws RegistrationError for invalid input, SqliteError if writing fails — in every
 // failure case nothing is written. Must not be called inside an open transaction.
 RegistrationReceipt commit_registration(Store& store, const Registration& registration, const Consent& consent,
-                                        std::string_view terminal_id);
+                                        std::string_view terminal_id, std::string_view kuemmerer_id = {});
 
 // The registration with `code_or_id`: a UUIDv7 is looked up as an id, anything else is taken
 // as a typed code (normalize_registration_code: case, spaces and dashes do not matter).
@@ -90,8 +92,8 @@ namespace detail {
 // commit_registration() with the code generator replaced, so tests can force collisions.
 // `new_code` must return canonical valid codes (else std::logic_error).
 RegistrationReceipt commit_registration_with(Store& store, const Registration& registration, const Consent& consent,
-                                             std::string_view terminal_id,
-                                             const std::function<std::string()>& new_code);
+                                             std::string_view terminal_id, const std::function<std::string()>& new_code,
+                                             std::string_view kuemmerer_id = {});
 
 }  // namespace detail
 }  // namespace wk::core

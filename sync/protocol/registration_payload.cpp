@@ -376,6 +376,7 @@ json write_registration_payload(const StoredRegistration& s) {
       {"employer", optional_json(r.employer)},
       {"arrival_date", optional_json(r.arrival_date)},
       {"family_members", std::move(family)},
+      {"kuemmerer_id", optional_json(s.kuemmerer_id)},
       {"consent",
        {
            {"id", s.consent_id},
@@ -458,6 +459,13 @@ StoredRegistration parse_registration_payload(const json& p, std::string_view te
   for (std::size_t i = 0; i < purposes.size(); ++i) {
     if (!purposes[i].is_string()) fail("consent.purposes[" + std::to_string(i) + "]", "must be a string");
     s.consent.purposes.push_back(purposes[i].get<std::string>());
+  }
+
+  if (p.contains("kuemmerer_id")) {
+    s.kuemmerer_id = optional_string_of(p, "", "kuemmerer_id");
+    if (s.kuemmerer_id.size() > kMaxKuemmererId)
+      fail("kuemmerer_id", "is longer than " + std::to_string(kMaxKuemmererId) + " bytes");
+    if (const char* problem = text_problem(s.kuemmerer_id)) fail("kuemmerer_id", problem);
   }
 
   // Birth dates up to the day after the registration was made (its time zone may be ahead of UTC).

@@ -106,6 +106,8 @@ struct StoredRegistration {
   std::string consent_id;                      // UUIDv7
   std::string consent_terminal_id;
   Consent consent;  // given_at always set
+  // The Kümmerer (a contact_person id of the directory) the terminal chose at commit; "": none.
+  std::string kuemmerer_id;
 
   bool operator==(const StoredRegistration&) const = default;
 };
@@ -141,18 +143,22 @@ const char* text_problem(std::string_view text);
 
 // [SECTION] JSON form (the outbox payload, entity "registration")
 
+// Longest Kümmerer id (a catalog item id), in bytes.
+inline constexpr std::size_t kMaxKuemmererId = 128;
+
 // The one writer: every field of `stored` (optional ones null when not given), "family_members":
 // [{id, position, relation, given_names, family_name, native_name, birth_date,
-// needs_language_course, needs_daycare, needs_school}, ...] and "consent": {id, notice_version,
-// language, given_at, terminal_id, purposes}.
+// needs_language_course, needs_daycare, needs_school}, ...], "consent": {id, notice_version,
+// language, given_at, terminal_id, purposes} and "kuemmerer_id" (string or null).
 nlohmann::json write_registration_payload(const StoredRegistration& stored);
 
 // The one strict parser, for what an enrolled terminal `terminal_id` pushed: every field of the
 // writer present with its JSON type (null only for optional text), family positions 0..n-1,
 // ids UUIDv7, the code canonical with a valid check symbol, created_at and consent.given_at
 // timestamps, terminal_id and consent.terminal_id equal to `terminal_id`, then
-// validate_registration with birth dates up to created_at's day (+1 for time zones). Members
-// the writer does not write are ignored. Throws RegistrationError (field names without the
+// validate_registration with birth dates up to created_at's day (+1 for time zones);
+// "kuemmerer_id" may be missing (older terminals) or null. Members the writer does not write are
+// ignored. Throws RegistrationError (field names without the
 // "payload." prefix) for the first problem.
 StoredRegistration parse_registration_payload(const nlohmann::json& payload, std::string_view terminal_id);
 

@@ -673,3 +673,34 @@ TEST_CASE("the version 2 schema enforces its constraints", "[registration][migra
   CHECK(scalar(db, "SELECT count(*) FROM family_members") == 0);
   CHECK(scalar(db, "SELECT count(*) FROM consents") == 0);
 }
+
+TEST_CASE("the Kümmerer chosen at commit is stored and sent, and the parser takes it, null or none",
+          "[registration][kuemmerer]") {
+  test::TempDir dir;
+  Store store = Store::open(dir / "kiosk.db");
+  const RegistrationReceipt receipt =
+      commit_registration(store, test::sample_registration(1), test::sample_consent(), kTerminal, "p-nouri");
+  const auto stored = load_registration(store.db(), receipt.id);
+  REQUIRE(stored);
+  CHECK(stored->kuemmerer_id == "p-nouri");
+  json payload = registration_json(*stored);
+  CHECK(payload.at("kuemmerer_id") == "p-nouri");
+  CHECK(wk::sync::parse_registration_payload(payload, kTerminal).kuemmerer_id == "p-nouri");
+  payload["kuemmerer_id"] = nullptr;
+  CHECK(wk::sync::parse_registration_payload(payload, kTerminal).kuemmerer_id.empty());
+  payload.erase("kuemmerer_id");  // an older terminal
+  CHECK(wk::sync::parse_registration_payload(payload, kTerminal).kuemmerer_id.empty());
+  payload["kuemmerer_id"] = "";
+  CHECK_THROWS_WITH(wk::sync::parse_registration_payload(payload, kTerminal),
+                    Catch::Contains("kuemmerer_id") && Catch::Contains("must be null when not given"));
+  payload["kuemmerer_id"] = std::string(129, 'p');
+  CHECK_THROWS_WITH(wk::sync::parse_registration_payload(payload, kTerminal), Catch::Contains("longer than 128 bytes"));
+  payload["kuemmerer_id"] = 7;
+  CHECK_THROWS_WITH(wk::sync::parse_registration_payload(payload, kTerminal),
+                    Catch::Contains("must be a string or null"));
+  // A bad id is refused before anything is written.
+  CHECK_THROWS_AS(commit_registration(store, test::sample_registration(0), test::sample_consent(), kTerminal,
+                                      std::string(200, 'x')),
+                  RegistrationError);
+  CHECK(registration_count(store.db()) == 1);
+}

@@ -39,6 +39,7 @@ inline nlohmann::json registration_payload(const std::string& id, const std::str
       {"recognition", "in_progress"},
       {"employer", nullptr},
       {"arrival_date", "2026-10-01"},
+      {"kuemmerer_id", nullptr},
       {"family_members",
        {{{"id", wk::core::uuid_v7()},
          {"position", 0},

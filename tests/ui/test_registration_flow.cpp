@@ -8,6 +8,7 @@
 #include "kiosk/ui/features/registration/registration_flow.hpp"
 #include "tests/support/paths.hpp"
 
+#include "kiosk/core/catalog.hpp"
 #include "kiosk/core/log.hpp"
 #include "kiosk/core/registration.hpp"
 #include "kiosk/core/registration_code.hpp"
@@ -1054,4 +1055,57 @@ TEST_CASE("An arrival more than a year ahead is refused", "[registration]") {
   k.type("01.09.2027");
   k.tap(KeyAction::done);
   CHECK(k.error("arrival_date").empty());
+}
+
+TEST_CASE("Confirm chooses the family's one Kümmerer from the directory and shows them on the receipt",
+          "[registration][kuemmerer]") {
+  Kiosk k;
+  // Residence "10115 Berlin", preferred language Ukrainian: p-uk covers 10115 and speaks it.
+  wk::core::apply_catalog_delta(
+      k.store.db(),
+      {{"organisation", "o-wc", 1, false,
+        nlohmann::json{{"name", {{"de", "Welcome Center Berlin"}}}, {"kind", "welcome_center"}, {"phone", "+49 30 1"}}
+            .dump()},
+       {"contact_person", "p-ar", 2, false,
+        nlohmann::json{{"name", "Samir Haddad"},
+                       {"organisation_id", "o-wc"},
+                       {"languages", {"de", "ar"}},
+                       {"postal_codes", {"10115"}},
+                       {"kuemmerer_capacity", 50}}
+            .dump()},
+       {"contact_person", "p-uk", 3, false,
+        nlohmann::json{{"name", "Iryna Bondarenko"},
+                       {"organisation_id", "o-wc"},
+                       {"languages", {"de", "uk"}},
+                       {"postal_codes", {"101*"}},
+                       {"kuemmerer_capacity", 50},
+                       {"email", "i.b@example.org"}}
+            .dump()}},
+      "cursor-1");
+  to_review(k);
+  k.apply(ConfirmRegistration{});
+  REQUIRE(k.session.top() == RegistrationScreen::receipt);
+  CHECK(k.draft().kuemmerer_name == "Iryna Bondarenko");
+  CHECK(k.draft().kuemmerer_organisation == "Welcome Center Berlin");
+  CHECK(k.draft().kuemmerer_phone == "+49 30 1");  // the organisation's, she has none of her own
+  CHECK(k.draft().kuemmerer_email == "i.b@example.org");
+  const auto stored = wk::core::load_registration(k.store.db(), k.draft().receipt_code);
+  REQUIRE(stored);
+  CHECK(stored->kuemmerer_id == "p-uk");
+  CHECK(wk::core::registration_json(*stored).at("kuemmerer_id") == "p-uk");
+  // The end of the session forgets the receipt's Kümmerer too.
+  k.apply(EndSession{});
+  CHECK(k.draft().kuemmerer_name.empty());
+}
+
+TEST_CASE("Without Kümmerer in the directory the registration is committed without one", "[registration][kuemmerer]") {
+  Kiosk k;
+  to_review(k);
+  k.apply(ConfirmRegistration{});
+  REQUIRE(k.session.top() == RegistrationScreen::receipt);
+  CHECK(k.draft().kuemmerer_name.empty());
+  const auto stored = wk::core::load_registration(k.store.db(), k.draft().receipt_code);
+  REQUIRE(stored);
+  CHECK(stored->kuemmerer_id.empty());
+  CHECK(wk::core::registration_json(*stored).at("kuemmerer_id").is_null());
 }

@@ -4,6 +4,8 @@
 #include <algorithm>
 #include <exception>
 
+#include "kiosk/core/directory.hpp"
+#include "kiosk/core/kuemmerer.hpp"
 #include "kiosk/core/log.hpp"
 #include "kiosk/core/qr_code.hpp"
 #include "kiosk/core/sha256.hpp"
@@ -13,6 +15,32 @@
 
 namespace wk::ui {
 namespace {
+
+// The Kümmerer chosen for a registration about to be committed (kiosk/core/kuemmerer.hpp), with
+// what the receipt shows; empty when the directory has none or cannot be read (the registration
+// is what matters: it is committed all the same, and the hub assigns one).
+struct Kuemmerer {
+  std::string id, name, organisation, phone, email;
+};
+
+Kuemmerer kuemmerer_for(core::Store& store, const core::Registration& reg, const std::string& language) {
+  Kuemmerer k;
+  try {
+    const core::Directory directory = core::load_directory(store.db());
+    const core::KuemmererPool pool(directory);
+    if (pool.empty()) return k;
+    const core::KuemmererNeed need =
+        core::need_of(core::municipalities_of(directory), reg.target_group, reg.preferred_language, reg.residence);
+    const core::ContactPerson* p = pool.choose(need, core::kuemmerer_loads(store.db()));
+    if (!p) return k;
+    const core::Organisation* o = directory.organisation(p->organisation_id);
+    k = {p->id, p->name, o ? core::localized(o->name, {language, "en", "de"}) : std::string(),
+         !p->phone.empty() || !o ? p->phone : o->phone, p->email};
+  } catch (const std::exception& e) {
+    core::log::error("registration", std::string("no Kümmerer chosen: ") + e.what());
+  }
+  return k;
+}
 
 // The screens of the steps in order, and what "Next" leads to.
 constexpr ScreenId kSteps[] = {RegistrationScreen::consent, RegistrationScreen::group,  RegistrationScreen::personal,
@@ -83,134 +111,133 @@ bool RegistrationFlow::apply(const Intent& intent, Effects& effects) {
   const auto* feature_intent = std::get_if<FeatureIntent>(&intent);
   if (!(feature_intent && feature_intent->get<RemoveMember>())) d.remove_armed = -1;
   auto handlers = overloaded{
-                        [&](const StartRegistration&) {
-                          if (!d.receipt_code.empty()) {  // the receipt, again
-                            session_.stack = {ScreenId::home, RegistrationScreen::receipt};
-                            return true;
-                          }
-                          if (!d.started) {
-                            d.wipe();
-                            d.started = true;
-                            d.person.values["preferred_language"] = session_.language;
-                            session_.stack = {ScreenId::home, RegistrationScreen::consent};
-                          } else {
-                            session_.stack = {ScreenId::home};
-                            for (ScreenId s : d.resume) session_.stack.push_back(s);
-                            if (session_.stack.size() == 1) session_.stack.push_back(RegistrationScreen::consent);
-                          }
-                          return true;
-                        },
-                        [&](const AcceptConsent& a) {
-                          if (!d.started) return true;
-                          d.consent_given = true;
-                          d.notice_version = core::sha256_hex(a.notice);
-                          d.consent_language = session_.language;
-                          d.consent_at = core::utc_now_iso8601();
-                          advance_to(RegistrationScreen::group);
-                          return true;
-                        },
-                        [&](const DeclineConsent&) {
-                          d.wipe();
-                          form_.drop();
-                          session_.stack = {ScreenId::home};
-                          return true;
-                        },
-                        [&](const Choose& c) {
-                          const FieldSpec* spec = find_field(c.field);
-                          if (!spec || spec->input == InputKind::text || spec->input == InputKind::toggle) return true;
-                          form_.leave();
-                          FormValues& form = form_of(c.field);
-                          form.values[c.field] = c.value;
-                          leave_field(*spec, form, today());
-                          // The contact channel depends on phone, e-mail and residence: re-check it.
-                          if (c.field != "contact_channel" && !form.value("contact_channel").empty())
-                            if (const FieldSpec* ch = find_field("contact_channel"))
-                              leave_field(*ch, d.person, today());
-                          if (d.step_error && form.errors.empty()) d.step_error = false;
-                          if (spec->input == InputKind::country && session_.top() == RegistrationScreen::country) {
-                            secure_clear(d.person.values["country_search"]);
-                            pop();
-                          }
-                          return true;
-                        },
-                        [&](const Toggle& t) {
-                          const FieldSpec* spec = find_field(t.field);
-                          if (!spec || spec->input != InputKind::toggle) return true;
-                          form_.leave();
-                          FormValues& form = form_of(t.field);
-                          std::string& v = form.values[t.field];
-                          v = v == "1" ? "" : "1";
-                          if (d.step_error && form.errors.empty()) d.step_error = false;
-                          return true;
-                        },
-                        [&](const Focus& fo) {
-                          form_.focus(*this, fo.field);
-                          return true;
-                        },
-                        [&](const NextStep&) {
-                          next();
-                          return true;
-                        },
-                        [&](const EditStep& e) {
-                          if (session_.top() != RegistrationScreen::review || wizard_step(e.screen) == 0) return true;
-                          d.return_to_review = true;
-                          push(e.screen);
-                          return true;
-                        },
-                        [&](const AddMember&) {
-                          form_.leave();
-                          if (d.members.size() >= core::kMaxFamilyMembers) return true;
-                          if (!(d.member_pending && d.member_index == -1)) {
-                            d.member.wipe();
-                            d.member_index = -1;
-                            // Families mostly share a name: filled in, and editable.
-                            if (const std::string& n = d.person.value("family_name"); !n.empty())
-                              d.member.values["member.family_name"] = n;
-                          }
-                          d.member_pending = false;
-                          ++d.member_opened;
-                          push(RegistrationScreen::member);
-                          return true;
-                        },
-                        [&](const EditMember& e) {
-                          if (e.index < 0 || e.index >= static_cast<int>(d.members.size())) return true;
-                          if (!(d.member_pending && d.member_index == e.index)) {
-                            d.member.wipe();
-                            d.member = d.members[static_cast<std::size_t>(e.index)];
-                            d.member_index = e.index;
-                          }
-                          d.member_pending = false;
-                          ++d.member_opened;
-                          push(RegistrationScreen::member);
-                          return true;
-                        },
-                        [&](const RemoveMember& r) {
-                          if (r.index < 0 || r.index >= static_cast<int>(d.members.size())) return true;
-                          if (d.remove_armed != r.index) {
-                            d.remove_armed = r.index;  // the first tap asks; the second removes
-                            return true;
-                          }
-                          d.remove_armed = -1;
-                          d.members[static_cast<std::size_t>(r.index)].wipe();
-                          d.members.erase(d.members.begin() + r.index);
-                          if (d.member_pending && d.member_index == r.index) {
-                            d.member.wipe();
-                            d.member_pending = false;
-                            d.member_index = -1;
-                          } else if (d.member_pending && d.member_index > r.index) {
-                            --d.member_index;
-                          }
-                          return true;
-                        },
-                        [&](const SaveMember&) {
-                          if (session_.top() == RegistrationScreen::member) save_member();
-                          return true;
-                        },
-                        [&](const ConfirmRegistration&) {
-                          confirm(effects);
-                          return true;
-                        },
-                        [&](const auto&) { return false; },
+      [&](const StartRegistration&) {
+        if (!d.receipt_code.empty()) {  // the receipt, again
+          session_.stack = {ScreenId::home, RegistrationScreen::receipt};
+          return true;
+        }
+        if (!d.started) {
+          d.wipe();
+          d.started = true;
+          d.person.values["preferred_language"] = session_.language;
+          session_.stack = {ScreenId::home, RegistrationScreen::consent};
+        } else {
+          session_.stack = {ScreenId::home};
+          for (ScreenId s : d.resume) session_.stack.push_back(s);
+          if (session_.stack.size() == 1) session_.stack.push_back(RegistrationScreen::consent);
+        }
+        return true;
+      },
+      [&](const AcceptConsent& a) {
+        if (!d.started) return true;
+        d.consent_given = true;
+        d.notice_version = core::sha256_hex(a.notice);
+        d.consent_language = session_.language;
+        d.consent_at = core::utc_now_iso8601();
+        advance_to(RegistrationScreen::group);
+        return true;
+      },
+      [&](const DeclineConsent&) {
+        d.wipe();
+        form_.drop();
+        session_.stack = {ScreenId::home};
+        return true;
+      },
+      [&](const Choose& c) {
+        const FieldSpec* spec = find_field(c.field);
+        if (!spec || spec->input == InputKind::text || spec->input == InputKind::toggle) return true;
+        form_.leave();
+        FormValues& form = form_of(c.field);
+        form.values[c.field] = c.value;
+        leave_field(*spec, form, today());
+        // The contact channel depends on phone, e-mail and residence: re-check it.
+        if (c.field != "contact_channel" && !form.value("contact_channel").empty())
+          if (const FieldSpec* ch = find_field("contact_channel")) leave_field(*ch, d.person, today());
+        if (d.step_error && form.errors.empty()) d.step_error = false;
+        if (spec->input == InputKind::country && session_.top() == RegistrationScreen::country) {
+          secure_clear(d.person.values["country_search"]);
+          pop();
+        }
+        return true;
+      },
+      [&](const Toggle& t) {
+        const FieldSpec* spec = find_field(t.field);
+        if (!spec || spec->input != InputKind::toggle) return true;
+        form_.leave();
+        FormValues& form = form_of(t.field);
+        std::string& v = form.values[t.field];
+        v = v == "1" ? "" : "1";
+        if (d.step_error && form.errors.empty()) d.step_error = false;
+        return true;
+      },
+      [&](const Focus& fo) {
+        form_.focus(*this, fo.field);
+        return true;
+      },
+      [&](const NextStep&) {
+        next();
+        return true;
+      },
+      [&](const EditStep& e) {
+        if (session_.top() != RegistrationScreen::review || wizard_step(e.screen) == 0) return true;
+        d.return_to_review = true;
+        push(e.screen);
+        return true;
+      },
+      [&](const AddMember&) {
+        form_.leave();
+        if (d.members.size() >= core::kMaxFamilyMembers) return true;
+        if (!(d.member_pending && d.member_index == -1)) {
+          d.member.wipe();
+          d.member_index = -1;
+          // Families mostly share a name: filled in, and editable.
+          if (const std::string& n = d.person.value("family_name"); !n.empty())
+            d.member.values["member.family_name"] = n;
+        }
+        d.member_pending = false;
+        ++d.member_opened;
+        push(RegistrationScreen::member);
+        return true;
+      },
+      [&](const EditMember& e) {
+        if (e.index < 0 || e.index >= static_cast<int>(d.members.size())) return true;
+        if (!(d.member_pending && d.member_index == e.index)) {
+          d.member.wipe();
+          d.member = d.members[static_cast<std::size_t>(e.index)];
+          d.member_index = e.index;
+        }
+        d.member_pending = false;
+        ++d.member_opened;
+        push(RegistrationScreen::member);
+        return true;
+      },
+      [&](const RemoveMember& r) {
+        if (r.index < 0 || r.index >= static_cast<int>(d.members.size())) return true;
+        if (d.remove_armed != r.index) {
+          d.remove_armed = r.index;  // the first tap asks; the second removes
+          return true;
+        }
+        d.remove_armed = -1;
+        d.members[static_cast<std::size_t>(r.index)].wipe();
+        d.members.erase(d.members.begin() + r.index);
+        if (d.member_pending && d.member_index == r.index) {
+          d.member.wipe();
+          d.member_pending = false;
+          d.member_index = -1;
+        } else if (d.member_pending && d.member_index > r.index) {
+          --d.member_index;
+        }
+        return true;
+      },
+      [&](const SaveMember&) {
+        if (session_.top() == RegistrationScreen::member) save_member();
+        return true;
+      },
+      [&](const ConfirmRegistration&) {
+        confirm(effects);
+        return true;
+      },
+      [&](const auto&) { return false; },
   };
   if (feature_intent)
     return visit_feature_intent<StartRegistration, AcceptConsent, DeclineConsent, EditStep, AddMember, EditMember,
@@ -305,7 +332,8 @@ void RegistrationFlow::confirm(Effects& effects) {
                                                                    {personal_fields(), RegistrationScreen::personal},
                                                                    {work_fields(), RegistrationScreen::work}};
   for (const auto& [fields, screen] : steps) {
-    if (!check_fields(fields, d.person, t) || (screen == RegistrationScreen::work && !check_plausibility(d.person, d.person, t))) {
+    if (!check_fields(fields, d.person, t) ||
+        (screen == RegistrationScreen::work && !check_plausibility(d.person, d.person, t))) {
       d.step_error = true;
       ++d.error_request;
       d.return_to_review = true;
@@ -329,12 +357,17 @@ void RegistrationFlow::confirm(Effects& effects) {
   core::Registration reg;
   try {
     reg = to_registration(d);
-    const core::RegistrationReceipt receipt = core::commit_registration(store_, reg, to_consent(d), terminal_id_);
+    const Kuemmerer k = kuemmerer_for(store_, reg, session_.language);
+    const core::RegistrationReceipt receipt = core::commit_registration(store_, reg, to_consent(d), terminal_id_, k.id);
     effects.outbox_changed = true;
     d.wipe();
     secure_clear(session_.error_key);  // a failed earlier attempt's banner
     d.receipt_code = receipt.code;
     d.receipt_id = receipt.id;
+    d.kuemmerer_name = k.name;
+    d.kuemmerer_organisation = k.organisation;
+    d.kuemmerer_phone = k.phone;
+    d.kuemmerer_email = k.email;
     // Who can now be booked into courses in this session, by code and given name.
     session_.registration_code = receipt.code;
     session_.registration_people.clear();
@@ -369,9 +402,8 @@ bool RegistrationFlow::back() {
     // Back keeps what was entered: saved when complete, else kept for Add/Edit to reopen.
     // A new member with nothing but the family name filled in for them counts as empty.
     const bool untouched =
-        d.member.values.empty() ||
-        (d.member_index == -1 && d.member.values.size() == 1 &&
-         d.member.value("member.family_name") == d.person.value("family_name"));
+        d.member.values.empty() || (d.member_index == -1 && d.member.values.size() == 1 &&
+                                    d.member.value("member.family_name") == d.person.value("family_name"));
     if (untouched) {
       d.member.wipe();
       d.member_index = -1;

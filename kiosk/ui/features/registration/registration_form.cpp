@@ -130,7 +130,8 @@ void RegistrationDraft::wipe() {
   member.wipe();
   for (auto& m : members) m.wipe();
   members.clear();
-  for (auto* s : {&notice_version, &consent_language, &consent_at, &receipt_code, &receipt_id})
+  for (auto* s : {&notice_version, &consent_language, &consent_at, &receipt_code, &receipt_id, &kuemmerer_name,
+                  &kuemmerer_organisation, &kuemmerer_phone, &kuemmerer_email})
     secure_clear(*s);
   receipt_qr.dark.assign(receipt_qr.dark.size(), false);
   receipt_qr = {};

@@ -59,6 +59,8 @@ struct RegistrationDraft {
   std::string receipt_code;       // set once committed, for the receipt
   std::string receipt_id;
   core::QrMatrix receipt_qr;  // the code as a QR matrix, for the receipt
+  // The Kümmerer chosen at commit and how to reach them, for the receipt ("" when none).
+  std::string kuemmerer_name, kuemmerer_organisation, kuemmerer_phone, kuemmerer_email;
 
   // Overwrites every string (values, errors, consent, receipt) with zeros and
   // resets to a draft nobody started.

@@ -4,9 +4,10 @@
 
 #include <algorithm>
 
+#include "kiosk/text/isolate.hpp"
+#include "kiosk/ui/features/registration/screens/wizard.hpp"
 #include "kiosk/ui/qr_widget.hpp"
 #include "kiosk/ui/screens/screens.hpp"
-#include "kiosk/ui/features/registration/screens/wizard.hpp"
 #include "kiosk/ui/widgets.hpp"
 
 namespace wk::ui {
@@ -32,6 +33,17 @@ void draw_register_receipt(Frame& f) {
   const Rect code_box = m.place(0, y, text_w, 0);
   y += label(f, "receipt.code", code, code_box, big) + em;
   y += label(f, "receipt.next", f.t("receipt.next"), m.place(0, y, text_w, 0)) + em;
+  // The Kümmerer chosen for this registration, and how to reach them.
+  const RegistrationDraft& d = *registration_draft(f);
+  if (!d.kuemmerer_name.empty()) {
+    y += label(f, "receipt.kuemmerer.label", f.t("receipt.kuemmerer"), m.place(0, y, text_w, 0), lbl) + em * 0.2f;
+    std::string who = text::isolate(d.kuemmerer_name);
+    if (!d.kuemmerer_organisation.empty()) who += "\n" + text::isolate(d.kuemmerer_organisation);
+    std::string reach = d.kuemmerer_phone.empty() ? std::string() : text::isolate(d.kuemmerer_phone);
+    if (!d.kuemmerer_email.empty()) reach += (reach.empty() ? "" : " · ") + text::isolate(d.kuemmerer_email);
+    if (!reach.empty()) who += "\n" + reach;
+    y += label(f, "receipt.kuemmerer", who, m.place(0, y, text_w, 0)) + em;
+  }
   if (qr_matrix.size > 0) {
     const Rect q = side ? m.place(c.w - qr, c.y, qr, qr) : Rect{c.cx() - qr * 0.5f, y, qr, qr};
     qr_code(f, "receipt.qr", qr_matrix, code, q);
