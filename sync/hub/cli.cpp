@@ -62,6 +62,9 @@ Commands:
   catalog list KIND      One line per item of KIND the hub holds: id, version, name.
   courses list           One line per course: capacity, seats confirmed, allotted to
                          terminals, offered, free; seats waiting; offers open.
+  kuemmerer list         One line per Kümmerer of the directory: capacity, registrations
+                         assigned, name; then ids registrations name that the directory
+                         does not hold, and "-": registrations without one.
   check                  Checks the booking ledger: for every course, confirmed + offered +
                          allotted seats never exceed its capacity. Exit 1 with each breach.
   export bookings --format csv|ndjson [--course ID] [--output FILE]
@@ -462,6 +465,24 @@ int cmd_courses(const CommandLine& cl) {
   return kExitOk;
 }
 
+// One line per Kümmerer: registrations assigned against the capacity the directory gives.
+int cmd_kuemmerer(const CommandLine& cl) {
+  allow_only(cl, "kuemmerer", {});
+  if (cl.args.size() < 2 || cl.args[1] != "list") throw UsageError("kuemmerer: expected kuemmerer list");
+  expect_args(cl, 2, "kuemmerer", "kuemmerer list");
+  const fs::path db = database_path(cl);
+  require_existing(db);
+  HubStore store(db);
+  std::cout << "kuemmerer\tcapacity\tassigned\tname\n";
+  for (const auto& k : store.kuemmerer_loads()) {
+    std::string name = k.id.empty() ? "(none chosen)" : k.name.empty() ? "(not in the directory)" : k.name;
+    std::replace(name.begin(), name.end(), '\t', ' ');
+    std::replace(name.begin(), name.end(), '\n', ' ');
+    std::cout << (k.id.empty() ? "-" : k.id) << "\t" << k.capacity << "\t" << k.assigned << "\t" << name << "\n";
+  }
+  return kExitOk;
+}
+
 // The ledger's invariant, for operators and tests: silent and 0 when it holds.
 int cmd_check(const CommandLine& cl) {
   allow_only(cl, "check", {});
@@ -553,6 +574,7 @@ int dispatch(const CommandLine& cl) {
   if (command == "import") return cmd_import(cl);
   if (command == "catalog") return cmd_catalog(cl);
   if (command == "courses") return cmd_courses(cl);
+  if (command == "kuemmerer") return cmd_kuemmerer(cl);
   if (command == "check") return cmd_check(cl);
   if (command == "export") return cmd_export(cl);
   throw UsageError("unknown command \"" + command +

@@ -801,6 +801,11 @@ std::vector<CourseFigures> HubStore::course_figures() {
   return figures;
 }
 
+std::vector<KuemmererLoadLine> HubStore::kuemmerer_loads() {
+  std::lock_guard lock(mutex_);
+  return wk::hub::kuemmerer_loads(db_);
+}
+
 std::vector<std::string> HubStore::check_ledger() {
   std::lock_guard lock(mutex_);
   const LedgerContext ctx = ledger_context();

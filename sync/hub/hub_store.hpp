@@ -17,6 +17,7 @@
 
 #include "kiosk/core/database.hpp"
 #include "sync/hub/booking_ledger.hpp"
+#include "sync/hub/kuemmerer_load.hpp"
 #include "sync/hub/waiting_list.hpp"
 #include "sync/protocol/messages.hpp"
 
@@ -181,6 +182,8 @@ class HubStore {
 
   // Every live course's capacity, confirmed, allotted, offered and waiting seats, by id.
   std::vector<CourseFigures> course_figures();
+  // Registrations per Kümmerer against their capacity (kuemmerer_load.hpp).
+  std::vector<KuemmererLoadLine> kuemmerer_loads();
   // Breaches of the ledger's invariant (booking_ledger.hpp check_ledger); empty when it holds.
   std::vector<std::string> check_ledger();
   // What a terminal may learn about code `code` (code_lookup.hpp).
