@@ -319,6 +319,54 @@ float error_note_height(Frame& f, std::string_view text, float width) {
   return std::max(kNoteIconEm * f.em, text_height(f, text, width - (kNoteIconEm + kNoteGapEm) * f.em));
 }
 
+namespace {
+
+struct FactColumns {
+  bool beside;
+  float key_w, value_x, value_w;
+};
+
+FactColumns fact_columns(const Frame& f, float width, float key_em) {
+  const bool beside = width >= 36.f * f.em;
+  const float key_w = beside ? key_em * f.em : width;
+  const float value_x = beside ? key_w + f.em : 0.f;
+  return {beside, key_w, value_x, width - value_x};
+}
+
+}  // namespace
+
+float facts_height(Frame& f, std::span<const Fact> list, float width, float key_em) {
+  const FactColumns c = fact_columns(f, width, key_em);
+  TextStyle key;
+  key.color = f.ui.theme.text_muted;
+  float h = 0;
+  for (const Fact& fact : list) {
+    const float kh = text_height(f, fact.label, c.key_w, key);
+    const float vh = text_height(f, fact.value, c.value_w);
+    h += (c.beside ? std::max(kh, vh) : kh + f.em * 0.2f + vh) + f.em * 0.8f;
+  }
+  return h;
+}
+
+float facts(Frame& f, std::span<const Fact> list, const Rect& col, float y, float key_em) {
+  const FactColumns c = fact_columns(f, col.w, key_em);
+  const Mirror m = f.mirror(col);
+  TextStyle key;
+  key.color = f.ui.theme.text_muted;
+  const float top = y;
+  for (const Fact& fact : list) {
+    const float kh = label(f, fact.id + ".label", fact.label, m.place(0, y, c.key_w, 0), key);
+    if (c.beside) {
+      const float vh = label(f, fact.id, fact.value, m.place(c.value_x, y, c.value_w, 0));
+      y += std::max(kh, vh) + f.em * 0.8f;
+    } else {
+      y += kh + f.em * 0.2f;
+      y += label(f, fact.id, fact.value, m.place(0, y, c.value_w, 0)) + f.em * 0.8f;
+    }
+  }
+  return y - top;
+}
+
 float error_note(Frame& f, std::string_view id, std::string_view text, const Rect& box) {
   const float icon = kNoteIconEm * f.em, gap = kNoteGapEm * f.em;
   const float h = error_note_height(f, text, box.w);

@@ -6,6 +6,8 @@
 #pragma once
 
 #include <cstdint>
+#include <span>
+#include <string>
 #include <string_view>
 
 #include "kiosk/ui/fonts.hpp"
@@ -89,6 +91,16 @@ class ScrollArea {
   float offset_ = 0;
   bool open_ = true;
 };
+
+// A detail page's labelled values ("Opening hours" / "Mon 09:00–12:00"): each label in the muted
+// colour beside its value in a column `key_em` em wide when the column is at least 36 em wide,
+// above it otherwise. Element ids: `id` + ".label" and `id` (the value).
+struct Fact {
+  std::string id, label, value;
+};
+float facts_height(Frame& f, std::span<const Fact> facts, float width, float key_em);
+// Draws them from `y` down in the column `col` (mirrored for RTL); returns the height used.
+float facts(Frame& f, std::span<const Fact> facts, const Rect& col, float y, float key_em);
 
 // A field's error under it: the warning icon at the start edge and the message beside it, in the
 // error colour (never colour alone). error_note returns the height used (error_note_height).

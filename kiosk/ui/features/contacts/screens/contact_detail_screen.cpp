@@ -21,11 +21,6 @@
 namespace wk::ui {
 namespace {
 
-struct Fact {
-  const char* id;  // element id suffix, and the message key of its label ("finder.fact.<id>")
-  std::string value;
-};
-
 std::string address_text(const core::Organisation& o) {
   std::vector<std::string> lines;
   if (!o.street.empty()) lines.push_back(text::isolate(o.street));
@@ -45,8 +40,11 @@ std::string languages_text(const Frame& f, const std::vector<std::string>& codes
 std::vector<Fact> facts(const Frame& f, const core::ContactPerson* p, const core::Organisation* o,
                         const core::OpeningHours& hours) {
   std::vector<Fact> out;
+  // Element id and message key of the label: "finder.fact.<id>".
   auto add = [&](const char* id, std::string value) {
-    if (!value.empty()) out.push_back({id, std::move(value)});
+    if (value.empty()) return;
+    const std::string key = std::string("finder.fact.") + id;
+    out.push_back({key, f.t(key), std::move(value)});
   };
   if (p && o) add("organisation", contact_text(f, o->name));
   add("hours", weekly_hours(f, hours));
@@ -108,21 +106,12 @@ void draw_contact_detail(Frame& f) {
   st.color = open ? th.primary : th.text_muted;
   TextStyle key;
   key.color = th.text_muted;
-  const bool beside = col.w >= 36.f * em;
-  const float key_w = beside ? 11.f * em : col.w;
-  const float value_x = beside ? key_w + em : 0.f;
-  const float value_w = col.w - value_x;
   const float qr_block = beside_qr ? 0.f : qr_side + em * 2.2f;
 
   auto measure = [&] {
     float h = text_height(f, title, col.w, ts) + em * 0.3f + (sub.empty() ? 0.f : text_height(f, sub, col.w, muted)) +
               em * 0.5f + (state.empty() ? 0.f : text_height(f, state, col.w, st)) + em * 1.2f + qr_block;
-    for (const Fact& fact : list) {
-      const float kh = text_height(f, f.t(std::string("finder.fact.") + fact.id), key_w, key);
-      const float vh = text_height(f, fact.value, value_w);
-      h += (beside ? std::max(kh, vh) : kh + em * 0.2f + vh) + em * 0.8f;
-    }
-    return h;
+    return h + facts_height(f, list, col.w, 11.f);
   };
   const core::QrMatrix qr = core::encode_qr(card);
   if (beside_qr) {
@@ -146,17 +135,7 @@ void draw_contact_detail(Frame& f) {
     label(f, "contact.vcard.hint", f.t("finder.vcard_hint"), {col.x, q.bottom() + em * 0.4f, col.w, 0}, key);
     y += qr_block;
   }
-  for (const Fact& fact : list) {
-    const std::string id = std::string("finder.fact.") + fact.id;
-    const float kh = label(f, id + ".label", f.t(id), m.place(0, y, key_w, 0), key);
-    if (beside) {
-      const float vh = label(f, id, fact.value, m.place(value_x, y, value_w, 0));
-      y += std::max(kh, vh) + em * 0.8f;
-    } else {
-      y += kh + em * 0.2f;
-      y += label(f, id, fact.value, m.place(0, y, value_w, 0)) + em * 0.8f;
-    }
-  }
+  facts(f, list, col, y, 11.f);
 }
 
 }  // namespace wk::ui

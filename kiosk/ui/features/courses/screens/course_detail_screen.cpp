@@ -17,11 +17,6 @@
 namespace wk::ui {
 namespace {
 
-struct Fact {
-  const char* id;     // element id suffix, and the message key of its label ("course.<id>")
-  std::string value;  // may hold several lines
-};
-
 text::Date to_date(std::chrono::sys_days d) {
   const std::chrono::year_month_day ymd(d);
   return {static_cast<int>(ymd.year()), static_cast<int>(static_cast<unsigned>(ymd.month())),
@@ -31,8 +26,11 @@ text::Date to_date(std::chrono::sys_days d) {
 std::vector<Fact> facts(Frame& f, const CoursesBrowser& b, const core::Course& c) {
   std::vector<Fact> out;
   const std::string& loc = f.lang().icu_locale;
+  // Element id and message key of the label: "course.<id>".
   auto add = [&](const char* id, std::string value) {
-    if (!value.empty()) out.push_back({id, std::move(value)});
+    if (value.empty()) return;
+    const std::string key = std::string("course.") + id;
+    out.push_back({key, f.t(key), std::move(value)});
   };
   add("level", course_levels(f, c));
   add("dates", course_dates(f, c));
@@ -80,7 +78,6 @@ void draw_course_detail(Frame& f) {
   const Rect area = f.content;
   const float w = std::min(area.w, 48.f * em);
   const Rect col = f.mirror(area).place(0, area.y, w, area.h);
-  const Mirror m = f.mirror(col);
   const Theme& th = f.ui.theme;
 
   const std::string title = course_text(f, c->title);
@@ -100,22 +97,10 @@ void draw_course_detail(Frame& f) {
   TextStyle st;
   st.role = FontRole::label;
   st.color = !closed.empty() ? th.error : seats.state == core::SeatState::free ? th.primary : th.error;
-  TextStyle key;
-  key.color = th.text_muted;
-  const bool beside = col.w >= 36.f * em;
-  const float key_w = beside ? 12.f * em : col.w;
-  const float value_x = beside ? key_w + em : 0.f;
-  const float value_w = col.w - value_x;
-
   auto measure = [&] {
     float h = text_height(f, title, col.w, ts) + em * 0.3f + (type.empty() ? 0.f : text_height(f, type, col.w, sub)) +
               em * 0.5f + text_height(f, state, col.w, st) + em * 1.2f;
-    for (const Fact& fact : list) {
-      const float kh = text_height(f, f.t(std::string("course.") + fact.id), key_w, key);
-      const float vh = text_height(f, fact.value, value_w);
-      h += (beside ? std::max(kh, vh) : kh + em * 0.2f + vh) + em * 0.8f;
-    }
-    return h;
+    return h + facts_height(f, list, col.w, 12.f);
   };
   // The booking button, while the course can be booked (a full one: its waiting list).
   const bool bookable = closed.empty();
@@ -136,17 +121,7 @@ void draw_course_detail(Frame& f) {
   } else {
     y += label(f, "course.state", state, {col.x, y, col.w, 0}, st) + em * 1.2f;
   }
-  for (const Fact& fact : list) {
-    const std::string id = std::string("course.") + fact.id;
-    const float kh = label(f, id + ".label", f.t(id), m.place(0, y, key_w, 0), key);
-    if (beside) {
-      const float vh = label(f, id, fact.value, m.place(value_x, y, value_w, 0));
-      y += std::max(kh, vh) + em * 0.8f;
-    } else {
-      y += kh + em * 0.2f;
-      y += label(f, id, fact.value, m.place(0, y, value_w, 0)) + em * 0.8f;
-    }
-  }
+  facts(f, list, col, y, 12.f);
 }
 
 }  // namespace wk::ui
