@@ -48,6 +48,22 @@ const Organisation* Directory::organisation(std::string_view id) const {
   return it != organisations.end() && it->id == id ? &*it : nullptr;
 }
 
+const ServedArea& area_of(const ContactPerson& p, const Organisation* org) {
+  return p.area.postal_codes.empty() && p.area.municipalities.empty() && org ? org->area : p.area;
+}
+
+const std::vector<std::string>& languages_of(const ContactPerson& p, const Organisation* org) {
+  return p.languages.empty() && org ? org->languages : p.languages;
+}
+
+const OpeningHours& hours_of(const ContactPerson& p, const Organisation* org) {
+  return p.hours.empty() && org ? org->hours : p.hours;
+}
+
+std::string_view primary_language(std::string_view code) {
+  return code.substr(0, code.find('-'));
+}
+
 bool is_postal_code_pattern(std::string_view s) {
   const bool prefix = !s.empty() && s.back() == '*';
   if (prefix) s.remove_suffix(1);

@@ -88,6 +88,16 @@ struct Directory {
   const Organisation* organisation(std::string_view id) const;
 };
 
+// What holds for a person where their own field is empty: their organisation's (`org` may be
+// nullptr: then their own, empty or not). One rule for the finder, its detail page and the
+// Kümmerer choice.
+const ServedArea& area_of(const ContactPerson& p, const Organisation* org);
+const std::vector<std::string>& languages_of(const ContactPerson& p, const Organisation* org);
+const OpeningHours& hours_of(const ContactPerson& p, const Organisation* org);
+
+// The primary language subtag ("fa" of "fa-AF"); Dari "prs" and Farsi "fa" stay apart.
+std::string_view primary_language(std::string_view code);
+
 // The item in `data`, or nullopt with `why` set when it lacks what it cannot do without.
 std::optional<Organisation> parse_organisation(std::string_view id, const nlohmann::json& data,
                                                std::string* why = nullptr);

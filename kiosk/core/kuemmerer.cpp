@@ -9,10 +9,6 @@ namespace {
 
 constexpr int kArea = 4, kLanguage = 2, kGroup = 1;
 
-std::string_view primary(std::string_view lang) {
-  return lang.substr(0, lang.find('-'));
-}
-
 bool lower_equal_at(std::string_view text, std::size_t at, std::string_view word) {
   for (std::size_t i = 0; i < word.size(); ++i) {
     const auto a = static_cast<unsigned char>(text[at + i]), b = static_cast<unsigned char>(word[i]);
@@ -81,9 +77,7 @@ KuemmererPool::KuemmererPool(const Directory& directory) {
   for (const ContactPerson& p : directory.persons) {
     if (!p.kuemmerer_capacity || *p.kuemmerer_capacity <= 0) continue;
     const Organisation* o = p.organisation_id.empty() ? nullptr : directory.organisation(p.organisation_id);
-    const bool own_area = !p.area.postal_codes.empty() || !p.area.municipalities.empty();
-    candidates_.push_back({&p, own_area || !o ? &p.area : &o->area,
-                           p.languages.empty() && o ? &o->languages : &p.languages, *p.kuemmerer_capacity});
+    candidates_.push_back({&p, &area_of(p, o), &languages_of(p, o), *p.kuemmerer_capacity});
   }
 }
 
@@ -97,7 +91,7 @@ const ContactPerson* KuemmererPool::choose(const KuemmererNeed& need, const Kuem
     int fit = 0;
     if (located && area_covers(*c.area, need.postal_code, need.municipality)) fit += kArea;
     if (std::any_of(c.languages->begin(), c.languages->end(),
-                    [&](const std::string& l) { return primary(l) == primary(need.language); }))
+                    [&](const std::string& l) { return primary_language(l) == primary_language(need.language); }))
       fit += kLanguage;
     const auto& groups = c.person->target_groups;
     if (groups.empty() || std::find(groups.begin(), groups.end(), need.target_group) != groups.end()) fit += kGroup;

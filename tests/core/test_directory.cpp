@@ -117,3 +117,24 @@ TEST_CASE("load_directory reads the live items and leaves out what it cannot sho
   CHECK_FALSE(d.organisation("o-bad"));
   CHECK_FALSE(d.organisation("o-0"));
 }
+
+TEST_CASE("A person's empty area, languages and hours are their organisation's", "[directory]") {
+  Organisation o;
+  o.area.postal_codes = {"123*"};
+  o.languages = {"de", "fa"};
+  o.hours.weekly = {{0, 9 * 60, 12 * 60}};
+  ContactPerson p;
+  CHECK(&area_of(p, &o) == &o.area);
+  CHECK(&languages_of(p, &o) == &o.languages);
+  CHECK(&hours_of(p, &o) == &o.hours);
+  CHECK(&area_of(p, nullptr) == &p.area);
+  p.area.municipalities = {"Nordheim"};
+  p.languages = {"uk"};
+  p.hours.weekly = {{1, 14 * 60, 16 * 60}};
+  CHECK(&area_of(p, &o) == &p.area);
+  CHECK(&languages_of(p, &o) == &p.languages);
+  CHECK(&hours_of(p, &o) == &p.hours);
+  CHECK(primary_language("fa-AF") == "fa");
+  CHECK(primary_language("prs") == "prs");
+  CHECK(primary_language("sr-Latn") == "sr");
+}

@@ -31,11 +31,6 @@ std::uint32_t topic_bits(const std::vector<std::string>& topics) {
   return bits;
 }
 
-// The primary subtag: "fa" of "fa-AF"; "prs" (Dari) and "fa" stay apart.
-std::string_view primary(std::string_view lang) {
-  return lang.substr(0, lang.find('-'));
-}
-
 // Where " word" starts a word of `hay` (hay is " a b c"), or npos. Haystacks are short: a
 // plain scan beats memmem's set-up.
 std::size_t word_start(std::string_view hay, const std::string& word) {
@@ -105,15 +100,21 @@ DirectorySearch::DirectorySearch(core::Directory directory, const DirectoryTerms
   for (std::size_t i = 0; i < directory_.persons.size(); ++i) {
     const core::ContactPerson& p = directory_.persons[i];
     const core::Organisation* o = organisation_of(p);
-    Entry e{true, i, {}, topic_bits(p.topics), 0, language_bits(p.languages), &p.area, &hours_of(p), p.name};
+    Entry e{true,
+            i,
+            {},
+            topic_bits(p.topics),
+            0,
+            language_bits(core::languages_of(p, o)),
+            &core::area_of(p, o),
+            &core::hours_of(p, o),
+            p.name};
     add_keys(fold_, e.haystack, p.name);
     add_keys(fold_, e.haystack, p.role);
     if (o) {
       add_keys(fold_, e.haystack, o->name);
       e.topics |= topic_bits(o->topics);
       e.kind = kind_bit(o->kind);
-      if (p.languages.empty()) e.languages = language_bits(o->languages);
-      if (p.area.postal_codes.empty() && p.area.municipalities.empty()) e.area = &o->area;
     }
     entries_.push_back(std::move(e));
   }
@@ -146,7 +147,7 @@ DirectorySearch::DirectorySearch(core::Directory directory, const DirectoryTerms
 }
 
 std::uint64_t DirectorySearch::language_bit(std::string_view lang) {
-  const std::string_view key = primary(lang);
+  const std::string_view key = core::primary_language(lang);
   if (const auto it = language_bits_.find(key); it != language_bits_.end()) return it->second;
   const std::uint64_t bit = std::uint64_t{1} << std::min<std::size_t>(language_bits_.size(), 63);
   language_bits_.emplace(std::string(key), bit);
@@ -164,9 +165,7 @@ const core::Organisation* DirectorySearch::organisation_of(const core::ContactPe
 }
 
 const core::OpeningHours& DirectorySearch::hours_of(const core::ContactPerson& p) const {
-  if (!p.hours.empty()) return p.hours;
-  const core::Organisation* o = organisation_of(p);
-  return o ? o->hours : p.hours;
+  return core::hours_of(p, organisation_of(p));
 }
 
 std::vector<DirectorySearch::WordMatch> DirectorySearch::match_words(const std::string& text,
@@ -187,7 +186,7 @@ std::vector<DirectorySearch::WordMatch> DirectorySearch::match_words(const std::
         w.topics |= t.topics;
         w.kinds |= t.kind;
       }
-      if (primary(language) == "de") break;
+      if (core::primary_language(language) == "de") break;
     }
   }
   return words;

@@ -61,7 +61,7 @@ std::vector<Fact> facts(const Frame& f, const core::ContactPerson* p, const core
   add("email", email.empty() ? email : text::isolate(email));
   if (o && !p) add("website", o->website.empty() ? o->website : text::isolate(o->website));
   if (o) add("appointment", contact_text(f, o->appointment));
-  add("languages", languages_text(f, p && !p->languages.empty() ? p->languages : o ? o->languages : p->languages));
+  add("languages", languages_text(f, p ? core::languages_of(*p, o) : o->languages));
   if (o) add("accessibility", contact_text(f, o->accessibility));
   return out;
 }
