@@ -116,6 +116,26 @@ const ContactPerson* KuemmererPool::choose(const KuemmererNeed& need, const Kuem
   return best;
 }
 
+std::int64_t apply_kuemmerer_states(Database& db, const std::vector<std::pair<std::string, std::string>>& states) {
+  Statement st = db.prepare(
+      "UPDATE registrations SET kuemmerer_id = nullif(?2, '') WHERE id = ?1 AND kuemmerer_id IS NOT nullif(?2, '')");
+  std::int64_t changed = 0;
+  for (const auto& [id, kuemmerer] : states) {
+    st.reset();
+    st.bind(1, id).bind(2, kuemmerer);
+    st.step();
+    changed += db.changes();
+  }
+  return changed;
+}
+
+std::string kuemmerer_of_code(Database& db, std::string_view code) {
+  Statement st = db.prepare(
+      "SELECT coalesce(kuemmerer_id, '') FROM registrations WHERE code = ?1 ORDER BY created_at DESC LIMIT 1");
+  st.bind(1, code);
+  return st.step() ? st.column_text(0) : std::string();
+}
+
 const ContactPerson* choose_kuemmerer(const Directory& directory, const KuemmererNeed& need,
                                       const KuemmererLoad& load) {
   return KuemmererPool(directory).choose(need, load);

@@ -39,8 +39,15 @@ KuemmererNeed need_of(const std::vector<std::string>& municipalities, const std:
 // Registrations per Kümmerer id, as counted where the choice is made.
 using KuemmererLoad = std::map<std::string, std::int64_t, std::less<>>;
 
-// Registrations per Kümmerer this terminal holds (what it chose itself).
+// Registrations per Kümmerer this terminal holds (its own choices, as the hub corrected them).
 KuemmererLoad kuemmerer_loads(Database& db);
+
+// The hub's word on registrations this terminal sent: (registration id, Kümmerer id or "" for
+// none). Registrations no longer held here (retention) are skipped; returns how many changed.
+std::int64_t apply_kuemmerer_states(Database& db, const std::vector<std::pair<std::string, std::string>>& states);
+
+// The Kümmerer of the registration with `code` this terminal holds (its newest), or "".
+std::string kuemmerer_of_code(Database& db, std::string_view code);
 
 // The Kümmerer of a directory with what the choice reads of them (their area and languages, or
 // their organisation's), built once per directory. Refers into `directory`, which must outlive it.

@@ -4,6 +4,7 @@
 #include "kiosk/core/allotment.hpp"
 #include "kiosk/core/booking.hpp"
 #include "kiosk/core/catalog.hpp"
+#include "kiosk/core/kuemmerer.hpp"
 #include "kiosk/core/log.hpp"
 #include "sync/protocol/messages.hpp"
 
@@ -46,11 +47,12 @@ void pull_catalogs(core::Store& store, HubConnection& hub, PullSummary& sum) {
     } catch (const ProtocolError& e) {
       throw SyncFailure(SyncFailure::Kind::malformed, std::string("malformed catalog response: ") + e.what());
     }
-    if (page.items.size() + page.bookings.size() > static_cast<std::size_t>(kPullPageSize)) {
+    if (page.items.size() + page.bookings.size() + page.kuemmerer.size() > static_cast<std::size_t>(kPullPageSize)) {
       throw SyncFailure(SyncFailure::Kind::malformed,
                         "malformed catalog response: items: more than the limit asked for");
     }
-    if (page.more && ((page.items.empty() && page.bookings.empty()) || page.cursor == cursor)) {
+    if (page.more &&
+        ((page.items.empty() && page.bookings.empty() && page.kuemmerer.empty()) || page.cursor == cursor)) {
       throw SyncFailure(SyncFailure::Kind::malformed,
                         "malformed catalog response: more is true but the cursor did not move");
     }
@@ -68,9 +70,13 @@ void pull_catalogs(core::Store& store, HubConnection& hub, PullSummary& sum) {
     std::vector<std::pair<std::string, std::string>> states;
     states.reserve(page.bookings.size());
     for (BookingState& b : page.bookings) states.emplace_back(std::move(b.id), std::move(b.state));
+    std::vector<std::pair<std::string, std::string>> assignments;
+    assignments.reserve(page.kuemmerer.size());
+    for (KuemmererState& k : page.kuemmerer)
+      assignments.emplace_back(std::move(k.registration_id), std::move(k.kuemmerer_id));
     sum.changed += core::apply_catalog_delta(store.db(), entries, page.cursor, page.reset, [&](core::Database& db) {
       if (page.has_allotments) core::replace_allotments(db, page.allotments, std::chrono::system_clock::now());
-      return core::apply_booking_states(db, states);
+      return core::apply_booking_states(db, states) + core::apply_kuemmerer_states(db, assignments);
     });
     sum.items += static_cast<std::int64_t>(entries.size());
     if (!page.more) return;

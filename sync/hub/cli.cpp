@@ -65,6 +65,9 @@ Commands:
   kuemmerer list         One line per Kümmerer of the directory: capacity, registrations
                          assigned, name; then ids registrations name that the directory
                          does not hold, and "-": registrations without one.
+  kuemmerer assign REGISTRATION KUEMMERER
+                         Gives the registration (its id or code) to another Kümmerer of
+                         the directory; its terminal learns it at its next sync.
   check                  Checks the booking ledger: for every course, confirmed + offered +
                          allotted seats never exceed its capacity. Exit 1 with each breach.
   export bookings --format csv|ndjson [--course ID] [--output FILE]
@@ -468,7 +471,25 @@ int cmd_courses(const CommandLine& cl) {
 // One line per Kümmerer: registrations assigned against the capacity the directory gives.
 int cmd_kuemmerer(const CommandLine& cl) {
   allow_only(cl, "kuemmerer", {});
-  if (cl.args.size() < 2 || cl.args[1] != "list") throw UsageError("kuemmerer: expected kuemmerer list");
+  if (cl.args.size() < 2 || (cl.args[1] != "list" && cl.args[1] != "assign"))
+    throw UsageError("kuemmerer: expected kuemmerer list, or kuemmerer assign REGISTRATION KUEMMERER");
+  if (cl.args[1] == "assign") {
+    expect_args(cl, 4, "kuemmerer", "kuemmerer assign REGISTRATION KUEMMERER");
+    const fs::path db = database_path(cl);
+    require_existing(db);
+    HubStore store(db);
+    try {
+      const Reassignment r = store.reassign_kuemmerer(cl.args[2], cl.args[3]);
+      std::cout << "registration " << r.registration_id << " (code " << (r.code.empty() ? "-" : r.code) << "): "
+                << (r.from == r.to ? "already with " + r.to
+                                   : (r.from.empty() ? std::string("none") : r.from) + " -> " + r.to +
+                                         "; the terminal hears it at its next sync")
+                << "\n";
+    } catch (const std::invalid_argument& e) {
+      throw std::runtime_error(std::string("kuemmerer assign: ") + e.what());
+    }
+    return kExitOk;
+  }
   expect_args(cl, 2, "kuemmerer", "kuemmerer list");
   const fs::path db = database_path(cl);
   require_existing(db);

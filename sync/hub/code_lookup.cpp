@@ -31,10 +31,12 @@ wk::sync::CodeLookup lookup_code(Database& db, const LedgerContext& ctx, std::st
   settle(db, ctx);
 
   Statement reg = db.prepare(
-      "SELECT payload FROM registrations WHERE json_extract(payload, '$.code') = ?1 ORDER BY seq DESC LIMIT 1");
+      "SELECT payload, coalesce(kuemmerer_id, '') FROM registrations WHERE json_extract(payload, '$.code') = ?1 "
+      "ORDER BY seq DESC LIMIT 1");
   reg.bind(1, code);
   if (reg.step()) {
     out.known = true;
+    out.kuemmerer_id = reg.column_text(1);
     const json payload = json::parse(reg.column_text(0), nullptr, false);
     if (payload.is_object() && payload.contains("given_names") && payload["given_names"].is_string()) {
       const std::string initial = first_code_point(payload["given_names"].get<std::string>());

@@ -1,6 +1,6 @@
 // What the hub tells a terminal about a registration code typed there (GET /v1/codes/{code},
-// PROTOCOL.md "Code look-up"): whether the code is known, the registered person's initial, and
-// the code's bookings with their states, waiting places and offers — nothing else of the
+// PROTOCOL.md "Code look-up"): whether the code is known, the registered person's initial, the
+// id of their Kümmerer, and the code's bookings with their states, waiting places and offers — nothing else of the
 // registration, so a mistyped or guessed code reveals as little as possible.
 #pragma once
 

@@ -5,6 +5,7 @@
 #include "sync/hub/allotments.hpp"
 #include "sync/hub/booking_ledger.hpp"
 #include "sync/hub/code_lookup.hpp"
+#include "sync/hub/kuemmerer_assignment.hpp"
 #include "sync/protocol/registration_payload.hpp"
 
 #include "kiosk/core/private_files.hpp"
@@ -135,12 +136,14 @@ struct Migration {
 // Version 4: the booking ledger (booking_ledger.hpp).
 // Version 5: booking states on the catalog counter (they travel back with the pull).
 // Version 6: allotments and offers (allotments.hpp, waiting_list.hpp).
-const std::array<Migration, 6> kMigrations{{{1, kSchemaV1},
+// Version 7: the hub's Kümmerer decisions (kuemmerer_assignment.hpp).
+const std::array<Migration, 7> kMigrations{{{1, kSchemaV1},
                                             {2, kSchemaV2},
                                             {3, kSchemaV3},
                                             {4, kBookingLedgerSchema},
                                             {5, kBookingVersionSchema},
-                                            {6, kSeatLeaseSchema}}};
+                                            {6, kSeatLeaseSchema},
+                                            {7, kKuemmererSchema}}};
 
 // [SECTION] Opening
 
@@ -361,10 +364,11 @@ std::string body_hash(const wk::sync::Change& c) {
 
 // [SECTION] Applying pushed changes
 
-void apply_registration(Database& db, std::string_view terminal_id, const wk::sync::Change& c,
-                        const std::string& received_at) {
+void apply_registration(Database& db, KuemmererDirectory& directory, std::string_view terminal_id,
+                        const wk::sync::Change& c, const std::string& received_at) {
   // Stored as the schema's writer writes it: only the schema's fields reach the hub's tables.
-  const std::string payload = wk::sync::write_registration_payload(parse_registration(c, terminal_id)).dump();
+  const wk::sync::StoredRegistration parsed = parse_registration(c, terminal_id);
+  const std::string payload = wk::sync::write_registration_payload(parsed).dump();
   Statement exists = db.prepare("SELECT 1 FROM registrations WHERE id = ?1");
   exists.bind(1, c.entity_id);
   if (exists.step()) reject("entity_id", "registration already received");
@@ -372,6 +376,7 @@ void apply_registration(Database& db, std::string_view terminal_id, const wk::sy
       "INSERT INTO registrations (id, terminal_id, change_id, received_at, payload) VALUES (?1, ?2, ?3, ?4, ?5)");
   st.bind(1, c.entity_id).bind(2, terminal_id).bind(3, c.change_id).bind(4, received_at).bind(5, payload);
   st.step();
+  record_kuemmerer(db, c.entity_id, parsed.kuemmerer_id, decide_kuemmerer(db, directory, parsed));
 }
 
 void apply_visit(Database& db, std::string_view terminal_id, const wk::sync::Change& c,
@@ -435,7 +440,8 @@ int HubStore::latest_schema_version() {
   return kMigrations.back().version;
 }
 
-HubStore::HubStore(const std::filesystem::path& file) : path_(file), db_(open_hub_database(file)) {
+HubStore::HubStore(const std::filesystem::path& file)
+    : path_(file), db_(open_hub_database(file)), kuemmerer_directory_(std::make_unique<KuemmererDirectory>()) {
   Statement st = db_.prepare("SELECT value FROM hub_meta WHERE key = 'instance_id'");
   if (!st.step()) throw HubStoreError(HubStoreError::Kind::io, file.string() + ": no instance id in hub_meta");
   instance_id_ = st.column_text(0);
@@ -551,7 +557,7 @@ wk::sync::PushResponse HubStore::apply_push(std::string_view terminal_id, const 
     db_.exec("SAVEPOINT change");
     try {
       if (c.entity == "registration") {
-        apply_registration(db_, terminal_id, c, received_at);
+        apply_registration(db_, *kuemmerer_directory_, terminal_id, c, received_at);
       } else if (c.entity == "visit") {
         apply_visit(db_, terminal_id, c, received_at);
       } else if (c.entity == "booking") {
@@ -619,22 +625,34 @@ wk::sync::CatalogResponse HubStore::catalog_since(std::string_view cursor, int l
   Statement st = db_.prepare(
       "SELECT kind, id, version, deleted, data FROM catalog_items WHERE version > ?1 ORDER BY version LIMIT ?2");
   st.bind(1, after).bind(2, static_cast<std::int64_t>(limit) + 1);
-  // Items and this terminal's booking states share the counter: the page takes the lowest
-  // `limit` versions of both.
+  // Items, this terminal's booking states and its Kümmerer decisions share the counter: the
+  // page takes the lowest `limit` versions of all three.
   std::vector<wk::sync::BookingState> states;
-  if (!terminal_id.empty()) states = booking_states_since(db_, terminal_id, after, limit + 1);
-  std::size_t next_state = 0;
+  std::vector<wk::sync::KuemmererState> assignments;
+  if (!terminal_id.empty()) {
+    states = booking_states_since(db_, terminal_id, after, limit + 1);
+    assignments = kuemmerer_states_since(db_, terminal_id, after, limit + 1);
+  }
+  std::size_t next_state = 0, next_assignment = 0;
   std::int64_t last = after;
+  auto taken = [&] { return response.items.size() + response.bookings.size() + response.kuemmerer.size(); };
   auto take_states_below = [&](std::int64_t version) {
-    while (next_state < states.size() && states[next_state].version < version &&
-           response.items.size() + response.bookings.size() < static_cast<std::size_t>(limit)) {
-      last = states[next_state].version;
-      response.bookings.push_back(std::move(states[next_state++]));
+    for (;;) {
+      const std::int64_t b = next_state < states.size() ? states[next_state].version : version;
+      const std::int64_t k = next_assignment < assignments.size() ? assignments[next_assignment].version : version;
+      if (std::min(b, k) >= version || taken() >= static_cast<std::size_t>(limit)) return;
+      if (b < k) {
+        last = b;
+        response.bookings.push_back(std::move(states[next_state++]));
+      } else {
+        last = k;
+        response.kuemmerer.push_back(std::move(assignments[next_assignment++]));
+      }
     }
   };
   while (st.step()) {
     take_states_below(st.column_int64(2));
-    if (response.items.size() + response.bookings.size() == static_cast<std::size_t>(limit)) {
+    if (taken() == static_cast<std::size_t>(limit)) {
       response.more = true;
       break;
     }
@@ -652,7 +670,7 @@ wk::sync::CatalogResponse HubStore::catalog_since(std::string_view cursor, int l
   }
   if (!response.more) {
     take_states_below(std::numeric_limits<std::int64_t>::max());
-    response.more = next_state < states.size();
+    response.more = next_state < states.size() || next_assignment < assignments.size();
   }
   response.cursor = format_cursor(instance_id_, last);
   if (!terminal_id.empty() && !response.more) {
@@ -806,6 +824,14 @@ std::vector<KuemmererLoadLine> HubStore::kuemmerer_loads() {
   return wk::hub::kuemmerer_loads(db_);
 }
 
+Reassignment HubStore::reassign_kuemmerer(std::string_view which, std::string_view kuemmerer_id) {
+  std::lock_guard lock(mutex_);
+  Transaction tx(db_);
+  Reassignment r = wk::hub::reassign_kuemmerer(db_, *kuemmerer_directory_, which, kuemmerer_id);
+  tx.commit();
+  return r;
+}
+
 std::vector<std::string> HubStore::check_ledger() {
   std::lock_guard lock(mutex_);
   const LedgerContext ctx = ledger_context();
@@ -850,11 +876,12 @@ std::int64_t HubStore::catalog_version() {
 
 void HubStore::for_each_registration(const std::function<void(const ReceivedRegistration&)>& f) {
   std::lock_guard lock(mutex_);
-  Statement st =
-      db_.prepare("SELECT terminal_id, change_id, received_at, payload, seq FROM registrations ORDER BY seq");
+  Statement st = db_.prepare(
+      "SELECT terminal_id, change_id, received_at, payload, seq, coalesce(kuemmerer_id, ''), "
+      "coalesce(kuemmerer_reason, '') FROM registrations ORDER BY seq");
   while (st.step()) {
     f(ReceivedRegistration{st.column_text(0), st.column_text(1), st.column_text(2), json::parse(st.column_text(3)),
-                           st.column_int64(4)});
+                           st.column_int64(4), st.column_text(5), st.column_text(6)});
   }
 }
 

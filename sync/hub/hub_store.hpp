@@ -17,6 +17,7 @@
 
 #include "kiosk/core/database.hpp"
 #include "sync/hub/booking_ledger.hpp"
+#include "sync/hub/kuemmerer_assignment.hpp"
 #include "sync/hub/kuemmerer_load.hpp"
 #include "sync/hub/waiting_list.hpp"
 #include "sync/protocol/messages.hpp"
@@ -87,9 +88,11 @@ struct UpsertSummary {
 struct ReceivedRegistration {
   std::string terminal_id;
   std::string change_id;
-  std::string received_at;  // ISO 8601 UTC, ms: when the hub applied the change
-  nlohmann::json payload;   // as the schema's writer writes what the terminal pushed
-  std::int64_t seq = 0;     // order of receipt
+  std::string received_at;       // ISO 8601 UTC, ms: when the hub applied the change
+  nlohmann::json payload;        // as the schema's writer writes what the terminal pushed
+  std::int64_t seq = 0;          // order of receipt
+  std::string kuemmerer_id;      // the hub's final assignment ("" none; kuemmerer_assignment.hpp)
+  std::string kuemmerer_reason;  // proposed | none | left | full | operator
 };
 
 // [SECTION] The store
@@ -184,6 +187,8 @@ class HubStore {
   std::vector<CourseFigures> course_figures();
   // Registrations per Kümmerer against their capacity (kuemmerer_load.hpp).
   std::vector<KuemmererLoadLine> kuemmerer_loads();
+  // The operator's reassignment (kuemmerer_assignment.hpp); throws std::invalid_argument.
+  Reassignment reassign_kuemmerer(std::string_view registration_id_or_code, std::string_view kuemmerer_id);
   // Breaches of the ledger's invariant (booking_ledger.hpp check_ledger); empty when it holds.
   std::vector<std::string> check_ledger();
   // What a terminal may learn about code `code` (code_lookup.hpp).
@@ -228,6 +233,7 @@ class HubStore {
   BookingPolicy policy_;
   std::function<std::chrono::system_clock::time_point()> clock_;
   wk::core::Database db_;
+  std::unique_ptr<KuemmererDirectory> kuemmerer_directory_;
 
   LedgerContext ledger_context() const;
   std::string instance_id_;

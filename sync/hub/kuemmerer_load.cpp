@@ -6,7 +6,7 @@ namespace wk::hub {
 std::vector<KuemmererLoadLine> kuemmerer_loads(wk::core::Database& db) {
   std::vector<KuemmererLoadLine> out;
   wk::core::Statement st = db.prepare(
-      "WITH assigned AS (SELECT json_extract(payload, '$.kuemmerer_id') AS k, count(*) AS n FROM registrations"
+      "WITH assigned AS (SELECT kuemmerer_id AS k, count(*) AS n FROM registrations"
       "                  GROUP BY 1),"
       "     directory AS (SELECT id, json_extract(data, '$.name') AS name,"
       "                          json_extract(data, '$.kuemmerer_capacity') AS capacity FROM catalog_items"

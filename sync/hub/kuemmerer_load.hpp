@@ -1,5 +1,5 @@
-// The load of each Kümmerer as the hub sees it: the registrations of every terminal that name
-// them (payload.kuemmerer_id), against the capacity the operator set in the directory.
+// The load of each Kümmerer as the hub sees it: the registrations of every terminal assigned to
+// them (the hub's final word, kuemmerer_assignment.hpp), against the capacity the operator set in the directory.
 #pragma once
 
 #include <cstdint>

@@ -26,7 +26,9 @@ std::string record(const ReceivedRegistration& r) {
   const json j = {{"terminal_id", r.terminal_id},
                   {"change_id", r.change_id},
                   {"received_at", r.received_at},
-                  {"payload", r.payload}};
+                  {"payload", r.payload},
+                  {"kuemmerer_id", r.kuemmerer_id.empty() ? json(nullptr) : json(r.kuemmerer_id)},
+                  {"kuemmerer_reason", r.kuemmerer_reason}};
   return escape_hidden_characters(j.dump());
 }
 
@@ -98,7 +100,8 @@ const std::vector<std::string>& csv_header() {
                                           "needs_daycare",
                                           "needs_school",
                                           "consent_notice_version",
-                                          "consent_given_at"};
+                                          "consent_given_at",
+                                          "kuemmerer_id"};
   return h;
 }
 
@@ -132,7 +135,8 @@ void csv_registration(std::ostream& out, const ReceivedRegistration& r) {
                 "",
                 "",
                 get(consent, "notice_version"),
-                get(consent, "given_at")});
+                get(consent, "given_at"),
+                r.kuemmerer_id});
   if (!p.contains("family_members") || !p["family_members"].is_array()) return;
   for (const json& m : p["family_members"]) {
     csv_row(out, {r.received_at,
@@ -161,7 +165,8 @@ void csv_registration(std::ostream& out, const ReceivedRegistration& r) {
                   get(m, "needs_daycare"),
                   get(m, "needs_school"),
                   "",
-                  ""});
+                  "",
+                  r.kuemmerer_id});
   }
 }
 

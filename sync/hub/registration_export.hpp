@@ -4,8 +4,11 @@
 //
 // JSON:   {"exported_at": "...", "registrations": [R, R, ...]}
 // NDJSON: R\nR\n...
-// where R = {"change_id", "payload", "received_at", "terminal_id"} and payload is the
-// registration as the schema's writer writes it (person, family_members, consent). Order:
+// where R = {"change_id", "kuemmerer_id", "kuemmerer_reason", "payload", "received_at",
+// "terminal_id"}, payload is the registration as the schema's writer writes it (person,
+// family_members, consent; its kuemmerer_id is the terminal's proposal) and kuemmerer_id the
+// hub's final assignment (null: none), kuemmerer_reason how it came (proposed | none | left | full |
+// operator; kuemmerer_assignment.hpp). CSV rows end with the final kuemmerer_id. Order:
 // receipt by the hub. The output holds personal data: a file is created with mode 0600.
 //
 // Nothing that could act or hide is emitted as it is: in JSON, C1 controls, DEL, bidi

@@ -3,6 +3,7 @@
 // well-encoded input, then field-by-field validation of the parsed tree through Reader
 // helpers that build the JSON path for error messages.
 #include "sync/protocol/messages.hpp"
+#include "sync/protocol/registration_payload.hpp"
 
 #include "kiosk/core/json_shape.hpp"
 #include "kiosk/core/terminal_id.hpp"
@@ -322,6 +323,14 @@ std::string to_json(const CatalogResponse& response) {
       bookings.push_back({{"id", b.id}, {"version", b.version}, {"state", b.state}});
     doc["bookings"] = std::move(bookings);
   }
+  if (!response.kuemmerer.empty()) {
+    json kuemmerer = json::array();
+    for (const KuemmererState& k : response.kuemmerer)
+      kuemmerer.push_back({{"registration_id", k.registration_id},
+                           {"version", k.version},
+                           {"kuemmerer_id", k.kuemmerer_id.empty() ? json(nullptr) : json(k.kuemmerer_id)}});
+    doc["kuemmerer"] = std::move(kuemmerer);
+  }
   if (response.has_allotments) {
     json allotments = json::array();
     for (const Allotment& a : response.allotments)
@@ -344,10 +353,12 @@ std::string to_json(const CodeLookup& lookup) {
     if (b.offer_expires_in > 0) o["offer_expires_in"] = b.offer_expires_in;
     bookings.push_back(std::move(o));
   }
-  return dump({{"protocol", kProtocolVersion},
-               {"known", lookup.known},
-               {"initial", lookup.initial},
-               {"bookings", std::move(bookings)}});
+  json doc = {{"protocol", kProtocolVersion},
+              {"known", lookup.known},
+              {"initial", lookup.initial},
+              {"bookings", std::move(bookings)}};
+  if (!lookup.kuemmerer_id.empty()) doc["kuemmerer_id"] = lookup.kuemmerer_id;
+  return dump(doc);
 }
 
 std::string to_json(const OfferReply& reply) {
@@ -502,6 +513,32 @@ CatalogResponse parse_catalog_response(std::string_view body) {
       out.bookings.push_back(std::move(state));
     }
   }
+  if (doc.contains("kuemmerer")) {
+    const json& kuemmerer = array_field(doc, "", "kuemmerer");
+    if (items.size() + out.bookings.size() + kuemmerer.size() > static_cast<std::size_t>(kMaxPullLimit)) {
+      throw ProtocolError("kuemmerer", "items, bookings and kuemmerer more than " + std::to_string(kMaxPullLimit));
+    }
+    for (std::size_t i = 0; i < kuemmerer.size(); ++i) {
+      const std::string path = index_path("kuemmerer", i);
+      const json& k = kuemmerer[i];
+      if (!k.is_object()) wrong_type(path, "an object", k);
+      KuemmererState state;
+      state.registration_id = string_field(k, path, "registration_id");
+      if (state.registration_id.empty() || code_points(state.registration_id) > 64)
+        throw ProtocolError(member_path(path, "registration_id"), "not 1..64 characters");
+      state.version = counter_field(k, path, "version");
+      if (!out.kuemmerer.empty() && state.version <= out.kuemmerer.back().version)
+        throw ProtocolError(member_path(path, "version"), "not greater than the previous entry's");
+      if (!k.contains("kuemmerer_id")) throw ProtocolError(member_path(path, "kuemmerer_id"), "missing");
+      if (!k["kuemmerer_id"].is_null()) {
+        state.kuemmerer_id = string_field(k, path, "kuemmerer_id");
+        if (state.kuemmerer_id.empty() || state.kuemmerer_id.size() > kMaxKuemmererId)
+          throw ProtocolError(member_path(path, "kuemmerer_id"),
+                              "not 1.." + std::to_string(kMaxKuemmererId) + " bytes");
+      }
+      out.kuemmerer.push_back(std::move(state));
+    }
+  }
   if (doc.contains("allotments")) {
     const json& allotments = array_field(doc, "", "allotments");
     if (allotments.size() > static_cast<std::size_t>(kMaxPullLimit))
@@ -569,6 +606,11 @@ CodeLookup parse_code_lookup(std::string_view body) {
         throw ProtocolError(member_path(path, "offer_expires_in"), "not 1.." + std::to_string(kMaxLeaseSeconds));
     }
     out.bookings.push_back(std::move(booking));
+  }
+  if (doc.contains("kuemmerer_id")) {
+    out.kuemmerer_id = string_field(doc, "", "kuemmerer_id");
+    if (out.kuemmerer_id.empty() || out.kuemmerer_id.size() > kMaxKuemmererId)
+      throw ProtocolError("kuemmerer_id", "not 1.." + std::to_string(kMaxKuemmererId) + " bytes");
   }
   return out;
 }

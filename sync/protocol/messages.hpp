@@ -119,6 +119,16 @@ struct BookingState {
   bool operator==(const BookingState&) const = default;
 };
 
+// The hub's word on the Kümmerer of a registration this terminal sent (PROTOCOL.md "Kümmerer"):
+// who it is now, when that differs from the terminal's own choice.
+struct KuemmererState {
+  std::string registration_id;  // the registration's id, 1..64 characters
+  std::int64_t version = 0;     // on the catalog's counter; strictly increasing over one response's entries
+  std::string kuemmerer_id;     // a contact person id, 1..kMaxKuemmererId bytes; "" (null on the wire): none
+
+  bool operator==(const KuemmererState&) const = default;
+};
+
 // Seats of a course the hub sets aside for the asking terminal (PROTOCOL.md "Allotments"): it
 // may confirm bookings for up to `seats` seats itself, offline too, for a while.
 struct Allotment {
@@ -144,6 +154,9 @@ struct CatalogResponse {
   // false). has_allotments false: absent on the wire (an older hub), the terminal keeps its own.
   bool has_allotments = false;
   std::vector<Allotment> allotments;
+  // The asking terminal's registrations whose Kümmerer the hub set after the cursor (absent on
+  // the wire when empty); on the same counter, cursor and limit.
+  std::vector<KuemmererState> kuemmerer;
 
   bool operator==(const CatalogResponse&) const = default;
 };
@@ -166,6 +179,8 @@ struct CodeLookup {
   bool known = false;                   // the hub holds a registration or a booking with this code
   std::string initial;                  // first letter of the registered person's given names and "." ("" if not held)
   std::vector<LookupBooking> bookings;  // 0..100, newest first
+  std::string kuemmerer_id;             // the registration's Kümmerer ("": none or unknown); absent on the
+                                        // wire when "", else 1..kMaxKuemmererId bytes
   bool operator==(const CodeLookup&) const = default;
 };
 
@@ -257,6 +272,9 @@ PushResponse parse_push_response(std::string_view body, const PushRequest& sent)
 //     version  integer 0..INT64_MAX, strictly greater than the previous item's
 //     deleted  boolean; true: "data" must be absent; false: "data" must be an object
 //   bookings     optional array of {id, version, state}
+//   kuemmerer    optional array of {registration_id 1..64 characters, version, kuemmerer_id string
+//                of 1..kMaxKuemmererId bytes or null}; items, bookings and these
+//                together at most kMaxPullLimit
 //   allotments   optional array of {course_id, seats 1..kMaxAllotmentSeats,
 //                expires_in 1..kMaxLeaseSeconds}, course ids unique
 CatalogResponse parse_catalog_response(std::string_view body);

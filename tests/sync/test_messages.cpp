@@ -48,15 +48,17 @@ PushResponse sample_push_response() {
 }
 
 CatalogResponse sample_catalog() {
-  return CatalogResponse{"000000000000001234",
-                         true,
-                         {{"course", "c-17", 1234, false, json{{"title", {{"de", "Deutsch B1"}}}, {"seats_free", 4}}},
-                          {"contact_person", "p-3", 1235, true, nullptr},
-                          {"text", "welcome.title", 1236, false, json::object()}},
-                         false,
-                         {{"0193a1b2-c3d4-7e5f-8a9b-0c1d2e3f4a5b", 1237, "confirmed"}},
-                         true,
-                         {{"c-17", 2, 86400}, {"c-18", 1, 3600}}};
+  return CatalogResponse{
+      "000000000000001234",
+      true,
+      {{"course", "c-17", 1234, false, json{{"title", {{"de", "Deutsch B1"}}}, {"seats_free", 4}}},
+       {"contact_person", "p-3", 1235, true, nullptr},
+       {"text", "welcome.title", 1236, false, json::object()}},
+      false,
+      {{"0193a1b2-c3d4-7e5f-8a9b-0c1d2e3f4a5b", 1237, "confirmed"}},
+      true,
+      {{"c-17", 2, 86400}, {"c-18", 1, 3600}},
+      {{"0193a1b2-c3d4-7e5f-8a9b-0c1d2e3f4a60", 1238, "p-berger"}, {"0193a1b2-c3d4-7e5f-8a9b-0c1d2e3f4a61", 1239, ""}}};
 }
 
 // The message of the ProtocolError `f` throws, "<no error>" if it returns. Any other exception
@@ -143,8 +145,10 @@ TEST_CASE("catalog response round trip", "[protocol]") {
   CHECK(json::parse(body)["protocol"] == 1);
   CHECK_FALSE(json::parse(body)["items"][1].contains("data"));
   CHECK(parse_catalog_response(body) == sample_catalog());
-  const CatalogResponse empty{"", false, {}, false, {}, false, {}};
+  CHECK(json::parse(body)["kuemmerer"][1]["kuemmerer_id"].is_null());
+  const CatalogResponse empty{"", false, {}, false, {}, false, {}, {}};
   CHECK_FALSE(json::parse(to_json(empty)).contains("bookings"));
+  CHECK_FALSE(json::parse(to_json(empty)).contains("kuemmerer"));
   CHECK_FALSE(json::parse(to_json(empty)).contains("allotments"));
   CHECK(parse_catalog_response(to_json(empty)) == empty);
   // An empty set of allotments is a set: the terminal holds none.
@@ -164,7 +168,8 @@ TEST_CASE("allotments in a catalog response are checked", "[protocol]") {
   CHECK(with(json::array({1})) == "allotments[0]: expected an object, got integer");
   CHECK(with(json::array({{{"course_id", "c"}, {"seats", 0}, {"expires_in", 10}}})) ==
         "allotments[0].seats: not 1..10000");
-  CHECK(with(json::array({{{"course_id", "c"}, {"seats", -1}, {"expires_in", 10}}})) == "allotments[0].seats: negative");
+  CHECK(with(json::array({{{"course_id", "c"}, {"seats", -1}, {"expires_in", 10}}})) ==
+        "allotments[0].seats: negative");
   CHECK(with(json::array({{{"course_id", "c"}, {"seats", 1}, {"expires_in", 0}}})) ==
         "allotments[0].expires_in: not 1..2678400");
   CHECK(with(json::array({{{"course_id", ""}, {"seats", 1}, {"expires_in", 5}}})) ==
@@ -174,13 +179,43 @@ TEST_CASE("allotments in a catalog response are checked", "[protocol]") {
   CHECK(with(json::array({{{"course_id", "c"}, {"expires_in", 5}}})) == "allotments[0].seats: missing");
 }
 
+TEST_CASE("Kümmerer decisions in a catalog response are checked", "[protocol]") {
+  auto with = [](json kuemmerer) {
+    json doc = json::parse(to_json(sample_catalog()));
+    doc["kuemmerer"] = std::move(kuemmerer);
+    return error_of([&] { parse_catalog_response(doc.dump()); });
+  };
+  CHECK(with(json::object()) == "kuemmerer: expected an array, got object");
+  CHECK(with(json::array({{{"registration_id", "r"}, {"version", 5}}})) == "kuemmerer[0].kuemmerer_id: missing");
+  CHECK(with(json::array({{{"registration_id", ""}, {"version", 5}, {"kuemmerer_id", "p"}}})) ==
+        "kuemmerer[0].registration_id: not 1..64 characters");
+  CHECK(with(json::array({{{"registration_id", "r"}, {"version", 5}, {"kuemmerer_id", ""}}})) ==
+        "kuemmerer[0].kuemmerer_id: not 1..128 bytes");
+  CHECK(with(json::array({{{"registration_id", "r"}, {"version", 5}, {"kuemmerer_id", std::string(129, 'p')}}})) ==
+        "kuemmerer[0].kuemmerer_id: not 1..128 bytes");
+  CHECK(with(json::array({{{"registration_id", "r"}, {"version", 5}, {"kuemmerer_id", 7}}})) ==
+        "kuemmerer[0].kuemmerer_id: expected a string, got integer");
+  CHECK(with(json::array({{{"registration_id", "r"}, {"version", 5}, {"kuemmerer_id", "p"}},
+                          {{"registration_id", "s"}, {"version", 5}, {"kuemmerer_id", "p"}}})) ==
+        "kuemmerer[1].version: not greater than the previous entry's");
+  CHECK(with(json::array({{{"registration_id", "r"}, {"version", 5}, {"kuemmerer_id", nullptr}}})) == "<no error>");
+}
+
 TEST_CASE("code look-up and offer messages round trip and are checked", "[protocol]") {
   const CodeLookup lookup{true,
                           "A.",
                           {{"b-2", "waiting", {{"c-1", 0}, {"c-2", 1}}, 3, 12, 0},
                            {"b-1", "offered", {{"c-3", 0}}, 0, 0, 3600},
-                           {"b-0", "confirmed", {{"c-4", 2}}, 0, 0, 0}}};
+                           {"b-0", "confirmed", {{"c-4", 2}}, 0, 0, 0}},
+                          "p-berger"};
   CHECK(parse_code_lookup(to_json(lookup)) == lookup);
+  CodeLookup without = lookup;
+  without.kuemmerer_id.clear();
+  CHECK_FALSE(json::parse(to_json(without)).contains("kuemmerer_id"));
+  CHECK(parse_code_lookup(to_json(without)) == without);
+  json bad = json::parse(to_json(lookup));
+  bad["kuemmerer_id"] = "";
+  CHECK(error_of([&] { parse_code_lookup(bad.dump()); }) == "kuemmerer_id: not 1..128 bytes");
   CHECK_FALSE(json::parse(to_json(lookup))["bookings"][2].contains("position"));
   json doc = json::parse(to_json(lookup));
   doc["bookings"][0]["position"] = 13;
@@ -526,6 +561,7 @@ TEST_CASE("catalog response rules", "[protocol]") {
     CHECK(catalog_error(doc) == "items: 5001 items, more than 5000");
     doc["items"].erase(doc["items"].size() - 1);
     doc.erase("bookings");
+    doc.erase("kuemmerer");
     CHECK(parse_catalog_response(doc.dump()).items.size() == 5000);
   }
   SECTION("bookings") {

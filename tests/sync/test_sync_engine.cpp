@@ -8,6 +8,7 @@
 
 #include "kiosk/core/booking.hpp"
 #include "kiosk/core/catalog.hpp"
+#include "kiosk/core/kuemmerer.hpp"
 #include "kiosk/core/outbox.hpp"
 #include "kiosk/core/sync_state.hpp"
 #include "sync/engine/hub_desk.hpp"
@@ -49,8 +50,8 @@ std::string local_fingerprint(core::Store& store) {
   for (const char* sql : {"SELECT count(*) FROM registrations", "SELECT count(*) FROM outbox WHERE acked_at IS NULL",
                           "SELECT count(*) FROM outbox WHERE rejected_at IS NOT NULL",
                           "SELECT count(*) FROM catalog_items", "SELECT coalesce(sum(version), 0) FROM catalog_items",
-                          "SELECT count(*) FROM bookings WHERE state = 'requested'",
-                          "SELECT count(*) FROM allotments", "SELECT coalesce(sum(seats_left), 0) FROM allotments"}) {
+                          "SELECT count(*) FROM bookings WHERE state = 'requested'", "SELECT count(*) FROM allotments",
+                          "SELECT coalesce(sum(seats_left), 0) FROM allotments"}) {
     out += std::to_string(scalar(store.db(), sql)) + "/";
   }
   return out + core::catalog_cursor(store.db());
@@ -111,6 +112,34 @@ TEST_CASE("a booking reaches the hub's ledger once and the next pull brings the 
   r = rig.sync();
   CHECK(r.push.applied == 0);
   CHECK(rig.hub_store->course_figures().at(0).confirmed == 1);
+}
+
+TEST_CASE("the hub's Kümmerer decision and the operator's reassignment reach the terminal", "[engine][kuemmerer]") {
+  core::test::QuietLog quiet;
+  Rig rig;
+  rig.hub_store->upsert_items("contact_person",
+                              {{"p-a", {{"name", "Aylin Berger"}, {"kuemmerer_capacity", 10}}},
+                               {"p-b", {{"name", "Samir Haddad"}, {"kuemmerer_capacity", 10}}}},
+                              false);
+  // Chosen from a directory the terminal held before p-gone left.
+  const auto kept = core::commit_registration(rig.store, registration_named("K"), consent(), "t-1", "p-b");
+  const auto moved = core::commit_registration(rig.store, registration_named("M"), consent(), "t-1", "p-gone");
+  auto held = [&](const std::string& id) {
+    core::Statement st = rig.store.db().prepare("SELECT coalesce(kuemmerer_id, '') FROM registrations WHERE id = ?1");
+    st.bind(1, id);
+    return st.step() ? st.column_text(0) : std::string("<gone>");
+  };
+  REQUIRE(rig.sync().outcome == SyncOutcome::done);
+  CHECK(held(kept.id) == "p-b");
+  CHECK(held(moved.id) == "p-a");  // the smaller load share of the two; p-b already has one
+  CHECK(core::kuemmerer_of_code(rig.store.db(), moved.code) == "p-a");
+
+  const auto r = rig.hub_store->reassign_kuemmerer(moved.code, "p-b");
+  CHECK(r.from == "p-a");
+  REQUIRE(rig.sync().outcome == SyncOutcome::done);
+  CHECK(held(moved.id) == "p-b");
+  CHECK(held(kept.id) == "p-b");
+  CHECK(rig.hub_store->lookup_code(moved.code).kuemmerer_id == "p-b");
 }
 
 TEST_CASE("offline: within the allotment confirmed on the spot, beyond it requested and decided at sync",
@@ -545,14 +574,14 @@ TEST_CASE("malformed, truncated, oversized and wrong-typed hub answers change no
       [](core::Database& db) { db.exec("UPDATE outbox SET acked_at = strftime('%Y-%m-%dT%H:%M:%fZ', 'now')"); });
   const std::string before_catalog = local_fingerprint(rig.store);
   o.hub.url = "https://localhost:" + std::to_string(catalog_fake.port());
-  for (const char* f : {"catalog-bad-version.json", "catalog-cursor-too-long.json", "catalog-empty-file.json",
-                        "catalog-empty-id.json", "catalog-missing-data.json", "catalog-more-string.json",
-                        "catalog-protocol-string.json", "catalog-tombstone-with-data.json", "catalog-unknown-kind.json",
-                        "catalog-version-float.json", "push-response-ok-1.json", "catalog-booking-bad-state.json",
-                        "catalog-booking-versions-not-increasing.json", "catalog-booking-not-array.json",
-                        "catalog-allotments-zero-seats.json", "catalog-allotments-course-twice.json",
-                        "catalog-allotments-not-array.json", "catalog-allotments-lease-too-long.json",
-                        "catalog-allotments-seats-huge.json"}) {
+  for (const char* f :
+       {"catalog-bad-version.json", "catalog-cursor-too-long.json", "catalog-empty-file.json", "catalog-empty-id.json",
+        "catalog-missing-data.json", "catalog-more-string.json", "catalog-protocol-string.json",
+        "catalog-tombstone-with-data.json", "catalog-unknown-kind.json", "catalog-version-float.json",
+        "push-response-ok-1.json", "catalog-booking-bad-state.json", "catalog-booking-versions-not-increasing.json",
+        "catalog-booking-not-array.json", "catalog-allotments-zero-seats.json", "catalog-allotments-course-twice.json",
+        "catalog-allotments-not-array.json", "catalog-allotments-lease-too-long.json",
+        "catalog-allotments-seats-huge.json"}) {
     INFO(f);
     answer = read_corpus(f);
     const SyncReport r = run_sync(rig.store, o);

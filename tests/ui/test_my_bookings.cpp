@@ -104,10 +104,10 @@ TEST_CASE("My bookings: typed code, this terminal's bookings at once, the hub's 
   CHECK(entries[0].id == here.id);
   CHECK(entries[0].state == "requested");
   // The hub knows it (confirmed) and another one made elsewhere, waiting in third place.
-  rig.desk.answer(
-      {true,
-       "A.",
-       {{"b-elsewhere", "waiting", {{"c-2", 1}}, 3, 12, 0}, {here.id, "confirmed", {{"c-1", 0}}, 0, 0, 0}}});
+  rig.desk.answer({true,
+                   "A.",
+                   {{"b-elsewhere", "waiting", {{"c-2", 1}}, 3, 12, 0}, {here.id, "confirmed", {{"c-1", 0}}, 0, 0, 0}},
+                   ""});
   reply = rig.desk.reply();
   entries = rig.browser.mine().entries(&reply);
   REQUIRE(entries.size() == 2);
@@ -144,7 +144,7 @@ TEST_CASE("My bookings: this session's code needs no typing, an offer is answere
   rig.apply(FeatureIntent{StartMyBookings{}});
   CHECK(rig.browser.mine().code == "Y9EA-7T6N-F");
   CHECK(rig.browser.mine().names == std::vector<std::string>{"Amina", "Lina"});
-  rig.desk.answer({true, "A.", {{"b-1", "offered", {{"c-1", 1}}, 0, 0, 7200}}});
+  rig.desk.answer({true, "A.", {{"b-1", "offered", {{"c-1", 1}}, 0, 0, 7200}}, ""});
   rig.apply(FeatureIntent{AnswerOffer{"b-1", true}});
   CHECK(rig.desk.asked.back() == "accept b-1 Y9EA-7T6N-F");
   // Not connected: what this terminal knows stays, and the newcomer may ask again.
