@@ -10,6 +10,7 @@
 #include "kiosk/core/qr_code.hpp"
 #include "kiosk/core/sha256.hpp"
 #include "kiosk/core/time.hpp"
+#include "kiosk/core/vcard.hpp"
 #include "kiosk/text/utf8.hpp"
 #include "kiosk/ui/overloaded.hpp"
 
@@ -20,7 +21,8 @@ namespace {
 // what the receipt shows; empty when the directory has none or cannot be read (the registration
 // is what matters: it is committed all the same, and the hub assigns one).
 struct Kuemmerer {
-  std::string id, name, organisation, phone, email;
+  std::string id, name, organisation, phone, email, vcard;
+  core::OpeningHours hours;
 };
 
 Kuemmerer kuemmerer_for(core::Store& store, const core::Registration& reg, const std::string& language) {
@@ -34,8 +36,14 @@ Kuemmerer kuemmerer_for(core::Store& store, const core::Registration& reg, const
     const core::ContactPerson* p = pool.choose(need, core::kuemmerer_loads(store.db()));
     if (!p) return k;
     const core::Organisation* o = directory.organisation(p->organisation_id);
-    k = {p->id, p->name, o ? core::localized(o->name, {language, "en", "de"}) : std::string(),
-         !p->phone.empty() || !o ? p->phone : o->phone, p->email};
+    const std::vector<std::string> chain{language, "en", "de"};
+    k = {p->id,
+         p->name,
+         o ? core::localized(o->name, chain) : std::string(),
+         !p->phone.empty() || !o ? p->phone : o->phone,
+         p->email,
+         core::vcard(*p, o, chain),
+         core::hours_of(*p, o)};
   } catch (const std::exception& e) {
     core::log::error("registration", std::string("no Kümmerer chosen: ") + e.what());
   }
@@ -368,6 +376,7 @@ void RegistrationFlow::confirm(Effects& effects) {
     d.kuemmerer_organisation = k.organisation;
     d.kuemmerer_phone = k.phone;
     d.kuemmerer_email = k.email;
+    d.kuemmerer_hours = k.hours;
     // Who can now be booked into courses in this session, by code and given name.
     session_.registration_code = receipt.code;
     session_.registration_people.clear();
@@ -375,6 +384,7 @@ void RegistrationFlow::confirm(Effects& effects) {
     for (const auto& m : reg.family_members) session_.registration_people.push_back(m.given_names);
     try {
       d.receipt_qr = core::encode_qr(receipt.code);
+      if (!k.vcard.empty()) d.kuemmerer_qr = core::encode_qr(k.vcard);
     } catch (const std::exception& e) {
       core::log::error("registration", std::string("no QR code for the receipt: ") + e.what());
     }

@@ -133,8 +133,11 @@ void RegistrationDraft::wipe() {
   for (auto* s : {&notice_version, &consent_language, &consent_at, &receipt_code, &receipt_id, &kuemmerer_name,
                   &kuemmerer_organisation, &kuemmerer_phone, &kuemmerer_email})
     secure_clear(*s);
-  receipt_qr.dark.assign(receipt_qr.dark.size(), false);
-  receipt_qr = {};
+  for (core::QrMatrix* q : {&receipt_qr, &kuemmerer_qr}) {
+    q->dark.assign(q->dark.size(), false);
+    *q = {};
+  }
+  kuemmerer_hours = {};
   started = consent_given = return_to_review = step_error = member_pending = false;
   remove_armed = -1;
   error_request = 0;

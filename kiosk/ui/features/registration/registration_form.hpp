@@ -17,6 +17,7 @@
 #include <string_view>
 #include <vector>
 
+#include "kiosk/core/directory.hpp"
 #include "kiosk/core/qr_code.hpp"
 #include "kiosk/core/registration.hpp"
 #include "kiosk/text/input_rules.hpp"
@@ -59,8 +60,11 @@ struct RegistrationDraft {
   std::string receipt_code;       // set once committed, for the receipt
   std::string receipt_id;
   core::QrMatrix receipt_qr;  // the code as a QR matrix, for the receipt
-  // The Kümmerer chosen at commit and how to reach them, for the receipt ("" when none).
+  // The Kümmerer chosen at commit and how to reach them, for the receipt ("" when none): their
+  // consultation hours (else their organisation's) and their vCard as a QR matrix.
   std::string kuemmerer_name, kuemmerer_organisation, kuemmerer_phone, kuemmerer_email;
+  core::OpeningHours kuemmerer_hours;
+  core::QrMatrix kuemmerer_qr;
 
   // Overwrites every string (values, errors, consent, receipt) with zeros and
   // resets to a draft nobody started.

@@ -12,7 +12,7 @@
 #include "kiosk/text/language_names.hpp"
 #include "kiosk/text/list_format.hpp"
 #include "kiosk/ui/features/contacts/screens/contact_text.hpp"
-#include "kiosk/ui/features/contacts/vcard.hpp"
+#include "kiosk/core/vcard.hpp"
 #include "kiosk/ui/qr_widget.hpp"
 #include "kiosk/ui/theme.hpp"
 #include "kiosk/ui/ui_context.hpp"
@@ -86,7 +86,7 @@ void draw_contact_detail(Frame& f) {
   const std::string state = opening_line(f, hours, c->now());
   const bool open = core::opening_state(hours, c->now()).open;
   const std::vector<Fact> list = facts(f, p, o, hours);
-  const std::string card = p ? vcard(*p, o, chain) : vcard(*o, chain);
+  const std::string card = p ? core::vcard(*p, o, chain) : core::vcard(*o, chain);
 
   // The QR code: beside the facts on a wide screen, above them on a narrow one.
   const bool beside_qr = area.w >= 50.f * em;

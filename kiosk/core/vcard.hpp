@@ -5,13 +5,12 @@
 
 #include "kiosk/core/directory.hpp"
 
-namespace wk::ui {
+namespace wk::core {
 
 // The vCard of an organisation, or of a person at `org` (may be nullptr); names and notes in
 // the first language of `chain` the item has. Values are escaped (\\ \, \; \n) and lines
 // end in CRLF; what the item lacks is left out.
-std::string vcard(const core::Organisation& org, const std::vector<std::string>& chain);
-std::string vcard(const core::ContactPerson& person, const core::Organisation* org,
-                  const std::vector<std::string>& chain);
+std::string vcard(const Organisation& org, const std::vector<std::string>& chain);
+std::string vcard(const ContactPerson& person, const Organisation* org, const std::vector<std::string>& chain);
 
-}  // namespace wk::ui
+}  // namespace wk::core

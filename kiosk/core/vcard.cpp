@@ -1,9 +1,9 @@
 // vCard 3.0 text (see vcard.hpp).
-#include "kiosk/ui/features/contacts/vcard.hpp"
+#include "kiosk/core/vcard.hpp"
 
 #include "kiosk/core/catalog_fields.hpp"
 
-namespace wk::ui {
+namespace wk::core {
 namespace {
 
 std::string escaped(std::string_view s) {
@@ -29,7 +29,7 @@ void line(std::string& out, std::string_view name, std::string_view value) {
   out += "\r\n";
 }
 
-void address(std::string& out, const core::Organisation& o) {
+void address(std::string& out, const Organisation& o) {
   if (o.street.empty() && o.municipality.empty()) return;
   // ADR: post office box; extended; street; locality; region; postal code; country.
   out += "ADR;TYPE=WORK:;" + escaped(o.room) + ";" + escaped(o.street) + ";" + escaped(o.municipality) + ";;" +
@@ -38,7 +38,7 @@ void address(std::string& out, const core::Organisation& o) {
 
 }  // namespace
 
-std::string vcard(const core::Organisation& o, const std::vector<std::string>& chain) {
+std::string vcard(const Organisation& o, const std::vector<std::string>& chain) {
   std::string out = "BEGIN:VCARD\r\nVERSION:3.0\r\n";
   const std::string name = core::localized(o.name, chain);
   line(out, "FN", name);
@@ -52,7 +52,7 @@ std::string vcard(const core::Organisation& o, const std::vector<std::string>& c
   return out;
 }
 
-std::string vcard(const core::ContactPerson& p, const core::Organisation* org, const std::vector<std::string>& chain) {
+std::string vcard(const ContactPerson& p, const Organisation* org, const std::vector<std::string>& chain) {
   std::string out = "BEGIN:VCARD\r\nVERSION:3.0\r\n";
   line(out, "FN", p.name);
   // N: family; given. A name's last word is taken as the family name.
@@ -70,4 +70,4 @@ std::string vcard(const core::ContactPerson& p, const core::Organisation* org, c
   return out;
 }
 
-}  // namespace wk::ui
+}  // namespace wk::core
