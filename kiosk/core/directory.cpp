@@ -150,6 +150,27 @@ Directory load_directory(Database& db) {
   return d;
 }
 
+namespace {
+
+std::optional<json> live_item(Database& db, std::string_view kind, std::string_view id) {
+  Statement st = db.prepare("SELECT data FROM catalog_items WHERE kind = ?1 AND id = ?2 AND deleted = 0");
+  st.bind(1, kind).bind(2, id);
+  if (!st.step()) return std::nullopt;
+  return json::parse(st.column_text(0), nullptr, false);
+}
+
+}  // namespace
+
+std::optional<ContactPerson> find_contact_person(Database& db, std::string_view id) {
+  const auto data = live_item(db, "contact_person", id);
+  return data ? parse_contact_person(id, *data) : std::nullopt;
+}
+
+std::optional<Organisation> find_organisation(Database& db, std::string_view id) {
+  const auto data = live_item(db, "organisation", id);
+  return data ? parse_organisation(id, *data) : std::nullopt;
+}
+
 std::string directory_fingerprint(Database& db) {
   Statement st = db.prepare(
       "SELECT coalesce(max(version), 0), count(*), coalesce(max(received_at), '') FROM catalog_items"

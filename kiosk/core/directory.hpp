@@ -108,6 +108,10 @@ std::optional<ContactPerson> parse_contact_person(std::string_view id, const nlo
 // reason) and left out.
 Directory load_directory(Database& db);
 
+// One live person or organisation this terminal holds, or nullopt (unknown, deleted, unreadable).
+std::optional<ContactPerson> find_contact_person(Database& db, std::string_view id);
+std::optional<Organisation> find_organisation(Database& db, std::string_view id);
+
 // Changes whenever an organisation or person item is written (added, updated, deleted, reset):
 // a cheap test whether what load_directory() read is still current.
 std::string directory_fingerprint(Database& db);

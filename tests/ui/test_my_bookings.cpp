@@ -9,6 +9,7 @@
 #include "kiosk/core/booking.hpp"
 #include "kiosk/core/catalog.hpp"
 #include "kiosk/core/outbox.hpp"
+#include "kiosk/core/registration.hpp"
 #include "kiosk/core/store.hpp"
 #include "kiosk/ui/controller.hpp"
 #include "kiosk/ui/idle_timer.hpp"
@@ -187,4 +188,57 @@ TEST_CASE("Booking: a code this terminal does not hold is looked up at the hub, 
   REQUIRE(rig.browser.booking().receipt);
   CHECK(rig.browser.booking().receipt->code == "Y9EA-7T6N-F");
   CHECK(rig.browser.booking().receipt->state == "requested");
+}
+
+TEST_CASE("My bookings names the code's Kümmerer: this terminal's at once, the hub's final word when it answers",
+          "[my-bookings][kuemmerer]") {
+  MineRig rig;
+  wk::core::apply_catalog_delta(
+      rig.store.db(),
+      {{"organisation", "o-wc", 3, false,
+        json{{"name", {{"de", "Welcome Center"}}}, {"kind", "welcome_center"}, {"phone", "+49 30 1"}}.dump()},
+       {"contact_person", "p-a", 4, false,
+        json{{"name", "Aylin Berger"}, {"organisation_id", "o-wc"}, {"kuemmerer_capacity", 10}}.dump()},
+       {"contact_person", "p-b", 5, false,
+        json{{"name", "Samir Haddad"}, {"organisation_id", "o-wc"}, {"email", "s@x.example"}}.dump()}},
+      "cur2");
+  wk::core::Registration reg;
+  reg.target_group = "skilled_worker";
+  reg.given_names = "Amina";
+  reg.family_name = "Haddad";
+  reg.birth_date = "1990-04-17";
+  reg.nationality = "SY";
+  reg.preferred_language = "ar";
+  reg.contact_channel = "in_person";
+  wk::core::Consent consent;
+  consent.notice_version = std::string(64, 'a');
+  consent.language = "ar";
+  consent.purposes = {"counselling"};
+  const auto receipt = wk::core::commit_registration(rig.store, reg, consent, "kiosk-01", "p-a");
+  rig.apply(FeatureIntent{StartCourses{}});
+  rig.apply(FeatureIntent{StartMyBookings{}});
+  std::string typed = receipt.code;
+  std::erase(typed, '-');
+  rig.type(typed);
+  REQUIRE(rig.browser.mine().code == receipt.code);
+  DeskReply reply = rig.desk.reply();
+  const auto* card = rig.browser.kuemmerer_card(rig.browser.mine().kuemmerer_id(&reply));
+  REQUIRE(card);
+  CHECK(card->name == "Aylin Berger");
+  CHECK(card->phone == "+49 30 1");  // the organisation's, where the person has none
+  CHECK(card->organisation.at("de") == "Welcome Center");
+  // The hub reassigned the registration: its word wins.
+  rig.desk.answer({true, "A.", {}, "p-b"});
+  reply = rig.desk.reply();
+  card = rig.browser.kuemmerer_card(rig.browser.mine().kuemmerer_id(&reply));
+  REQUIRE(card);
+  CHECK(card->name == "Samir Haddad");
+  CHECK(card->email == "s@x.example");
+  // One this terminal's directory does not hold is not shown.
+  rig.desk.answer({true, "A.", {}, "p-unknown"});
+  reply = rig.desk.reply();
+  CHECK(rig.browser.kuemmerer_card(rig.browser.mine().kuemmerer_id(&reply)) == nullptr);
+  // Ending the session forgets it.
+  rig.apply(EndSession{});
+  CHECK(rig.browser.mine().kuemmerer_here.empty());
 }

@@ -2,6 +2,8 @@
 #include "kiosk/ui/features/courses/courses_browser.hpp"
 
 #include "kiosk/core/catalog.hpp"
+#include "kiosk/core/directory.hpp"
+#include "kiosk/core/kuemmerer.hpp"
 #include "kiosk/core/log.hpp"
 #include "kiosk/core/registration.hpp"
 #include "kiosk/core/time.hpp"
@@ -228,10 +230,30 @@ DeskReply CoursesBrowser::desk_reply() const {
   return desk_ ? desk_->reply() : DeskReply{};
 }
 
+const CoursesBrowser::KuemmererCard* CoursesBrowser::kuemmerer_card(const std::string& id) const {
+  if (id.empty()) return nullptr;
+  if (!card_ || card_->id != id) {
+    card_ = KuemmererCard{id, {}, {}, {}, {}};
+    try {
+      if (const auto p = core::find_contact_person(store_.db(), id)) {
+        const auto o = core::find_organisation(store_.db(), p->organisation_id);
+        card_->name = p->name;
+        card_->phone = !p->phone.empty() || !o ? p->phone : o->phone;
+        card_->email = p->email;
+        if (o) card_->organisation = o->name;
+      }
+    } catch (const std::exception& e) {
+      core::log::error("courses", std::string("reading the Kümmerer failed: ") + e.what());
+    }
+  }
+  return card_->name.empty() ? nullptr : &*card_;
+}
+
 void CoursesBrowser::open_code(const std::string& code) {
   mine_.code = code;
   mine_.names = known_people(code);
   try {
+    mine_.kuemmerer_here = core::kuemmerer_of_code(store_.db(), code);
     mine_.local = core::bookings_for_code(store_.db(), code);
   } catch (const std::exception& e) {
     core::log::error("courses", std::string("reading this terminal's bookings failed: ") + e.what());
@@ -315,6 +337,7 @@ void CoursesBrowser::wipe() {
   municipalities_.clear();
   selected_id_.clear();
   selected_deleted_ = false;
+  card_.reset();
 }
 
 std::vector<std::string> CoursesBrowser::data_texts() const {

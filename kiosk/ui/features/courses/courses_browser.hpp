@@ -19,9 +19,11 @@
 
 #include <functional>
 #include <map>
+#include <optional>
 #include <string>
 #include <vector>
 
+#include "kiosk/core/catalog_fields.hpp"
 #include "kiosk/core/course.hpp"
 #include "kiosk/core/course_filter.hpp"
 #include "kiosk/core/store.hpp"
@@ -68,6 +70,13 @@ class CoursesBrowser final : public Feature {
   const MyBookings& mine() const { return mine_; }
   DeskReply desk_reply() const;
   bool has_desk() const { return desk_ != nullptr; }
+  // The Kümmerer `id` as "My bookings" names them, from this terminal's directory; nullptr when
+  // it does not hold them. Read once per id.
+  struct KuemmererCard {
+    std::string id, name, phone, email;
+    core::LanguageMap organisation;
+  };
+  const KuemmererCard* kuemmerer_card(const std::string& id) const;
 
   // [SECTION] Feature
   std::string_view name() const override { return "courses"; }
@@ -80,6 +89,7 @@ class CoursesBrowser final : public Feature {
   std::vector<std::string> data_texts() const override;
 
  private:
+  mutable std::optional<KuemmererCard> card_;  // the last one asked for (id "" : none held)
   void load();
   void refilter();
   bool apply_booking(const FeatureIntent& fi, Effects& effects);

@@ -59,6 +59,12 @@ std::vector<MyBookingEntry> MyBookings::entries(const DeskReply* reply) const {
   return out;
 }
 
+std::string MyBookings::kuemmerer_id(const DeskReply* reply) const {
+  const bool answered = reply && ticket != 0 && reply->ticket == ticket && reply->state == DeskReply::State::answered;
+  if (answered && !reply->lookup.kuemmerer_id.empty()) return reply->lookup.kuemmerer_id;
+  return kuemmerer_here;
+}
+
 void MyBookings::wipe() {
   core::secure_clear(typed);
   core::secure_clear(code);

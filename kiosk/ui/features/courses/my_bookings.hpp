@@ -2,8 +2,8 @@
 // registration) and sees the bookings it holds — what this terminal knows at once, and, when
 // the hub can be asked, the hub's word with waiting places and offers. From there they cancel a
 // booking or leave a waiting list (an outbox change, offline too), and accept or decline a seat
-// offered to them (online only: the offer is the hub's). Plain values and their rules, without
-// the store or ImGui; CoursesBrowser applies the intents to it.
+// offered to them (online only: the offer is the hub's). Their Kümmerer shows above. Plain values and their rules,
+// without the store or ImGui; CoursesBrowser applies the intents to it.
 #pragma once
 
 #include <cstdint>
@@ -37,6 +37,7 @@ struct MyBookings {
   std::uint64_t ticket = 0;                // the desk question for the code (0: none asked)
   std::string confirm_cancel;              // the booking awaiting "really cancel?"
   std::set<std::string> cancelled_here;    // cancelled in this visit
+  std::string kuemmerer_here;              // the Kümmerer this terminal holds for the code ("" none)
 
   // A symbol of the code pad, as BookingDraft::type; true once `code` is set.
   bool type(char symbol);
@@ -46,6 +47,10 @@ struct MyBookings {
   // this terminal's bookings the hub does not know yet, newest first; a booking cancelled here
   // shows as cancelled whatever the hub last said.
   std::vector<MyBookingEntry> entries(const DeskReply* reply) const;
+
+  // The code's Kümmerer: the hub's word when `reply` answers `ticket` and names one, else what
+  // this terminal holds; "" when neither knows.
+  std::string kuemmerer_id(const DeskReply* reply) const;
 
   // Overwrites the code and names with zeros and forgets everything.
   void wipe();

@@ -1,6 +1,6 @@
-// My bookings: the code on the code pad (unless this session registered), then a card per
-// booking — its courses, who takes part, its state in words (place on the waiting list, how
-// long an offered seat is held) — with "Cancel booking" / "Leave the waiting list", or
+// My bookings: the code on the code pad (unless this session registered), the code's Kümmerer,
+// then a card per booking — its courses, who takes part, its state in words (place on the
+// waiting list, how long an offered seat is held) — with "Cancel booking" / "Leave the waiting list", or
 // "Accept the seat" / "Decline" for an offer. A line says when the hub is being asked or
 // cannot be reached; what this terminal knows shows at once either way.
 #include <imgui.h>
@@ -8,6 +8,7 @@
 #include <algorithm>
 #include <cmath>
 
+#include "kiosk/text/isolate.hpp"
 #include "kiosk/ui/features/courses/screens/course_text.hpp"
 #include "kiosk/ui/features/courses/screens/courses_views.hpp"
 #include "kiosk/ui/theme.hpp"
@@ -83,6 +84,18 @@ void draw_course_mine(Frame& f) {
       f.emit(RefreshMyBookings{});
     label(f, "mine.status", why, cm.place(0, y, col.w - aw - em, 0), muted);
     y += std::max(th, kControlEm * em) + em * 0.4f;
+  }
+
+  // The code's Kümmerer (the hub's final word when it answered), from this terminal's directory.
+  if (const auto* k = b->kuemmerer_card(m.kuemmerer_id(&reply))) {
+    std::string who = text::isolate(k->name);
+    const std::string org = course_text(f, k->organisation);
+    if (!org.empty()) who += " \u00B7 " + org;
+    std::string reach = k->phone.empty() ? std::string() : text::isolate(k->phone);
+    if (!k->email.empty()) reach += (reach.empty() ? "" : " \u00B7 ") + text::isolate(k->email);
+    if (!reach.empty()) who += "\n" + reach;
+    y += label(f, "mine.kuemmerer.label", f.t("receipt.kuemmerer"), {col.x, y, col.w, 0}, muted) + em * 0.1f;
+    y += label(f, "mine.kuemmerer", who, {col.x, y, col.w, 0}) + em * 0.6f;
   }
 
   const std::vector<MyBookingEntry> entries = m.entries(&reply);
