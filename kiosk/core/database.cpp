@@ -181,6 +181,10 @@ Statement& Statement::bind_null(int idx) {
   return *this;
 }
 
+Statement& Statement::bind_or_null(int idx, std::string_view text) {
+  return text.empty() ? bind_null(idx) : bind(idx, text);
+}
+
 bool Statement::step() {
   const int rc = sqlite3_step(stmt_);
   if (rc == SQLITE_ROW) return true;

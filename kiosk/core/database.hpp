@@ -90,6 +90,8 @@ class Statement {
   Statement& bind(int idx, int value);
   Statement& bind(int idx, double value);
   Statement& bind_null(int idx);
+  // Text, or NULL for "" (optional fields store "not given" as NULL).
+  Statement& bind_or_null(int idx, std::string_view text);
 
   // Advances: true while a row is available, false once the statement is done.
   // Throws SqliteError on any error (the statement must then be reset() before reuse).

@@ -248,10 +248,27 @@ ALTER TABLE registrations ADD COLUMN kuemmerer_id TEXT
     CHECK (kuemmerer_id IS NULL OR (kuemmerer_id <> '' AND length(kuemmerer_id) <= 128));
 )sql";
 
+// Call-back requests (kiosk/core/callback.hpp): what the newcomer asked and how to reach them,
+// until the hub acknowledged them and the retention period passed (retention.hpp).
+constexpr std::string_view kSchemaV8 = R"sql(
+CREATE TABLE callbacks (
+    id                 TEXT PRIMARY KEY NOT NULL,
+    created_at         TEXT NOT NULL,
+    organisation_id    TEXT NOT NULL CHECK (organisation_id <> ''),
+    person_id          TEXT CHECK (person_id <> ''),
+    topic              TEXT NOT NULL CHECK (topic <> ''),
+    language           TEXT NOT NULL CHECK (language <> ''),
+    name               TEXT CHECK (name <> ''),
+    phone              TEXT CHECK (phone <> ''),
+    email              TEXT CHECK (email <> ''),
+    registration_code  TEXT CHECK (registration_code <> ''),
+    CHECK (phone IS NOT NULL OR email IS NOT NULL OR registration_code IS NOT NULL)
+) WITHOUT ROWID;
+)sql";
+
 constexpr std::array kMigrations{
-    Migration{1, kSchemaV1}, Migration{2, kSchemaV2}, Migration{3, kSchemaV3},
-    Migration{4, kSchemaV4, true}, Migration{5, kSchemaV5}, Migration{6, kSchemaV6, true},
-    Migration{7, kSchemaV7},
+    Migration{1, kSchemaV1}, Migration{2, kSchemaV2},       Migration{3, kSchemaV3}, Migration{4, kSchemaV4, true},
+    Migration{5, kSchemaV5}, Migration{6, kSchemaV6, true}, Migration{7, kSchemaV7}, Migration{8, kSchemaV8},
 };
 
 static_assert(

@@ -24,14 +24,6 @@ constexpr int kMaxCodeAttempts = 16;
 
 // [SECTION] Writing
 
-void bind_optional(Statement& st, int idx, const std::string& value) {
-  if (value.empty()) {
-    st.bind_null(idx);
-  } else {
-    st.bind(idx, value);
-  }
-}
-
 // Inserts the registrations row of `s` under a fresh code from `new_code`, drawing again
 // while the code is already taken (ON CONFLICT (code) DO NOTHING inserts no row then).
 // Sets s.code. Any other failure (e.g. an id collision) throws SqliteError.
@@ -45,17 +37,17 @@ void insert_registration_row(Database& db, StoredRegistration& s, const std::fun
       " ON CONFLICT (code) DO NOTHING");
   st.bind(1, s.id).bind(3, s.created_at).bind(4, s.terminal_id).bind(5, r.target_group);
   st.bind(6, r.given_names).bind(7, r.family_name);
-  bind_optional(st, 8, r.native_name);
+  st.bind_or_null(8, r.native_name);
   st.bind(9, r.birth_date).bind(10, r.nationality);
-  bind_optional(st, 11, r.phone);
-  bind_optional(st, 12, r.email);
-  bind_optional(st, 13, r.residence);
+  st.bind_or_null(11, r.phone);
+  st.bind_or_null(12, r.email);
+  st.bind_or_null(13, r.residence);
   st.bind(14, r.preferred_language).bind(15, r.contact_channel);
-  bind_optional(st, 16, r.occupation);
-  bind_optional(st, 17, r.recognition);
-  bind_optional(st, 18, r.employer);
-  bind_optional(st, 19, r.arrival_date);
-  bind_optional(st, 20, s.kuemmerer_id);
+  st.bind_or_null(16, r.occupation);
+  st.bind_or_null(17, r.recognition);
+  st.bind_or_null(18, r.employer);
+  st.bind_or_null(19, r.arrival_date);
+  st.bind_or_null(20, s.kuemmerer_id);
 
   for (int attempt = 0; attempt < kMaxCodeAttempts; ++attempt) {
     std::string code = new_code();
@@ -85,7 +77,7 @@ void insert_family_rows(Database& db, const StoredRegistration& s) {
     st.reset();
     st.bind(1, s.family_member_ids[i]).bind(2, s.id).bind(3, static_cast<std::int64_t>(i));
     st.bind(4, m.relation).bind(5, m.given_names).bind(6, m.family_name);
-    bind_optional(st, 7, m.native_name);
+    st.bind_or_null(7, m.native_name);
     st.bind(8, m.birth_date);
     st.bind(9, m.needs_language_course ? 1 : 0).bind(10, m.needs_daycare ? 1 : 0).bind(11, m.needs_school ? 1 : 0);
     st.step();

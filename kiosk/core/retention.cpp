@@ -33,6 +33,14 @@ PurgeResult purge_acknowledged(Store& store, std::chrono::seconds retention,
     books.bind(1, cutoff);
     books.step();
     result.bookings = db.changes();
+    // A call-back request goes like a registration: acknowledged long enough ago, nothing waiting.
+    Statement calls = db.prepare(
+        "DELETE FROM callbacks WHERE id IN (SELECT entity_id FROM outbox WHERE entity = 'callback' "
+        "AND acked_at IS NOT NULL AND acked_at <= ?1) AND id NOT IN (SELECT entity_id FROM outbox "
+        "WHERE entity = 'callback' AND acked_at IS NULL)");
+    calls.bind(1, cutoff);
+    calls.step();
+    result.callbacks = db.changes();
     // The outbox payload holds the same personal data; entries of registrations still kept stay.
     Statement entries = db.prepare(
         "DELETE FROM outbox WHERE acked_at IS NOT NULL AND acked_at <= ?1 AND NOT (entity = 'registration' "
@@ -44,11 +52,12 @@ PurgeResult purge_acknowledged(Store& store, std::chrono::seconds retention,
   // Always, not only after deleting: a checkpoint an earlier purge could not finish is finished now.
   Statement cp = store.db().prepare("PRAGMA wal_checkpoint(TRUNCATE)");
   if (cp.step()) result.wal_truncated = cp.column_int64(0) == 0;
-  if (result.registrations == 0 && result.outbox_entries == 0 && result.bookings == 0) return result;
+  if (result.registrations == 0 && result.outbox_entries == 0 && result.bookings == 0 && result.callbacks == 0)
+    return result;
   log::info("retention", "deleted " + std::to_string(result.registrations) + " registration(s), " +
-                             std::to_string(result.bookings) + " booking(s) and " +
-                             std::to_string(result.outbox_entries) + " acknowledged outbox entr" +
-                             (result.outbox_entries == 1 ? "y" : "ies") +
+                             std::to_string(result.bookings) + " booking(s), " + std::to_string(result.callbacks) +
+                             " call-back request(s) and " + std::to_string(result.outbox_entries) +
+                             " acknowledged outbox entr" + (result.outbox_entries == 1 ? "y" : "ies") +
                              (result.wal_truncated ? "; WAL truncated" : "; WAL busy, truncated at the next purge"));
   return result;
 }

@@ -4,7 +4,7 @@
 // A registration (with its family members and consent) and its outbox entry are deleted when
 // the hub acknowledged the entry at least `retention` ago. A course booking (its code and lines)
 // goes the same way once the hub's decision has arrived (state other than "requested") and none
-// of its changes still waits. Other acknowledged outbox entries
+// of its changes still waits; a call-back request as a registration. Other acknowledged outbox entries
 // (visits) go after the same period. Rejected entries (the dead-letter list) and everything not
 // yet acknowledged stay: the hub does not have them. The connection runs with secure_delete on
 // (Store::open), so deleted rows are overwritten in the database file, and the WAL is
@@ -22,6 +22,7 @@ struct PurgeResult {
   std::int64_t registrations = 0;   // registrations deleted (with members and consents)
   std::int64_t outbox_entries = 0;  // acknowledged outbox entries deleted
   std::int64_t bookings = 0;        // decided bookings deleted (with their lines)
+  std::int64_t callbacks = 0;       // call-back requests deleted
   bool wal_truncated = false;       // the checkpoint could copy and truncate the whole WAL
 };
 

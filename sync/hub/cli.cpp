@@ -73,6 +73,10 @@ Commands:
   export bookings --format csv|ndjson [--course ID] [--output FILE]
         The participant list: each person of a confirmed or waiting booking, with names
         from the registration of its code while the hub holds it (FILE mode 0600).
+  export callbacks [--format csv|ndjson] [--organisation ID] [--output FILE] [--keep-exported-days N]
+        The call-back requests, by organisation (or of one), with the contact way of the
+        registration named by its code while the hub holds it (FILE mode 0600). Marked
+        exported; those exported N days ago or earlier are then deleted (default 30).
   export registrations [--format json|ndjson|csv] [--output FILE] [--keep-exported-days N]
         Every registration held, in order of receipt (to stdout, or FILE mode 0600). What
         was exported is marked so; registrations exported N days ago or earlier are then
@@ -107,6 +111,7 @@ const std::set<std::string>& value_options() {
                                          "--output",
                                          "--keep-exported-days",
                                          "--course",
+                                         "--organisation",
                                          "--allotment-seats",
                                          "--allotment-hours",
                                          "--offer-hours",
@@ -269,13 +274,15 @@ int cmd_serve(const CommandLine& cl) {
   std::cout << "welcome-hub: listening on https://" << (v6 ? "[" + options.host + "]" : options.host) << ":"
             << server.port() << std::endl;
 
-  // Until a signal: every hour (and now) the registrations exported long enough ago go.
+  // Until a signal: every hour (and now) the registrations and call-back requests exported long
+  // enough ago go.
   int signal = 0;
   for (;;) {
     try {
       store.delete_exported_registrations(keep);
+      store.delete_exported_callbacks(keep);
     } catch (const std::exception& e) {
-      wk::core::log::error("hub", std::string("cannot delete exported registrations: ") + e.what());
+      wk::core::log::error("hub", std::string("cannot delete exported personal data: ") + e.what());
     }
     const timespec hour{3600, 0};
     signal = sigtimedwait(&signals, nullptr, &hour);
@@ -543,12 +550,46 @@ int cmd_export_bookings(const CommandLine& cl) {
   return kExitOk;
 }
 
+// The call-back requests per organisation, for the services that call back.
+int cmd_export_callbacks(const CommandLine& cl) {
+  allow_only(cl, "export callbacks", {"--format", "--output", "--organisation", "--keep-exported-days"});
+  expect_args(cl, 2, "export", "export callbacks");
+  const auto f = option(cl, "--format").value_or("csv");
+  if (f != "csv" && f != "ndjson") throw UsageError("export callbacks: --format csv or --format ndjson");
+  const CallbackFormat format = f == "csv" ? CallbackFormat::csv : CallbackFormat::ndjson;
+  const std::string organisation = option(cl, "--organisation").value_or("");
+  const std::chrono::seconds keep = keep_exported(cl);
+  const fs::path db = database_path(cl);
+  require_existing(db);
+  HubStore store(db);
+  if (!organisation.empty()) {
+    const auto held = store.catalog_items("organisation");
+    if (std::none_of(held.begin(), held.end(), [&](const auto& o) { return o.id == organisation; }))
+      throw std::runtime_error("export callbacks: no organisation \"" + organisation + "\" held by the hub");
+  }
+  std::int64_t count = 0, last_seq = 0;
+  if (const auto output = option(cl, "--output")) {
+    write_export_file(*output,
+                      [&](std::ostream& out) { count = store.write_callbacks(format, organisation, out, &last_seq); });
+    std::cerr << "welcome-hub: exported " << count << " call-back request(s) to " << *output << "\n";
+  } else {
+    store.write_callbacks(format, organisation, std::cout, &last_seq);
+  }
+  // Marked once written (and the file in place): a request arriving meanwhile waits for the next export.
+  if (last_seq > 0) store.mark_callbacks_exported(last_seq, organisation);
+  const std::int64_t deleted = store.delete_exported_callbacks(keep);
+  if (deleted > 0) std::cerr << "welcome-hub: deleted " << deleted << " call-back request(s) exported earlier\n";
+  return kExitOk;
+}
+
 int cmd_export(const CommandLine& cl) {
   if (cl.args.size() >= 2 && cl.args[1] == "bookings") return cmd_export_bookings(cl);
+  if (cl.args.size() >= 2 && cl.args[1] == "callbacks") return cmd_export_callbacks(cl);
   allow_only(cl, "export", {"--format", "--output", "--keep-exported-days"});
-  if (cl.args.size() < 2) throw UsageError("export: missing argument (export registrations or export bookings)");
+  if (cl.args.size() < 2)
+    throw UsageError("export: missing argument (export registrations, export bookings or export callbacks)");
   if (cl.args[1] != "registrations") {
-    throw UsageError("export: unknown data \"" + cl.args[1] + "\" (expected registrations or bookings)");
+    throw UsageError("export: unknown data \"" + cl.args[1] + "\" (expected registrations, bookings or callbacks)");
   }
   expect_args(cl, 2, "export", "export registrations");
   ExportFormat format = ExportFormat::json;

@@ -4,6 +4,7 @@
 
 #include "sync/hub/allotments.hpp"
 #include "sync/hub/booking_ledger.hpp"
+#include "sync/hub/callbacks.hpp"
 #include "sync/hub/code_lookup.hpp"
 #include "sync/hub/kuemmerer_assignment.hpp"
 #include "sync/protocol/registration_payload.hpp"
@@ -137,13 +138,15 @@ struct Migration {
 // Version 5: booking states on the catalog counter (they travel back with the pull).
 // Version 6: allotments and offers (allotments.hpp, waiting_list.hpp).
 // Version 7: the hub's Kümmerer decisions (kuemmerer_assignment.hpp).
-const std::array<Migration, 7> kMigrations{{{1, kSchemaV1},
+// Version 8: call-back requests (callbacks.hpp).
+const std::array<Migration, 8> kMigrations{{{1, kSchemaV1},
                                             {2, kSchemaV2},
                                             {3, kSchemaV3},
                                             {4, kBookingLedgerSchema},
                                             {5, kBookingVersionSchema},
                                             {6, kSeatLeaseSchema},
-                                            {7, kKuemmererSchema}}};
+                                            {7, kKuemmererSchema},
+                                            {8, kCallbackSchema}}};
 
 // [SECTION] Opening
 
@@ -558,6 +561,15 @@ wk::sync::PushResponse HubStore::apply_push(std::string_view terminal_id, const 
     try {
       if (c.entity == "registration") {
         apply_registration(db_, *kuemmerer_directory_, terminal_id, c, received_at);
+      } else if (c.entity == "callback") {
+        if (c.op != "insert") reject("op", "op not supported for callback in protocol 1");
+        try {
+          apply_callback(db_, terminal_id, c.entity_id, c.payload, received_at);
+        } catch (const wk::sync::CallbackError& e) {
+          reject("payload." + e.field(), e.problem());
+        } catch (const std::invalid_argument& e) {
+          reject("entity_id", e.what());
+        }
       } else if (c.entity == "visit") {
         apply_visit(db_, terminal_id, c, received_at);
       } else if (c.entity == "booking") {
@@ -903,6 +915,40 @@ std::int64_t HubStore::delete_exported_registrations(std::chrono::seconds keep) 
   if (n > 0)
     wk::core::log::info("hub-store", "deleted " + std::to_string(n) + " registration(s) exported before " + cutoff);
   return n;
+}
+
+std::int64_t HubStore::write_callbacks(CallbackFormat format, std::string_view organisation_id, std::ostream& out,
+                                       std::int64_t* last_seq) {
+  std::lock_guard lock(mutex_);
+  return wk::hub::write_callbacks(db_, format, organisation_id, out, last_seq);
+}
+
+std::int64_t HubStore::mark_callbacks_exported(std::int64_t up_to_seq, std::string_view organisation_id) {
+  std::lock_guard lock(mutex_);
+  Statement st = db_.prepare(
+      "UPDATE callbacks SET exported_at = ?3 WHERE seq <= ?1 AND exported_at IS NULL AND (?2 = '' OR "
+      "organisation_id = ?2)");
+  st.bind(1, up_to_seq).bind(2, organisation_id).bind(3, wk::core::utc_now_iso8601());
+  st.step();
+  return db_.changes();
+}
+
+std::int64_t HubStore::delete_exported_callbacks(std::chrono::seconds keep) {
+  std::lock_guard lock(mutex_);
+  const std::string cutoff = wk::core::to_iso8601(std::chrono::system_clock::now() - keep);
+  Statement st = db_.prepare("DELETE FROM callbacks WHERE exported_at IS NOT NULL AND exported_at <= ?1");
+  st.bind(1, cutoff);
+  st.step();
+  const std::int64_t n = db_.changes();
+  if (n > 0)
+    wk::core::log::info("hub-store",
+                        "deleted " + std::to_string(n) + " call-back request(s) exported before " + cutoff);
+  return n;
+}
+
+std::int64_t HubStore::callback_count() {
+  std::lock_guard lock(mutex_);
+  return first_int(db_, "SELECT count(*) FROM callbacks");
 }
 
 std::int64_t HubStore::change_count(std::string_view status) {

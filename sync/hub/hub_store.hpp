@@ -17,6 +17,7 @@
 
 #include "kiosk/core/database.hpp"
 #include "sync/hub/booking_ledger.hpp"
+#include "sync/hub/callbacks.hpp"
 #include "sync/hub/kuemmerer_assignment.hpp"
 #include "sync/hub/kuemmerer_load.hpp"
 #include "sync/hub/waiting_list.hpp"
@@ -222,6 +223,16 @@ class HubStore {
   // Recorded changes with status "applied" or "rejected" (the only two stored statuses).
   std::int64_t change_count(std::string_view status);
   std::int64_t registration_count();
+
+  // Call-back requests (callbacks.hpp): written by organisation, those of `organisation_id`
+  // only unless it is ""; `last_seq` gets the highest receipt number written. Marking them
+  // exported (up to that number, of that organisation) is a second step, once the output is
+  // safe. Exported ones are deleted `keep` after their export, as registrations are.
+  std::int64_t write_callbacks(CallbackFormat format, std::string_view organisation_id, std::ostream& out,
+                               std::int64_t* last_seq);
+  std::int64_t mark_callbacks_exported(std::int64_t up_to_seq, std::string_view organisation_id);
+  std::int64_t delete_exported_callbacks(std::chrono::seconds keep);
+  std::int64_t callback_count();
   // Visits known, and whether the latest state of one visit (payload fields merged over its
   // changes; {"deleted": true} merged in after a delete) — null if unknown.
   std::int64_t visit_count();

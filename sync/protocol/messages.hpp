@@ -250,7 +250,7 @@ const char* to_string(PushResult::Status status) noexcept;
 //   changes      array of 0..kMaxBatch objects, each with
 //     change_id, entity_id  UUID strings (8-4-4-4-12 lower-case hex)
 //     seq        integer 0..INT64_MAX, strictly greater than the previous change's
-//     entity     "visit" | "registration" | "booking"   op  "insert" | "update" | "delete"
+//     entity     "visit" | "registration" | "booking" | "callback"   op  "insert" | "update" | "delete"
 //     created_at string YYYY-MM-DDTHH:MM:SS.mmmZ (digits, month 01-12, day 01-31, hour 00-23,
 //                minute and second 00-59)
 //     payload    object

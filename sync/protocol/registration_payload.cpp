@@ -103,24 +103,12 @@ void check_language(const std::string& field, std::string_view value) {
 }
 
 void check_phone(std::string_view value) {
-  if (value.empty()) return;
-  bool ok = value.size() >= 8 && value.size() <= 16 && value[0] == '+' && value[1] >= '1' && value[1] <= '9';
-  for (std::size_t i = 1; ok && i < value.size(); ++i) ok = is_digit(value[i]);
-  if (!ok) fail("phone", "must be an E.164 number: '+' and 7 to 15 digits, such as +4915112345678");
+  if (!value.empty() && !is_e164(value)) fail("phone", kE164Problem);
 }
 
 void check_email(std::string_view value) {
   check_text("email", value, false, kMaxEmail);
-  if (value.empty()) return;
-  const std::size_t at = value.find('@');
-  const bool ok = at != std::string_view::npos && at > 0 && at <= 64 &&
-                  value.find('@', at + 1) == std::string_view::npos && value.find(' ') == std::string_view::npos &&
-                  [&] {
-                    const std::string_view domain = value.substr(at + 1);
-                    const std::size_t dot = domain.find('.');
-                    return dot != std::string_view::npos && dot > 0 && domain.back() != '.';
-                  }();
-  if (!ok) fail("email", "must be an e-mail address such as name@example.org");
+  if (!value.empty() && !is_email_address(value)) fail("email", kEmailProblem);
 }
 
 // A country ICU knows (Locale::getISOCountries: ISO 3166-1 alpha-2, including XK).
@@ -245,6 +233,22 @@ RegistrationError::RegistrationError(std::string field, std::string_view problem
     : std::invalid_argument("registration field \"" + field + "\": " + std::string(problem)),
       field_(std::move(field)),
       problem_(problem) {}
+
+bool is_e164(std::string_view value) {
+  bool ok = value.size() >= 8 && value.size() <= 16 && value[0] == '+' && value[1] >= '1' && value[1] <= '9';
+  for (std::size_t i = 1; ok && i < value.size(); ++i) ok = is_digit(value[i]);
+  return ok;
+}
+
+bool is_email_address(std::string_view value) {
+  const std::size_t at = value.find('@');
+  return value.size() <= kMaxEmail && at != std::string_view::npos && at > 0 && at <= 64 &&
+         value.find('@', at + 1) == std::string_view::npos && value.find(' ') == std::string_view::npos && [&] {
+           const std::string_view domain = value.substr(at + 1);
+           const std::size_t dot = domain.find('.');
+           return dot != std::string_view::npos && dot > 0 && domain.back() != '.';
+         }();
+}
 
 const char* text_problem(std::string_view text) {
   const auto* p = reinterpret_cast<const unsigned char*>(text.data());

@@ -141,6 +141,14 @@ void validate_registration(const Registration& registration, const Consent& cons
 // Why `text` is not acceptable as stored text ("contains a control character"), or nullptr.
 const char* text_problem(std::string_view text);
 
+// The schema's phone and e-mail rules, shared with the other payloads (call-back requests), and
+// what a field that breaks them is told.
+bool is_e164(std::string_view value);           // '+' and 7 to 15 digits, no leading 0
+bool is_email_address(std::string_view value);  // roughly an address, at most kMaxEmail bytes
+inline constexpr std::string_view kE164Problem =
+    "must be an E.164 number: '+' and 7 to 15 digits, such as +4915112345678";
+inline constexpr std::string_view kEmailProblem = "must be an e-mail address such as name@example.org";
+
 // [SECTION] JSON form (the outbox payload, entity "registration")
 
 // Longest Kümmerer id (a catalog item id), in bytes.
