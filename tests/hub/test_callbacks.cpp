@@ -21,8 +21,17 @@ namespace {
 
 wk::sync::Change callback_change(std::int64_t seq, const std::string& organisation, const std::string& topic,
                                  const std::string& phone, const std::string& code = "") {
-  wk::sync::CallbackRequest r{wk::core::uuid_v7(), "2026-12-08T10:31:02.123Z", "term-1", organisation, "", topic,
-                              "fa", code.empty() ? "Reza Ahmadi" : "", phone, "", code};
+  wk::sync::CallbackRequest r{wk::core::uuid_v7(),
+                              "2026-12-08T10:31:02.123Z",
+                              "term-1",
+                              organisation,
+                              "",
+                              topic,
+                              "fa",
+                              code.empty() ? "Reza Ahmadi" : "",
+                              phone,
+                              "",
+                              code};
   wk::sync::Change c;
   c.change_id = wk::core::uuid_v7();
   c.seq = seq;

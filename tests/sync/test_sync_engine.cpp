@@ -7,6 +7,7 @@
 #include "tests/support/paths.hpp"
 
 #include "kiosk/core/booking.hpp"
+#include "kiosk/core/callback.hpp"
 #include "kiosk/core/catalog.hpp"
 #include "kiosk/core/kuemmerer.hpp"
 #include "kiosk/core/outbox.hpp"
@@ -140,6 +141,26 @@ TEST_CASE("the hub's Kümmerer decision and the operator's reassignment reach th
   CHECK(held(moved.id) == "p-b");
   CHECK(held(kept.id) == "p-b");
   CHECK(rig.hub_store->lookup_code(moved.code).kuemmerer_id == "p-b");
+}
+
+TEST_CASE("a call-back request reaches the hub once and leaves the outbox", "[engine][callback]") {
+  core::test::QuietLog quiet;
+  Rig rig;
+  core::CallbackAsk ask;
+  ask.organisation_id = "o-iq";
+  ask.topic = "recognition";
+  ask.language = "fa";
+  ask.name = "Reza Ahmadi";
+  ask.phone = "+4915112345678";
+  core::commit_callback(rig.store, ask, "t-1");
+  SyncReport r = rig.sync();
+  CHECK(r.outcome == SyncOutcome::done);
+  CHECK(r.push.applied == 1);
+  CHECK(r.pending == 0);
+  CHECK(rig.hub_store->callback_count() == 1);
+  r = rig.sync();
+  CHECK(r.push.applied == 0);
+  CHECK(rig.hub_store->callback_count() == 1);
 }
 
 TEST_CASE("offline: within the allotment confirmed on the spot, beyond it requested and decided at sync",

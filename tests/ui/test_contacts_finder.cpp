@@ -12,6 +12,7 @@
 #include "kiosk/ui/session.hpp"
 #include "tests/core/quiet_log.hpp"
 #include "tests/support/paths.hpp"
+#include "tests/support/scalar.hpp"
 #include "tests/support/temp_dir.hpp"
 #include "tests/ui/keyboard_typing.hpp"
 
@@ -175,4 +176,64 @@ TEST_CASE("The search index stays for the next newcomer until the directory chan
   fx.apply(StartFinder{});
   fx.type("finder.search", "kowal");
   CHECK(fx.hit_ids() == std::vector<std::string>{"p-2"});  // built afresh with the pulled person
+}
+
+TEST_CASE("Ask for a call back: what is missing is marked, a request is stored once with one outbox change",
+          "[finder][callback]") {
+  Fixture fx;
+  fx.apply(fx.finder.home_tile()->intent);
+  fx.apply(FeatureIntent{ChooseTopic{"recognition"}});
+  fx.apply(FeatureIntent{ShowContact{false, "o-iq"}});
+  fx.apply(FeatureIntent{AskCallback{}});
+  CHECK(fx.session.top() == ContactsScreen::callback);
+  // The finder's topic, and only the organisation's own topics to choose from.
+  CHECK(fx.finder.callback_topic() == "recognition");
+  CHECK(fx.finder.callback_topics() == std::vector<std::string>{"recognition"});
+  fx.apply(FeatureIntent{ChooseCallbackTopic{"astrology"}});
+  CHECK(fx.finder.callback_topic() == "recognition");
+  // Nothing given: the name is required, and a way to reach them.
+  fx.apply(FeatureIntent{SendCallback{}});
+  CHECK_FALSE(fx.finder.callback_sent());
+  CHECK(fx.finder.form().errors.at("callback.name") == "field.required");
+  fx.type("callback.name", "Reza Ahmadi");
+  fx.apply(FeatureIntent{SendCallback{}});
+  CHECK(fx.finder.form().errors.at("callback.phone") == "callback.need_contact");
+  fx.type("callback.phone", "0151");
+  fx.apply(FeatureIntent{SendCallback{}});
+  CHECK(fx.finder.form().errors.at("callback.phone") == "phone.invalid");
+  CHECK(wk::test::scalar(fx.store.db(), "SELECT count(*) FROM callbacks") == 0);
+  fx.apply(Focus{"callback.phone"});
+  for (int i = 0; i < 4; ++i) fx.apply(PressKey{"key.backspace"});
+  fx.type("callback.phone", "015112345678");
+  fx.apply(FeatureIntent{SendCallback{}});
+  CHECK(fx.finder.callback_sent());
+  CHECK(fx.finder.form().value("callback.phone").empty());  // wiped once stored
+  CHECK(wk::test::scalar(fx.store.db(),
+                         "SELECT count(*) FROM callbacks WHERE organisation_id = 'o-iq' AND topic = "
+                         "'recognition' AND phone = '+4915112345678' AND language = 'de'") == 1);
+  CHECK(wk::test::scalar(fx.store.db(), "SELECT count(*) FROM outbox WHERE entity = 'callback'") == 1);
+  // A second tap on Send stores nothing more.
+  fx.apply(FeatureIntent{SendCallback{}});
+  CHECK(wk::test::scalar(fx.store.db(), "SELECT count(*) FROM callbacks") == 1);
+}
+
+TEST_CASE("Ask for a call back after registering: the registration's contact way, no fields asked",
+          "[finder][callback]") {
+  Fixture fx;
+  fx.session.registration_code = "K7QM-4XRT-X";
+  fx.apply(fx.finder.home_tile()->intent);
+  fx.apply(FeatureIntent{ShowContact{true, "p-1"}});
+  fx.apply(FeatureIntent{AskCallback{}});
+  // The person has no topics of their own, nor does their organisation: every topic is offered.
+  CHECK(fx.finder.callback_topics().size() == 9);
+  fx.apply(FeatureIntent{ChooseCallbackTopic{"housing"}});
+  fx.apply(FeatureIntent{SendCallback{}});
+  CHECK(fx.finder.callback_sent());
+  CHECK(wk::test::scalar(fx.store.db(),
+                         "SELECT count(*) FROM callbacks WHERE person_id = 'p-1' AND organisation_id = "
+                         "'o-wc' AND registration_code = 'K7QM-4XRT-X' AND name IS NULL AND topic = "
+                         "'housing'") == 1);
+  fx.apply(EndSession{});
+  CHECK_FALSE(fx.finder.callback_sent());
+  CHECK(fx.finder.callback_topic().empty());
 }

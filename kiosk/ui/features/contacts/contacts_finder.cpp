@@ -9,11 +9,15 @@
 namespace wk::ui {
 namespace {
 
-constexpr FeatureScreen kScreens[] = {{ContactsScreen::find, 0}, {ContactsScreen::detail, 0}};
+constexpr FeatureScreen kScreens[] = {
+    {ContactsScreen::find, 0}, {ContactsScreen::detail, 0}, {ContactsScreen::callback, 0}};
 
 constexpr FieldSpec kFields[] = {
     {"finder.search", "finder.search", InputKind::text, FieldKind::free_text, false, {}, {}, 60},
     {"finder.postal_code", "finder.postal_code", InputKind::text, FieldKind::phone, false, {}, {}, 5},
+    {kCallbackName, "callback.name", InputKind::text, FieldKind::free_text, true, {}, {}, 80},
+    {kCallbackPhone, "callback.phone", InputKind::text, FieldKind::phone, false, {}, {}, 24},
+    {kCallbackEmail, "callback.email", InputKind::text, FieldKind::email, false, {}, {}, 100},
 };
 
 constexpr std::size_t kMaxHits = 100;
@@ -21,8 +25,9 @@ constexpr std::size_t kMaxHits = 100;
 }  // namespace
 
 ContactsFinder::ContactsFinder(core::Store& store, Session& session, FormController& form,
-                               const std::filesystem::path& terms_file, std::function<core::LocalTime()> now)
-    : store_(store), session_(session), form_(form), now_(std::move(now)) {
+                               const std::filesystem::path& terms_file, std::function<core::LocalTime()> now,
+                               std::string terminal_id)
+    : store_(store), session_(session), form_(form), now_(std::move(now)), terminal_id_(std::move(terminal_id)) {
   try {
     terms_ = DirectoryTerms::load(terms_file);
   } catch (const TermsError& e) {
@@ -108,6 +113,15 @@ const core::ContactPerson* ContactsFinder::shown_person() const {
   return it != persons.end() && it->id == shown_id_ ? &*it : nullptr;
 }
 
+std::vector<std::string> ContactsFinder::callback_topics() const {
+  const core::ContactPerson* p = shown_person();
+  const core::Organisation* o = p ? search_->organisation_of(*p) : shown_organisation();
+  std::vector<std::string> out = p && !p->topics.empty() ? p->topics : o ? o->topics : std::vector<std::string>{};
+  std::erase_if(out, [](const std::string& t) { return topic_bit(t) == 0; });
+  if (out.empty()) out.assign(core::kTopics.begin(), core::kTopics.end());
+  return out;
+}
+
 bool ContactsFinder::apply(const Intent& intent, Effects& effects) {
   if (const auto* focus = std::get_if<Focus>(&intent)) {
     if (!field_spec(focus->field)) return false;
@@ -122,44 +136,80 @@ bool ContactsFinder::apply(const Intent& intent, Effects& effects) {
   }
   const auto* fi = std::get_if<FeatureIntent>(&intent);
   if (!fi) return false;
-  return visit_feature_intent<StartFinder, ChooseTopic, ToggleMyLanguage, ClearFinder, ShowContact>(
-      *fi, [&](const auto& i) {
-        using T = std::decay_t<decltype(i)>;
-        if constexpr (std::is_same_v<T, StartFinder>) {
-          try {
-            load();
-          } catch (const std::exception& e) {
-            core::log::error("contacts", std::string("reading the directory failed: ") + e.what());
-            session_.error_key = "error.storage";
-            return true;
-          }
-          effects.data_changed = true;
-          refresh();
-          session_.stack = {ScreenId::home, ContactsScreen::find};
-        } else if constexpr (std::is_same_v<T, ChooseTopic>) {
-          form_.leave();
-          topic_ = topic_ == i.topic || topic_bit(i.topic) == 0 ? std::string() : i.topic;
-          refresh();
-        } else if constexpr (std::is_same_v<T, ToggleMyLanguage>) {
-          form_.leave();
-          only_my_language_ = !only_my_language_;
-          refresh();
-        } else if constexpr (std::is_same_v<T, ClearFinder>) {
-          form_.leave();
-          topic_.clear();
-          core::secure_clear(form_values_.values["finder.search"]);
-          refresh();
-        } else if constexpr (std::is_same_v<T, ShowContact>) {
-          form_.leave();
-          shown_person_ = i.person;
-          shown_id_ = i.id;
-          if (shown_organisation() || shown_person())
-            session_.stack.push_back(ContactsScreen::detail);
-          else
-            shown_id_.clear();
-        }
+  return visit_feature_intent<StartFinder, ChooseTopic, ToggleMyLanguage, ClearFinder, ShowContact, AskCallback,
+                              ChooseCallbackTopic, SendCallback>(*fi, [&](const auto& i) {
+    using T = std::decay_t<decltype(i)>;
+    if constexpr (std::is_same_v<T, StartFinder>) {
+      try {
+        load();
+      } catch (const std::exception& e) {
+        core::log::error("contacts", std::string("reading the directory failed: ") + e.what());
+        session_.error_key = "error.storage";
         return true;
-      });
+      }
+      effects.data_changed = true;
+      refresh();
+      session_.stack = {ScreenId::home, ContactsScreen::find};
+    } else if constexpr (std::is_same_v<T, ChooseTopic>) {
+      form_.leave();
+      topic_ = topic_ == i.topic || topic_bit(i.topic) == 0 ? std::string() : i.topic;
+      refresh();
+    } else if constexpr (std::is_same_v<T, ToggleMyLanguage>) {
+      form_.leave();
+      only_my_language_ = !only_my_language_;
+      refresh();
+    } else if constexpr (std::is_same_v<T, ClearFinder>) {
+      form_.leave();
+      topic_.clear();
+      core::secure_clear(form_values_.values["finder.search"]);
+      refresh();
+    } else if constexpr (std::is_same_v<T, ShowContact>) {
+      form_.leave();
+      shown_person_ = i.person;
+      shown_id_ = i.id;
+      if (shown_organisation() || shown_person())
+        session_.stack.push_back(ContactsScreen::detail);
+      else
+        shown_id_.clear();
+    } else if constexpr (std::is_same_v<T, AskCallback>) {
+      form_.leave();
+      if (!shown_organisation() && !shown_person()) return true;
+      const std::vector<std::string> topics = callback_topics();
+      callback_topic_ = std::find(topics.begin(), topics.end(), topic_) != topics.end() ? topic_ : topics.front();
+      callback_sent_ = false;
+      session_.stack.push_back(ContactsScreen::callback);
+    } else if constexpr (std::is_same_v<T, ChooseCallbackTopic>) {
+      form_.leave();
+      const std::vector<std::string> topics = callback_topics();
+      if (std::find(topics.begin(), topics.end(), i.topic) != topics.end()) callback_topic_ = i.topic;
+    } else if constexpr (std::is_same_v<T, SendCallback>) {
+      form_.leave();
+      const core::ContactPerson* p = shown_person();
+      const core::Organisation* o = p ? search_->organisation_of(*p) : shown_organisation();
+      if (callback_sent_ || (!p && !o)) return true;
+      std::optional<core::CallbackAsk> ask = callback_ask(form_values_, session_.registration_code);
+      if (!ask) return true;
+      ask->organisation_id = o ? o->id : p->organisation_id;
+      if (p) ask->person_id = p->id;
+      ask->topic = callback_topic_;
+      ask->language = session_.language;
+      try {
+        core::commit_callback(store_, *ask, terminal_id_);
+        effects.outbox_changed = true;
+        callback_sent_ = true;
+        for (std::string_view f : {kCallbackName, kCallbackPhone, kCallbackEmail})
+          core::secure_clear(form_values_.values[std::string(f)]);
+      } catch (const sync::CallbackError& e) {
+        // The field name only: values are personal data.
+        core::log::error("contacts", std::string("call-back request refused: field ") + e.field());
+        session_.error_key = "error.generic";
+      } catch (const std::exception& e) {
+        core::log::error("contacts", std::string("could not store the call-back request: ") + e.what());
+        session_.error_key = "error.storage";
+      }
+    }
+    return true;
+  });
 }
 
 void ContactsFinder::on_language_changed() {
@@ -190,6 +240,8 @@ void ContactsFinder::wipe() {
   hits_.clear();
   shown_id_.clear();
   shown_person_ = false;
+  callback_topic_.clear();
+  callback_sent_ = false;
   if (search_) search_->forget();
   open_ = false;  // the index stays: nothing personal is in it
 }

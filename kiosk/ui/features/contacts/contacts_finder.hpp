@@ -2,9 +2,10 @@
 // directory this terminal holds (kiosk/core/directory.hpp) when the newcomer opens it; topic
 // tiles, search as you type (DirectorySearch), the newcomer's postal code and "speaks my
 // language" narrow and rank the results; a result opens its detail page with opening hours
-// and a vCard QR code. Nothing is stored: the search text and postal code are wiped with the
-// session. The search index (not personal) stays for the next newcomer and is built afresh
-// when the directory changed (a pull), as building it takes about a second for 55,000 entries.
+// and a vCard QR code, and from there "Ask for a call back" stores a call-back request
+// (kiosk/core/callback.hpp, callback_form.hpp). Nothing else is stored: the search text, postal
+// code and the call-back form are wiped with the session. The search index (not personal) stays for the next newcomer
+// and is built afresh when the directory changed (a pull), as building it takes about a second for 55,000 entries.
 //
 // With no result (or an empty directory) the finder points to the Welcome Center's own desk:
 // the directory's welcome_center organisation if it has one, else this terminal's center.
@@ -21,6 +22,7 @@
 #include "kiosk/core/store.hpp"
 #include "kiosk/text/search_fold.hpp"
 #include "kiosk/ui/feature.hpp"
+#include "kiosk/ui/features/contacts/callback_form.hpp"
 #include "kiosk/ui/features/contacts/contacts_intents.hpp"
 #include "kiosk/ui/features/contacts/contacts_screens.hpp"
 #include "kiosk/ui/features/contacts/directory_search.hpp"
@@ -34,7 +36,7 @@ class ContactsFinder final : public Feature, public FormOwner {
   // `terms_file`: assets/directory/terms.json (unreadable: logged, the finder works without
   // synonyms). `now`: the local wall-clock time for "open now".
   ContactsFinder(core::Store& store, Session& session, FormController& form, const std::filesystem::path& terms_file,
-                 std::function<core::LocalTime()> now);
+                 std::function<core::LocalTime()> now, std::string terminal_id = "kiosk");
 
   // [SECTION] What the screens read
   const DirectorySearch* search() const { return open_ ? search_.get() : nullptr; }
@@ -53,6 +55,13 @@ class ContactsFinder final : public Feature, public FormOwner {
   const core::Organisation* shown_organisation() const;
   const core::ContactPerson* shown_person() const;
   core::LocalTime now() const { return now_(); }
+  // The call-back form of the item on the detail page: the topics it offers (its own, else every
+  // topic), the one chosen, the code of this session's registration ("" : none; then the form's
+  // fields are asked), and whether the request was stored.
+  std::vector<std::string> callback_topics() const;
+  const std::string& callback_topic() const { return callback_topic_; }
+  const std::string& registration_code() const { return session_.registration_code; }
+  bool callback_sent() const { return callback_sent_; }
 
   // [SECTION] Feature
   std::string_view name() const override { return "contacts"; }
@@ -77,6 +86,7 @@ class ContactsFinder final : public Feature, public FormOwner {
   Session& session_;
   FormController& form_;
   std::function<core::LocalTime()> now_;
+  std::string terminal_id_;
   DirectoryTerms terms_;
   std::unique_ptr<text::SearchFold> fold_;
   std::unique_ptr<DirectorySearch> search_;
@@ -89,6 +99,8 @@ class ContactsFinder final : public Feature, public FormOwner {
   bool shown_person_ = false;
   bool open_ = false;  // the finder was opened in this session
   std::string shown_id_;
+  std::string callback_topic_;
+  bool callback_sent_ = false;
 };
 
 }  // namespace wk::ui

@@ -1,6 +1,6 @@
 // The contacts finder's own intents (see kiosk/ui/intent.hpp for how a feature's intents
-// travel). Typing goes through the shared Focus and PressKey on the fields "finder.search" and
-// "finder.postal_code".
+// travel). Typing goes through the shared Focus and PressKey on the fields "finder.search",
+// "finder.postal_code" and the call-back form's "callback.name", "callback.phone", "callback.email".
 #pragma once
 
 #include <string>
@@ -26,6 +26,17 @@ struct ShowContact {  // a result: its detail page; `person` false for an organi
   static constexpr bool feature_intent = true;
   bool person = false;
   std::string id;
+};
+
+struct AskCallback {  // the detail page's "Ask for a call back": its form
+  static constexpr bool feature_intent = true;
+};
+struct ChooseCallbackTopic {  // what the call back is about
+  static constexpr bool feature_intent = true;
+  std::string topic;
+};
+struct SendCallback {  // stores the request (one outbox change) or marks what is missing
+  static constexpr bool feature_intent = true;
 };
 
 }  // namespace wk::ui

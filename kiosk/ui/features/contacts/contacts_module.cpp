@@ -10,11 +10,13 @@ namespace {
 constexpr ScreenView kViews[] = {
     {ContactsScreen::find, draw_contacts_find},
     {ContactsScreen::detail, draw_contact_detail},
+    {ContactsScreen::callback, draw_contact_callback},
 };
 
 std::unique_ptr<Feature> make(const FeatureDeps& d) {
   return std::make_unique<ContactsFinder>(d.store, d.session, d.form,
-                                          d.resources / "assets" / "directory" / "terms.json", d.local_now);
+                                          d.resources / "assets" / "directory" / "terms.json", d.local_now,
+                                          d.config.terminal_id);
 }
 
 }  // namespace

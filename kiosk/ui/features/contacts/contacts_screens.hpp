@@ -6,8 +6,9 @@
 namespace wk::ui {
 
 struct ContactsScreen {
-  static constexpr ScreenId find{"contacts"};          // topic tiles, search, postal code, results
-  static constexpr ScreenId detail{"contact-detail"};  // one organisation or person, with a vCard QR
+  static constexpr ScreenId find{"contacts"};              // topic tiles, search, postal code, results
+  static constexpr ScreenId detail{"contact-detail"};      // one organisation or person, with a vCard QR
+  static constexpr ScreenId callback{"contact-callback"};  // ask them for a call back
 };
 
 }  // namespace wk::ui

@@ -8,11 +8,11 @@
 #include <algorithm>
 
 #include "kiosk/core/qr_code.hpp"
+#include "kiosk/core/vcard.hpp"
 #include "kiosk/text/isolate.hpp"
 #include "kiosk/text/language_names.hpp"
 #include "kiosk/text/list_format.hpp"
 #include "kiosk/ui/features/contacts/screens/contact_text.hpp"
-#include "kiosk/core/vcard.hpp"
 #include "kiosk/ui/qr_widget.hpp"
 #include "kiosk/ui/theme.hpp"
 #include "kiosk/ui/ui_context.hpp"
@@ -110,7 +110,8 @@ void draw_contact_detail(Frame& f) {
 
   auto measure = [&] {
     float h = text_height(f, title, col.w, ts) + em * 0.3f + (sub.empty() ? 0.f : text_height(f, sub, col.w, muted)) +
-              em * 0.5f + (state.empty() ? 0.f : text_height(f, state, col.w, st)) + em * 1.2f + qr_block;
+              em * 0.5f + (state.empty() ? 0.f : text_height(f, state, col.w, st)) + em * 1.2f + qr_block +
+              kControlEm * em + em;
     return h + facts_height(f, list, col.w, 11.f);
   };
   const core::QrMatrix qr = core::encode_qr(card);
@@ -128,7 +129,13 @@ void draw_contact_detail(Frame& f) {
   if (!sub.empty()) y += label(f, "contact.subtitle", sub, {col.x, y, col.w, 0}, muted);
   y += em * 0.5f;
   if (!state.empty()) y += label(f, "contact.state", state, {col.x, y, col.w, 0}, st);
-  y += em * 1.2f;
+  y += em * 0.8f;
+  // Asking them to call back: a form of its own (contact_callback_screen.cpp).
+  const std::string ask = f.t("callback.ask");
+  const float ask_w = std::min(col.w, text_width(f, ask) + em * 3.f);
+  if (button(f, "contact.callback", ask, m.place(0, y, ask_w, kControlEm * em), ButtonKind::secondary))
+    f.emit(AskCallback{});
+  y += kControlEm * em + em * 1.2f;
   if (!beside_qr) {
     const Rect q = m.place(0, y, qr_side, qr_side);
     qr_code(f, "contact.vcard", qr, card, q);

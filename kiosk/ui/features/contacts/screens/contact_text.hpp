@@ -20,5 +20,6 @@ std::string desk_text(const Frame& f);
 
 void draw_contacts_find(Frame& f);
 void draw_contact_detail(Frame& f);
+void draw_contact_callback(Frame& f);
 
 }  // namespace wk::ui
