@@ -803,6 +803,41 @@ void check_references(const CatalogFile& file,
   }
 }
 
+std::set<std::string, std::less<>> region_municipalities(const std::vector<nlohmann::json>& organisations) {
+  std::set<std::string, std::less<>> out;
+  for (const nlohmann::json& o : organisations) {
+    if (!o.is_object()) continue;
+    if (const auto a = o.find("address"); a != o.end() && a->is_object()) {
+      if (const auto m = a->find("municipality"); m != a->end() && m->is_string()) out.insert(m->get<std::string>());
+    }
+    if (const auto list = o.find("municipalities"); list != o.end() && list->is_array()) {
+      for (const nlohmann::json& m : *list)
+        if (m.is_string()) out.insert(m.get<std::string>());
+    }
+  }
+  return out;
+}
+
+void check_region(const CatalogFile& file, const std::set<std::string, std::less<>>& region) {
+  if (file.kind != "contact_person") return;
+  for (std::size_t i = 0; i < file.items.size(); ++i) {
+    const nlohmann::json& data = file.items[i].second;
+    const auto list = data.find("municipalities");
+    if (list == data.end() || !list->is_array()) continue;
+    for (std::size_t k = 0; k < list->size(); ++k) {
+      const nlohmann::json& m = (*list)[k];
+      if (!m.is_string() || region.count(m.get_ref<const std::string&>()) != 0) continue;
+      const std::string place = i < file.places.size() ? file.places[i] : "[" + std::to_string(i + 1) + "]";
+      throw ImportError(place +
+                        (file.format == CatalogFormat::csv ? ": column municipalities"
+                                                           : ".municipalities[" + std::to_string(k) + "]") +
+                        ": \"" + m.get<std::string>() +
+                        "\" is not a municipality of the region (no organisation's address or area names it); "
+                        "check the spelling, or import the organisation that serves it first");
+    }
+  }
+}
+
 CatalogFile parse_catalog(std::string_view text, std::string_view kind, CatalogFormat format, std::string_view source) {
   const KindRules& rules = rules_for(kind);
   const std::string src(source);

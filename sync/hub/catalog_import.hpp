@@ -14,6 +14,7 @@
 #include <filesystem>
 #include <functional>
 #include <optional>
+#include <set>
 #include <stdexcept>
 #include <string>
 #include <string_view>
@@ -53,6 +54,16 @@ const std::vector<CatalogReference>& catalog_references();
 // `exists(kind, id)` does not know.
 void check_references(const CatalogFile& file,
                       const std::function<bool(std::string_view kind, std::string_view id)>& exists);
+
+// The region's municipalities: every one an organisation names (its address or the area it
+// serves), from the organisations' data as held.
+std::set<std::string, std::less<>> region_municipalities(const std::vector<nlohmann::json>& organisations);
+
+// Throws ImportError at the item's place ("f.csv:7: column municipalities: \"Musterstdt\" is
+// not a municipality of the region ...") for the first municipality a contact person's area
+// names that `region` does not hold: a misspelt one would never match a residence. Files of
+// other kinds pass (organisations define the region).
+void check_region(const CatalogFile& file, const std::set<std::string, std::less<>>& region);
 
 // The wire kind for a command-line kind ("courses" -> "course", "organisations",
 // "contact-persons" -> "contact_person", "texts"); std::nullopt for anything else.

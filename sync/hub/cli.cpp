@@ -380,6 +380,12 @@ int cmd_import(const CommandLine& cl) {
   };
   check_references(catalog,
                    [&](std::string_view kind, std::string_view id) { return held(kind).count(std::string(id)) != 0; });
+  // A contact person's area names municipalities the region's organisations know.
+  if (catalog.kind == "contact_person") {
+    std::vector<nlohmann::json> organisations;
+    for (auto& item : store.catalog_items("organisation")) organisations.push_back(std::move(item.data));
+    check_region(catalog, region_municipalities(organisations));
+  }
   const UpsertSummary plan = store.upsert_items(catalog.kind, catalog.items, replace, true);
   // ... and a --replace may not delete an item that another kind still names.
   for (const CatalogReference& ref : catalog_references()) {

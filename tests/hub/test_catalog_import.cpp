@@ -257,6 +257,28 @@ TEST_CASE("catalog import: references name the line and the missing item") {
       wk::hub::check_references(js("organisation", R"([{"id": "o", "name": {"de": "X"}, "kind": "other"}])"), known));
 }
 
+// Issue 23: a contact person's area names municipalities the region's organisations know.
+TEST_CASE("catalog import: a municipality no organisation names is refused at its place") {
+  const auto region =
+      wk::hub::region_municipalities({json{{"address", {{"municipality", "Musterstadt"}}}},
+                                      json{{"municipalities", {"Nordheim", "Südhausen"}}}, json("not an object")});
+  CHECK(region == std::set<std::string, std::less<>>{"Musterstadt", "Nordheim", "Südhausen"});
+  CHECK_NOTHROW(wk::hub::check_region(
+      csv("contact_person", "id,name,municipalities\np-1,A,Musterstadt; Südhausen\np-2,B,\n"), region));
+  CHECK_THROWS_WITH(
+      wk::hub::check_region(csv("contact_person", "id,name,municipalities\np-1,A,Musterstadt\np-2,B,Musterstdt\n"),
+                            region),
+      Catch::StartsWith("f.csv:3: column municipalities: \"Musterstdt\" is not a municipality of the region"));
+  CHECK_THROWS_WITH(
+      wk::hub::check_region(
+          js("contact_person", R"([{"id": "p-1", "name": "A", "municipalities": ["Nordheim", "Westdorf"]}])"), region),
+      Catch::StartsWith("f.json: [1].municipalities[1]: \"Westdorf\" is not a municipality"));
+  // Organisations define the region.
+  CHECK_NOTHROW(wk::hub::check_region(
+      js("organisation", R"([{"id": "o", "name": {"de": "X"}, "kind": "other", "municipalities": ["Westdorf"]}])"),
+      region));
+}
+
 TEST_CASE("catalog import: the directory's organisations and persons, as CSV and JSON") {
   const auto o = js("organisation", R"([{"id": "o-iq", "name": {"de": "IQ Beratung"}, "kind": "recognition_counselling",
       "topics": ["recognition", "work"], "languages": ["de", "fa", "sr-Latn"], "postal_codes": ["12345", "123*"],
