@@ -40,10 +40,10 @@ std::string words(const std::string& ascii) {
   return out;
 }
 
-bool has_cyrillic(const icu::UnicodeString& u) {
+bool has_script(const icu::UnicodeString& u, UScriptCode script) {
   for (int32_t i = 0; i < u.length(); i = u.moveIndex32(i, 1)) {
     UErrorCode status = U_ZERO_ERROR;
-    if (uscript_getScript(u.char32At(i), &status) == USCRIPT_CYRILLIC) return true;
+    if (uscript_getScript(u.char32At(i), &status) == script) return true;
   }
   return false;
 }
@@ -77,11 +77,34 @@ std::vector<std::string> SearchFold::keys(std::string_view utf8) {
   if (out.front().empty()) return out;
   const icu::UnicodeString u =
       icu::UnicodeString::fromUTF8(icu::StringPiece(utf8.data(), static_cast<int32_t>(utf8.size())));
-  if (!has_cyrillic(u)) return out;
+  if (has_script(u, USCRIPT_ARABIC)) {
+    if (std::string k = skeleton(out.front()); !k.empty()) out.push_back(std::move(k));
+    return out;
+  }
+  if (!has_script(u, USCRIPT_CYRILLIC)) return out;
   for (icu::Transliterator* t : {impl_->russian.get(), impl_->ukrainian.get()}) {
     std::string k = Impl::run(*t, u);
     if (std::find(out.begin(), out.end(), k) == out.end()) out.push_back(std::move(k));
   }
+  return out;
+}
+
+std::string SearchFold::skeleton(std::string_view key) {
+  std::string out;
+  std::size_t start = out.size();
+  for (std::size_t i = 0; i < key.size(); ++i) {
+    const char c = key[i];
+    if (c == ' ') {
+      if (out.size() == start + 2) out.resize(start);  // a word of vowels only has no skeleton
+      start = out.size();
+      out += " #";
+      continue;
+    }
+    if (std::string_view("aeiouyw").find(c) != std::string_view::npos) continue;
+    if (out.size() > start + 2 && out.back() == c) continue;  // "mm" as "m"
+    out += c;
+  }
+  if (out.size() == start + 2) out.resize(start);
   return out;
 }
 

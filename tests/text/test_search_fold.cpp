@@ -29,6 +29,20 @@ TEST_CASE("Other scripts fold to Latin, so a name is found from either script", 
   CHECK(fold.key("北京") == " bei jing");
 }
 
+TEST_CASE("Arabic-script names also get their consonant skeleton, which romanised queries reach", "[search-fold]") {
+  SearchFold fold;
+  CHECK(SearchFold::skeleton(" mohammed ali") == " #mhmd #l");
+  CHECK(SearchFold::skeleton(" omar") == " #mr");
+  CHECK(SearchFold::skeleton(" a ou") == "");  // words of vowels only have none
+  const auto keys = fold.keys("محمد عمر");
+  REQUIRE(keys.size() == 2);
+  CHECK(keys[1] == SearchFold::skeleton(fold.key("Mohammad Omar")));
+  CHECK(fold.keys("حسيني")[1] == SearchFold::skeleton(fold.key("Hussaini")));
+  CHECK(fold.keys("يوسف")[1] == SearchFold::skeleton(fold.key("Yusuf")));
+  // Latin and Cyrillic names get none.
+  CHECK(fold.keys("Katrin Müller").size() == 1);
+}
+
 TEST_CASE("Cyrillic names also get their BGN romanisation as a key", "[search-fold]") {
   SearchFold fold;
   const auto keys = fold.keys("Тарас Шевченко");

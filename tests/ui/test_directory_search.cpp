@@ -106,6 +106,28 @@ TEST_CASE("Search folds case, accents and script", "[finder]") {
   CHECK(r.finds("anerkennungsberatung", "de", "p-rahimi"));
 }
 
+TEST_CASE("A name stored in Arabic script is found romanised, by its consonants", "[finder]") {
+  wk::core::Directory d = directory();
+  d.persons.push_back(person("p-haddad", "سمير حداد", "o-jc", {"ar", "de"}));
+  wk::text::SearchFold fold;
+  DirectorySearch search{std::move(d), terms(), fold};
+  auto ids = [&](const std::string& text) {
+    FinderQuery q;
+    q.text = text;
+    q.language = "de";
+    std::vector<std::string> out;
+    for (const FinderHit& h : search.find(q)) out.push_back(h.person ? search.directory().persons[h.index].id : "");
+    return out;
+  };
+  for (const char* typed : {"samir", "Samir Haddad", "hadad", "سمير", "حداد"}) {
+    INFO(typed);
+    CHECK(ids(typed) == std::vector<std::string>{"p-haddad"});
+  }
+  // Latin names are not found by consonants: "mllr" is not "Müller", nor does "samir" reach him.
+  CHECK(ids("mllr").empty());
+  CHECK(ids("katrin") == std::vector<std::string>{"p-mueller"});
+}
+
 TEST_CASE("Topic and kind words work in the session language and in German", "[finder]") {
   Rig r;
   // "Bürgergeld" typed in an English session names the job center.

@@ -56,6 +56,7 @@ void add_keys(text::SearchFold& fold, std::string& hay, const core::LanguageMap&
 std::uint64_t initial_bit(char c) {
   if (c >= 'a' && c <= 'z') return std::uint64_t{1} << (c - 'a');
   if (c >= '0' && c <= '9') return std::uint64_t{1} << (26 + c - '0');
+  if (c == '#') return std::uint64_t{1} << 36;  // a consonant skeleton (SearchFold::skeleton)
   return 0;
 }
 
@@ -174,7 +175,9 @@ std::vector<DirectorySearch::WordMatch> DirectorySearch::match_words(const std::
   const std::string key = fold_.key(text);
   for (std::size_t start = 0; start < key.size();) {
     const std::size_t end = std::min(key.find(' ', start + 1), key.size());
-    words.push_back({key.substr(start, end - start), initial_bit(key[start + 1]), 0, 0});
+    WordMatch w{key.substr(start, end - start), initial_bit(key[start + 1]), 0, 0, {}};
+    w.skeleton = text::SearchFold::skeleton(w.key);
+    words.push_back(std::move(w));
     start = end;
   }
   for (WordMatch& w : words) {
@@ -200,6 +203,9 @@ bool DirectorySearch::text_score(const Entry& e, const std::vector<WordMatch>& w
         at != std::string::npos) {
       const std::size_t after = at + w.key.size();
       score += kWordStart + (after == hay.size() || hay[after] == ' ' ? kWholeWord : 0);
+    } else if (!w.skeleton.empty() && (e.initials & initial_bit('#')) &&
+               word_start(hay, w.skeleton) != std::string::npos) {
+      score += kWordStart;  // a name in Arabic script, by its consonants
     } else if (w.kinds & e.kind) {
       if (!kind_named) score += kKindTerm;
       kind_named = true;

@@ -77,6 +77,7 @@ class DirectorySearch {
     std::string key;            // " word" of the query
     std::uint64_t initial = 0;  // the bit of its first character
     std::uint32_t topics = 0, kinds = 0;
+    std::string skeleton;  // " #wrd": finds names in Arabic script by their consonants ("" : none)
   };
 
   std::vector<WordMatch> match_words(const std::string& text, const std::string& language);
