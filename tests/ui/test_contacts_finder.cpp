@@ -237,3 +237,41 @@ TEST_CASE("Ask for a call back after registering: the registration's contact way
   CHECK_FALSE(fx.finder.callback_sent());
   CHECK(fx.finder.callback_topic().empty());
 }
+
+TEST_CASE("The town instead of a postal code: the region's towns, one at a time, ranking who serves it first",
+          "[finder]") {
+  Fixture fx;
+  wk::core::apply_catalog_delta(fx.store.db(),
+                                {{"organisation", "o-mbe", 4, false,
+                                  json{{"name", {{"de", "Migrationsberatung Nordheim"}}},
+                                       {"kind", "migration_counselling"},
+                                       {"topics", {"counselling"}},
+                                       {"municipalities", {"Nordheim"}}}
+                                      .dump()},
+                                 {"organisation", "o-jmd", 5, false,
+                                  json{{"name", {{"de", "Jugendmigrationsdienst"}}},
+                                       {"kind", "youth_migration_service"},
+                                       {"topics", {"counselling"}},
+                                       {"municipalities", {"Südhausen"}}}
+                                      .dump()}},
+                                "cursor-2");
+  fx.apply(fx.finder.home_tile()->intent);
+  CHECK(fx.finder.municipalities() == std::vector<std::string>{"Nordheim", "Südhausen"});
+  fx.apply(FeatureIntent{ChooseTopic{"counselling"}});
+  fx.apply(FeatureIntent{ChooseMunicipality{"Südhausen"}});
+  CHECK(fx.finder.municipality() == "Südhausen");
+  REQUIRE_FALSE(fx.hit_ids().empty());
+  CHECK(fx.hit_ids().front() == "o-jmd");
+  CHECK(fx.finder.hits().front().in_area);
+  fx.apply(FeatureIntent{ChooseMunicipality{"Nordheim"}});
+  CHECK(fx.hit_ids().front() == "o-mbe");
+  // A town the directory does not name, or the chosen one again: none.
+  fx.apply(FeatureIntent{ChooseMunicipality{"Atlantis"}});
+  CHECK(fx.finder.municipality().empty());
+  fx.apply(FeatureIntent{ChooseMunicipality{"Nordheim"}});
+  fx.apply(FeatureIntent{ChooseMunicipality{"Nordheim"}});
+  CHECK(fx.finder.municipality().empty());
+  fx.apply(FeatureIntent{ChooseMunicipality{"Nordheim"}});
+  fx.apply(EndSession{});
+  CHECK(fx.finder.municipality().empty());
+}

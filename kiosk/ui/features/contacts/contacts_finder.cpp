@@ -3,6 +3,7 @@
 
 #include <algorithm>
 
+#include "kiosk/core/kuemmerer.hpp"
 #include "kiosk/core/log.hpp"
 #include "kiosk/core/secure_clear.hpp"
 
@@ -73,6 +74,8 @@ void ContactsFinder::load() {
     search_.reset();
     search_ = std::make_unique<DirectorySearch>(core::load_directory(store_.db()), terms_, *fold_);
     search_fingerprint_ = std::move(fingerprint);
+    municipalities_ = core::municipalities_of(search_->directory());
+    std::sort(municipalities_.begin(), municipalities_.end());
   }
   open_ = true;
 }
@@ -87,6 +90,7 @@ void ContactsFinder::refresh() {
   const std::string& pc = form_values_.value("finder.postal_code");
   if (pc.size() == 5 && std::all_of(pc.begin(), pc.end(), [](char c) { return c >= '0' && c <= '9'; }))
     q.postal_code = pc;
+  q.municipality = municipality_;
   q.language = session_.language;
   q.only_my_language = only_my_language_;
   q.now = now_();
@@ -136,8 +140,8 @@ bool ContactsFinder::apply(const Intent& intent, Effects& effects) {
   }
   const auto* fi = std::get_if<FeatureIntent>(&intent);
   if (!fi) return false;
-  return visit_feature_intent<StartFinder, ChooseTopic, ToggleMyLanguage, ClearFinder, ShowContact, AskCallback,
-                              ChooseCallbackTopic, SendCallback>(*fi, [&](const auto& i) {
+  return visit_feature_intent<StartFinder, ChooseTopic, ChooseMunicipality, ToggleMyLanguage, ClearFinder, ShowContact,
+                              AskCallback, ChooseCallbackTopic, SendCallback>(*fi, [&](const auto& i) {
     using T = std::decay_t<decltype(i)>;
     if constexpr (std::is_same_v<T, StartFinder>) {
       try {
@@ -153,6 +157,12 @@ bool ContactsFinder::apply(const Intent& intent, Effects& effects) {
     } else if constexpr (std::is_same_v<T, ChooseTopic>) {
       form_.leave();
       topic_ = topic_ == i.topic || topic_bit(i.topic) == 0 ? std::string() : i.topic;
+      refresh();
+    } else if constexpr (std::is_same_v<T, ChooseMunicipality>) {
+      form_.leave();
+      const bool known =
+          std::find(municipalities_.begin(), municipalities_.end(), i.municipality) != municipalities_.end();
+      municipality_ = municipality_ == i.municipality || !known ? std::string() : i.municipality;
       refresh();
     } else if constexpr (std::is_same_v<T, ToggleMyLanguage>) {
       form_.leave();
@@ -237,6 +247,7 @@ void ContactsFinder::wipe() {
   form_values_.wipe();
   topic_.clear();
   only_my_language_ = false;
+  core::secure_clear(municipality_);
   hits_.clear();
   shown_id_.clear();
   shown_person_ = false;

@@ -44,6 +44,10 @@ class ContactsFinder final : public Feature, public FormOwner {
   const std::vector<FinderHit>& hits() const { return hits_; }
   const std::string& topic() const { return topic_; }
   bool only_my_language() const { return only_my_language_; }
+  // The region's towns to choose from instead of a postal code (the directory's areas name
+  // them; alphabetical), and the one chosen ("" : none).
+  const std::vector<std::string>& municipalities() const { return municipalities_; }
+  const std::string& municipality() const { return municipality_; }
   const FormValues& form() const { return form_values_; }
   // True when a topic or text asks for results (else the topic tiles show).
   bool asking() const { return !topic_.empty() || !form_values_.value("finder.search").empty(); }
@@ -94,6 +98,8 @@ class ContactsFinder final : public Feature, public FormOwner {
   FormValues form_values_;
   std::string topic_;
   bool only_my_language_ = false;
+  std::vector<std::string> municipalities_;
+  std::string municipality_;
   std::vector<FinderHit> hits_;
   unsigned results_version_ = 0;
   bool shown_person_ = false;

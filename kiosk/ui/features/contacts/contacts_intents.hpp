@@ -16,6 +16,10 @@ struct ChooseTopic {  // a topic tile; the chosen one again clears it
   static constexpr bool feature_intent = true;
   std::string topic;
 };
+struct ChooseMunicipality {  // the town the newcomer lives in, instead of a postal code; again: none
+  static constexpr bool feature_intent = true;
+  std::string municipality;
+};
 struct ToggleMyLanguage {  // "speaks my language"
   static constexpr bool feature_intent = true;
 };

@@ -222,6 +222,7 @@ void DirectorySearch::forget() {
   core::secure_clear(last_.text);
   core::secure_clear(last_.postal_code);
   core::secure_clear(covers_for_);
+  core::secure_clear(covers_town_);
   last_ = {};
   last_matches_.clear();
   have_last_ = false;
@@ -249,9 +250,10 @@ std::vector<FinderHit> DirectorySearch::find(const FinderQuery& q, std::size_t l
   const std::uint32_t topic = topic_bit(q.topic);
   const std::uint64_t language = language_bit(q.language);
   std::vector<std::size_t> matches;
-  if (covers_.size() != areas_ || q.postal_code != covers_for_) {
+  if (covers_.size() != areas_ || q.postal_code != covers_for_ || q.municipality != covers_town_) {
     covers_.assign(areas_, -1);
     covers_for_ = q.postal_code;
+    covers_town_ = q.municipality;
   }
   if (open_.size() != hours_ || !(q.now == open_at_)) {
     open_.assign(hours_, -1);
@@ -267,9 +269,9 @@ std::vector<FinderHit> DirectorySearch::find(const FinderQuery& q, std::size_t l
     matches.push_back(i);
     FinderHit h{e.person, e.index, score, false, speaks_it, false};
     if (topic) h.score += kTopicChosen;
-    if (!q.postal_code.empty()) {
+    if (!q.postal_code.empty() || !q.municipality.empty()) {
       std::int8_t& in = covers_[e.area_id];
-      if (in < 0) in = core::area_covers(*e.area, q.postal_code, "") ? 1 : 0;
+      if (in < 0) in = core::area_covers(*e.area, q.postal_code, q.municipality) ? 1 : 0;
       if (in) {
         h.in_area = true;
         h.score += kInArea;

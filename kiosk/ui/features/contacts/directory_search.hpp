@@ -19,10 +19,11 @@
 namespace wk::ui {
 
 struct FinderQuery {
-  std::string text;         // as typed; "" matches everything the other fields let through
-  std::string topic;        // a core::kTopics id, or "": any
-  std::string postal_code;  // the newcomer's, or ""
-  std::string language;     // the session language ("fa")
+  std::string text;          // as typed; "" matches everything the other fields let through
+  std::string topic;         // a core::kTopics id, or "": any
+  std::string postal_code;   // the newcomer's, or ""
+  std::string municipality;  // or the town they live in, as the directory spells it, or ""
+  std::string language;      // the session language ("fa")
   bool only_my_language = false;
   core::LocalTime now;
   friend bool operator==(const FinderQuery&, const FinderQuery&) = default;
@@ -32,7 +33,7 @@ struct FinderHit {
   bool person = false;
   std::size_t index = 0;  // into Directory::persons or ::organisations
   int score = 0;
-  bool in_area = false;   // covers the postal code given
+  bool in_area = false;   // covers the postal code or municipality given
   bool speaks = false;    // speaks the session language
   bool open_now = false;  // open (a person: their hours, else their organisation's)
 };
@@ -96,7 +97,7 @@ class DirectorySearch {
   // Per distinct area and hours: -1 not judged yet, else whether it covers `covers_for_` / is
   // open at `open_at_`. Kept while the newcomer types on (the postal code and minute stay).
   std::vector<std::int8_t> covers_, open_;
-  std::string covers_for_;
+  std::string covers_for_, covers_town_;
   core::LocalTime open_at_;
   // The last query and the entries it matched, for narrowing while typing on.
   FinderQuery last_;

@@ -1,6 +1,7 @@
 // "Find help": the search field and the postal code on the on-screen keyboard, "speaks my
-// language", then either the topic tiles (nothing asked yet) or the results, best first, each
-// with who or what it is and whether it is open now. No result: the Welcome Center's desk.
+// language", the region's towns (instead of a postal code), then either the topic tiles
+// (nothing asked yet) or the results, best first, each with who or what it is and whether it is
+// open now. No result: the Welcome Center's desk.
 #include <imgui.h>
 
 #include <algorithm>
@@ -173,6 +174,31 @@ void draw_contacts_find(Frame& f) {
     below = row + fh;
   }
   y = below + em * 0.6f;
+
+  // Or the town they live in, for those who do not know their postal code: the region's towns
+  // as chips (a handful; a directory naming more leaves the postal code alone).
+  const auto& towns = c->municipalities();
+  if (!typing && towns.size() >= 2 && towns.size() <= 12) {
+    const std::string town_label = f.t("finder.town");
+    const float lw = std::min(text_width(f, town_label) + em, area.w * 0.3f);
+    TextStyle muted;
+    muted.color = f.ui.theme.text_muted;
+    const float ch = em * 2.4f, gap = em * 0.4f;
+    label(f, "finder.town", town_label, m.place(0, y + em * 0.6f, lw, 0), muted);
+    float cx = lw + em * 0.5f, cy = y;
+    for (const std::string& t : towns) {
+      const std::string shown = text::isolate(t);
+      const float cw = std::min(area.w - lw, text_width(f, shown) + em * 3.2f);
+      if (cx + cw > area.w && cx > lw + em * 0.5f) {
+        cx = lw + em * 0.5f;
+        cy += ch + gap;
+      }
+      if (chip(f, "finder.town." + t, shown, m.place(cx, cy, cw, ch), c->municipality() == t))
+        f.emit(ChooseMunicipality{t});
+      cx += cw + gap;
+    }
+    y = cy + ch + em * 0.6f;
+  }
 
   float bottom = area.bottom();
   if (typing) {
