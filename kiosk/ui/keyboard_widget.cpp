@@ -10,8 +10,8 @@
 namespace wk::ui {
 namespace {
 
-constexpr float kKeyEm = kControlEm;   // key height
-constexpr float kKeyGapEm = 0.25f;  // between keys (closer than kGapEm: a keyboard is dense)
+constexpr float kKeyEm = kControlEm;  // key height
+constexpr float kKeyGapEm = 0.25f;    // between keys (closer than kGapEm: a keyboard is dense)
 // Every keyboard, letters or number pad, is laid out on a grid this many key units wide (or
 // wider, for a layout with longer rows), anchored at the bottom of its area: the action keys
 // sit at the grid's edges, so ✓, delete, shift and layout keep their place and size whichever
@@ -101,6 +101,15 @@ const Key* on_screen_keyboard(Frame& f, const KeyboardModel& model, const Rect& 
     }
   }
   return tapped;
+}
+
+float docked_keyboard(Frame& f, const Rect& area) {
+  const float em = f.em;
+  const float kh = std::min(keyboard_height(f, *f.vm.keyboard), std::max(area.h - 8.f * em, 0.f));
+  const float margin = em * 0.4f;
+  const Rect kb{f.screen.x + margin, area.bottom() - kh, f.screen.w - 2 * margin, kh};
+  if (const Key* k = on_screen_keyboard(f, *f.vm.keyboard, kb)) f.emit(PressKey{k->id});
+  return kb.y - em * 0.6f;
 }
 
 }  // namespace wk::ui

@@ -15,4 +15,9 @@ float keyboard_height(const Frame& f, const KeyboardModel& model);
 // nullptr. The pointer is valid until `model` changes.
 const Key* on_screen_keyboard(Frame& f, const KeyboardModel& model, const Rect& area);
 
+// The session's keyboard (f.vm.keyboard, which must be set) docked across the screen's width at
+// the bottom of `area`, leaving at least 8 em of `area` above it; a key tapped is emitted as
+// PressKey. Returns where the content above it must end.
+float docked_keyboard(Frame& f, const Rect& area);
+
 }  // namespace wk::ui

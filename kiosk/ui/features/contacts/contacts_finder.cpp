@@ -117,9 +117,14 @@ const core::ContactPerson* ContactsFinder::shown_person() const {
   return it != persons.end() && it->id == shown_id_ ? &*it : nullptr;
 }
 
+const core::Organisation* ContactsFinder::page_organisation() const {
+  const core::ContactPerson* p = shown_person();
+  return p ? search_->organisation_of(*p) : shown_organisation();
+}
+
 std::vector<std::string> ContactsFinder::callback_topics() const {
   const core::ContactPerson* p = shown_person();
-  const core::Organisation* o = p ? search_->organisation_of(*p) : shown_organisation();
+  const core::Organisation* o = page_organisation();
   std::vector<std::string> out = p && !p->topics.empty() ? p->topics : o ? o->topics : std::vector<std::string>{};
   std::erase_if(out, [](const std::string& t) { return topic_bit(t) == 0; });
   if (out.empty()) out.assign(core::kTopics.begin(), core::kTopics.end());
@@ -195,7 +200,7 @@ bool ContactsFinder::apply(const Intent& intent, Effects& effects) {
     } else if constexpr (std::is_same_v<T, SendCallback>) {
       form_.leave();
       const core::ContactPerson* p = shown_person();
-      const core::Organisation* o = p ? search_->organisation_of(*p) : shown_organisation();
+      const core::Organisation* o = page_organisation();
       if (callback_sent_ || (!p && !o)) return true;
       std::optional<core::CallbackAsk> ask = callback_ask(form_values_, session_.registration_code);
       if (!ask) return true;

@@ -58,6 +58,9 @@ class ContactsFinder final : public Feature, public FormOwner {
   // The organisation or person on the detail page (one of them), or none.
   const core::Organisation* shown_organisation() const;
   const core::ContactPerson* shown_person() const;
+  // The organisation of the page: the one shown, or the shown person's (nullptr: neither, or a
+  // person whose organisation the directory lacks).
+  const core::Organisation* page_organisation() const;
   core::LocalTime now() const { return now_(); }
   // The call-back form of the item on the detail page: the topics it offers (its own, else every
   // topic), the one chosen, the code of this session's registration ("" : none; then the form's

@@ -19,7 +19,7 @@ void draw_contact_callback(Frame& f) {
   const ContactsFinder* c = contacts_finder(f);
   if (!c || !c->search()) return;
   const core::ContactPerson* p = c->shown_person();
-  const core::Organisation* o = p ? c->search()->organisation_of(*p) : c->shown_organisation();
+  const core::Organisation* o = c->page_organisation();
   if (!p && !o) return;
   const float em = f.em;
   const Theme& th = f.ui.theme;
@@ -37,13 +37,7 @@ void draw_contact_callback(Frame& f) {
   muted.color = th.text_muted;
 
   float bottom = area.bottom() - kFooterEm * em - em;
-  if (typing) {
-    const float kh = std::min(keyboard_height(f, *f.vm.keyboard), std::max(area.h - 8.f * em, 0.f));
-    const float margin = em * 0.4f;
-    const Rect kb{f.screen.x + margin, area.bottom() - kh, f.screen.w - 2 * margin, kh};
-    if (const Key* k = on_screen_keyboard(f, *f.vm.keyboard, kb)) f.emit(PressKey{k->id});
-    bottom = kb.y - em * 0.6f;
-  }
+  if (typing) bottom = docked_keyboard(f, area);
 
   if (c->callback_sent()) {
     float y = col.y;

@@ -72,7 +72,7 @@ void draw_contact_detail(Frame& f) {
   const ContactsFinder* c = contacts_finder(f);
   if (!c || !c->search()) return;
   const core::ContactPerson* p = c->shown_person();
-  const core::Organisation* o = p ? c->search()->organisation_of(*p) : c->shown_organisation();
+  const core::Organisation* o = c->page_organisation();
   if (!p && !o) return;
   const float em = f.em;
   const Theme& th = f.ui.theme;

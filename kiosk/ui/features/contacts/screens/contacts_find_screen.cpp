@@ -201,13 +201,7 @@ void draw_contacts_find(Frame& f) {
   }
 
   float bottom = area.bottom();
-  if (typing) {
-    const float kh = std::min(keyboard_height(f, *f.vm.keyboard), std::max(area.h - 8.f * em, 0.f));
-    const float margin = em * 0.4f;
-    const Rect kb{f.screen.x + margin, area.bottom() - kh, f.screen.w - 2 * margin, kh};
-    if (const Key* k = on_screen_keyboard(f, *f.vm.keyboard, kb)) f.emit(PressKey{k->id});
-    bottom = kb.y - em * 0.6f;
-  }
+  if (typing) bottom = docked_keyboard(f, area);
   if (!c->topic().empty()) {
     const std::string text = f.t("topic." + c->topic());
     const float w = std::min(area.w, text_width(f, text, {FontRole::label}) + em * 5.f);
