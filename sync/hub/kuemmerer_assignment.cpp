@@ -23,42 +23,24 @@ CREATE INDEX registrations_kuemmerer_version ON registrations (terminal_id, kuem
     WHERE kuemmerer_version IS NOT NULL;
 )sql";
 
-struct KuemmererDirectory::Loaded {
-  explicit Loaded(wk::core::Directory d)
-      : directory(std::move(d)), pool(directory), municipalities(wk::core::municipalities_of(directory)) {}
-  wk::core::Directory directory;
-  wk::core::KuemmererPool pool;  // refers into `directory`
-  std::vector<std::string> municipalities;
-};
+KuemmererDirectory::Loaded::Loaded(wk::core::Directory d)
+    : directory(std::move(d)), pool(directory), municipalities(wk::core::municipalities_of(directory)) {}
 
 KuemmererDirectory::KuemmererDirectory() = default;
 KuemmererDirectory::~KuemmererDirectory() = default;
 
-void KuemmererDirectory::refresh(Database& db) {
+const KuemmererDirectory::Loaded& KuemmererDirectory::current(Database& db) {
   // Every write of an item takes a new version, tombstones included.
   Statement st = db.prepare(
       "SELECT coalesce(max(version), 0), count(*) FROM catalog_items WHERE kind IN ('organisation', 'contact_person')");
   st.step();
   std::string fingerprint = std::to_string(st.column_int64(0)) + "/" + std::to_string(st.column_int64(1));
   st.reset();
-  if (loaded_ && fingerprint == fingerprint_) return;
-  loaded_ = std::make_unique<Loaded>(wk::core::load_directory(db));
-  fingerprint_ = std::move(fingerprint);
-}
-
-const wk::core::Directory& KuemmererDirectory::directory(Database& db) {
-  refresh(db);
-  return loaded_->directory;
-}
-
-const wk::core::KuemmererPool& KuemmererDirectory::pool(Database& db) {
-  refresh(db);
-  return loaded_->pool;
-}
-
-const std::vector<std::string>& KuemmererDirectory::municipalities(Database& db) {
-  refresh(db);
-  return loaded_->municipalities;
+  if (!loaded_ || fingerprint != fingerprint_) {
+    loaded_ = std::make_unique<Loaded>(wk::core::load_directory(db));
+    fingerprint_ = std::move(fingerprint);
+  }
+  return *loaded_;
 }
 
 namespace {
@@ -82,16 +64,17 @@ const wk::core::ContactPerson* kuemmerer_named(const wk::core::Directory& d, std
 }  // namespace
 
 KuemmererDecision decide_kuemmerer(Database& db, KuemmererDirectory& directory, const wk::sync::StoredRegistration& r) {
-  const wk::core::KuemmererPool& pool = directory.pool(db);
+  const KuemmererDirectory::Loaded& held = directory.current(db);
+  const wk::core::KuemmererPool& pool = held.pool;
   if (pool.empty()) return {r.kuemmerer_id, "proposed"};
   const wk::core::KuemmererLoad load = hub_loads(db);
   std::string reason = r.kuemmerer_id.empty() ? "none" : "left";
-  if (const wk::core::ContactPerson* p = kuemmerer_named(directory.directory(db), r.kuemmerer_id)) {
+  if (const wk::core::ContactPerson* p = kuemmerer_named(held.directory, r.kuemmerer_id)) {
     const auto it = load.find(p->id);
     if ((it == load.end() ? 0 : it->second) < *p->kuemmerer_capacity) return {r.kuemmerer_id, "proposed"};
     reason = "full";
   }
-  const wk::core::KuemmererNeed need = wk::core::need_of(directory.municipalities(db), r.registration.target_group,
+  const wk::core::KuemmererNeed need = wk::core::need_of(held.municipalities, r.registration.target_group,
                                                          r.registration.preferred_language, r.registration.residence);
   const wk::core::ContactPerson* chosen = pool.choose(need, load);
   if (chosen->id == r.kuemmerer_id) return {r.kuemmerer_id, "proposed"};  // everyone fitting is as full
@@ -117,7 +100,7 @@ void record_kuemmerer(Database& db, std::string_view registration_id, std::strin
 
 Reassignment reassign_kuemmerer(Database& db, KuemmererDirectory& directory, std::string_view which,
                                 std::string_view kuemmerer_id) {
-  if (!kuemmerer_named(directory.directory(db), kuemmerer_id))
+  if (!kuemmerer_named(directory.current(db).directory, kuemmerer_id))
     throw std::invalid_argument("\"" + std::string(kuemmerer_id) +
                                 "\" is not a Kümmerer in the hub's directory (a contact person with a "
                                 "kuemmerer_capacity above 0); see welcome-hub kuemmerer list");

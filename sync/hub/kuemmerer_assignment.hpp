@@ -37,15 +37,18 @@ extern const std::string_view kKuemmererSchema;
 // item changed. Not thread-safe: the store's lock guards it.
 class KuemmererDirectory {
  public:
+  struct Loaded {
+    explicit Loaded(wk::core::Directory d);
+    wk::core::Directory directory;
+    wk::core::KuemmererPool pool;  // refers into `directory`
+    std::vector<std::string> municipalities;
+  };
   KuemmererDirectory();
   ~KuemmererDirectory();
-  const wk::core::Directory& directory(wk::core::Database& db);
-  const wk::core::KuemmererPool& pool(wk::core::Database& db);
-  const std::vector<std::string>& municipalities(wk::core::Database& db);
+  // The directory as of now (one query to see whether it changed). Valid until the next call.
+  const Loaded& current(wk::core::Database& db);
 
  private:
-  void refresh(wk::core::Database& db);
-  struct Loaded;
   std::unique_ptr<Loaded> loaded_;
   std::string fingerprint_;
 };
