@@ -8,6 +8,23 @@
 #include <string>
 
 namespace wk::core {
+namespace {
+
+// Deletes the rows of `table` (a registration or call-back table, keyed by the outbox entity_id
+// of `entity`) that the hub acknowledged at or before `cutoff` and of which nothing still waits
+// for the hub (pending or dead-lettered). Returns how many.
+std::int64_t delete_acknowledged(Database& db, std::string_view table, std::string_view entity,
+                                 const std::string& cutoff) {
+  Statement st = db.prepare("DELETE FROM " + std::string(table) +
+                            " WHERE id IN (SELECT entity_id FROM outbox WHERE entity = ?2 AND acked_at IS NOT NULL "
+                            "AND acked_at <= ?1) AND id NOT IN (SELECT entity_id FROM outbox WHERE entity = ?2 AND "
+                            "acked_at IS NULL)");
+  st.bind(1, cutoff).bind(2, entity);
+  st.step();
+  return db.changes();
+}
+
+}  // namespace
 
 PurgeResult purge_acknowledged(Store& store, std::chrono::seconds retention,
                                std::chrono::system_clock::time_point now) {
@@ -16,14 +33,9 @@ PurgeResult purge_acknowledged(Store& store, std::chrono::seconds retention,
   PurgeResult result;
   store.transact([&](Database& db) {
     // A registration goes when an acknowledgement of it is old enough and nothing about it
-    // still waits for the hub (pending or dead-lettered).
-    Statement regs = db.prepare(
-        "DELETE FROM registrations WHERE id IN (SELECT entity_id FROM outbox WHERE entity = 'registration' "
-        "AND acked_at IS NOT NULL AND acked_at <= ?1) AND id NOT IN (SELECT entity_id FROM outbox "
-        "WHERE entity = 'registration' AND acked_at IS NULL)");
-    regs.bind(1, cutoff);
-    regs.step();
-    result.registrations = db.changes();
+    // still waits for the hub (pending or dead-lettered); a call-back request likewise.
+    result.registrations = delete_acknowledged(db, "registrations", "registration", cutoff);
+    result.callbacks = delete_acknowledged(db, "callbacks", "callback", cutoff);
     // A booking goes once the hub has decided it (not 'requested'), its changes were all
     // acknowledged long enough ago, and none still waits; its lines go with it (ON DELETE CASCADE).
     Statement books = db.prepare(
@@ -33,14 +45,6 @@ PurgeResult purge_acknowledged(Store& store, std::chrono::seconds retention,
     books.bind(1, cutoff);
     books.step();
     result.bookings = db.changes();
-    // A call-back request goes like a registration: acknowledged long enough ago, nothing waiting.
-    Statement calls = db.prepare(
-        "DELETE FROM callbacks WHERE id IN (SELECT entity_id FROM outbox WHERE entity = 'callback' "
-        "AND acked_at IS NOT NULL AND acked_at <= ?1) AND id NOT IN (SELECT entity_id FROM outbox "
-        "WHERE entity = 'callback' AND acked_at IS NULL)");
-    calls.bind(1, cutoff);
-    calls.step();
-    result.callbacks = db.changes();
     // The outbox payload holds the same personal data; entries of registrations still kept stay.
     Statement entries = db.prepare(
         "DELETE FROM outbox WHERE acked_at IS NOT NULL AND acked_at <= ?1 AND NOT (entity = 'registration' "
