@@ -37,11 +37,16 @@ Options:
   --no-sync              do not sync with the hub this time, even if the
                          configuration names one (tests, demos, diagnosis)
   --check                validate configuration and locales, then exit
+  --set-admin-pin        read the staff PIN (6 to 12 digits) from standard input
+                         (asked twice without echo on a terminal), store it as
+                         an argon2id hash in the local database, exit
+  --verify-audit         check the hash chain of the staff audit log, exit
   --help                 show this help
   --version              show the version
 
 Exit codes: 0 success, 1 a replay step failed, 2 bad command line,
-configuration or locale files, 3 no display or window, 4 local database.
+configuration or locale files (or a PIN refused), 3 no display or window,
+4 local database, 5 the audit log's chain is broken.
 )";
 
 namespace {
@@ -78,6 +83,10 @@ CliOptions parse_cli(const std::vector<std::string>& args) {
       o.version = true;
     else if (a == "--check")
       o.check_only = true;
+    else if (a == "--set-admin-pin")
+      o.set_admin_pin = true;
+    else if (a == "--verify-audit")
+      o.verify_audit = true;
     else if (a == "--no-sync")
       o.no_sync = true;
     else if (a == "--config")
@@ -118,6 +127,10 @@ CliOptions parse_cli(const std::vector<std::string>& args) {
     else
       throw CliError("unknown option \"" + a + "\"");
   }
+  if (o.set_admin_pin && o.verify_audit) throw CliError("--set-admin-pin and --verify-audit cannot be combined");
+  if ((o.set_admin_pin || o.verify_audit) && (o.screenshot || o.replay || o.check_only))
+    throw CliError(std::string(o.set_admin_pin ? "--set-admin-pin" : "--verify-audit") +
+                   " runs alone (with --config and --data-dir only)");
   if (o.screenshot && o.replay) throw CliError("--screenshot and --replay cannot be combined");
   if (o.draw_only_screenshots && !o.replay) throw CliError("--draw-only-screenshots needs --replay");
   if (o.screenshot && o.screenshot->extension() != ".png")

@@ -23,6 +23,8 @@ struct CliOptions {
   std::string today;  // "YYYY-MM-DD" or ""
   std::string now;    // "YYYY-MM-DDTHH:MM" (local wall-clock time) or ""
   bool check_only = false;
+  bool set_admin_pin = false;
+  bool verify_audit = false;
   bool no_sync = false;
   bool draw_only_screenshots = false;
   bool help = false;

@@ -9,6 +9,9 @@
 #include <optional>
 #include <sstream>
 
+#include <unistd.h>
+
+#include "kiosk/app/admin_commands.hpp"
 #include "kiosk/app/cli.hpp"
 #include "kiosk/app/hub_desk_adapter.hpp"
 #include "kiosk/app/sync_link_adapter.hpp"
@@ -143,6 +146,8 @@ int main(int argc, char** argv) {
   try {
     const fs::path db_file = config.data_dir / "kiosk.db";
     core::Store store = core::Store::open(db_file);
+    if (opt.set_admin_pin) return app::set_admin_pin_command(store, std::cin, isatty(STDIN_FILENO) == 1, std::cerr);
+    if (opt.verify_audit) return app::verify_audit_command(store, std::cout, std::cerr);
     // The sync worker wakes the shell when its status or the catalogs change; the shell exists
     // only after the worker, so the wake-up goes through this pointer.
     std::atomic<ui::Shell*> shell_ptr{nullptr};

@@ -266,9 +266,44 @@ CREATE TABLE callbacks (
 ) WITHOUT ROWID;
 )sql";
 
+// The staff PIN (admin_pin.hpp) and the audit log of staff actions (audit_log.hpp).
+constexpr std::string_view kSchemaV9 = R"sql(
+-- The argon2id string of the staff PIN; no row: no PIN set yet.
+CREATE TABLE admin_pin (
+    id      INTEGER PRIMARY KEY CHECK (id = 1),
+    hash    TEXT NOT NULL CHECK (hash LIKE '$argon2id$%'),
+    set_at  TEXT NOT NULL
+);
+-- Wrong PINs within the lockout window (older rows are deleted); a right PIN clears them.
+CREATE TABLE admin_pin_failures (
+    seq  INTEGER PRIMARY KEY AUTOINCREMENT,
+    at   TEXT NOT NULL
+);
+-- Staff actions, hash-chained; never updated or deleted. audit_head: the newest entry, so that
+-- cutting off the newest entries is found as well.
+CREATE TABLE audit_log (
+    seq        INTEGER PRIMARY KEY NOT NULL CHECK (seq >= 1),
+    at         TEXT NOT NULL,
+    action     TEXT NOT NULL CHECK (action <> ''),
+    subject    TEXT NOT NULL CHECK (length(subject) <= 128),
+    prev_hash  TEXT NOT NULL CHECK (length(prev_hash) = 64),
+    hash       TEXT NOT NULL CHECK (length(hash) = 64)
+);
+CREATE TRIGGER audit_log_no_update BEFORE UPDATE ON audit_log
+BEGIN SELECT RAISE(ABORT, 'the audit log is append-only'); END;
+CREATE TRIGGER audit_log_no_delete BEFORE DELETE ON audit_log
+BEGIN SELECT RAISE(ABORT, 'the audit log is append-only'); END;
+CREATE TABLE audit_head (
+    id    INTEGER PRIMARY KEY CHECK (id = 1),
+    seq   INTEGER NOT NULL,
+    hash  TEXT NOT NULL
+);
+)sql";
+
 constexpr std::array kMigrations{
-    Migration{1, kSchemaV1}, Migration{2, kSchemaV2},       Migration{3, kSchemaV3}, Migration{4, kSchemaV4, true},
-    Migration{5, kSchemaV5}, Migration{6, kSchemaV6, true}, Migration{7, kSchemaV7}, Migration{8, kSchemaV8},
+    Migration{1, kSchemaV1},       Migration{2, kSchemaV2}, Migration{3, kSchemaV3},
+    Migration{4, kSchemaV4, true}, Migration{5, kSchemaV5}, Migration{6, kSchemaV6, true},
+    Migration{7, kSchemaV7},       Migration{8, kSchemaV8}, Migration{9, kSchemaV9},
 };
 
 static_assert(

@@ -16,7 +16,8 @@ using core::Database;
 // Outbox entries this protocol version cannot carry never reach the hub: they are
 // dead-lettered here, with a reason staff can act on.
 std::string local_problem(const core::OutboxEntry& e, nlohmann::json& payload) {
-  if (e.entity != "visit" && e.entity != "registration" && e.entity != "booking" && e.entity != "callback")
+  if (e.entity != "visit" && e.entity != "registration" && e.entity != "booking" && e.entity != "callback" &&
+      e.entity != "audit")
     return "entity not in protocol 1";
   payload = nlohmann::json::parse(e.payload, nullptr, false);
   if (!payload.is_object()) return "stored payload is not a JSON object";

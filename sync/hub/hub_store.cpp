@@ -3,6 +3,7 @@
 #include "sync/hub/hub_store.hpp"
 
 #include "sync/hub/allotments.hpp"
+#include "sync/hub/audit_trail.hpp"
 #include "sync/hub/booking_ledger.hpp"
 #include "sync/hub/callbacks.hpp"
 #include "sync/hub/code_lookup.hpp"
@@ -139,14 +140,16 @@ struct Migration {
 // Version 6: allotments and offers (allotments.hpp, waiting_list.hpp).
 // Version 7: the hub's Kümmerer decisions (kuemmerer_assignment.hpp).
 // Version 8: call-back requests (callbacks.hpp).
-const std::array<Migration, 8> kMigrations{{{1, kSchemaV1},
+// Version 9: the terminals' audit logs (audit_trail.hpp).
+const std::array<Migration, 9> kMigrations{{{1, kSchemaV1},
                                             {2, kSchemaV2},
                                             {3, kSchemaV3},
                                             {4, kBookingLedgerSchema},
                                             {5, kBookingVersionSchema},
                                             {6, kSeatLeaseSchema},
                                             {7, kKuemmererSchema},
-                                            {8, kCallbackSchema}}};
+                                            {8, kCallbackSchema},
+                                            {9, kAuditSchema}}};
 
 // [SECTION] Opening
 
@@ -570,6 +573,13 @@ wk::sync::PushResponse HubStore::apply_push(std::string_view terminal_id, const 
         } catch (const std::invalid_argument& e) {
           reject("entity_id", e.what());
         }
+      } else if (c.entity == "audit") {
+        if (c.op != "insert") reject("op", "op not supported for audit in protocol 1");
+        try {
+          apply_audit(db_, terminal_id, c.payload, received_at);
+        } catch (const wk::sync::AuditError& e) {
+          reject("payload." + e.field(), e.problem());
+        }
       } else if (c.entity == "visit") {
         apply_visit(db_, terminal_id, c, received_at);
       } else if (c.entity == "booking") {
@@ -944,6 +954,11 @@ std::int64_t HubStore::delete_exported_callbacks(std::chrono::seconds keep) {
     wk::core::log::info("hub-store",
                         "deleted " + std::to_string(n) + " call-back request(s) exported before " + cutoff);
   return n;
+}
+
+std::vector<HubAuditEntry> HubStore::audit_trail(std::string_view terminal_id) {
+  std::lock_guard lock(mutex_);
+  return wk::hub::audit_trail(db_, terminal_id);
 }
 
 std::int64_t HubStore::callback_count() {

@@ -16,6 +16,7 @@
 #pragma once
 
 #include "kiosk/core/database.hpp"
+#include "sync/hub/audit_trail.hpp"
 #include "sync/hub/booking_ledger.hpp"
 #include "sync/hub/callbacks.hpp"
 #include "sync/hub/kuemmerer_assignment.hpp"
@@ -233,6 +234,9 @@ class HubStore {
   std::int64_t mark_callbacks_exported(std::int64_t up_to_seq, std::string_view organisation_id);
   std::int64_t delete_exported_callbacks(std::chrono::seconds keep);
   std::int64_t callback_count();
+
+  // The terminals' audit entries (audit_trail.hpp), of `terminal_id` ("" every terminal).
+  std::vector<HubAuditEntry> audit_trail(std::string_view terminal_id);
   // Visits known, and whether the latest state of one visit (payload fields merged over its
   // changes; {"deleted": true} merged in after a delete) — null if unknown.
   std::int64_t visit_count();

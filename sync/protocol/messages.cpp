@@ -397,7 +397,7 @@ PushRequest parse_push_request(std::string_view body) {
     if (!out.changes.empty() && change.seq <= out.changes.back().seq) {
       throw ProtocolError(member_path(path, "seq"), "not greater than the previous change's");
     }
-    change.entity = enum_field(c, path, "entity", {"visit", "registration", "booking", "callback"});
+    change.entity = enum_field(c, path, "entity", {"visit", "registration", "booking", "callback", "audit"});
     change.entity_id = uuid_field(c, path, "entity_id");
     change.op = enum_field(c, path, "op", {"insert", "update", "delete"});
     change.created_at = string_field(c, path, "created_at");

@@ -1,0 +1,65 @@
+// Terminals' audit entries at the hub (sync/hub/audit_trail.hpp): applied once, refused when
+// their hash does not match or they do not follow the hub's entry before them.
+#include "sync/hub/audit_trail.hpp"
+
+#include <catch2/catch.hpp>
+
+#include "kiosk/core/uuid.hpp"
+#include "sync/hub/hub_store.hpp"
+#include "tests/core/quiet_log.hpp"
+
+using Status = wk::sync::PushResult::Status;
+
+namespace {
+
+wk::sync::AuditRecord record(std::int64_t seq, const std::string& prev, const std::string& action) {
+  wk::sync::AuditRecord r{seq, "2026-12-07T09:00:00.000Z", action, "", prev, ""};
+  r.hash = wk::sync::audit_hash(r.seq, r.at, r.action, r.subject, r.prev_hash);
+  return r;
+}
+
+wk::sync::Change change(std::int64_t seq, const wk::sync::AuditRecord& r) {
+  wk::sync::Change c;
+  c.change_id = wk::core::uuid_v7();
+  c.seq = seq;
+  c.entity = "audit";
+  c.entity_id = wk::core::uuid_v7();
+  c.op = "insert";
+  c.created_at = r.at;
+  c.payload = wk::sync::write_audit_payload(r);
+  return c;
+}
+
+}  // namespace
+
+TEST_CASE("audit entries are kept per terminal in order, a changed log is refused with the field", "[hub][audit]") {
+  wk::core::test::QuietLog quiet;
+  wk::hub::HubStore store(":memory:");
+  store.add_terminal("term-1");
+  const auto first = record(1, std::string(64, '0'), "login");
+  const auto second = record(2, first.hash, "sync_now");
+  auto forged = record(3, std::string(64, 'a'), "logout");
+  auto bad_hash = record(3, second.hash, "logout");
+  bad_hash.hash = std::string(64, 'b');
+  auto bad_action = change(5, record(3, second.hash, "logout"));
+  bad_action.payload["action"] = "format_disk";
+  auto extra = change(6, record(3, second.hash, "logout"));
+  extra.payload["name"] = "Reza";
+  const wk::sync::PushRequest push{
+      "term-1", {change(1, first), change(2, second), change(3, forged), change(4, bad_hash), bad_action, extra}};
+  const auto answer = store.apply_push("term-1", push);
+  CHECK(answer.results[0].status == Status::applied);
+  CHECK(answer.results[1].status == Status::applied);
+  CHECK(answer.results[2].reason ==
+        "payload.prev_hash: is not the hash of the hub's entry before it (the log was changed)");
+  CHECK(answer.results[3].reason == "payload.hash: does not match the entry");
+  CHECK(answer.results[4].reason == "payload.action: not an audit action");
+  CHECK(answer.results[5].reason.starts_with("payload.payload: holds members besides"));
+  const auto trail = store.audit_trail("term-1");
+  REQUIRE(trail.size() == 2);
+  CHECK(trail[1].record == second);
+  // The retry is a duplicate; the same seq under a new change is refused.
+  CHECK(store.apply_push("term-1", {"term-1", {push.changes[0]}}).results[0].status == Status::duplicate);
+  CHECK(store.apply_push("term-1", {"term-1", {change(7, first)}}).results[0].reason ==
+        "payload.seq: received before with another change");
+}
