@@ -293,6 +293,9 @@ CREATE TRIGGER audit_log_no_update BEFORE UPDATE ON audit_log
 BEGIN SELECT RAISE(ABORT, 'the audit log is append-only'); END;
 CREATE TRIGGER audit_log_no_delete BEFORE DELETE ON audit_log
 BEGIN SELECT RAISE(ABORT, 'the audit log is append-only'); END;
+-- A dead letter staff discarded: settled without the hub (acked_at set with it), so it leaves
+-- under the retention rules like an acknowledged entry.
+ALTER TABLE outbox ADD COLUMN discarded_at TEXT;
 CREATE TABLE audit_head (
     id    INTEGER PRIMARY KEY CHECK (id = 1),
     seq   INTEGER NOT NULL,

@@ -90,6 +90,24 @@ void count_attempt(Database& db, std::int64_t first_seq, std::int64_t last_seq) 
   st.step();
 }
 
+bool retry_dead_letter(Database& db, std::string_view change_id) {
+  Statement st = db.prepare(
+      "UPDATE outbox SET rejected_at = NULL, reject_reason = NULL, attempts = attempts + 1 "
+      "WHERE change_id = ?1 AND rejected_at IS NOT NULL");
+  st.bind(1, change_id);
+  st.step();
+  return db.changes() > 0;
+}
+
+bool discard_dead_letter(Database& db, std::string_view change_id, std::string_view at) {
+  Statement st = db.prepare(
+      "UPDATE outbox SET rejected_at = NULL, discarded_at = ?2, acked_at = ?2 "
+      "WHERE change_id = ?1 AND rejected_at IS NOT NULL");
+  st.bind(1, change_id).bind(2, at);
+  st.step();
+  return db.changes() > 0;
+}
+
 std::vector<DeadLetter> dead_letters(Database& db) {
   Statement st = db.prepare(
       "SELECT seq, change_id, entity, entity_id, op, created_at, rejected_at, reject_reason "

@@ -75,6 +75,14 @@ bool mark_rejected(Database& db, std::string_view change_id, std::string_view re
 // Counts one more failed push attempt for each pending entry with seq in [first_seq, last_seq].
 void count_attempt(Database& db, std::int64_t first_seq, std::int64_t last_seq);
 
+// Staff retry dead letter `change_id`: it waits to be pushed again, with the same change id and
+// one more attempt counted (the hub judges a rejected change afresh). False if it is no dead letter.
+bool retry_dead_letter(Database& db, std::string_view change_id);
+// Staff discard dead letter `change_id`: it is settled without the hub (discarded_at and acked_at
+// set to `at`) and leaves under the retention rules with what it describes. False if it is no
+// dead letter.
+bool discard_dead_letter(Database& db, std::string_view change_id, std::string_view at);
+
 // The dead-letter list, oldest first.
 std::vector<DeadLetter> dead_letters(Database& db);
 std::int64_t dead_letter_count(Database& db);

@@ -131,12 +131,22 @@ void Controller::end(const char* reason) {
   if (on_wipe) on_wipe();
 }
 
+std::optional<double> Controller::own_idle_limit() const {
+  if (!session_.active()) return std::nullopt;
+  const Feature* f = feature_of(session_.top());
+  return f ? f->idle_limit_s(session_.top()) : std::nullopt;
+}
+
 bool Controller::check_idle(double now) {
   if (!session_.active()) {
     idle_.touch(now);
     return false;
   }
-  if (idle_.phase(now) != IdleTimer::Phase::expired) return false;
+  if (const auto limit = own_idle_limit()) {
+    if (idle_.idle_for(now) < *limit) return false;
+  } else if (idle_.phase(now) != IdleTimer::Phase::expired) {
+    return false;
+  }
   core::log::info("controller", "session ended after inactivity");
   end("idle");
   idle_.touch(now);

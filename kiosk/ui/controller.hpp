@@ -7,6 +7,7 @@
 #pragma once
 
 #include <functional>
+#include <optional>
 #include <span>
 #include <string>
 #include <vector>
@@ -33,8 +34,12 @@ class Controller {
 
   // Applies `intent`; returns what the shell must act on.
   Effects apply(const Intent& intent, double now);
-  // Runs the idle policy; wipes the session when it expired. Returns true if it wiped.
+  // Runs the idle policy (or the limit of the feature whose screen is on top, Feature::idle_limit_s);
+  // wipes the session when it expired. Returns true if it wiped.
   bool check_idle(double now);
+
+  // The idle limit of the screen on top when its feature has its own, else nullopt.
+  std::optional<double> own_idle_limit() const;
 
   // The form controller every feature's forms share.
   FormController& form() { return form_; }

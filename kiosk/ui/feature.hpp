@@ -64,6 +64,14 @@ class Feature {
   // show, for the glyph atlas: asked once after the first frame and again whenever apply()
   // reported Effects::data_changed.
   virtual std::vector<std::string> data_texts() const { return {}; }
+  // Seconds without input after which the session ends on `screen` (one of its own), without the
+  // newcomers' "are you still there?" warning (staff screens); nullopt: the terminal's idle policy.
+  virtual std::optional<double> idle_limit_s(ScreenId /*screen*/) const { return std::nullopt; }
+  // True if `screen` draws its own top bar: the shell draws no navigation bar over it.
+  virtual bool draws_own_bar(ScreenId /*screen*/) const { return false; }
+  // A screen of its own shown instead of the welcome screen while no session runs (the terminal
+  // is out of service), or nullopt.
+  virtual std::optional<ScreenId> resting_screen() const { return std::nullopt; }
   // The session ends: overwrite every personal string with zeros and forget all.
   virtual void wipe() = 0;
 

@@ -20,6 +20,8 @@ class IdleTimer {
     if (idle < timeout_ + warning_) return Phase::warning;
     return Phase::expired;
   }
+  // Seconds since the last input.
+  double idle_for(double now) const { return now - last_input_; }
   // Whole seconds left in the warning (rounded up), 0 when expired.
   int seconds_left(double now) const {
     const double left = timeout_ + warning_ - (now - last_input_);

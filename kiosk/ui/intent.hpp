@@ -31,8 +31,8 @@ struct Open {
 };
 struct Back {};
 struct GoHome {};
-struct StayActive {};  // the idle warning was answered
-struct EndSession {};  // the newcomer is done
+struct StayActive {};   // the idle warning was answered
+struct EndSession {};   // the newcomer is done
 struct LeaveAnyway {};  // "discard what you entered?" answered yes: the session ends
 struct KeepInput {};    // ... answered no: back to where they were
 
@@ -87,6 +87,7 @@ using Intent = std::variant<ChooseLanguage, SwitchLanguage, Open, Back, GoHome, 
 struct Effects {
   bool outbox_changed = false;  // rows wait in the outbox: nudge the sync worker
   bool data_changed = false;    // a feature loaded data: its data_texts() may need new glyphs
+  int exit_code = -1;           // >= 0: the kiosk ends with this exit code (staff: exit to maintenance)
 };
 
 }  // namespace wk::ui

@@ -12,6 +12,11 @@
 namespace wk::ui {
 namespace {
 
+// hold: the frames the finger stays down after the press.
+int hold_frames(const ReplayStep& st) {
+  return std::max(1, static_cast<int>(st.number / ReplayRunner::kFrameTime + 0.5));
+}
+
 std::string_view trim(std::string_view s) {
   while (!s.empty() && (s.front() == ' ' || s.front() == '\t')) s.remove_prefix(1);
   while (!s.empty() && (s.back() == ' ' || s.back() == '\t' || s.back() == '\r')) s.remove_suffix(1);
@@ -81,6 +86,11 @@ std::vector<ReplayStep> parse_replay(std::string_view script, const std::string&
     if (cmd == "tap") {
       st.kind = K::tap;
       need_id();
+    } else if (cmd == "hold") {
+      st.kind = K::hold;
+      need_id();
+      if (!number(word(rest), st.number) || st.number <= 0 || st.number > 60)
+        bad("expected: hold ID SECONDS (0 < SECONDS <= 60)");
     } else if (cmd == "drag") {
       st.kind = K::drag;
       need_id();
@@ -287,6 +297,13 @@ ReplayInput ReplayRunner::next_input() {
         in.pointer_set = true;
       }
       break;
+    case K::hold:
+      // press, held for the step's seconds of virtual time, release
+      if (phase_ >= 1 && phase_ <= hold_frames(st) + 1) {
+        in.pointer = {tx_, ty_, phase_ <= hold_frames(st), phase_ == 1, phase_ == hold_frames(st) + 1};
+        in.pointer_set = true;
+      }
+      break;
     case K::drag:
       if (phase_ >= 1 && phase_ <= 9) {
         // press, 8 moves, release
@@ -328,6 +345,7 @@ ReplayRunner::Status ReplayRunner::after_frame(const ReplayView& view) {
   auto on_screen = [&]() { return " on screen \"" + std::string(view.screen) + "\""; };
   switch (st.kind) {
     case K::tap:
+    case K::hold:
     case K::drag: {
       if (phase_ == 0) {
         const Element* e = view.elements.find(st.id);
@@ -344,7 +362,8 @@ ReplayRunner::Status ReplayRunner::after_frame(const ReplayView& view) {
         break;
       }
       ++phase_;
-      const int last = st.kind == K::tap ? 3 : 11;  // one settling frame after release
+      // one settling frame after release
+      const int last = st.kind == K::tap ? 3 : st.kind == K::hold ? hold_frames(st) + 3 : 11;
       if (phase_ >= last) next_step();
       break;
     }

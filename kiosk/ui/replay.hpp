@@ -50,8 +50,8 @@
 
 #include <chrono>
 #include <filesystem>
-#include <stdexcept>
 #include <map>
+#include <stdexcept>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -69,6 +69,7 @@ class ReplayError : public std::runtime_error {
 struct ReplayStep {
   enum class Kind {
     tap,
+    hold,
     drag,
     reveal,
     type,
@@ -102,9 +103,9 @@ std::vector<ReplayStep> parse_replay(std::string_view script, const std::string&
 // What the runner sees of the app after a frame.
 struct ReplayView {
   const ElementRegistry& elements;
-  std::string_view screen;  // current screen name (or "idle-warning" while the warning shows)
-  float em = 24.f;          // pixels per em, for drag distances
-  bool settled = true;      // no list is gliding: positions are final
+  std::string_view screen;      // current screen name (or "idle-warning" while the warning shows)
+  float em = 24.f;              // pixels per em, for drag distances
+  bool settled = true;          // no list is gliding: positions are final
   float width = 0, height = 0;  // the framebuffer; 0: unknown (the layout check is skipped)
 };
 

@@ -94,6 +94,7 @@ struct Shell::Impl {
   long frames = 0;
   Shell::FrameCpu frame_cpu;  // of the last frame
   std::string pending_screenshot;
+  int exit_code = -1;  // >= 0: a feature asked to end the kiosk with it
 
   Impl(ShellDeps d, ShellOptions o)
       : deps(d),
@@ -114,6 +115,13 @@ struct Shell::Impl {
           .value_or(core::LocalTime{std::chrono::floor<std::chrono::days>(std::chrono::system_clock::now()), 0});
     };
     if (opt.now) now = [n = *opt.now] { return n; };
+    // In a replay the wall clock runs with the virtual time (PIN delays can be waited for).
+    std::function<std::chrono::system_clock::time_point()> clock = [] { return std::chrono::system_clock::now(); };
+    if (opt.replay)
+      clock = [this, start = std::chrono::system_clock::now()] {
+        return start + std::chrono::duration_cast<std::chrono::system_clock::duration>(
+                           std::chrono::duration<double>(virtual_time));
+      };
     const FeatureDeps feature_deps{deps.store,
                                    session,
                                    controller.form(),
@@ -122,7 +130,9 @@ struct Shell::Impl {
                                    today,
                                    deps.desk,
                                    opt.resources.empty() ? core::resource_dir(std::nullopt) : opt.resources,
-                                   now};
+                                   now,
+                                   deps.sync,
+                                   clock};
     for (const FeatureModule* m : feature_modules()) {
       features.push_back(m->make(feature_deps));
       controller.add_feature(*features.back());
@@ -245,6 +255,9 @@ struct Shell::Impl {
     vm.enabled = enabled;
     vm.center_name = deps.config.center_name;
     vm.screen = session.top();
+    if (!session.active())
+      for (const auto& feature : features)
+        if (auto resting = feature->resting_screen()) vm.screen = *resting;
     if (const Feature* feature = controller.feature_of(vm.screen)) {
       vm.feature = feature;
       vm.step = feature->step_of(vm.screen);
@@ -253,7 +266,7 @@ struct Shell::Impl {
     for (const auto& feature : features)
       if (auto tile = feature->home_tile()) vm.tiles.push_back(std::move(*tile));
     vm.can_go_back = session.active();
-    vm.idle_warning = session.active() && idle.phase(t) == IdleTimer::Phase::warning;
+    vm.idle_warning = session.active() && !controller.own_idle_limit() && idle.phase(t) == IdleTimer::Phase::warning;
     vm.confirm_leave = session.confirm_leave;
     vm.idle_seconds_left = idle.seconds_left(t);
     vm.error_key = session.error_key;
@@ -318,7 +331,8 @@ struct Shell::Impl {
     const ViewModel vm = view_model(t);
     Frame f{ui, vm, intents, dl, screen, screen, ui.em};
     const float margin = ui.em * kMarginEm;
-    if (vm.screen != ScreenId::welcome) {
+    const bool nav_bar = session.active() && !(vm.feature && vm.feature->draws_own_bar(vm.screen));
+    if (nav_bar) {
       const Rect bar{0, 0, screen.w, ui.em * kNavBarEm};
       f.content = {margin, bar.h + margin, screen.w - 2 * margin, screen.h - bar.h - 2 * margin};
     }
@@ -328,7 +342,12 @@ struct Shell::Impl {
       view->draw(f);
     else
       core::log::error("shell", "no screen registered as \"" + std::string(vm.screen.name) + "\"");
-    if (vm.screen != ScreenId::welcome) draw_nav_bar(f, {0, 0, screen.w, ui.em * kNavBarEm});
+    if (nav_bar) draw_nav_bar(f, {0, 0, screen.w, ui.em * kNavBarEm});
+    if (!session.active()) {
+      const auto modules = feature_modules();
+      for (std::size_t i = 0; i < modules.size(); ++i)
+        if (modules[i]->corners) modules[i]->corners(f, *features[i]);
+    }
     if (!vm.error_key.empty())
       banner(f, "error.banner", f.t(vm.error_key),
              {margin, screen.h - ui.em * 4.2f, screen.w - 2 * margin, ui.em * 3.4f});
@@ -380,6 +399,7 @@ struct Shell::Impl {
       const Effects e = controller.apply(i, t);
       outbox_changed |= e.outbox_changed;
       data_changed |= e.data_changed;
+      if (e.exit_code >= 0) exit_code = e.exit_code;
     }
     if (data_changed && glyphs_extended && add_data_texts()) build_fonts();
     // What was committed waits in the outbox: let the sync worker push it soon.
@@ -389,6 +409,7 @@ struct Shell::Impl {
   // When the screen changes without input: the idle warning, its countdown,
   // the wipe, or the welcome prompt's next language.
   double next_deadline(double t) const {
+    if (const auto limit = controller.own_idle_limit()) return t + std::max(0.0, *limit - idle.idle_for(t));
     if (session.active()) return idle.next_change(t);
     return (std::floor(t / kWelcomePromptSeconds) + 1) * kWelcomePromptSeconds;
   }
@@ -563,7 +584,8 @@ int Shell::run() {
       if (s.input_seen.exchange(false)) {
         owed = std::max(owed, kFramesAfterInput + 1);
         // During the warning only a tap on it (an intent) keeps the session.
-        if (!s.session.active() || s.idle.phase(t) == IdleTimer::Phase::active) s.idle.touch(t);
+        if (!s.session.active() || s.controller.own_idle_limit() || s.idle.phase(t) == IdleTimer::Phase::active)
+          s.idle.touch(t);
       }
       if (s.woken.exchange(false)) owed = std::max(owed, 1);
       if (t >= next) owed = std::max(owed, 1);
@@ -584,11 +606,21 @@ int Shell::run() {
     s.apply_intents(t);
     if (owed > 0) --owed;
     if (s.replay && s.replay->status() != ReplayRunner::Status::running) break;
+    if (s.exit_code >= 0) break;
     if (s.opt.exit_after_frames > 0 && s.frames >= s.opt.exit_after_frames) break;
   }
   const double secs = std::chrono::duration<double>(std::chrono::steady_clock::now() - s.t0).count();
   core::log::info("shell", "stopped after " + std::to_string(s.frames) + " frames in " +
                                std::to_string(static_cast<long>(secs)) + " s");
+  if (s.exit_code >= 0) {
+    // Staff ended the kiosk (a replay that does so passes if no step failed before).
+    core::log::info("shell", "ending with exit code " + std::to_string(s.exit_code) + " as staff asked");
+    if (s.replay && s.replay->status() == ReplayRunner::Status::failed) {
+      core::log::error("replay", s.replay->failure());
+      return 1;
+    }
+    return s.exit_code;
+  }
   if (s.replay) {
     if (s.replay->status() == ReplayRunner::Status::failed) {
       core::log::error("replay", s.replay->failure());

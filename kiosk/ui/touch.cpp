@@ -15,6 +15,10 @@ void Touch::begin_frame(const PointerState& p, float dt, float drag_threshold) {
   p_ = p;
   dt_ = dt;
   threshold_ = drag_threshold;
+  if (p.clicked)
+    press_seconds_ = 0;
+  else if (p.down)
+    press_seconds_ += dt;
   if (p.clicked) {
     caught_ = false;
     press_x_ = p.x;

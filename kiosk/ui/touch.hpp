@@ -47,6 +47,12 @@ class Touch {
   void push_clip(const Rect& clip) { clips_.push_back(clip); }
   void pop_clip() { clips_.pop_back(); }
 
+  // How long the press that button `id` holds has lasted (seconds; 0 when it holds none): a
+  // long press.
+  float held_seconds(const std::string& id) const {
+    return p_.down && !dragging_ && pressed_id_ == id ? press_seconds_ : 0.f;
+  }
+
   // True on the frame a press lands inside `r`, whatever else it hits.
   bool pressed_in(const Rect& r) const;
 
@@ -69,7 +75,8 @@ class Touch {
   float dt_ = 0, threshold_ = 8;
   float press_x_ = 0, press_y_ = 0, last_y_ = 0;
   bool dragging_ = false;
-  bool caught_ = false;  // this press stopped a gliding list
+  float press_seconds_ = 0;  // since the current press began
+  bool caught_ = false;      // this press stopped a gliding list
   std::string pressed_id_, drag_area_;
   std::unordered_map<std::string, Scroll> scrolls_;
   std::vector<Rect> clips_;

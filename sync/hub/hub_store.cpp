@@ -531,6 +531,7 @@ wk::sync::PushResponse HubStore::apply_push(std::string_view terminal_id, const 
   Transaction tx(db_);
   Statement previous =
       db_.prepare("SELECT body_hash, status, reason FROM changes WHERE terminal_id = ?1 AND change_id = ?2");
+  Statement forget = db_.prepare("DELETE FROM changes WHERE terminal_id = ?1 AND change_id = ?2");
   Statement record = db_.prepare(
       "INSERT INTO changes (terminal_id, change_id, body_hash, seq, entity, entity_id, op, status, reason, "
       "received_at) "
@@ -544,19 +545,24 @@ wk::sync::PushResponse HubStore::apply_push(std::string_view terminal_id, const 
     previous.reset();
     previous.bind(1, terminal_id).bind(2, c.change_id);
     if (previous.step()) {
+      const bool judge_again = previous.column_text(0) == hash && previous.column_text(1) != "applied";
       if (previous.column_text(0) != hash) {
         result.status = Status::rejected;
         result.reason = "change_id reused with a different body";
-      } else if (previous.column_text(1) == "applied") {
+      } else if (!judge_again) {
         result.status = Status::duplicate;
-      } else {
-        result.status = Status::rejected;
-        result.reason = previous.column_text(2);
       }
       previous.reset();
-      result.status == Status::duplicate ? ++duplicate : ++rejected;
-      response.results.push_back(std::move(result));
-      continue;
+      if (!judge_again) {
+        result.status == Status::duplicate ? ++duplicate : ++rejected;
+        response.results.push_back(std::move(result));
+        continue;
+      }
+      // Rejected before and sent again (staff retried it from the terminal's dead letters): it was
+      // never applied, so it is judged afresh; what it depended on may have arrived since.
+      forget.reset();
+      forget.bind(1, terminal_id).bind(2, c.change_id);
+      forget.step();
     }
     previous.reset();
 

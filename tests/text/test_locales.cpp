@@ -105,7 +105,15 @@ std::vector<Formatted> format_all(const std::string& code) {
                                               {"name", std::string("N")},
                                               {"time", std::string("09:00")},
                                               {"day", std::string("Mo")},
-                                              {"room", std::string("2.07")}};
+                                              {"room", std::string("2.07")},
+                                              {"tries", n},
+                                              {"minutes", n},
+                                              {"reason", std::string("payload.language: not a language code")},
+                                              {"courses", n},
+                                              {"organisations", n},
+                                              {"people", n},
+                                              {"cursor", std::string("c-17")},
+                                              {"size", 12.5}};
         out.push_back({key, n, catalog().format(code, key, args)});
       }
     }

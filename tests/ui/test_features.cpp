@@ -132,10 +132,17 @@ TEST_CASE("Each module's feature lists exactly the screens the module draws", "[
   wk::core::Config config;
   config.terminal_id = "kiosk-test";
   config.languages = {"de"};
-  const FeatureDeps deps{
-      store, session, controller.form(), languages, config, wk::text::today_local, nullptr, wk::test::source_dir(), [] {
-        return wk::core::LocalTime{};
-      }};
+  const FeatureDeps deps{store,
+                         session,
+                         controller.form(),
+                         languages,
+                         config,
+                         wk::text::today_local,
+                         nullptr,
+                         wk::test::source_dir(),
+                         [] { return wk::core::LocalTime{}; },
+                         nullptr,
+                         [] { return std::chrono::system_clock::now(); }};
   std::set<std::string_view> feature_names;
   for (const FeatureModule* m : feature_modules()) {
     INFO(m->name);

@@ -1,6 +1,7 @@
 // The registry: one line per feature module.
 #include "kiosk/ui/features/registry.hpp"
 
+#include "kiosk/ui/features/admin/admin_module.hpp"
 #include "kiosk/ui/features/contacts/contacts_module.hpp"
 #include "kiosk/ui/features/courses/courses_module.hpp"
 #include "kiosk/ui/features/registration/registration_module.hpp"
@@ -13,6 +14,7 @@ std::span<const FeatureModule* const> feature_modules() {
       &registration_module(),
       &courses_module(),
       &contacts_module(),
+      &admin_module(),
   };
   return kModules;
 }

@@ -6,6 +6,7 @@
 // (kiosk/ui/features/README.md).
 #pragma once
 
+#include <chrono>
 #include <filesystem>
 #include <functional>
 #include <memory>
@@ -23,6 +24,7 @@
 #include "kiosk/ui/frame.hpp"
 #include "kiosk/ui/hub_desk_link.hpp"
 #include "kiosk/ui/session.hpp"
+#include "kiosk/ui/sync_link.hpp"
 
 namespace wk::ui {
 
@@ -43,12 +45,19 @@ struct FeatureDeps {
   HubDeskLink* desk = nullptr;                 // questions to the hub while a newcomer waits; nullptr: none
   std::filesystem::path resources;             // locales/, config/, assets/ (a feature's data files)
   std::function<core::LocalTime()> local_now;  // the wall-clock time here (opening hours)
+  SyncLink* sync = nullptr;                    // the sync worker; nullptr: no hub configured
+  // Now as a time point (PIN delays, audit entries): the system clock, or in a replay the time
+  // it started plus the replay's virtual time.
+  std::function<std::chrono::system_clock::time_point()> clock;
 };
 
 struct FeatureModule {
   std::string_view name;
   std::unique_ptr<Feature> (*make)(const FeatureDeps& deps);
   std::span<const ScreenView> views;
+  // Drawn over the welcome (or resting) screen while no session runs, with the model `make`
+  // built: hidden staff gestures. nullptr: none.
+  void (*corners)(Frame& f, const Feature& model) = nullptr;
 };
 
 // Every feature module, in the order of their home tiles.

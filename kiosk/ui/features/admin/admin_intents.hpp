@@ -1,0 +1,65 @@
+// The staff overlay's intents (see kiosk/ui/intent.hpp for how a feature's intents travel). The
+// overlay ends with the shell's EndSession (a wipe that signs staff out).
+#pragma once
+
+#include <string>
+
+#include "kiosk/ui/intent.hpp"
+
+namespace wk::ui {
+
+// The hidden gesture: a long press in the top-left corner arms it, a tap in the top-right
+// corner within kStaffArmSeconds opens the PIN pad. `at`: the UI clock (ViewModel::now).
+struct ArmStaffCorner {
+  static constexpr bool feature_intent = true;
+  double at = 0;
+};
+struct OpenStaffPin {
+  static constexpr bool feature_intent = true;
+  double at = 0;
+};
+
+// The PIN pad.
+struct PinDigit {
+  static constexpr bool feature_intent = true;
+  char digit = '0';
+};
+struct PinErase {
+  static constexpr bool feature_intent = true;
+};
+struct PinEnter {
+  static constexpr bool feature_intent = true;
+};
+
+// Signed in.
+struct StaffSyncNow {
+  static constexpr bool feature_intent = true;
+};
+struct ShowDeadLetters {
+  static constexpr bool feature_intent = true;
+};
+struct RetryDeadLetter {
+  static constexpr bool feature_intent = true;
+  std::string change_id;
+};
+struct AskDiscardDeadLetter {  // asks "discard for good?" first
+  static constexpr bool feature_intent = true;
+  std::string change_id;
+};
+struct ConfirmDiscardDeadLetter {
+  static constexpr bool feature_intent = true;
+  bool yes = false;
+};
+struct SetOutOfService {
+  static constexpr bool feature_intent = true;
+  bool out = false;
+};
+struct AskExitToMaintenance {  // asks "end the kiosk?" first
+  static constexpr bool feature_intent = true;
+};
+struct ConfirmExitToMaintenance {
+  static constexpr bool feature_intent = true;
+  bool yes = false;
+};
+
+}  // namespace wk::ui

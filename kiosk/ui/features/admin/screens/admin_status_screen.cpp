@@ -1,0 +1,144 @@
+// What staff see first: the terminal's state as labelled facts (connection, last sync and error,
+// the queue, dead letters, allotments, catalogs, sizes, version, id, uptime) and the actions
+// beside them: sync now, the dead letters, out of service, exit to maintenance (asked first).
+#include <algorithm>
+#include <chrono>
+#include <cmath>
+
+#include "kiosk/core/time.hpp"
+#include "kiosk/text/isolate.hpp"
+#include "kiosk/ui/features/admin/admin_intents.hpp"
+#include "kiosk/ui/features/admin/screens/admin_views.hpp"
+#include "kiosk/ui/theme.hpp"
+#include "kiosk/ui/widgets.hpp"
+
+#ifndef WK_VERSION
+#define WK_VERSION "0"
+#endif
+
+namespace wk::ui {
+namespace {
+
+std::string when(const Frame& f, const std::string& iso) {
+  const auto tp = core::from_iso8601(iso);
+  if (!tp) return f.t("admin.status.never");
+  const double ms =
+      static_cast<double>(std::chrono::duration_cast<std::chrono::milliseconds>(tp->time_since_epoch()).count());
+  return f.t("format.admin.time", {{"when", ms}});
+}
+
+std::string mib(const Frame& f, std::uintmax_t bytes) {
+  const double m = std::round(static_cast<double>(bytes) / (1024.0 * 1024.0) * 10.0) / 10.0;
+  return f.t("format.admin.mib", {{"size", m}});
+}
+
+std::string connection(const Frame& f, const AdminConsole& a) {
+  using S = SyncIndicator::State;
+  switch (a.sync().state) {
+    case S::none:
+      return f.t("admin.conn.none");
+    case S::starting:
+      return f.t("admin.conn.starting");
+    case S::syncing:
+      return f.t("admin.conn.syncing");
+    case S::online:
+      return f.t("admin.conn.online");
+    case S::offline:
+      return f.t("admin.conn.offline");
+    case S::locked:
+      return f.t("admin.conn.locked");
+    case S::error:
+      return f.t("admin.conn.error");
+  }
+  return {};
+}
+
+}  // namespace
+
+void draw_admin_status(Frame& f) {
+  const AdminConsole* a = admin_console(f);
+  if (!a) return;
+  const float em = f.em;
+  const Rect area = staff_bar(f, f.t("admin.title.status"), false);
+  f.ui.touch.set_blocked(a->confirm_exit());
+  const core::TerminalStatus& s = a->status();
+  const auto n = [](std::int64_t v) { return text::MessageValue{v}; };
+  const auto up = static_cast<std::int64_t>(a->uptime_s());
+  std::vector<Fact> rows{
+      {"admin.status.connection", f.t("admin.status.connection"), connection(f, *a)},
+      {"admin.status.last_sync", f.t("admin.status.last_sync"), when(f, s.last_success_at)},
+      {"admin.status.last_try", f.t("admin.status.last_try"), when(f, s.last_attempt_at)},
+      {"admin.status.last_error", f.t("admin.status.last_error"),
+       s.last_error.empty() ? f.t("admin.status.no_error") : text::isolate(s.last_error)},
+      {"admin.status.pending", f.t("admin.status.pending"), f.t("format.admin.count", {{"count", n(s.pending)}})},
+      {"admin.status.dead_letters", f.t("admin.status.dead_letters"),
+       f.t("format.admin.count", {{"count", n(s.dead_letters)}})},
+      {"admin.status.allotments", f.t("admin.status.allotments"),
+       f.t("format.admin.count", {{"count", n(s.allotments)}})},
+      {"admin.status.catalog", f.t("admin.status.catalog"),
+       f.t("admin.status.catalog_value",
+           {{"courses", n(s.courses)},
+            {"organisations", n(s.organisations)},
+            {"people", n(s.contact_persons)},
+            {"cursor", s.catalog_cursor.empty() ? std::string("-") : text::isolate(s.catalog_cursor)}})},
+      {"admin.status.database", f.t("admin.status.database"), mib(f, s.database_bytes)},
+      {"admin.status.disk", f.t("admin.status.disk"), mib(f, s.free_disk_bytes)},
+      {"admin.status.version", f.t("admin.status.version"), text::isolate(WK_VERSION)},
+      {"admin.status.terminal", f.t("admin.status.terminal"), text::isolate(a->terminal_id())},
+      {"admin.status.uptime", f.t("admin.status.uptime"),
+       f.t("admin.status.uptime_value", {{"hours", n(up / 3600)}, {"minutes", n(up / 60 % 60)}})},
+  };
+  const Mirror m = f.mirror(area);
+  float top = area.y;
+  if (a->out_of_service()) {
+    TextStyle warn;
+    warn.role = FontRole::label;
+    warn.color = f.ui.theme.accent;
+    top += label(f, "admin.out_note", f.t("admin.out_note"), {area.x, top, area.w, 0}, warn) + em * 0.5f;
+  }
+
+  // The actions in a 2 x 2 grid at the bottom; the facts above them, scrolled if they need more.
+  const float bh = kControlEm * em, gap = em * 0.6f;
+  const float bw = (area.w - gap) * 0.5f;
+  const float grid_y = area.bottom() - 2 * bh - gap;
+  int slot = 0;
+  auto action = [&](std::string_view id, const std::string& text, ButtonKind kind) {
+    const Rect r =
+        m.place(static_cast<float>(slot % 2) * (bw + gap), grid_y + static_cast<float>(slot / 2) * (bh + gap), bw, bh);
+    ++slot;
+    return button(f, id, text, r, kind);
+  };
+  if (a->syncs()) {
+    if (action("admin.sync_now", f.t("admin.sync_now"), ButtonKind::primary)) f.emit(StaffSyncNow{});
+  } else {
+    ++slot;
+  }
+  if (action("admin.dead_letters", f.t("admin.dead_letters", {{"count", n(s.dead_letters)}}), ButtonKind::secondary))
+    f.emit(ShowDeadLetters{});
+  if (a->out_of_service()) {
+    if (action("admin.bring_back", f.t("admin.bring_back"), ButtonKind::primary)) f.emit(SetOutOfService{false});
+  } else if (action("admin.take_out", f.t("admin.take_out"), ButtonKind::secondary)) {
+    f.emit(SetOutOfService{true});
+  }
+  if (action("admin.exit", f.t("admin.exit"), ButtonKind::quiet)) f.emit(AskExitToMaintenance{});
+
+  const Rect view{area.x, top, area.w, grid_y - gap - top};
+  const float key_em = std::min(14.f, area.w / em * 0.4f);
+  {
+    ScrollArea scroll(f, "admin.status.facts", view, facts_height(f, rows, view.w, key_em), em * 0.2f);
+    facts(f, rows, view, view.y - scroll.offset(), key_em);
+  }
+
+  if (a->confirm_exit()) {
+    f.ui.touch.set_blocked(false);
+    const std::string t = f.t("admin.exit.title"), x = f.t("admin.exit.text"), no = f.t("admin.exit.no"),
+                      yes = f.t("admin.exit.yes");
+    // The safe answer on top; a press beside the panel keeps the kiosk running.
+    const DialogAnswer ans =
+        dialog(f, {"admin.exit.title", t}, {"admin.exit.text", x}, {"admin.exit.no", no}, {"admin.exit.yes", yes});
+    if (ans == DialogAnswer::secondary) f.emit(ConfirmExitToMaintenance{true});
+    if (ans == DialogAnswer::primary || ans == DialogAnswer::elsewhere) f.emit(ConfirmExitToMaintenance{false});
+  }
+}
+
+}  // namespace wk::ui
