@@ -46,7 +46,9 @@ Options:
 
 Exit codes: 0 success, 1 a replay step failed, 2 bad command line,
 configuration or locale files (or a PIN refused), 3 no display or window,
-4 local database, 5 the audit log's chain is broken.
+4 local database, 5 the audit log's chain is broken, 75 staff chose "exit to
+maintenance" on the admin overlay (the systemd unit does not restart it:
+RestartPreventExitStatus=75).
 )";
 
 namespace {
