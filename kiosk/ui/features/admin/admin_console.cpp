@@ -6,6 +6,7 @@
 
 #include "kiosk/core/audit_log.hpp"
 #include "kiosk/core/log.hpp"
+#include "kiosk/core/registration_code.hpp"
 #include "kiosk/core/secure_clear.hpp"
 #include "kiosk/core/service_state.hpp"
 #include "kiosk/core/time.hpp"
@@ -16,10 +17,8 @@ namespace wk::ui {
 namespace {
 
 constexpr FeatureScreen kScreens[] = {
-    {AdminScreen::pin, 0},
-    {AdminScreen::status, 0},
-    {AdminScreen::dead_letters, 0},
-    {AdminScreen::out_of_service, 0},
+    {AdminScreen::pin, 0},    {AdminScreen::status, 0},         {AdminScreen::dead_letters, 0},
+    {AdminScreen::lookup, 0}, {AdminScreen::out_of_service, 0},
 };
 
 }  // namespace
@@ -94,79 +93,115 @@ void AdminConsole::enter_pin() {
   }
 }
 
+void AdminConsole::look_up() {
+  found_ = core::load_registration(store_.db(), lookup_typed_);
+  lookup_missed_ = !found_;
+  if (found_) found_bookings_ = core::bookings_for_code(store_.db(), found_->code);
+  audit("lookup", "");  // never the code: it leads to a person
+}
+
+void AdminConsole::forget_lookup() {
+  core::secure_clear(lookup_typed_);
+  lookup_missed_ = false;
+  if (found_) {
+    core::Registration& r = found_->registration;
+    for (std::string* s : {&found_->code, &r.given_names, &r.family_name, &r.native_name, &r.birth_date, &r.phone,
+                           &r.email, &r.residence, &r.occupation, &r.employer, &r.arrival_date})
+      core::secure_clear(*s);
+    for (auto& m : r.family_members)
+      for (std::string* s : {&m.given_names, &m.family_name, &m.native_name, &m.birth_date}) core::secure_clear(*s);
+  }
+  found_.reset();
+  for (auto& b : found_bookings_) core::secure_clear(b.code);
+  found_bookings_.clear();
+}
+
 bool AdminConsole::apply(const Intent& intent, Effects& effects) {
   const auto* fi = std::get_if<FeatureIntent>(&intent);
   if (!fi) return false;
   try {
     return visit_feature_intent<ArmStaffCorner, OpenStaffPin, PinDigit, PinErase, PinEnter, StaffSyncNow,
                                 ShowDeadLetters, RetryDeadLetter, AskDiscardDeadLetter, ConfirmDiscardDeadLetter,
-                                SetOutOfService, AskExitToMaintenance, ConfirmExitToMaintenance>(
-        *fi, [&](const auto& i) {
-          using T = std::decay_t<decltype(i)>;
-          const bool on_pin = session_.top() == AdminScreen::pin;
-          if constexpr (std::is_same_v<T, ArmStaffCorner>) {
-            if (!session_.active()) armed_at_ = i.at;
-          } else if constexpr (std::is_same_v<T, OpenStaffPin>) {
-            if (session_.active() || !armed(i.at)) return true;
-            armed_at_ = -1;
-            core::secure_clear(typed_);
-            note_ = PinNote::none;
-            gate_ = core::pin_gate(store_.db(), clock_());
-            if (!core::admin_pin_set(store_.db()))
-              note_ = PinNote::not_set;
-            else if (gate_.next_try > clock_())
-              note_ = gate_.locked ? PinNote::locked : PinNote::wait;
-            session_.stack = {AdminScreen::pin};
-          } else if constexpr (std::is_same_v<T, PinDigit>) {
-            if (on_pin && i.digit >= '0' && i.digit <= '9' &&
-                typed_.size() < static_cast<std::size_t>(core::kPinMaxDigits))
-              typed_ += i.digit;
-          } else if constexpr (std::is_same_v<T, PinErase>) {
-            if (on_pin && !typed_.empty()) typed_.pop_back();
-          } else if constexpr (std::is_same_v<T, PinEnter>) {
-            if (on_pin && !typed_.empty()) enter_pin();
-          } else if (!signed_in_) {
-            return true;  // staff actions need a PIN first
-          } else if constexpr (std::is_same_v<T, StaffSyncNow>) {
-            audit("sync_now", "");
-            if (sync_) sync_->nudge();
-            refresh();
-          } else if constexpr (std::is_same_v<T, ShowDeadLetters>) {
-            refresh();
-            if (session_.top() != AdminScreen::dead_letters) session_.stack.push_back(AdminScreen::dead_letters);
-          } else if constexpr (std::is_same_v<T, RetryDeadLetter>) {
-            store_.transact([&](core::Database& db) {
-              if (core::retry_dead_letter(db, i.change_id))
-                core::append_audit(db, "dead_letter_retry", i.change_id, clock_());
-            });
-            effects.outbox_changed = true;
-            refresh();
-          } else if constexpr (std::is_same_v<T, AskDiscardDeadLetter>) {
-            confirm_discard_ = i.change_id;
-          } else if constexpr (std::is_same_v<T, ConfirmDiscardDeadLetter>) {
-            const std::string id = std::exchange(confirm_discard_, {});
-            if (i.yes && !id.empty())
-              store_.transact([&](core::Database& db) {
-                if (core::discard_dead_letter(db, id, core::to_iso8601(clock_())))
-                  core::append_audit(db, "dead_letter_discard", id, clock_());
-              });
-            refresh();
-          } else if constexpr (std::is_same_v<T, SetOutOfService>) {
-            core::set_out_of_service(store_, i.out, clock_());
-            out_of_service_ = i.out;
-            core::log::warn("admin", i.out ? "staff took the terminal out of service" : "staff brought it back");
-          } else if constexpr (std::is_same_v<T, AskExitToMaintenance>) {
-            confirm_exit_ = true;
-          } else if constexpr (std::is_same_v<T, ConfirmExitToMaintenance>) {
-            confirm_exit_ = false;
-            if (i.yes) {
-              audit("exit_maintenance", "");
-              core::log::warn("admin", "staff ended the kiosk for maintenance");
-              effects.exit_code = kExitToMaintenance;
-            }
-          }
-          return true;
+                                ShowLookup, LookupKey, LookupAgain, SetOutOfService, AskExitToMaintenance,
+                                ConfirmExitToMaintenance>(*fi, [&](const auto& i) {
+      using T = std::decay_t<decltype(i)>;
+      const bool on_pin = session_.top() == AdminScreen::pin;
+      if constexpr (std::is_same_v<T, ArmStaffCorner>) {
+        if (!session_.active()) armed_at_ = i.at;
+      } else if constexpr (std::is_same_v<T, OpenStaffPin>) {
+        if (session_.active() || !armed(i.at)) return true;
+        armed_at_ = -1;
+        core::secure_clear(typed_);
+        note_ = PinNote::none;
+        gate_ = core::pin_gate(store_.db(), clock_());
+        if (!core::admin_pin_set(store_.db()))
+          note_ = PinNote::not_set;
+        else if (gate_.next_try > clock_())
+          note_ = gate_.locked ? PinNote::locked : PinNote::wait;
+        session_.stack = {AdminScreen::pin};
+      } else if constexpr (std::is_same_v<T, PinDigit>) {
+        if (on_pin && i.digit >= '0' && i.digit <= '9' && typed_.size() < static_cast<std::size_t>(core::kPinMaxDigits))
+          typed_ += i.digit;
+      } else if constexpr (std::is_same_v<T, PinErase>) {
+        if (on_pin && !typed_.empty()) typed_.pop_back();
+      } else if constexpr (std::is_same_v<T, PinEnter>) {
+        if (on_pin && !typed_.empty()) enter_pin();
+      } else if (!signed_in_) {
+        return true;  // staff actions need a PIN first
+      } else if constexpr (std::is_same_v<T, StaffSyncNow>) {
+        audit("sync_now", "");
+        if (sync_) sync_->nudge();
+        refresh();
+      } else if constexpr (std::is_same_v<T, ShowDeadLetters>) {
+        refresh();
+        if (session_.top() != AdminScreen::dead_letters) session_.stack.push_back(AdminScreen::dead_letters);
+      } else if constexpr (std::is_same_v<T, RetryDeadLetter>) {
+        store_.transact([&](core::Database& db) {
+          if (core::retry_dead_letter(db, i.change_id))
+            core::append_audit(db, "dead_letter_retry", i.change_id, clock_());
         });
+        effects.outbox_changed = true;
+        refresh();
+      } else if constexpr (std::is_same_v<T, AskDiscardDeadLetter>) {
+        confirm_discard_ = i.change_id;
+      } else if constexpr (std::is_same_v<T, ConfirmDiscardDeadLetter>) {
+        const std::string id = std::exchange(confirm_discard_, {});
+        if (i.yes && !id.empty())
+          store_.transact([&](core::Database& db) {
+            if (core::discard_dead_letter(db, id, core::to_iso8601(clock_())))
+              core::append_audit(db, "dead_letter_discard", id, clock_());
+          });
+        refresh();
+      } else if constexpr (std::is_same_v<T, ShowLookup>) {
+        forget_lookup();
+        if (session_.top() != AdminScreen::lookup) session_.stack.push_back(AdminScreen::lookup);
+      } else if constexpr (std::is_same_v<T, LookupKey>) {
+        if (session_.top() != AdminScreen::lookup || found_) return true;
+        lookup_missed_ = false;
+        if (i.erase) {
+          if (!lookup_typed_.empty()) lookup_typed_.pop_back();
+        } else if (lookup_typed_.size() < core::kRegistrationCodeSymbols + 1) {
+          lookup_typed_ += i.symbol;
+          if (lookup_typed_.size() == core::kRegistrationCodeSymbols + 1) look_up();
+        }
+      } else if constexpr (std::is_same_v<T, LookupAgain>) {
+        forget_lookup();
+      } else if constexpr (std::is_same_v<T, SetOutOfService>) {
+        core::set_out_of_service(store_, i.out, clock_());
+        out_of_service_ = i.out;
+        core::log::warn("admin", i.out ? "staff took the terminal out of service" : "staff brought it back");
+      } else if constexpr (std::is_same_v<T, AskExitToMaintenance>) {
+        confirm_exit_ = true;
+      } else if constexpr (std::is_same_v<T, ConfirmExitToMaintenance>) {
+        confirm_exit_ = false;
+        if (i.yes) {
+          audit("exit_maintenance", "");
+          core::log::warn("admin", "staff ended the kiosk for maintenance");
+          effects.exit_code = kExitToMaintenance;
+        }
+      }
+      return true;
+    });
   } catch (const std::exception& e) {
     core::log::error("admin", std::string("a staff action failed: ") + e.what());
     session_.error_key = "error.storage";
@@ -175,6 +210,11 @@ bool AdminConsole::apply(const Intent& intent, Effects& effects) {
 }
 
 bool AdminConsole::back() {
+  if (session_.top() == AdminScreen::lookup) {
+    forget_lookup();
+    session_.stack.pop_back();
+    return true;
+  }
   if (session_.top() == AdminScreen::dead_letters) {
     confirm_discard_.clear();
     session_.stack.pop_back();
@@ -202,6 +242,7 @@ void AdminConsole::wipe() {
   letters_.clear();
   confirm_discard_.clear();
   confirm_exit_ = false;
+  forget_lookup();
 }
 
 }  // namespace wk::ui

@@ -1,9 +1,8 @@
 // The staff overlay's model: the hidden gesture, the PIN pad (kiosk/core/admin_pin.hpp), and
-// what signed-in staff see and do — the terminal's status, "sync now", the dead letters (retry,
-// discard), out of service, exit to maintenance. Every action is audited
-// (kiosk/core/audit_log.hpp) in the transaction that does it. Its screens draw their own bar and
-// end the session (sign-out) after kStaffIdleSeconds without input or at the idle reset; nothing
-// of it stays for the next newcomer.
+// what signed-in staff see and do — the terminal's status, a registration looked up by its code, "sync now", the dead
+// letters (retry, discard), out of service, exit to maintenance. Every action is audited (kiosk/core/audit_log.hpp) in
+// the transaction that does it. Its screens draw their own bar and end the session (sign-out) after kStaffIdleSeconds
+// without input or at the idle reset; nothing of it stays for the next newcomer.
 #pragma once
 
 #include <chrono>
@@ -12,8 +11,10 @@
 #include <vector>
 
 #include "kiosk/core/admin_pin.hpp"
+#include "kiosk/core/booking.hpp"
 #include "kiosk/core/config.hpp"
 #include "kiosk/core/outbox.hpp"
+#include "kiosk/core/registration.hpp"
 #include "kiosk/core/store.hpp"
 #include "kiosk/core/terminal_status.hpp"
 #include "kiosk/ui/feature.hpp"
@@ -60,12 +61,19 @@ class AdminConsole : public Feature {
   const std::string& confirm_discard() const { return confirm_discard_; }  // change id asked about, or ""
   bool confirm_exit() const { return confirm_exit_; }
   bool out_of_service() const { return out_of_service_; }
+  // The look-up: the code typed so far, whether the last full code found nothing, and what it found.
+  const std::string& lookup_typed() const { return lookup_typed_; }
+  bool lookup_missed() const { return lookup_missed_; }
+  const std::optional<core::StoredRegistration>& found() const { return found_; }
+  const std::vector<core::StoredBooking>& found_bookings() const { return found_bookings_; }
   bool signed_in() const { return signed_in_; }
 
  private:
   void refresh();
   void audit(std::string_view action, std::string_view subject);
   void enter_pin();
+  void look_up();
+  void forget_lookup();
 
   core::Store& store_;
   Session& session_;
@@ -83,6 +91,10 @@ class AdminConsole : public Feature {
   std::string confirm_discard_;
   bool confirm_exit_ = false;
   bool out_of_service_ = false;
+  std::string lookup_typed_;
+  bool lookup_missed_ = false;
+  std::optional<core::StoredRegistration> found_;
+  std::vector<core::StoredBooking> found_bookings_;
 };
 
 }  // namespace wk::ui

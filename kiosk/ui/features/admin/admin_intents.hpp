@@ -50,6 +50,17 @@ struct ConfirmDiscardDeadLetter {
   static constexpr bool feature_intent = true;
   bool yes = false;
 };
+struct ShowLookup {  // a registration by its code
+  static constexpr bool feature_intent = true;
+};
+struct LookupKey {  // a key of the code pad
+  static constexpr bool feature_intent = true;
+  bool erase = false;
+  char symbol = 0;
+};
+struct LookupAgain {  // "another code"
+  static constexpr bool feature_intent = true;
+};
 struct SetOutOfService {
   static constexpr bool feature_intent = true;
   bool out = false;

@@ -12,6 +12,7 @@ constexpr ScreenView kViews[] = {
     {AdminScreen::pin, draw_admin_pin},
     {AdminScreen::status, draw_admin_status},
     {AdminScreen::dead_letters, draw_admin_dead_letters},
+    {AdminScreen::lookup, draw_admin_lookup},
     {AdminScreen::out_of_service, draw_out_of_service},
 };
 

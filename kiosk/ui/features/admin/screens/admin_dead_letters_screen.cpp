@@ -32,12 +32,7 @@ void draw_admin_dead_letters(Frame& f) {
   TextStyle muted;
   muted.color = f.ui.theme.text_muted;
   auto head = [&](const core::DeadLetter& d) {
-    std::string at = text::isolate(d.created_at);
-    if (const auto tp = core::from_iso8601(d.created_at))
-      at = f.t("format.admin.time",
-               {{"when", static_cast<double>(
-                             std::chrono::duration_cast<std::chrono::milliseconds>(tp->time_since_epoch()).count())}});
-    return text::isolate(d.entity + " " + d.op) + " \u00B7 " + at;
+    return text::isolate(d.entity + " " + d.op) + " \u00B7 " + staff_time(f, d.created_at);
   };
   auto reason = [&](const core::DeadLetter& d) {
     return f.t("admin.dl.reason", {{"reason", text::isolate(d.reason)}});

@@ -19,14 +19,6 @@
 namespace wk::ui {
 namespace {
 
-std::string when(const Frame& f, const std::string& iso) {
-  const auto tp = core::from_iso8601(iso);
-  if (!tp) return f.t("admin.status.never");
-  const double ms =
-      static_cast<double>(std::chrono::duration_cast<std::chrono::milliseconds>(tp->time_since_epoch()).count());
-  return f.t("format.admin.time", {{"when", ms}});
-}
-
 std::string mib(const Frame& f, std::uintmax_t bytes) {
   const double m = std::round(static_cast<double>(bytes) / (1024.0 * 1024.0) * 10.0) / 10.0;
   return f.t("format.admin.mib", {{"size", m}});
@@ -66,8 +58,8 @@ void draw_admin_status(Frame& f) {
   const auto up = static_cast<std::int64_t>(a->uptime_s());
   std::vector<Fact> rows{
       {"admin.status.connection", f.t("admin.status.connection"), connection(f, *a)},
-      {"admin.status.last_sync", f.t("admin.status.last_sync"), when(f, s.last_success_at)},
-      {"admin.status.last_try", f.t("admin.status.last_try"), when(f, s.last_attempt_at)},
+      {"admin.status.last_sync", f.t("admin.status.last_sync"), staff_time(f, s.last_success_at)},
+      {"admin.status.last_try", f.t("admin.status.last_try"), staff_time(f, s.last_attempt_at)},
       {"admin.status.last_error", f.t("admin.status.last_error"),
        s.last_error.empty() ? f.t("admin.status.no_error") : text::isolate(s.last_error)},
       {"admin.status.pending", f.t("admin.status.pending"), f.t("format.admin.count", {{"count", n(s.pending)}})},
@@ -97,14 +89,14 @@ void draw_admin_status(Frame& f) {
     top += label(f, "admin.out_note", f.t("admin.out_note"), {area.x, top, area.w, 0}, warn) + em * 0.5f;
   }
 
-  // The actions in a 2 x 2 grid at the bottom; the facts above them, scrolled if they need more.
+  // The actions in a 3 x 2 grid at the bottom; the facts above them, scrolled if they need more.
   const float bh = kControlEm * em, gap = em * 0.6f;
-  const float bw = (area.w - gap) * 0.5f;
+  const float bw = (area.w - 2 * gap) / 3.f;
   const float grid_y = area.bottom() - 2 * bh - gap;
   int slot = 0;
   auto action = [&](std::string_view id, const std::string& text, ButtonKind kind) {
     const Rect r =
-        m.place(static_cast<float>(slot % 2) * (bw + gap), grid_y + static_cast<float>(slot / 2) * (bh + gap), bw, bh);
+        m.place(static_cast<float>(slot % 3) * (bw + gap), grid_y + static_cast<float>(slot / 3) * (bh + gap), bw, bh);
     ++slot;
     return button(f, id, text, r, kind);
   };
@@ -115,11 +107,13 @@ void draw_admin_status(Frame& f) {
   }
   if (action("admin.dead_letters", f.t("admin.dead_letters", {{"count", n(s.dead_letters)}}), ButtonKind::secondary))
     f.emit(ShowDeadLetters{});
+  if (action("admin.lookup", f.t("admin.lookup"), ButtonKind::secondary)) f.emit(ShowLookup{});
   if (a->out_of_service()) {
     if (action("admin.bring_back", f.t("admin.bring_back"), ButtonKind::primary)) f.emit(SetOutOfService{false});
   } else if (action("admin.take_out", f.t("admin.take_out"), ButtonKind::secondary)) {
     f.emit(SetOutOfService{true});
   }
+  ++slot;
   if (action("admin.exit", f.t("admin.exit"), ButtonKind::quiet)) f.emit(AskExitToMaintenance{});
 
   const Rect view{area.x, top, area.w, grid_y - gap - top};

@@ -2,6 +2,9 @@
 #include <imgui.h>
 
 #include <algorithm>
+#include <chrono>
+
+#include "kiosk/core/time.hpp"
 
 #include "kiosk/ui/features/admin/screens/admin_views.hpp"
 #include "kiosk/ui/theme.hpp"
@@ -11,6 +14,13 @@ namespace wk::ui {
 
 const AdminConsole* admin_console(const Frame& f) {
   return dynamic_cast<const AdminConsole*>(f.vm.feature);
+}
+
+std::string staff_time(const Frame& f, const std::string& iso) {
+  const auto tp = core::from_iso8601(iso);
+  if (!tp) return f.t("admin.status.never");
+  const auto ms = std::chrono::duration_cast<std::chrono::milliseconds>(tp->time_since_epoch()).count();
+  return f.t("format.admin.time", {{"when", static_cast<double>(ms)}});
 }
 
 Rect staff_bar(Frame& f, std::string_view title, bool back) {

@@ -1,6 +1,8 @@
 // Putting a course into words (see course_text.hpp).
 #include "kiosk/ui/features/courses/screens/course_text.hpp"
 
+#include "kiosk/ui/code_pad.hpp"
+
 #include <algorithm>
 #include <map>
 
@@ -152,49 +154,14 @@ std::string people_in(const Frame& f, const BookingDraft& d, const std::vector<c
   return people_in(f, d.names_known ? d.people : kNone, lines, course_id);
 }
 
-namespace {
-
-// "K7QM-4X··-·": what was typed, in the code's groups, the rest as dots.
-std::string code_display(const std::string& typed) {
-  std::string out;
-  for (std::size_t i = 0; i < core::kRegistrationCodeSymbols + 1; ++i) {
-    if (i == 4 || i == 8) out += '-';
-    out += i < typed.size() ? std::string(1, typed[i]) : std::string("\u00B7");
-  }
-  return out;
-}
-
-}  // namespace
-
 void code_pad(Frame& f, const std::string& typed, bool wrong, const Rect& col, float y, float bottom) {
-  const float em = f.em;
-  TextStyle big;
-  big.role = FontRole::hero;
-  big.align = Align::center;
-  big.lang = f.ui.languages ? f.ui.languages->find("en") : nullptr;  // the code is Latin, left to right
-  y += label(f, "booking.code.typed", code_display(typed), {col.x, y, col.w, 0}, big) + em * 0.4f;
-  if (wrong) {
-    const std::string text = f.t("booking.code.wrong");
-    y += error_note(f, "booking.code.wrong", text, {col.x, y, col.w, 0}) + em * 0.4f;
-  }
-  // 30 symbols and the erase key, 8 to a row, in the alphabet's order (digits first).
-  const std::string_view symbols = core::kRegistrationCodeAlphabet;
-  const int cols = 8, rows = 4;
-  const float gap = em * 0.35f;
-  const float key = std::min({(col.w - gap * (cols - 1)) / cols, (bottom - y - gap * (rows - 1)) / rows, 3.4f * em});
-  const float x0 = col.x + (col.w - (key * cols + gap * (cols - 1))) * 0.5f;
-  for (std::size_t i = 0; i <= symbols.size(); ++i) {
-    const int r = static_cast<int>(i) / cols, c = static_cast<int>(i) % cols;
-    // Keys run left to right in every language: the code is Latin.
-    const Rect k{x0 + static_cast<float>(c) * (key + gap), y + static_cast<float>(r) * (key + gap),
-                 i == symbols.size() ? key * 2 + gap : key, key};
-    if (i == symbols.size()) {
-      if (button(f, "code.erase", "", k, ButtonKind::secondary, Icon::backspace)) f.emit(EraseCodeSymbol{});
-    } else {
-      const std::string s(1, symbols[i]);
-      if (button(f, "code.key." + s, s, k, ButtonKind::secondary)) f.emit(TypeCodeSymbol{symbols[i]});
-    }
-  }
+  const auto key = wk::ui::code_pad(f, "booking.code.typed", typed, "booking.code.wrong",
+                                    wrong ? f.t("booking.code.wrong") : "", col, y, bottom);
+  if (!key) return;
+  if (key->erase)
+    f.emit(EraseCodeSymbol{});
+  else
+    f.emit(TypeCodeSymbol{key->symbol});
 }
 
 int courses_footer(Frame& f, const Rect& area, std::string_view primary_id, std::string_view primary,
