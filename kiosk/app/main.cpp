@@ -19,6 +19,7 @@
 #include "kiosk/core/log.hpp"
 #include "kiosk/core/resource_dir.hpp"
 #include "kiosk/core/store.hpp"
+#include "kiosk/core/terminal_settings.hpp"
 #include "kiosk/text/languages.hpp"
 #include "kiosk/text/messages.hpp"
 #include "kiosk/text/text_error.hpp"
@@ -148,6 +149,11 @@ int main(int argc, char** argv) {
     core::Store store = core::Store::open(db_file);
     if (opt.set_admin_pin) return app::set_admin_pin_command(store, std::cin, isatty(STDIN_FILENO) == 1, std::cerr);
     if (opt.verify_audit) return app::verify_audit_command(store, std::cout, std::cerr);
+    // What staff changed on the admin overlay over the file's values (languages, timeouts, text).
+    core::apply_settings(config, core::effective_settings(store.db(), config, languages.codes()));
+    if (!opt.language.empty() &&
+        std::find(config.languages.begin(), config.languages.end(), opt.language) == config.languages.end())
+      return fail(2, "--lang: \"" + opt.language + "\" is not an enabled language of this terminal (staff settings)");
     // The sync worker wakes the shell when its status or the catalogs change; the shell exists
     // only after the worker, so the wake-up goes through this pointer.
     std::atomic<ui::Shell*> shell_ptr{nullptr};

@@ -18,6 +18,11 @@ Controller::Controller(core::Store& store, std::vector<std::string> enabled, std
       idle_(idle),
       form_(session) {}
 
+void Controller::set_languages(std::vector<std::string> enabled, std::string default_language) {
+  enabled_ = std::move(enabled);
+  default_language_ = std::move(default_language);
+}
+
 void Controller::add_feature(Feature& feature) {
   features_.push_back(&feature);
 }

@@ -26,6 +26,9 @@ class Controller {
   Controller(core::Store& store, std::vector<std::string> enabled, std::string default_language, Session& session,
              IdleTimer& idle);
 
+  // The enabled languages and the default one changed (staff settings).
+  void set_languages(std::vector<std::string> enabled, std::string default_language);
+
   // Adds a feature (not owned; it outlives the controller). Features are asked in the order added.
   void add_feature(Feature& feature);
   std::span<Feature* const> features() const { return features_; }

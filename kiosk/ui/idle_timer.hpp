@@ -14,6 +14,11 @@ class IdleTimer {
   IdleTimer(double timeout_s, double warning_s) : timeout_(timeout_s), warning_(warning_s) {}
 
   void touch(double now) { last_input_ = now; }
+  // New limits (staff settings), the last input kept.
+  void set_limits(double timeout_s, double warning_s) {
+    timeout_ = timeout_s;
+    warning_ = warning_s;
+  }
   Phase phase(double now) const {
     const double idle = now - last_input_;
     if (idle < timeout_) return Phase::active;

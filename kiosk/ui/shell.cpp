@@ -17,6 +17,7 @@
 
 #include "kiosk/core/log.hpp"
 #include "kiosk/core/resource_dir.hpp"
+#include "kiosk/core/terminal_settings.hpp"
 #include "kiosk/text/countries.hpp"
 #include "kiosk/text/keyboard_layout.hpp"
 #include "kiosk/text/local_time.hpp"
@@ -67,6 +68,9 @@ extern "C" void on_stop_signal(int) {
 struct Shell::Impl {
   ShellDeps deps;
   ShellOptions opt;
+  // The configuration as in effect: the file's, with staff's settings over it (they change while
+  // the kiosk runs: apply_settings()). Features read it through FeatureDeps::config.
+  core::Config config;
   GLFWwindow* window = nullptr;
   bool imgui_ready = false;
   UiContext ui;
@@ -99,6 +103,7 @@ struct Shell::Impl {
   Impl(ShellDeps d, ShellOptions o)
       : deps(d),
         opt(std::move(o)),
+        config(d.config),
         idle(d.config.idle_timeout_s, d.config.idle_warning_s),
         controller(d.store, d.config.languages, d.config.default_language, session, idle) {
     ui.languages = &deps.languages;
@@ -126,7 +131,7 @@ struct Shell::Impl {
                                    session,
                                    controller.form(),
                                    deps.languages,
-                                   deps.config,
+                                   config,
                                    today,
                                    deps.desk,
                                    opt.resources.empty() ? core::resource_dir(std::nullopt) : opt.resources,
@@ -238,11 +243,11 @@ struct Shell::Impl {
   }
 
   void build_fonts() {
-    ui.em = em_for_screen(fb_w, fb_h, static_cast<float>(deps.config.ui_scale));
+    ui.em = em_for_screen(fb_w, fb_h, static_cast<float>(config.ui_scale));
     ImGuiIO& io = ImGui::GetIO();
     // The old texture goes first, so old and new atlas never take memory together.
     font_texture.release();
-    ui.fonts.build(*io.Fonts, deps.languages, deps.config.languages, glyphs, ui.em,
+    ui.fonts.build(*io.Fonts, deps.languages, config.languages, glyphs, ui.em,
                    glyphs_extended ? &typing_glyphs : nullptr);
     ui.layouts.clear();
     font_texture.upload(*io.Fonts);
@@ -251,7 +256,7 @@ struct Shell::Impl {
   ViewModel view_model(double t) const {
     ViewModel vm;
     vm.language = deps.languages.find(session.language);
-    if (!vm.language) vm.language = deps.languages.find(deps.config.default_language);
+    if (!vm.language) vm.language = deps.languages.find(config.default_language);
     vm.enabled = enabled;
     vm.center_name = deps.config.center_name;
     vm.screen = session.top();
@@ -394,16 +399,43 @@ struct Shell::Impl {
   void apply_intents(double t) {
     auto pending = std::move(intents);
     intents.clear();
-    bool outbox_changed = false, data_changed = false;
+    bool outbox_changed = false, data_changed = false, settings_changed = false;
     for (const auto& i : pending) {
       const Effects e = controller.apply(i, t);
       outbox_changed |= e.outbox_changed;
       data_changed |= e.data_changed;
       if (e.exit_code >= 0) exit_code = e.exit_code;
+      settings_changed |= e.settings_changed;
     }
+    if (settings_changed) apply_settings();
     if (data_changed && glyphs_extended && add_data_texts()) build_fonts();
     // What was committed waits in the outbox: let the sync worker push it soon.
     if (deps.sync && outbox_changed) deps.sync->nudge();
+  }
+
+  // Staff changed the settings: the languages offered and their order, the default language (the
+  // welcome screen's, and the session's if it is no longer offered), the idle limits, the text
+  // size and the theme take effect from the next frame.
+  void apply_settings() {
+    core::apply_settings(config, core::effective_settings(deps.store.db(), deps.config, deps.languages.codes()));
+    enabled.clear();
+    for (const auto& code : config.languages)
+      if (const auto* l = deps.languages.find(code)) enabled.push_back(l);
+    controller.set_languages(config.languages, config.default_language);
+    controller.form().configure(&deps.languages, config.languages);
+    idle.set_limits(config.idle_timeout_s, config.idle_warning_s);
+    ui.theme = config.high_contrast ? Theme::high_contrast() : Theme::standard();
+    if (std::find(config.languages.begin(), config.languages.end(), session.language) == config.languages.end())
+      session.language = config.default_language;
+    if (!session.active()) session.language = config.default_language;
+    // New keyboards and a new em: the atlas is built again (with the typing glyphs at once).
+    if (imgui_ready) {
+      glyphs_extended = false;
+      extend_glyphs();
+      build_fonts();
+    }
+    core::log::info("shell", "staff settings applied: " + std::to_string(config.languages.size()) +
+                                 " languages, default " + config.default_language);
   }
 
   // When the screen changes without input: the idle warning, its countdown,

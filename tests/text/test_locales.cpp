@@ -113,7 +113,8 @@ std::vector<Formatted> format_all(const std::string& code) {
                                               {"organisations", n},
                                               {"people", n},
                                               {"cursor", std::string("c-17")},
-                                              {"size", 12.5}};
+                                              {"size", 12.5},
+                                              {"percent", n}};
         out.push_back({key, n, catalog().format(code, key, args)});
       }
     }

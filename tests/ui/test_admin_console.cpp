@@ -39,9 +39,12 @@ struct AdminRig {
 
   AdminRig() {
     config.terminal_id = "kiosk-01";
+    config.languages = {"de", "ar"};
+    config.default_language = "de";
     session.language = "de";
     wk::core::set_admin_pin(store, "482917", wall);
-    admin = std::make_unique<AdminConsole>(store, session, config, nullptr, [this] { return wall; });
+    admin = std::make_unique<AdminConsole>(store, session, config, std::vector<std::string>{"de", "ar", "en"}, nullptr,
+                                           [this] { return wall; });
     controller.add_feature(*admin);
   }
   template <class I>
@@ -146,7 +149,7 @@ TEST_CASE("Staff overlay: out of service is the resting screen, also after a res
   rig.apply(SetOutOfService{true});
   rig.controller.apply(EndSession{}, rig.t);
   CHECK(rig.admin->resting_screen() == AdminScreen::out_of_service);
-  AdminConsole restarted(rig.store, rig.session, rig.config, nullptr, [&] { return rig.wall; });
+  AdminConsole restarted(rig.store, rig.session, rig.config, {"de", "ar", "en"}, nullptr, [&] { return rig.wall; });
   CHECK(restarted.resting_screen() == AdminScreen::out_of_service);
   CHECK(scalar(rig.store, "SELECT count(*) FROM audit_log WHERE action = 'out_of_service'") == 1);
 }

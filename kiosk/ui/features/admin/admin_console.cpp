@@ -17,15 +17,20 @@ namespace wk::ui {
 namespace {
 
 constexpr FeatureScreen kScreens[] = {
-    {AdminScreen::pin, 0},    {AdminScreen::status, 0},         {AdminScreen::dead_letters, 0},
-    {AdminScreen::lookup, 0}, {AdminScreen::out_of_service, 0},
+    {AdminScreen::pin, 0},    {AdminScreen::status, 0},   {AdminScreen::dead_letters, 0},
+    {AdminScreen::lookup, 0}, {AdminScreen::settings, 0}, {AdminScreen::out_of_service, 0},
 };
 
 }  // namespace
 
-AdminConsole::AdminConsole(core::Store& store, Session& session, const core::Config& config, SyncLink* sync,
-                           Clock clock)
-    : store_(store), session_(session), terminal_id_(config.terminal_id), sync_(sync), clock_(std::move(clock)) {
+AdminConsole::AdminConsole(core::Store& store, Session& session, const core::Config& config,
+                           std::vector<std::string> known_languages, SyncLink* sync, Clock clock)
+    : store_(store),
+      session_(session),
+      config_(config),
+      known_(std::move(known_languages)),
+      sync_(sync),
+      clock_(std::move(clock)) {
   try {
     out_of_service_ = core::out_of_service(store_.db());
   } catch (const std::exception& e) {
@@ -116,14 +121,32 @@ void AdminConsole::forget_lookup() {
   found_bookings_.clear();
 }
 
+core::TerminalSettings AdminConsole::settings() const {
+  return core::settings_of(config_);
+}
+
+void AdminConsole::change_settings(const std::function<void(core::TerminalSettings&)>& edit, Effects& effects) {
+  const core::TerminalSettings now = settings();
+  core::TerminalSettings next = now;
+  edit(next);
+  try {
+    if (!core::save_settings(store_, now, next, known_, clock_()).empty()) effects.settings_changed = true;
+    settings_error_.clear();
+  } catch (const core::SettingsError& e) {
+    core::log::warn("admin", std::string("a setting was refused: ") + e.what());
+    settings_error_ = e.message_key();
+  }
+}
+
 bool AdminConsole::apply(const Intent& intent, Effects& effects) {
   const auto* fi = std::get_if<FeatureIntent>(&intent);
   if (!fi) return false;
   try {
     return visit_feature_intent<ArmStaffCorner, OpenStaffPin, PinDigit, PinErase, PinEnter, StaffSyncNow,
                                 ShowDeadLetters, RetryDeadLetter, AskDiscardDeadLetter, ConfirmDiscardDeadLetter,
-                                ShowLookup, LookupKey, LookupAgain, SetOutOfService, AskExitToMaintenance,
-                                ConfirmExitToMaintenance>(*fi, [&](const auto& i) {
+                                ShowLookup, LookupKey, LookupAgain, ShowSettings, ToggleLanguage, MoveLanguageUp,
+                                SetDefaultLanguage, StepIdle, SetTextSize, SetHighContrast, SetOutOfService,
+                                AskExitToMaintenance, ConfirmExitToMaintenance>(*fi, [&](const auto& i) {
       using T = std::decay_t<decltype(i)>;
       const bool on_pin = session_.top() == AdminScreen::pin;
       if constexpr (std::is_same_v<T, ArmStaffCorner>) {
@@ -186,6 +209,35 @@ bool AdminConsole::apply(const Intent& intent, Effects& effects) {
         }
       } else if constexpr (std::is_same_v<T, LookupAgain>) {
         forget_lookup();
+      } else if constexpr (std::is_same_v<T, ShowSettings>) {
+        settings_error_.clear();
+        if (session_.top() != AdminScreen::settings) session_.stack.push_back(AdminScreen::settings);
+      } else if constexpr (std::is_same_v<T, ToggleLanguage>) {
+        change_settings(
+            [&](core::TerminalSettings& s) {
+              const auto it = std::find(s.languages.begin(), s.languages.end(), i.code);
+              if (it != s.languages.end())
+                s.languages.erase(it);
+              else
+                s.languages.push_back(i.code);
+            },
+            effects);
+      } else if constexpr (std::is_same_v<T, MoveLanguageUp>) {
+        change_settings(
+            [&](core::TerminalSettings& s) {
+              const auto it = std::find(s.languages.begin(), s.languages.end(), i.code);
+              if (it != s.languages.end() && it != s.languages.begin()) std::iter_swap(it, it - 1);
+            },
+            effects);
+      } else if constexpr (std::is_same_v<T, SetDefaultLanguage>) {
+        change_settings([&](core::TerminalSettings& s) { s.default_language = i.code; }, effects);
+      } else if constexpr (std::is_same_v<T, StepIdle>) {
+        change_settings(
+            [&](core::TerminalSettings& s) { (i.warning ? s.idle_warning_s : s.idle_timeout_s) += i.delta; }, effects);
+      } else if constexpr (std::is_same_v<T, SetTextSize>) {
+        change_settings([&](core::TerminalSettings& s) { s.ui_scale = i.scale; }, effects);
+      } else if constexpr (std::is_same_v<T, SetHighContrast>) {
+        change_settings([&](core::TerminalSettings& s) { s.high_contrast = i.on; }, effects);
       } else if constexpr (std::is_same_v<T, SetOutOfService>) {
         core::set_out_of_service(store_, i.out, clock_());
         out_of_service_ = i.out;
@@ -210,6 +262,11 @@ bool AdminConsole::apply(const Intent& intent, Effects& effects) {
 }
 
 bool AdminConsole::back() {
+  if (session_.top() == AdminScreen::settings) {
+    settings_error_.clear();
+    session_.stack.pop_back();
+    return true;
+  }
   if (session_.top() == AdminScreen::lookup) {
     forget_lookup();
     session_.stack.pop_back();
@@ -242,6 +299,7 @@ void AdminConsole::wipe() {
   letters_.clear();
   confirm_discard_.clear();
   confirm_exit_ = false;
+  settings_error_.clear();
   forget_lookup();
 }
 

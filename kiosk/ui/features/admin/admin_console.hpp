@@ -1,8 +1,8 @@
 // The staff overlay's model: the hidden gesture, the PIN pad (kiosk/core/admin_pin.hpp), and
-// what signed-in staff see and do — the terminal's status, a registration looked up by its code, "sync now", the dead
-// letters (retry, discard), out of service, exit to maintenance. Every action is audited (kiosk/core/audit_log.hpp) in
-// the transaction that does it. Its screens draw their own bar and end the session (sign-out) after kStaffIdleSeconds
-// without input or at the idle reset; nothing of it stays for the next newcomer.
+// what signed-in staff see and do — the terminal's status, a registration looked up by its code, the settings, "sync
+// now", the dead letters (retry, discard), out of service, exit to maintenance. Every action is audited
+// (kiosk/core/audit_log.hpp) in the transaction that does it. Its screens draw their own bar and end the session
+// (sign-out) after kStaffIdleSeconds without input or at the idle reset; nothing of it stays for the next newcomer.
 #pragma once
 
 #include <chrono>
@@ -16,6 +16,7 @@
 #include "kiosk/core/outbox.hpp"
 #include "kiosk/core/registration.hpp"
 #include "kiosk/core/store.hpp"
+#include "kiosk/core/terminal_settings.hpp"
 #include "kiosk/core/terminal_status.hpp"
 #include "kiosk/ui/feature.hpp"
 #include "kiosk/ui/session.hpp"
@@ -31,7 +32,10 @@ inline constexpr int kExitToMaintenance = 75;  // the exit code systemd does not
 class AdminConsole : public Feature {
  public:
   using Clock = std::function<std::chrono::system_clock::time_point()>;
-  AdminConsole(core::Store& store, Session& session, const core::Config& config, SyncLink* sync, Clock clock);
+  // `config`: the terminal's configuration as in effect (the shell applies staff's settings to it);
+  // `known_languages`: what this build can show.
+  AdminConsole(core::Store& store, Session& session, const core::Config& config,
+               std::vector<std::string> known_languages, SyncLink* sync, Clock clock);
 
   std::string_view name() const override { return "admin"; }
   std::span<const FeatureScreen> screens() const override;
@@ -55,7 +59,12 @@ class AdminConsole : public Feature {
   const core::TerminalStatus& status() const { return status_; }
   SyncIndicator sync() const { return sync_ ? sync_->indicator() : SyncIndicator{}; }
   bool syncs() const { return sync_ != nullptr; }
-  const std::string& terminal_id() const { return terminal_id_; }
+  const std::string& terminal_id() const { return config_.terminal_id; }
+  // The settings in effect, every language this build can show, and the message key of why the
+  // last change was refused ("" when it was not).
+  core::TerminalSettings settings() const;
+  const std::vector<std::string>& known_languages() const { return known_; }
+  const std::string& settings_error() const { return settings_error_; }
   double uptime_s() const;
   const std::vector<core::DeadLetter>& dead_letters() const { return letters_; }
   const std::string& confirm_discard() const { return confirm_discard_; }  // change id asked about, or ""
@@ -74,10 +83,13 @@ class AdminConsole : public Feature {
   void enter_pin();
   void look_up();
   void forget_lookup();
+  void change_settings(const std::function<void(core::TerminalSettings&)>& edit, Effects& effects);
 
   core::Store& store_;
   Session& session_;
-  std::string terminal_id_;
+  const core::Config& config_;
+  std::vector<std::string> known_;
+  std::string settings_error_;
   SyncLink* sync_;
   Clock clock_;
   std::chrono::steady_clock::time_point started_ = std::chrono::steady_clock::now();

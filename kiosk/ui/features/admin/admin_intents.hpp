@@ -61,6 +61,35 @@ struct LookupKey {  // a key of the code pad
 struct LookupAgain {  // "another code"
   static constexpr bool feature_intent = true;
 };
+// Settings: each change is checked, stored and in effect at once (or refused with the reason).
+struct ShowSettings {
+  static constexpr bool feature_intent = true;
+};
+struct ToggleLanguage {  // enabled <-> not (a newly enabled one goes last)
+  static constexpr bool feature_intent = true;
+  std::string code;
+};
+struct MoveLanguageUp {  // one place earlier in the order
+  static constexpr bool feature_intent = true;
+  std::string code;
+};
+struct SetDefaultLanguage {
+  static constexpr bool feature_intent = true;
+  std::string code;
+};
+struct StepIdle {  // idle_timeout_s or idle_warning_s by `delta` seconds
+  static constexpr bool feature_intent = true;
+  bool warning = false;
+  int delta = 0;
+};
+struct SetTextSize {
+  static constexpr bool feature_intent = true;
+  double scale = 1.0;
+};
+struct SetHighContrast {
+  static constexpr bool feature_intent = true;
+  bool on = false;
+};
 struct SetOutOfService {
   static constexpr bool feature_intent = true;
   bool out = false;

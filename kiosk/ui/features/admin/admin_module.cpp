@@ -13,12 +13,13 @@ constexpr ScreenView kViews[] = {
     {AdminScreen::status, draw_admin_status},
     {AdminScreen::dead_letters, draw_admin_dead_letters},
     {AdminScreen::lookup, draw_admin_lookup},
+    {AdminScreen::settings, draw_admin_settings},
     {AdminScreen::out_of_service, draw_out_of_service},
 };
 
 std::unique_ptr<Feature> make(const FeatureDeps& d) {
   auto clock = d.clock ? d.clock : [] { return std::chrono::system_clock::now(); };
-  return std::make_unique<AdminConsole>(d.store, d.session, d.config, d.sync, std::move(clock));
+  return std::make_unique<AdminConsole>(d.store, d.session, d.config, d.languages.codes(), d.sync, std::move(clock));
 }
 
 }  // namespace

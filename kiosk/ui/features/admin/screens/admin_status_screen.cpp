@@ -108,12 +108,12 @@ void draw_admin_status(Frame& f) {
   if (action("admin.dead_letters", f.t("admin.dead_letters", {{"count", n(s.dead_letters)}}), ButtonKind::secondary))
     f.emit(ShowDeadLetters{});
   if (action("admin.lookup", f.t("admin.lookup"), ButtonKind::secondary)) f.emit(ShowLookup{});
+  if (action("admin.settings", f.t("admin.settings"), ButtonKind::secondary)) f.emit(ShowSettings{});
   if (a->out_of_service()) {
     if (action("admin.bring_back", f.t("admin.bring_back"), ButtonKind::primary)) f.emit(SetOutOfService{false});
   } else if (action("admin.take_out", f.t("admin.take_out"), ButtonKind::secondary)) {
     f.emit(SetOutOfService{true});
   }
-  ++slot;
   if (action("admin.exit", f.t("admin.exit"), ButtonKind::quiet)) f.emit(AskExitToMaintenance{});
 
   const Rect view{area.x, top, area.w, grid_y - gap - top};

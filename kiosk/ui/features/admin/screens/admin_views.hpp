@@ -13,6 +13,7 @@ void draw_admin_pin(Frame& f);
 void draw_admin_status(Frame& f);
 void draw_admin_dead_letters(Frame& f);
 void draw_admin_lookup(Frame& f);
+void draw_admin_settings(Frame& f);
 void draw_out_of_service(Frame& f);
 // The hidden gesture's two corners (FeatureModule::corners).
 void draw_staff_corners(Frame& f, const Feature& model);
