@@ -44,6 +44,7 @@ class SyncLinkAdapter : public ui::SyncLink {
           static_cast<double>(std::chrono::duration_cast<std::chrono::milliseconds>(tp->time_since_epoch()).count());
     }
     out.catalog_generation = s.catalog_generation;
+    out.progress = worker_.progress();
     return out;
   }
 

@@ -72,6 +72,9 @@ class Feature {
   // A screen of its own shown instead of the welcome screen while no session runs (the terminal
   // is out of service), or nullopt.
   virtual std::optional<ScreenId> resting_screen() const { return std::nullopt; }
+  // True while its screen on top shows something that moves without input (a progress bar): the
+  // shell then draws about ten frames a second.
+  virtual bool wants_frames() const { return false; }
   // The session ends: overwrite every personal string with zeros and forget all.
   virtual void wipe() = 0;
 

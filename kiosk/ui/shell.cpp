@@ -413,6 +413,12 @@ struct Shell::Impl {
     if (deps.sync && outbox_changed) deps.sync->nudge();
   }
 
+  // The feature whose screen is on top shows something moving (Feature::wants_frames).
+  bool feature_wants_frames() const {
+    const Feature* f = session.active() ? controller.feature_of(session.top()) : nullptr;
+    return f && f->wants_frames();
+  }
+
   // Staff changed the settings: the languages offered and their order, the default language (the
   // welcome screen's, and the session's if it is no longer offered), the idle limits, the text
   // size and the theme take effect from the next frame.
@@ -608,6 +614,8 @@ int Shell::run() {
         glfwPollEvents();
       } else if (s.ui.touch.animating()) {
         glfwWaitEventsTimeout(1.0 / 60.0);
+      } else if (s.feature_wants_frames()) {
+        glfwWaitEventsTimeout(0.1);
       } else {
         const double wait = std::clamp(next - t, 0.001, kMaxSleep);
         glfwWaitEventsTimeout(wait);
@@ -619,7 +627,7 @@ int Shell::run() {
         if (!s.session.active() || s.controller.own_idle_limit() || s.idle.phase(t) == IdleTimer::Phase::active)
           s.idle.touch(t);
       }
-      if (s.woken.exchange(false)) owed = std::max(owed, 1);
+      if (s.woken.exchange(false) || s.feature_wants_frames()) owed = std::max(owed, 1);
       if (t >= next) owed = std::max(owed, 1);
       if (owed == 0 && !s.ui.touch.animating()) continue;
     }

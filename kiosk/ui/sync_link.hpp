@@ -20,6 +20,7 @@ struct SyncIndicator {
   State state = State::none;
   double last_success_ms = 0;  // Unix time in ms of the last complete sync; 0: never
   std::uint64_t catalog_generation = 0;
+  double progress = 0;  // 0..1 of the run under way (state syncing), moving with the transfer
 };
 
 class SyncLink {

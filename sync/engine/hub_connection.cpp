@@ -62,7 +62,8 @@ std::string read_token_file(const std::filesystem::path& file) {
   return token;
 }
 
-HubConnection::HubConnection(const core::HubConfig& hub, const std::string& token, const std::atomic<bool>* cancel)
+HubConnection::HubConnection(const core::HubConfig& hub, const std::string& token, const std::atomic<bool>* cancel,
+                             TransferMeter* meter)
     : base_url_(hub.url) {
   ClientOptions o;
   o.base_url = hub.url;
@@ -73,6 +74,7 @@ HubConnection::HubConnection(const core::HubConfig& hub, const std::string& toke
   o.max_response_bytes = kMaxResponseBytes;
   o.headers = {{"Authorization", "Bearer " + token}, {"Wk-Protocol", std::to_string(kProtocolVersion)}};
   o.cancel = cancel;
+  o.meter = meter;
   try {
     client_ = std::make_unique<HttpClient>(std::move(o));
   } catch (const TransportError& e) {

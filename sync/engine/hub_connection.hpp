@@ -51,7 +51,9 @@ class HubConnection {
  public:
   // Throws SyncFailure config (bad URL, unreadable CA file, malformed pin) or tls.
   // `cancel`, if given, is polled during transfers: once true, requests end as SyncFailure cancelled.
-  HubConnection(const core::HubConfig& hub, const std::string& token, const std::atomic<bool>* cancel = nullptr);
+  // `meter`, if given, follows the bytes of the request under way.
+  HubConnection(const core::HubConfig& hub, const std::string& token, const std::atomic<bool>* cancel = nullptr,
+                TransferMeter* meter = nullptr);
   ~HubConnection();
   HubConnection(const HubConnection&) = delete;
   HubConnection& operator=(const HubConnection&) = delete;

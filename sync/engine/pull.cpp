@@ -30,7 +30,8 @@ std::string url_encode(std::string_view s) {
 
 }  // namespace
 
-void pull_catalogs(core::Store& store, HubConnection& hub, PullSummary& sum) {
+void pull_catalogs(core::Store& store, HubConnection& hub, PullSummary& sum, SyncProgress* progress) {
+  if (progress) progress->phase = SyncProgress::pull;
   std::string cursor = core::catalog_cursor(store.db());
   // While bookings confirmed from allotments are unsent, the hub must not take those seats back.
   const bool pending = core::has_unsent_allotted_bookings(store.db());
@@ -79,6 +80,10 @@ void pull_catalogs(core::Store& store, HubConnection& hub, PullSummary& sum) {
       return core::apply_booking_states(db, states) + core::apply_kuemmerer_states(db, assignments);
     });
     sum.items += static_cast<std::int64_t>(entries.size());
+    if (progress) {
+      ++progress->pages;
+      progress->next_request();
+    }
     if (!page.more) return;
     cursor = page.cursor;
   }

@@ -8,6 +8,7 @@
 
 #include "kiosk/core/store.hpp"
 #include "sync/engine/hub_connection.hpp"
+#include "sync/engine/sync_progress.hpp"
 
 #include <cstdint>
 
@@ -26,6 +27,7 @@ inline constexpr int kPullPageSize = 2000;
 // also for a hub that claims `more` without items or without moving its cursor); pages stored
 // before stay stored and are
 // counted in `sum`, which is added to (not reset).
-void pull_catalogs(core::Store& store, HubConnection& hub, PullSummary& sum);
+// `progress`, if given, counts the pages applied (SyncProgress::pull).
+void pull_catalogs(core::Store& store, HubConnection& hub, PullSummary& sum, SyncProgress* progress = nullptr);
 
 }  // namespace wk::sync

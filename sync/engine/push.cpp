@@ -50,8 +50,13 @@ void record(core::Store& store, const PushRequest& sent, const PushResponse& ans
 
 }  // namespace
 
-void push_outbox(core::Store& store, HubConnection& hub, const std::string& terminal_id, PushSummary& sum) {
+void push_outbox(core::Store& store, HubConnection& hub, const std::string& terminal_id, PushSummary& sum,
+                 SyncProgress* progress) {
   std::size_t batch_size = kMaxBatch;
+  if (progress) {
+    progress->push_total = core::pending_count(store.db());
+    progress->phase = SyncProgress::push;
+  }
   for (;;) {
     const auto entries = core::pending(store.db(), static_cast<int>(batch_size));
     if (entries.empty()) return;
@@ -78,6 +83,10 @@ void push_outbox(core::Store& store, HubConnection& hub, const std::string& term
     }
 
     const std::string body = to_json(request);
+    if (progress) {
+      progress->next_request();
+      progress->push_batch = static_cast<std::int64_t>(request.changes.size());
+    }
     std::string answer;
     try {
       answer = hub.post("/v1/push", body);
@@ -119,6 +128,11 @@ void push_outbox(core::Store& store, HubConnection& hub, const std::string& term
     }
     record(store, request, response, sum);
     ++sum.batches;
+    if (progress) {
+      progress->push_batch = 0;
+      progress->push_done += static_cast<std::int64_t>(request.changes.size());
+      progress->next_request();
+    }
   }
 }
 

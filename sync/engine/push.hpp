@@ -9,6 +9,7 @@
 
 #include "kiosk/core/store.hpp"
 #include "sync/engine/hub_connection.hpp"
+#include "sync/engine/sync_progress.hpp"
 
 #include <cstdint>
 #include <string>
@@ -28,6 +29,8 @@ struct PushSummary {
 // error, so one bad change never blocks the others. Any other failure throws SyncFailure after
 // counting one attempt for the batch; what was acknowledged before stays acknowledged and is
 // counted in `sum`, which is added to (not reset), so it is right however the call ends.
-void push_outbox(core::Store& store, HubConnection& hub, const std::string& terminal_id, PushSummary& sum);
+// `progress`, if given, counts the changes answered (SyncProgress::push).
+void push_outbox(core::Store& store, HubConnection& hub, const std::string& terminal_id, PushSummary& sum,
+                 SyncProgress* progress = nullptr);
 
 }  // namespace wk::sync

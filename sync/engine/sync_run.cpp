@@ -57,6 +57,7 @@ const char* to_string(SyncOutcome outcome) noexcept {
 
 SyncReport run_sync(core::Store& store, const SyncOptions& o) {
   SyncReport report;
+  if (o.progress) o.progress->reset();
   std::optional<SyncLock> lock;
   try {
     lock = SyncLock::acquire(o.lock_file, o.lock_wait);
@@ -89,11 +90,12 @@ SyncReport run_sync(core::Store& store, const SyncOptions& o) {
                                                 o.hub.token_file.string() +
                                                 " (welcome-hub terminal add) or the terminal id or hub URL change");
     }
-    HubConnection hub(o.hub, token, o.cancel);
+    HubConnection hub(o.hub, token, o.cancel, o.progress ? &o.progress->request : nullptr);
     try {
-      push_outbox(store, hub, o.terminal_id, report.push);
+      push_outbox(store, hub, o.terminal_id, report.push, o.progress);
       purge(store, o, report);  // a retention of 0 h lets acknowledged data go at once
-      pull_catalogs(store, hub, report.pull);
+      pull_catalogs(store, hub, report.pull, o.progress);
+      if (o.progress) o.progress->phase = SyncProgress::done;
     } catch (...) {
       report.transfer = hub.stats();
       throw;

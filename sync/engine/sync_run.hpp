@@ -9,6 +9,7 @@
 #include "kiosk/core/store.hpp"
 #include "sync/engine/pull.hpp"
 #include "sync/engine/push.hpp"
+#include "sync/engine/sync_progress.hpp"
 
 #include <atomic>
 #include <chrono>
@@ -33,6 +34,7 @@ struct SyncOptions {
   std::filesystem::path lock_file;            // usually <data_dir>/sync.lock
   std::chrono::milliseconds lock_wait{0};     // how long to wait for another run to finish
   const std::atomic<bool>* cancel = nullptr;  // polled during transfers
+  SyncProgress* progress = nullptr;           // if given, follows the run (reset at its start)
 };
 
 struct SyncReport {

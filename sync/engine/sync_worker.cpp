@@ -31,6 +31,7 @@ SyncWorker::SyncWorker(std::filesystem::path db_file, SyncOptions options, std::
                        WorkerTiming timing)
     : db_file_(std::move(db_file)), options_(std::move(options)), wake_ui_(std::move(wake_ui)), timing_(timing) {
   options_.cancel = &cancel_;
+  options_.progress = &progress_;
 }
 
 SyncWorker::~SyncWorker() {

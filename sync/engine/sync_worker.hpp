@@ -67,6 +67,8 @@ class SyncWorker {
   void nudge();
 
   SyncStatus status() const;
+  // 0..1 while a run is under way (SyncProgress::fraction); thread-safe and cheap.
+  double progress() const { return progress_.fraction(); }
 
   // The wait before the next run after `failures` consecutive failed runs (0: after a
   // complete run), before jitter. Exposed for tests.
@@ -88,6 +90,7 @@ class SyncWorker {
   bool nudged_ = false;
   std::atomic<bool> cancel_{false};
   SyncStatus status_;
+  SyncProgress progress_;
   std::thread thread_;
 };
 

@@ -68,6 +68,10 @@ Commands:
   kuemmerer assign REGISTRATION KUEMMERER
                          Gives the registration (its id or code) to another Kümmerer of
                          the directory; its terminal learns it at its next sync.
+  audit list [--terminal ID]
+                         The staff actions of every terminal's admin overlay (or of one), as
+                         the terminals pushed them: a header line, then terminal, seq, at,
+                         action, subject, chain (ok, or "gap" where an entry is missing).
   check                  Checks the booking ledger: for every course, confirmed + offered +
                          allotted seats never exceed its capacity. Exit 1 with each breach.
   export bookings --format csv|ndjson [--course ID] [--output FILE]
@@ -116,7 +120,8 @@ const std::set<std::string>& value_options() {
                                          "--allotment-hours",
                                          "--offer-hours",
                                          "--lookups-per-minute",
-                                         "--clock-start"};
+                                         "--clock-start",
+                                         "--terminal"};
   return set;
 }
 
@@ -517,6 +522,36 @@ int cmd_kuemmerer(const CommandLine& cl) {
   return kExitOk;
 }
 
+// The terminals' audit entries (audit_trail.hpp), one tab-separated line each under a header.
+int cmd_audit(const CommandLine& cl) {
+  allow_only(cl, "audit", {"--terminal"});
+  expect_args(cl, 2, "audit", "audit list");
+  if (cl.args[1] != "list") throw UsageError("audit: unknown subcommand \"" + cl.args[1] + "\" (expected list)");
+  const std::string terminal = option(cl, "--terminal").value_or("");
+  if (!terminal.empty() && !is_terminal_id(terminal))
+    throw UsageError("audit list: --terminal: expected 1..64 characters of A-Z a-z 0-9 . _ -");
+  const fs::path db = database_path(cl);
+  require_existing(db);
+  HubStore store(db);
+  std::cout << "terminal\tseq\tat\taction\tsubject\tchain\n";
+  std::string last_terminal;
+  std::int64_t last_seq = 0;
+  std::string last_hash;
+  for (const HubAuditEntry& e : store.audit_trail(terminal)) {
+    if (e.terminal_id != last_terminal) {
+      last_terminal = e.terminal_id;
+      last_seq = 0;
+      last_hash = std::string(64, '0');
+    }
+    const bool linked = e.record.seq == last_seq + 1 && e.record.prev_hash == last_hash;
+    std::cout << e.terminal_id << '\t' << e.record.seq << '\t' << e.record.at << '\t' << e.record.action << '\t'
+              << e.record.subject << '\t' << (linked ? "ok" : "gap") << '\n';
+    last_seq = e.record.seq;
+    last_hash = e.record.hash;
+  }
+  return kExitOk;
+}
+
 // The ledger's invariant, for operators and tests: silent and 0 when it holds.
 int cmd_check(const CommandLine& cl) {
   allow_only(cl, "check", {});
@@ -644,6 +679,7 @@ int dispatch(const CommandLine& cl) {
   if (command == "courses") return cmd_courses(cl);
   if (command == "kuemmerer") return cmd_kuemmerer(cl);
   if (command == "check") return cmd_check(cl);
+  if (command == "audit") return cmd_audit(cl);
   if (command == "export") return cmd_export(cl);
   throw UsageError("unknown command \"" + command +
                    "\" (expected serve, terminal, import, catalog, courses or export)");

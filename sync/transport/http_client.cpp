@@ -411,8 +411,13 @@ std::size_t HttpClient::Impl::on_body(char* data, std::size_t size, std::size_t 
   return self.guarded(0, [&] { return self.receive(chunk); });
 }
 
-int HttpClient::Impl::on_progress(void* user, curl_off_t, curl_off_t, curl_off_t, curl_off_t) {
+int HttpClient::Impl::on_progress(void* user, curl_off_t dltotal, curl_off_t dlnow, curl_off_t ultotal,
+                                  curl_off_t ulnow) {
   const auto& self = *static_cast<const Impl*>(user);
+  if (self.options.meter) {
+    self.options.meter->now = static_cast<std::int64_t>(dlnow + ulnow);
+    self.options.meter->total = static_cast<std::int64_t>(dltotal + ultotal);
+  }
   return self.options.cancel && self.options.cancel->load() ? 1 : 0;
 }
 
@@ -579,7 +584,7 @@ void HttpClient::Impl::validate_and_configure() {
   WK_SET(curl, CURLOPT_HEADERDATA, this);
   WK_SET(curl, CURLOPT_WRITEFUNCTION, &Impl::on_body);
   WK_SET(curl, CURLOPT_WRITEDATA, this);
-  if (options.cancel) {
+  if (options.cancel || options.meter) {
     WK_SET(curl, CURLOPT_XFERINFOFUNCTION, &Impl::on_progress);
     WK_SET(curl, CURLOPT_XFERINFODATA, this);
     WK_SET(curl, CURLOPT_NOPROGRESS, 0L);

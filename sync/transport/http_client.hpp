@@ -48,6 +48,12 @@ inline constexpr std::size_t kGzipThreshold = 1024;
 // Most redirects followed for one request.
 inline constexpr int kMaxRedirects = 3;
 
+// Bytes moved by the request under way (up and down), and how many it will move when known
+// (0: not known yet). Written by the transfer's thread, read by anyone.
+struct TransferMeter {
+  std::atomic<std::int64_t> now{0}, total{0};
+};
+
 struct ClientOptions {
   std::string base_url;                  // "https://host[:port][/prefix]"; anything but https:// is refused
   std::filesystem::path ca_file;         // PEM bundle of the operator's CA; required, must be readable
@@ -61,6 +67,7 @@ struct ClientOptions {
   std::string user_agent = "welcome-kiosk";
   std::string proxy;                          // e.g. "http://proxy:3128"; empty: connect directly
   const std::atomic<bool>* cancel = nullptr;  // if given, polled during transfers: once true, requests throw cancelled
+  TransferMeter* meter = nullptr;             // if given, updated during transfers
 };
 
 struct HttpResponse {

@@ -803,3 +803,37 @@ TEST_CASE("the worker's backoff grows exponentially up to its cap", "[engine][wo
   CHECK(SyncWorker::base_delay(7, milliseconds(300000), t) == milliseconds(60000));
   CHECK(SyncWorker::base_delay(1000, milliseconds(300000), t) == milliseconds(60000));
 }
+
+TEST_CASE("a run's progress follows the changes pushed and the pages pulled and never goes back", "[engine]") {
+  core::test::QuietLog quiet;
+  Rig rig;
+  commit_registrations(rig.store, 250);
+  SyncProgress progress;
+  rig.options.progress = &progress;
+  CHECK(progress.fraction() == 0.0);
+  std::atomic<bool> running{true};
+  std::vector<double> seen;
+  std::thread watcher([&] {
+    while (running) {
+      seen.push_back(progress.fraction());
+      std::this_thread::sleep_for(std::chrono::microseconds(200));
+    }
+  });
+  const SyncReport r = rig.sync();
+  running = false;
+  watcher.join();
+  CHECK(r.outcome == SyncOutcome::done);
+  CHECK(progress.push_total == 250);
+  CHECK(progress.push_done == 250);
+  CHECK(progress.pages >= 1);
+  CHECK(progress.fraction() == 1.0);
+  for (std::size_t i = 1; i < seen.size(); ++i) {
+    INFO("sample " << i << ": " << seen[i - 1] << " then " << seen[i]);
+    REQUIRE(seen[i] >= seen[i - 1]);
+  }
+  // A new run starts from nothing.
+  commit_registrations(rig.store, 1, "M");
+  rig.sync();
+  CHECK(progress.push_total == 1);
+  CHECK(progress.fraction() == 1.0);
+}

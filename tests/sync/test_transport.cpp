@@ -309,7 +309,16 @@ TEST_CASE("GET and POST over verified TLS, gzip both ways, keep-alive, stats", "
     });
   });
 
-  HttpClient client(options_for(server.url(), p.pki.ca_file()));
+  wk::sync::TransferMeter meter;
+  ClientOptions metered = options_for(server.url(), p.pki.ca_file());
+  metered.meter = &meter;
+  HttpClient client(std::move(metered));
+
+  SECTION("the meter follows a request's bytes to the end") {
+    CHECK(client.get("/v1/big").status == 200);
+    CHECK(meter.total > 0);
+    CHECK(meter.now == meter.total);
+  }
 
   SECTION("GET, Authorization sent, status and content type returned, connection reused") {
     const HttpResponse r = client.get("/v1/ping");

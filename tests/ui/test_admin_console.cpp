@@ -19,6 +19,7 @@
 #include "kiosk/ui/features/admin/admin_screens.hpp"
 #include "kiosk/ui/idle_timer.hpp"
 #include "kiosk/ui/session.hpp"
+#include "kiosk/ui/sync_link.hpp"
 
 using namespace wk::ui;
 using wk::test::scalar;
@@ -152,4 +153,48 @@ TEST_CASE("Staff overlay: out of service is the resting screen, also after a res
   AdminConsole restarted(rig.store, rig.session, rig.config, {"de", "ar", "en"}, nullptr, [&] { return rig.wall; });
   CHECK(restarted.resting_screen() == AdminScreen::out_of_service);
   CHECK(scalar(rig.store, "SELECT count(*) FROM audit_log WHERE action = 'out_of_service'") == 1);
+}
+
+namespace {
+
+// A sync worker the test steers.
+struct FakeSync : SyncLink {
+  SyncIndicator now;
+  int nudges = 0;
+  SyncIndicator indicator() const override { return now; }
+  void nudge() override { ++nudges; }
+};
+
+}  // namespace
+
+TEST_CASE("Staff overlay: sync now nudges the worker, the status follows its run and its progress", "[admin]") {
+  AdminRig rig;
+  FakeSync sync;
+  sync.now.state = SyncIndicator::State::online;
+  AdminConsole admin(rig.store, rig.session, rig.config, {"de", "ar", "en"}, &sync, [&] { return rig.wall; });
+  Controller controller{rig.store, {"de", "ar"}, "de", rig.session, rig.idle};
+  controller.add_feature(admin);
+  auto apply = [&](auto intent) { controller.apply(Intent(FeatureIntent(std::move(intent))), rig.t); };
+  apply(StaffSyncNow{});  // not signed in: nothing
+  CHECK(sync.nudges == 0);
+  apply(ArmStaffCorner{rig.t});
+  apply(OpenStaffPin{rig.t + 1});
+  for (char c : std::string("482917")) apply(PinDigit{c});
+  apply(PinEnter{});
+  REQUIRE(admin.signed_in());
+  CHECK_FALSE(admin.wants_frames());
+  apply(StaffSyncNow{});
+  CHECK(sync.nudges == 1);
+  CHECK(scalar(rig.store, "SELECT count(*) FROM audit_log WHERE action = 'sync_now'") == 1);
+  // While the run goes on the screen draws frames for its progress bar; afterwards the status is read afresh.
+  sync.now.state = SyncIndicator::State::syncing;
+  sync.now.progress = 0.4;
+  CHECK(admin.wants_frames());
+  const std::int64_t pending_before = admin.status().pending;
+  rig.store.db().exec("UPDATE outbox SET acked_at = '2026-12-07T09:00:00.000Z'");
+  sync.now.state = SyncIndicator::State::online;
+  sync.now.last_success_ms = 1.8e12;
+  CHECK_FALSE(admin.wants_frames());
+  CHECK(admin.status().pending == 0);
+  CHECK(pending_before > 0);
 }

@@ -67,7 +67,26 @@ void AdminConsole::audit(std::string_view action, std::string_view subject) {
   store_.transact([&](core::Database& db) { core::append_audit(db, action, subject, clock_()); });
 }
 
+const core::TerminalStatus& AdminConsole::status() const {
+  const SyncIndicator now = sync();
+  if (now.state != status_seen_.state || now.last_success_ms != status_seen_.last_success_ms ||
+      now.catalog_generation != status_seen_.catalog_generation) {
+    status_seen_ = now;
+    try {
+      status_ = core::read_terminal_status(store_, clock_());
+    } catch (const std::exception& e) {
+      core::log::error("admin", std::string("could not read the terminal's status: ") + e.what());
+    }
+  }
+  return status_;
+}
+
+bool AdminConsole::wants_frames() const {
+  return signed_in_ && session_.top() == AdminScreen::status && sync().state == SyncIndicator::State::syncing;
+}
+
 void AdminConsole::refresh() {
+  status_seen_ = sync();
   status_ = core::read_terminal_status(store_, clock_());
   letters_ = core::dead_letters(store_.db());
 }

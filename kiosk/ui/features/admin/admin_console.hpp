@@ -56,7 +56,9 @@ class AdminConsole : public Feature {
   // Whole seconds until the next try (the delay or the lockout), 0 when one may try now.
   int wait_seconds() const;
 
-  const core::TerminalStatus& status() const { return status_; }
+  // Read again whenever the sync worker's state changed since (a run ended, catalogs arrived).
+  const core::TerminalStatus& status() const;
+  bool wants_frames() const override;
   SyncIndicator sync() const { return sync_ ? sync_->indicator() : SyncIndicator{}; }
   bool syncs() const { return sync_ != nullptr; }
   const std::string& terminal_id() const { return config_.terminal_id; }
@@ -98,7 +100,8 @@ class AdminConsole : public Feature {
   PinNote note_ = PinNote::none;
   core::PinGate gate_;
   bool signed_in_ = false;
-  core::TerminalStatus status_;
+  mutable core::TerminalStatus status_;
+  mutable SyncIndicator status_seen_;  // the indicator status_ was read under
   std::vector<core::DeadLetter> letters_;
   std::string confirm_discard_;
   bool confirm_exit_ = false;

@@ -1,6 +1,8 @@
 // What staff see first: the terminal's state as labelled facts (connection, last sync and error,
 // the queue, dead letters, allotments, catalogs, sizes, version, id, uptime) and the actions
 // beside them: sync now, the dead letters, out of service, exit to maintenance (asked first).
+#include <imgui.h>
+
 #include <algorithm>
 #include <chrono>
 #include <cmath>
@@ -116,7 +118,24 @@ void draw_admin_status(Frame& f) {
   }
   if (action("admin.exit", f.t("admin.exit"), ButtonKind::quiet)) f.emit(AskExitToMaintenance{});
 
-  const Rect view{area.x, top, area.w, grid_y - gap - top};
+  // While a run is under way: how far it is, moving with the transfer.
+  float facts_bottom = grid_y - gap;
+  if (a->sync().state == SyncIndicator::State::syncing) {
+    const float bar_h = em * 0.7f, text_h = em * 1.6f;
+    const float y = facts_bottom - bar_h - text_h;
+    const double p = std::clamp(a->sync().progress, 0.0, 1.0);
+    const std::string pct = f.t("format.admin.percent", {{"percent", static_cast<std::int64_t>(p * 100.0)}});
+    TextStyle ts;
+    ts.vcenter = true;
+    label(f, "admin.sync.progress", f.t("admin.conn.syncing") + " \u00B7 " + pct, {area.x, y, area.w, text_h}, ts);
+    const Rect bar = m.place(0, y + text_h, area.w, bar_h);
+    f.dl->AddRectFilled({bar.x, bar.y}, {bar.right(), bar.bottom()}, f.ui.theme.surface, bar_h * 0.5f);
+    const Rect fill = m.place(0, y + text_h, static_cast<float>(p) * area.w, bar_h);
+    if (fill.w > 0)
+      f.dl->AddRectFilled({fill.x, fill.y}, {fill.right(), fill.bottom()}, f.ui.theme.primary, bar_h * 0.5f);
+    facts_bottom = y - em * 0.4f;
+  }
+  const Rect view{area.x, top, area.w, facts_bottom - top};
   const float key_em = std::min(14.f, area.w / em * 0.4f);
   {
     ScrollArea scroll(f, "admin.status.facts", view, facts_height(f, rows, view.w, key_em), em * 0.2f);
