@@ -166,6 +166,7 @@ int main(int argc, char** argv) {
       sync_options.hub = *config.hub;
       sync_options.terminal_id = config.terminal_id;
       sync_options.lock_file = config.data_dir / "sync.lock";
+      sync_options.app_version = WK_VERSION;
       worker.emplace(db_file, sync_options, [&shell_ptr] {
         if (ui::Shell* s = shell_ptr.load()) s->wake();
       });

@@ -121,6 +121,7 @@ int main(int argc, char** argv) {
     so.hub = *config.hub;
     so.terminal_id = config.terminal_id;
     so.lock_file = config.data_dir / "sync.lock";
+    so.app_version = WK_VERSION;
     so.lock_wait = std::chrono::seconds(opt.wait_lock_s);
     const sync::SyncReport r = sync::run_sync(store, so);
     std::cout << "sync " << sync::to_string(r.outcome) << ": pushed " << r.push.applied << " applied, "

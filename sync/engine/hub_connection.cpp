@@ -63,7 +63,7 @@ std::string read_token_file(const std::filesystem::path& file) {
 }
 
 HubConnection::HubConnection(const core::HubConfig& hub, const std::string& token, const std::atomic<bool>* cancel,
-                             TransferMeter* meter)
+                             TransferMeter* meter, const std::string& report)
     : base_url_(hub.url) {
   ClientOptions o;
   o.base_url = hub.url;
@@ -73,6 +73,7 @@ HubConnection::HubConnection(const core::HubConfig& hub, const std::string& toke
   o.total_timeout = std::chrono::seconds(hub.timeout_s);
   o.max_response_bytes = kMaxResponseBytes;
   o.headers = {{"Authorization", "Bearer " + token}, {"Wk-Protocol", std::to_string(kProtocolVersion)}};
+  if (!report.empty()) o.headers.emplace_back("Wk-Terminal", report);
   o.cancel = cancel;
   o.meter = meter;
   try {

@@ -52,8 +52,9 @@ class HubConnection {
   // Throws SyncFailure config (bad URL, unreadable CA file, malformed pin) or tls.
   // `cancel`, if given, is polled during transfers: once true, requests end as SyncFailure cancelled.
   // `meter`, if given, follows the bytes of the request under way.
+  // `report`, if not empty, goes with every request as the Wk-Terminal header (PROTOCOL.md).
   HubConnection(const core::HubConfig& hub, const std::string& token, const std::atomic<bool>* cancel = nullptr,
-                TransferMeter* meter = nullptr);
+                TransferMeter* meter = nullptr, const std::string& report = {});
   ~HubConnection();
   HubConnection(const HubConnection&) = delete;
   HubConnection& operator=(const HubConnection&) = delete;

@@ -90,7 +90,11 @@ SyncReport run_sync(core::Store& store, const SyncOptions& o) {
                                                 o.hub.token_file.string() +
                                                 " (welcome-hub terminal add) or the terminal id or hub URL change");
     }
-    HubConnection hub(o.hub, token, o.cancel, o.progress ? &o.progress->request : nullptr);
+    // How this terminal stands, for the hub's operators (PROTOCOL.md "Terminal report").
+    const std::string terminal_report = "pending=" + std::to_string(core::pending_count(store.db())) +
+                                        "; dead=" + std::to_string(core::dead_letter_count(store.db())) +
+                                        "; version=" + (o.app_version.empty() ? std::string("0") : o.app_version);
+    HubConnection hub(o.hub, token, o.cancel, o.progress ? &o.progress->request : nullptr, terminal_report);
     try {
       push_outbox(store, hub, o.terminal_id, report.push, o.progress);
       purge(store, o, report);  // a retention of 0 h lets acknowledged data go at once

@@ -35,6 +35,7 @@ struct SyncOptions {
   std::chrono::milliseconds lock_wait{0};     // how long to wait for another run to finish
   const std::atomic<bool>* cancel = nullptr;  // polled during transfers
   SyncProgress* progress = nullptr;           // if given, follows the run (reset at its start)
+  std::string app_version;                    // reported to the hub (Wk-Terminal); "" reports "0"
 };
 
 struct SyncReport {

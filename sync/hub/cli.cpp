@@ -51,7 +51,9 @@ Commands:
         demos on a fixed day): the booking clock starts at TIMESTAMP and runs on from there.
   terminal add ID        Enrol terminal ID; prints its token (shown only this once).
   terminal revoke ID     Revoke terminal ID: its token stops working.
-  terminal list          One line per terminal: id, active|revoked, enrolled at, revoked at.
+  terminal list          A header, then one line per terminal: id, active|revoked, enrolled,
+                         last seen, last push, queue depth, dead letters and app version (as
+                         it reported them with its last request), revoked ("-": not known).
   import KIND FILE [--format json|csv] [--replace [--yes]] [--dry-run]
         Import a catalog (all or nothing). KIND: courses, organisations, contact-persons,
         texts. The format defaults from FILE's extension. --replace deletes the items of
@@ -309,10 +311,13 @@ int cmd_terminal(const CommandLine& cl) {
     expect_args(cl, 2, "terminal list", "terminal list");
     require_existing(db);
     HubStore store(db);
+    std::cout << "terminal\tstate\tenrolled\tlast_seen\tlast_push\tqueue\tdead_letters\tversion\trevoked\n";
+    auto or_dash = [](const std::string& s) { return s.empty() ? std::string("-") : s; };
+    auto count = [](std::int64_t n) { return n < 0 ? std::string("-") : std::to_string(n); };
     for (const TerminalInfo& t : store.list_terminals()) {
-      std::cout << t.id << '\t' << (t.revoked_at.empty() ? "active" : "revoked") << '\t' << t.created_at;
-      if (!t.revoked_at.empty()) std::cout << '\t' << t.revoked_at;
-      std::cout << '\n';
+      std::cout << t.id << '\t' << (t.revoked_at.empty() ? "active" : "revoked") << '\t' << t.created_at << '\t'
+                << or_dash(t.last_seen_at) << '\t' << or_dash(t.last_push_at) << '\t' << count(t.queue_depth) << '\t'
+                << count(t.dead_letters) << '\t' << or_dash(t.app_version) << '\t' << or_dash(t.revoked_at) << '\n';
     }
     return kExitOk;
   }

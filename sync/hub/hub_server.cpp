@@ -190,6 +190,7 @@ struct HubServer::Impl {
     switch (auth.status) {
       case AuthResult::Status::ok:
         t_terminal = auth.terminal_id;
+        store.note_terminal(auth.terminal_id, req.get_header_value("Wk-Terminal"));
         return auth.terminal_id;
       case AuthResult::Status::revoked:
         t_terminal = auth.terminal_id;

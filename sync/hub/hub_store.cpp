@@ -22,11 +22,14 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <array>
+#include <cctype>
 #include <cerrno>
 #include <cstdio>
 #include <cstring>
 #include <limits>
+#include <optional>
 #include <set>
 #include <unordered_set>
 
@@ -135,21 +138,58 @@ struct Migration {
   std::string_view sql;
 };
 
+constexpr std::string_view kTerminalReportSchema = R"sql(
+ALTER TABLE terminals ADD COLUMN last_seen_at TEXT;
+ALTER TABLE terminals ADD COLUMN last_push_at TEXT;
+ALTER TABLE terminals ADD COLUMN queue_depth INTEGER CHECK (queue_depth IS NULL OR queue_depth >= 0);
+ALTER TABLE terminals ADD COLUMN dead_letters INTEGER CHECK (dead_letters IS NULL OR dead_letters >= 0);
+ALTER TABLE terminals ADD COLUMN app_version TEXT CHECK (app_version IS NULL OR length(app_version) <= 32);
+)sql";
+
+// A Wk-Terminal report: "pending=N; dead=N; version=V" (N 0..999999999, V 1..32 of [0-9A-Za-z.+-]).
+struct TerminalReport {
+  std::int64_t pending = 0, dead = 0;
+  std::string version;
+};
+std::optional<TerminalReport> parse_terminal_report(std::string_view s) {
+  TerminalReport r;
+  auto number = [&](std::string_view prefix, std::int64_t& out) {
+    if (!s.starts_with(prefix)) return false;
+    s.remove_prefix(prefix.size());
+    std::size_t n = 0;
+    out = 0;
+    while (n < s.size() && n < 9 && s[n] >= '0' && s[n] <= '9') out = out * 10 + (s[n++] - '0');
+    if (n == 0) return false;
+    s.remove_prefix(n);
+    return true;
+  };
+  if (!number("pending=", r.pending) || !number("; dead=", r.dead) || !s.starts_with("; version=")) return std::nullopt;
+  s.remove_prefix(10);
+  if (s.empty() || s.size() > 32 || !std::all_of(s.begin(), s.end(), [](char c) {
+        return std::isalnum(static_cast<unsigned char>(c)) || c == '.' || c == '+' || c == '-';
+      }))
+    return std::nullopt;
+  r.version = s;
+  return r;
+}
+
 // Version 4: the booking ledger (booking_ledger.hpp).
 // Version 5: booking states on the catalog counter (they travel back with the pull).
 // Version 6: allotments and offers (allotments.hpp, waiting_list.hpp).
 // Version 7: the hub's Kümmerer decisions (kuemmerer_assignment.hpp).
 // Version 8: call-back requests (callbacks.hpp).
 // Version 9: the terminals' audit logs (audit_trail.hpp).
-const std::array<Migration, 9> kMigrations{{{1, kSchemaV1},
-                                            {2, kSchemaV2},
-                                            {3, kSchemaV3},
-                                            {4, kBookingLedgerSchema},
-                                            {5, kBookingVersionSchema},
-                                            {6, kSeatLeaseSchema},
-                                            {7, kKuemmererSchema},
-                                            {8, kCallbackSchema},
-                                            {9, kAuditSchema}}};
+// Version 10: what each terminal last reported and when it was last seen (note_terminal).
+const std::array<Migration, 10> kMigrations{{{1, kSchemaV1},
+                                             {2, kSchemaV2},
+                                             {3, kSchemaV3},
+                                             {4, kBookingLedgerSchema},
+                                             {5, kBookingVersionSchema},
+                                             {6, kSeatLeaseSchema},
+                                             {7, kKuemmererSchema},
+                                             {8, kCallbackSchema},
+                                             {9, kAuditSchema},
+                                             {10, kTerminalReportSchema}}};
 
 // [SECTION] Opening
 
@@ -504,9 +544,29 @@ void HubStore::revoke_terminal(std::string_view id) {
 std::vector<TerminalInfo> HubStore::list_terminals() {
   std::lock_guard lock(mutex_);
   std::vector<TerminalInfo> out;
-  Statement st = db_.prepare("SELECT id, created_at, revoked_at FROM terminals ORDER BY id");
-  while (st.step()) out.push_back({st.column_text(0), st.column_text(1), st.column_text(2)});
+  Statement st = db_.prepare(
+      "SELECT id, created_at, coalesce(revoked_at, ''), coalesce(last_seen_at, ''), coalesce(last_push_at, ''), "
+      "coalesce(queue_depth, -1), coalesce(dead_letters, -1), coalesce(app_version, '') FROM terminals ORDER BY id");
+  while (st.step())
+    out.push_back({st.column_text(0), st.column_text(1), st.column_text(2), st.column_text(3), st.column_text(4),
+                   st.column_int64(5), st.column_int64(6), st.column_text(7)});
   return out;
+}
+
+void HubStore::note_terminal(std::string_view terminal_id, std::string_view report) {
+  const auto r = parse_terminal_report(report);
+  std::lock_guard lock(mutex_);
+  const std::string now = ledger_context().now_iso();
+  if (r) {
+    Statement st = db_.prepare(
+        "UPDATE terminals SET last_seen_at = ?2, queue_depth = ?3, dead_letters = ?4, app_version = ?5 WHERE id = ?1");
+    st.bind(1, terminal_id).bind(2, now).bind(3, r->pending).bind(4, r->dead).bind(5, r->version);
+    st.step();
+  } else {
+    Statement st = db_.prepare("UPDATE terminals SET last_seen_at = ?2 WHERE id = ?1");
+    st.bind(1, terminal_id).bind(2, now);
+    st.step();
+  }
 }
 
 AuthResult HubStore::authenticate(std::string_view token) {
@@ -529,6 +589,11 @@ wk::sync::PushResponse HubStore::apply_push(std::string_view terminal_id, const 
   const LedgerContext ctx = ledger_context();
   const std::string received_at = ctx.now_iso();
   Transaction tx(db_);
+  {
+    Statement seen = db_.prepare("UPDATE terminals SET last_push_at = ?2 WHERE id = ?1");
+    seen.bind(1, terminal_id).bind(2, received_at);
+    seen.step();
+  }
   Statement previous =
       db_.prepare("SELECT body_hash, status, reason FROM changes WHERE terminal_id = ?1 AND change_id = ?2");
   Statement forget = db_.prepare("DELETE FROM changes WHERE terminal_id = ?1 AND change_id = ?2");

@@ -65,8 +65,13 @@ class HubStoreError : public std::runtime_error {
 
 struct TerminalInfo {
   std::string id;
-  std::string created_at;  // ISO 8601 UTC, ms
-  std::string revoked_at;  // "" while active
+  std::string created_at;    // ISO 8601 UTC, ms
+  std::string revoked_at;    // "" while active
+  std::string last_seen_at;  // its last authenticated request; "" never
+  std::string last_push_at;  // its last push; "" never
+  // What it reported with its last request (Wk-Terminal, PROTOCOL.md); -1 / "" unknown.
+  std::int64_t queue_depth = -1, dead_letters = -1;
+  std::string app_version;
 };
 
 struct AuthResult {
@@ -130,6 +135,9 @@ class HubStore {
 
   // All terminals, ordered by id.
   std::vector<TerminalInfo> list_terminals();
+  // Terminal `terminal_id` made an authenticated request now, with its Wk-Terminal `report`
+  // ("pending=N; dead=N; version=V"); a report of another shape is ignored, the time kept.
+  void note_terminal(std::string_view terminal_id, std::string_view report);
 
   // Who holds `token`: malformed if it cannot be a token (not 43 base64url characters),
   // unknown if no terminal has it, revoked if its terminal was revoked.

@@ -63,3 +63,29 @@ TEST_CASE("audit entries are kept per terminal in order, a changed log is refuse
   CHECK(store.apply_push("term-1", {"term-1", {change(7, first)}}).results[0].reason ==
         "payload.seq: received before with another change");
 }
+
+TEST_CASE("terminal reports: recorded when well-formed, ignored when not, with last seen and last push", "[hub]") {
+  wk::core::test::QuietLog quiet;
+  wk::hub::HubStore store(":memory:");
+  store.add_terminal("term-1");
+  auto info = [&] { return store.list_terminals().at(0); };
+  CHECK(info().last_seen_at.empty());
+  CHECK(info().queue_depth == -1);
+  store.note_terminal("term-1", "pending=12; dead=1; version=0.9.0+deb12");
+  CHECK_FALSE(info().last_seen_at.empty());
+  CHECK(info().queue_depth == 12);
+  CHECK(info().dead_letters == 1);
+  CHECK(info().app_version == "0.9.0+deb12");
+  for (const char* hostile : {"", "pending=1", "pending=-1; dead=0; version=1", "pending=1; dead=0; version=",
+                              "pending=1234567890; dead=0; version=1", "pending=1; dead=0; version=1'; DROP TABLE x",
+                              "pending=1; dead=0; version=<script>", "pending=1; dead=0; version=1.0 extra",
+                              "PENDING=1; dead=0; version=1"}) {
+    INFO(hostile);
+    store.note_terminal("term-1", hostile);
+    CHECK(info().queue_depth == 12);
+    CHECK(info().app_version == "0.9.0+deb12");
+  }
+  CHECK(info().last_push_at.empty());
+  store.apply_push("term-1", {"term-1", {change(1, record(1, std::string(64, '0'), "login"))}});
+  CHECK_FALSE(info().last_push_at.empty());
+}

@@ -101,7 +101,8 @@ class AdminConsole : public Feature {
   core::PinGate gate_;
   bool signed_in_ = false;
   mutable core::TerminalStatus status_;
-  mutable SyncIndicator status_seen_;  // the indicator status_ was read under
+  // The indicator status_ was read under; none yet: read at the first look.
+  mutable SyncIndicator status_seen_{SyncIndicator::State::error, -1, 0, -1};
   std::vector<core::DeadLetter> letters_;
   std::string confirm_discard_;
   bool confirm_exit_ = false;
