@@ -3,6 +3,7 @@
 #include "sync/hub/cli.hpp"
 
 #include "kiosk/core/log.hpp"
+#include "kiosk/core/registration_code.hpp"
 #include "kiosk/core/time.hpp"
 #include "sync/hub/booking_export.hpp"
 #include "sync/hub/catalog_import.hpp"
@@ -70,6 +71,10 @@ Commands:
   kuemmerer assign REGISTRATION KUEMMERER
                          Gives the registration (its id or code) to another Kümmerer of
                          the directory; its terminal learns it at its next sync.
+  registration show CODE
+                         For the desk: the registration with CODE while the hub holds it (what
+                         was entered, its family, its Kümmerer) and the state of each booking
+                         made with the code, one "label: value" line each. Exit 1 if none.
   audit list [--terminal ID]
                          The staff actions of every terminal's admin overlay (or of one), as
                          the terminals pushed them: a header line, then terminal, seq, at,
@@ -527,6 +532,64 @@ int cmd_kuemmerer(const CommandLine& cl) {
   return kExitOk;
 }
 
+// One registration by its code, for the desk: "label: value" lines, then its bookings.
+int cmd_registration(const CommandLine& cl) {
+  allow_only(cl, "registration", {});
+  if (cl.args.size() < 2 || cl.args[1] != "show") throw UsageError("registration: expected \"registration show CODE\"");
+  expect_args(cl, 3, "registration show", "registration show CODE");
+  const std::string code = wk::core::normalize_registration_code(cl.args[2]);
+  if (code.empty()) throw UsageError("registration show: \"" + cl.args[2] + "\" is not a registration code");
+  const fs::path db = database_path(cl);
+  require_existing(db);
+  HubStore store(db);
+  std::optional<ReceivedRegistration> found;
+  store.for_each_registration([&](const ReceivedRegistration& r) {
+    if (r.payload.value("code", std::string()) == code) found = r;
+  });
+  const wk::sync::CodeLookup lookup = store.lookup_code(code);
+  if (!found && lookup.bookings.empty())
+    throw std::runtime_error("registration show: the hub holds no registration or booking with code " + code +
+                             " (never pushed, or deleted after its export)");
+  auto line = [](const std::string& label, const nlohmann::json& value) {
+    if (value.is_null() || (value.is_string() && value.get<std::string>().empty())) return;
+    std::cout << label << ": " << (value.is_string() ? value.get<std::string>() : value.dump()) << '\n';
+  };
+  line("code", code);
+  if (found) {
+    const nlohmann::json& p = found->payload;
+    line("received", found->received_at);
+    line("terminal", found->terminal_id);
+    for (const char* key : {"target_group", "given_names", "family_name", "native_name", "birth_date", "nationality",
+                            "phone", "email", "residence", "preferred_language", "contact_channel", "occupation",
+                            "recognition", "employer", "arrival_date"})
+      line(key, p.value(key, nlohmann::json()));
+    line("kuemmerer", found->kuemmerer_id.empty() ? "-" : found->kuemmerer_id + " (" + found->kuemmerer_reason + ")");
+    const nlohmann::json members = p.value("family_members", nlohmann::json::array());
+    for (std::size_t i = 0; i < members.size(); ++i) {
+      const nlohmann::json& m = members[i];
+      std::string needs;
+      for (const char* need : {"needs_language_course", "needs_daycare", "needs_school"})
+        if (m.value(need, false)) needs += std::string(needs.empty() ? "" : ", ") + (need + 6);
+      line("member " + std::to_string(i + 1),
+           m.value("relation", std::string()) + ": " + m.value("given_names", std::string()) + " " +
+               m.value("family_name", std::string()) + ", " + m.value("birth_date", std::string()) +
+               (needs.empty() ? "" : " (needs " + needs + ")"));
+    }
+  } else {
+    std::cout << "registration: not held (deleted after its export, or not pushed yet)\n";
+  }
+  for (const auto& b : lookup.bookings) {
+    std::string courses;
+    for (const auto& l : b.lines)
+      courses += (courses.empty() ? "" : ", ") + l.course_id + " #" + std::to_string(l.person);
+    std::string state = b.state;
+    if (b.state == "waiting" && b.of > 0)
+      state += " (" + std::to_string(b.position) + " of " + std::to_string(b.of) + ")";
+    line("booking " + b.id, state + ": " + courses);
+  }
+  return kExitOk;
+}
+
 // The terminals' audit entries (audit_trail.hpp), one tab-separated line each under a header.
 int cmd_audit(const CommandLine& cl) {
   allow_only(cl, "audit", {"--terminal"});
@@ -685,6 +748,7 @@ int dispatch(const CommandLine& cl) {
   if (command == "kuemmerer") return cmd_kuemmerer(cl);
   if (command == "check") return cmd_check(cl);
   if (command == "audit") return cmd_audit(cl);
+  if (command == "registration") return cmd_registration(cl);
   if (command == "export") return cmd_export(cl);
   throw UsageError("unknown command \"" + command +
                    "\" (expected serve, terminal, import, catalog, courses or export)");
