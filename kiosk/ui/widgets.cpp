@@ -379,6 +379,22 @@ float error_note(Frame& f, std::string_view id, std::string_view text, const Rec
   return h;
 }
 
+std::optional<bool> ask_really(Frame& f, std::string_view key) {
+  const std::string k(key);
+  const std::string title = f.t(k + ".title"), text = f.t(k + ".text"), no = f.t(k + ".no"), yes = f.t(k + ".yes");
+  const std::string title_id = k + ".title", text_id = k + ".text", no_id = k + ".no", yes_id = k + ".yes";
+  switch (dialog(f, {title_id, title}, {text_id, text}, {no_id, no}, {yes_id, yes})) {
+    case DialogAnswer::secondary:
+      return true;
+    case DialogAnswer::primary:
+    case DialogAnswer::elsewhere:
+      return false;
+    case DialogAnswer::none:
+      break;
+  }
+  return std::nullopt;
+}
+
 DialogAnswer dialog(Frame& f, DialogPart title, DialogPart text, DialogPart primary, DialogPart secondary) {
   const float em = f.em;
   const Theme& th = f.ui.theme;

@@ -6,6 +6,7 @@
 #pragma once
 
 #include <cstdint>
+#include <optional>
 #include <span>
 #include <string>
 #include <string_view>
@@ -114,6 +115,11 @@ struct DialogPart {
 };
 enum class DialogAnswer { none, primary, secondary, elsewhere };  // elsewhere: a press beside both
 DialogAnswer dialog(Frame& f, DialogPart title, DialogPart text, DialogPart primary, DialogPart secondary);
+
+// "Really?" before something that cannot be undone, from the messages (and element ids)
+// `<key>.title`, `<key>.text`, `<key>.no` and `<key>.yes`: the safe answer ("no") on top, and a
+// press beside the panel keeps too. True: yes; false: no; nullopt: not answered this frame.
+std::optional<bool> ask_really(Frame& f, std::string_view key);
 
 // A localized banner (errors) across `r`.
 void banner(Frame& f, std::string_view id, std::string_view text, const Rect& r);

@@ -66,12 +66,7 @@ void draw_admin_dead_letters(Frame& f) {
   }
   if (!a->confirm_discard().empty()) {
     f.ui.touch.set_blocked(false);
-    const std::string t = f.t("admin.discard.title"), x = f.t("admin.discard.text"), no = f.t("admin.discard.no"),
-                      yes = f.t("admin.discard.yes");
-    const DialogAnswer ans = dialog(f, {"admin.discard.title", t}, {"admin.discard.text", x}, {"admin.discard.no", no},
-                                    {"admin.discard.yes", yes});
-    if (ans == DialogAnswer::secondary) f.emit(ConfirmDiscardDeadLetter{true});
-    if (ans == DialogAnswer::primary || ans == DialogAnswer::elsewhere) f.emit(ConfirmDiscardDeadLetter{false});
+    if (const auto yes = ask_really(f, "admin.discard")) f.emit(ConfirmDiscardDeadLetter{*yes});
   }
 }
 

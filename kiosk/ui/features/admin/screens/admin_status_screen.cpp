@@ -144,13 +144,7 @@ void draw_admin_status(Frame& f) {
 
   if (a->confirm_exit()) {
     f.ui.touch.set_blocked(false);
-    const std::string t = f.t("admin.exit.title"), x = f.t("admin.exit.text"), no = f.t("admin.exit.no"),
-                      yes = f.t("admin.exit.yes");
-    // The safe answer on top; a press beside the panel keeps the kiosk running.
-    const DialogAnswer ans =
-        dialog(f, {"admin.exit.title", t}, {"admin.exit.text", x}, {"admin.exit.no", no}, {"admin.exit.yes", yes});
-    if (ans == DialogAnswer::secondary) f.emit(ConfirmExitToMaintenance{true});
-    if (ans == DialogAnswer::primary || ans == DialogAnswer::elsewhere) f.emit(ConfirmExitToMaintenance{false});
+    if (const auto yes = ask_really(f, "admin.exit")) f.emit(ConfirmExitToMaintenance{*yes});
   }
 }
 

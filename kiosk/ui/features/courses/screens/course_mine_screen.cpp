@@ -164,15 +164,8 @@ void draw_course_mine(Frame& f) {
   if (courses_footer(f, area, "mine.done", f.t("booking.done")) == 1) f.emit(GoHome{});
 
   f.ui.touch.set_blocked(false);
-  if (!m.confirm_cancel.empty()) {
-    const std::string t = f.t("mine.really.title"), x = f.t("mine.really.text");
-    const std::string yes = f.t("mine.really.yes"), no = f.t("mine.really.no");
-    // As every question here: the safe answer on top, and a press beside the panel keeps.
-    const DialogAnswer a =
-        dialog(f, {"mine.really.title", t}, {"mine.really.text", x}, {"mine.really.no", no}, {"mine.really.yes", yes});
-    if (a == DialogAnswer::secondary) f.emit(ConfirmCancel{true});
-    if (a == DialogAnswer::primary || a == DialogAnswer::elsewhere) f.emit(ConfirmCancel{false});
-  }
+  if (!m.confirm_cancel.empty())
+    if (const auto yes = ask_really(f, "mine.really")) f.emit(ConfirmCancel{*yes});
 }
 
 }  // namespace wk::ui
