@@ -71,6 +71,10 @@ Commands:
   kuemmerer assign REGISTRATION KUEMMERER
                          Gives the registration (its id or code) to another Kümmerer of
                          the directory; its terminal learns it at its next sync.
+  counts visits [--by day|week] [--terminal ID]
+                         Anonymous counts for monitoring: per day (or week) and language, the
+                         visits and those ended by the idle reset, under a header. Counts of 1
+                         to 4 are shown as "<5" (small cells would point at persons).
   registration show CODE
                          For the desk: the registration with CODE while the hub holds it (what
                          was entered, its family, its Kümmerer) and the state of each booking
@@ -128,7 +132,8 @@ const std::set<std::string>& value_options() {
                                          "--offer-hours",
                                          "--lookups-per-minute",
                                          "--clock-start",
-                                         "--terminal"};
+                                         "--terminal",
+                                         "--by"};
   return set;
 }
 
@@ -532,6 +537,26 @@ int cmd_kuemmerer(const CommandLine& cl) {
   return kExitOk;
 }
 
+// Anonymous visit counts (HubStore::visit_counts) with small-cell suppression.
+int cmd_counts(const CommandLine& cl) {
+  allow_only(cl, "counts", {"--by", "--terminal"});
+  expect_args(cl, 2, "counts", "counts visits");
+  if (cl.args[1] != "visits") throw UsageError("counts: unknown data \"" + cl.args[1] + "\" (expected visits)");
+  const std::string by = option(cl, "--by").value_or("day");
+  if (by != "day" && by != "week") throw UsageError("counts visits: --by day or --by week");
+  const std::string terminal = option(cl, "--terminal").value_or("");
+  if (!terminal.empty() && !is_terminal_id(terminal))
+    throw UsageError("counts visits: --terminal: expected 1..64 characters of A-Z a-z 0-9 . _ -");
+  const fs::path db = database_path(cl);
+  require_existing(db);
+  HubStore store(db);
+  auto cell = [](std::int64_t n) { return n > 0 && n < 5 ? std::string("<5") : std::to_string(n); };
+  std::cout << by << "\tlanguage\tvisits\tidle_resets\n";
+  for (const auto& c : store.visit_counts(by == "week", terminal))
+    std::cout << c.period << '\t' << c.language << '\t' << cell(c.visits) << '\t' << cell(c.idle_resets) << '\n';
+  return kExitOk;
+}
+
 // One registration by its code, for the desk: "label: value" lines, then its bookings.
 int cmd_registration(const CommandLine& cl) {
   allow_only(cl, "registration", {});
@@ -749,6 +774,7 @@ int dispatch(const CommandLine& cl) {
   if (command == "check") return cmd_check(cl);
   if (command == "audit") return cmd_audit(cl);
   if (command == "registration") return cmd_registration(cl);
+  if (command == "counts") return cmd_counts(cl);
   if (command == "export") return cmd_export(cl);
   throw UsageError("unknown command \"" + command +
                    "\" (expected serve, terminal, import, catalog, courses or export)");

@@ -1027,6 +1027,21 @@ std::int64_t HubStore::delete_exported_callbacks(std::chrono::seconds keep) {
   return n;
 }
 
+std::vector<HubStore::VisitCount> HubStore::visit_counts(bool weekly, std::string_view terminal_id) {
+  std::lock_guard lock(mutex_);
+  std::vector<VisitCount> out;
+  Statement st = db_.prepare(
+      "SELECT CASE WHEN ?1 THEN strftime('%Y-W%W', substr(json_extract(state, '$.started_at'), 1, 10))"
+      "            ELSE substr(json_extract(state, '$.started_at'), 1, 10) END AS period,"
+      "       json_extract(state, '$.language') AS language, count(*),"
+      "       sum(coalesce(json_extract(state, '$.end_reason'), '') = 'idle')"
+      " FROM visits WHERE deleted = 0 AND (?2 = '' OR terminal_id = ?2)"
+      " GROUP BY period, language ORDER BY period, language");
+  st.bind(1, weekly ? 1 : 0).bind(2, terminal_id);
+  while (st.step()) out.push_back({st.column_text(0), st.column_text(1), st.column_int64(2), st.column_int64(3)});
+  return out;
+}
+
 std::vector<HubAuditEntry> HubStore::audit_trail(std::string_view terminal_id) {
   std::lock_guard lock(mutex_);
   return wk::hub::audit_trail(db_, terminal_id);

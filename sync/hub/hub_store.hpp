@@ -243,6 +243,15 @@ class HubStore {
   std::int64_t delete_exported_callbacks(std::chrono::seconds keep);
   std::int64_t callback_count();
 
+  // Anonymous visit counts for the region's monitoring: per day ("2026-12-07") or week
+  // ("2026-W49", weeks from Monday) of their start, and language, the visits and how many of them
+  // ended by the idle reset; of `terminal_id` ("" every terminal), in period and language order.
+  struct VisitCount {
+    std::string period, language;
+    std::int64_t visits = 0, idle_resets = 0;
+  };
+  std::vector<VisitCount> visit_counts(bool weekly, std::string_view terminal_id);
+
   // The terminals' audit entries (audit_trail.hpp), of `terminal_id` ("" every terminal).
   std::vector<HubAuditEntry> audit_trail(std::string_view terminal_id);
   // Visits known, and whether the latest state of one visit (payload fields merged over its

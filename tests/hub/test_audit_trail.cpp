@@ -7,6 +7,7 @@
 #include "kiosk/core/uuid.hpp"
 #include "sync/hub/hub_store.hpp"
 #include "tests/core/quiet_log.hpp"
+#include "tests/hub/hub_test_support.hpp"
 
 using Status = wk::sync::PushResult::Status;
 
@@ -76,10 +77,10 @@ TEST_CASE("terminal reports: recorded when well-formed, ignored when not, with l
   CHECK(info().queue_depth == 12);
   CHECK(info().dead_letters == 1);
   CHECK(info().app_version == "0.9.0+deb12");
-  for (const char* hostile : {"", "pending=1", "pending=-1; dead=0; version=1", "pending=1; dead=0; version=",
-                              "pending=1234567890; dead=0; version=1", "pending=1; dead=0; version=1'; DROP TABLE x",
-                              "pending=1; dead=0; version=<script>", "pending=1; dead=0; version=1.0 extra",
-                              "PENDING=1; dead=0; version=1"}) {
+  for (const char* hostile : {"", "pending=1", "pending=-1; dead=0; version=1",
+                              "pending=1; dead=0; version=", "pending=1234567890; dead=0; version=1",
+                              "pending=1; dead=0; version=1'; DROP TABLE x", "pending=1; dead=0; version=<script>",
+                              "pending=1; dead=0; version=1.0 extra", "PENDING=1; dead=0; version=1"}) {
     INFO(hostile);
     store.note_terminal("term-1", hostile);
     CHECK(info().queue_depth == 12);
@@ -88,4 +89,42 @@ TEST_CASE("terminal reports: recorded when well-formed, ignored when not, with l
   CHECK(info().last_push_at.empty());
   store.apply_push("term-1", {"term-1", {change(1, record(1, std::string(64, '0'), "login"))}});
   CHECK_FALSE(info().last_push_at.empty());
+}
+
+TEST_CASE("visit counts per day and week and language, idle resets counted, other terminals apart", "[hub]") {
+  wk::core::test::QuietLog quiet;
+  wk::hub::HubStore store(":memory:");
+  store.add_terminal("term-1");
+  store.add_terminal("term-2");
+  std::vector<wk::sync::Change> one, two;
+  std::int64_t seq = 0;
+  auto visit = [&](std::vector<wk::sync::Change>& to, const char* day, const char* language, const char* end) {
+    const std::string id = wk::core::uuid_v7();
+    to.push_back(wk::hub::test::visit_change(
+        ++seq, id, "insert", {{"started_at", std::string(day) + "T09:00:00.000Z"}, {"language", language}}));
+    if (end)
+      to.push_back(wk::hub::test::visit_change(
+          ++seq, id, "update", {{"ended_at", std::string(day) + "T09:05:00.000Z"}, {"end_reason", end}}));
+  };
+  for (int i = 0; i < 6; ++i) visit(one, "2026-12-07", "ar", i < 2 ? "idle" : "finished");
+  visit(one, "2026-12-07", "de", nullptr);
+  visit(one, "2026-12-08", "ar", "idle");
+  visit(two, "2026-12-07", "ar", "finished");
+  REQUIRE(store.apply_push("term-1", {"term-1", one}).results.size() == one.size());
+  seq = 0;
+  store.apply_push("term-2", {"term-2", two});
+  using VC = wk::hub::HubStore::VisitCount;
+  auto as_tuple = [](const VC& c) { return std::make_tuple(c.period, c.language, c.visits, c.idle_resets); };
+  const auto daily = store.visit_counts(false, "term-1");
+  REQUIRE(daily.size() == 3);
+  CHECK(as_tuple(daily[0]) ==
+        std::make_tuple(std::string("2026-12-07"), std::string("ar"), std::int64_t{6}, std::int64_t{2}));
+  CHECK(as_tuple(daily[1]) ==
+        std::make_tuple(std::string("2026-12-07"), std::string("de"), std::int64_t{1}, std::int64_t{0}));
+  CHECK(as_tuple(daily[2]) ==
+        std::make_tuple(std::string("2026-12-08"), std::string("ar"), std::int64_t{1}, std::int64_t{1}));
+  const auto weekly = store.visit_counts(true, "");
+  REQUIRE(weekly.size() == 2);
+  CHECK(as_tuple(weekly[0]) ==
+        std::make_tuple(std::string("2026-W49"), std::string("ar"), std::int64_t{8}, std::int64_t{3}));
 }
