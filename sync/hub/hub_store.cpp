@@ -594,8 +594,7 @@ wk::sync::PushResponse HubStore::apply_push(std::string_view terminal_id, const 
     seen.bind(1, terminal_id).bind(2, received_at);
     seen.step();
   }
-  Statement previous =
-      db_.prepare("SELECT body_hash, status, reason FROM changes WHERE terminal_id = ?1 AND change_id = ?2");
+  Statement previous = db_.prepare("SELECT body_hash, status FROM changes WHERE terminal_id = ?1 AND change_id = ?2");
   Statement forget = db_.prepare("DELETE FROM changes WHERE terminal_id = ?1 AND change_id = ?2");
   Statement record = db_.prepare(
       "INSERT INTO changes (terminal_id, change_id, body_hash, seq, entity, entity_id, op, status, reason, "
@@ -610,16 +609,18 @@ wk::sync::PushResponse HubStore::apply_push(std::string_view terminal_id, const 
     previous.reset();
     previous.bind(1, terminal_id).bind(2, c.change_id);
     if (previous.step()) {
-      const bool judge_again = previous.column_text(0) == hash && previous.column_text(1) != "applied";
-      if (previous.column_text(0) != hash) {
-        result.status = Status::rejected;
-        result.reason = "change_id reused with a different body";
-      } else if (!judge_again) {
-        result.status = Status::duplicate;
-      }
+      const bool same_body = previous.column_text(0) == hash;
+      const bool applied = previous.column_text(1) == "applied";
       previous.reset();
-      if (!judge_again) {
-        result.status == Status::duplicate ? ++duplicate : ++rejected;
+      if (!same_body || applied) {
+        if (!same_body) {
+          result.status = Status::rejected;
+          result.reason = "change_id reused with a different body";
+          ++rejected;
+        } else {
+          result.status = Status::duplicate;
+          ++duplicate;
+        }
         response.results.push_back(std::move(result));
         continue;
       }

@@ -190,3 +190,22 @@ TEST_CASE("Bookings: the participant list names each person from the registratio
   CHECK(wk::hub::write_participants(h.store, wk::hub::ExportFormat::csv, "c-family", csv) == 2);
   CHECK(csv.str().find("\"Lina\",\"Haddad\"") != std::string::npos);
 }
+
+TEST_CASE("Bookings: a rejected change sent again is judged afresh, an applied one stays a duplicate", "[booking]") {
+  Hub h;
+  const auto b = h.booking({line("c-evening", 0)});
+  const auto cancel = h.cancel(b.entity_id, "K7QM-4XRT-X");
+  // The cancellation arrives before its booking: refused, and the same answer while nothing changed.
+  const auto first = h.push(cancel);
+  REQUIRE(first.status == Status::rejected);
+  CHECK(h.push(cancel).reason == first.reason);
+  // Once the booking is there, staff's "send again" of the same change (same id, same body) applies it.
+  CHECK(h.push(b).status == Status::applied);
+  CHECK(h.push(cancel).status == Status::applied);
+  CHECK(h.state(b) == "cancelled");
+  CHECK(h.push(cancel).status == Status::duplicate);
+  // The same change id with another body is still refused.
+  auto changed = cancel;
+  changed.payload["code"] = "2222-2222-2";
+  CHECK(h.push(changed).reason == "change_id reused with a different body");
+}
