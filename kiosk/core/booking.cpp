@@ -3,6 +3,8 @@
 
 #include "kiosk/core/allotment.hpp"
 #include "kiosk/core/outbox.hpp"
+#include "kiosk/core/usage_counts.hpp"
+#include "sync/protocol/usage_payload.hpp"
 #include "kiosk/core/registration_code.hpp"
 #include "kiosk/core/time.hpp"
 #include "kiosk/core/uuid.hpp"
@@ -26,6 +28,20 @@ std::vector<BookingLine> load_lines(Database& db, std::string_view id) {
   st.bind(1, id);
   while (st.step()) lines.push_back({st.column_text(0), static_cast<int>(st.column_int64(1))});
   return lines;
+}
+
+// Counts each line of booking `id` under `metric`, keyed by its course's type ("unknown" when the
+// course or its type is not held, or the type is not a usable key).
+void count_lines_by_course_type(Database& db, const std::string& id, std::string_view metric) {
+  Statement st = db.prepare(
+      "SELECT coalesce(json_extract(c.data, '$.course_type'), 'unknown'), count(*) FROM booking_lines l"
+      " LEFT JOIN catalog_items c ON c.kind = 'course' AND c.id = l.course_id AND c.deleted = 0"
+      " WHERE l.booking_id = ?1 GROUP BY 1");
+  st.bind(1, id);
+  std::vector<std::pair<std::string, std::int64_t>> by_type;
+  while (st.step()) by_type.emplace_back(st.column_text(0), st.column_int64(1));
+  const auto now = std::chrono::system_clock::now();
+  for (auto& [type, n] : by_type) count_usage(db, metric, sync::is_usage_key(type) ? type : "unknown", n, now);
 }
 
 }  // namespace
@@ -84,6 +100,7 @@ StoredBooking commit_booking(Store& store, const NewBooking& booking, std::strin
                               {"lines", lines}};
     if (b.allotted) payload["allotted"] = true;
     enqueue(db, OutboxChange{std::string(kEntity), b.id, "insert", std::move(payload)});
+    count_lines_by_course_type(db, b.id, "bookings");
   });
   return b;
 }
@@ -124,7 +141,9 @@ std::int64_t apply_booking_states(Database& db, const std::vector<std::pair<std:
     st.reset();
     st.bind(1, id).bind(2, state).bind(3, now);
     st.step();
+    const bool now_waiting = db.changes() > 0 && state == "waiting";
     changed += db.changes();
+    if (now_waiting) count_lines_by_course_type(db, id, "waitlist");
   }
   return changed;
 }

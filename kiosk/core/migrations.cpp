@@ -303,10 +303,26 @@ CREATE TABLE audit_head (
 );
 )sql";
 
+// Anonymous daily usage counts (usage_counts.hpp), one row per UTC day, metric and key.
+constexpr std::string_view kSchemaV10 = R"sql(
+CREATE TABLE usage_counts (
+    day     TEXT NOT NULL CHECK (length(day) = 10),
+    metric  TEXT NOT NULL,
+    key     TEXT NOT NULL,
+    count   INTEGER NOT NULL CHECK (count >= 0),
+    PRIMARY KEY (day, metric, key)
+) WITHOUT ROWID;
+-- Days whose counts changed since they were last queued for the hub (queue_usage).
+CREATE TABLE usage_dirty (
+    day  TEXT PRIMARY KEY NOT NULL
+) WITHOUT ROWID;
+)sql";
+
 constexpr std::array kMigrations{
     Migration{1, kSchemaV1},       Migration{2, kSchemaV2}, Migration{3, kSchemaV3},
     Migration{4, kSchemaV4, true}, Migration{5, kSchemaV5}, Migration{6, kSchemaV6, true},
     Migration{7, kSchemaV7},       Migration{8, kSchemaV8}, Migration{9, kSchemaV9},
+    Migration{10, kSchemaV10},
 };
 
 static_assert(

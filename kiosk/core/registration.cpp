@@ -3,6 +3,8 @@
 
 #include "kiosk/core/log.hpp"
 #include "kiosk/core/outbox.hpp"
+#include "kiosk/core/usage_counts.hpp"
+#include "sync/protocol/usage_payload.hpp"
 #include "kiosk/core/registration_code.hpp"
 #include "kiosk/core/time.hpp"
 #include "kiosk/core/uuid.hpp"
@@ -217,6 +219,9 @@ RegistrationReceipt commit_registration_with(Store& store, const Registration& r
     insert_family_rows(db, s);
     insert_consent_row(db, s);
     enqueue(db, OutboxChange{std::string(kEntity), s.id, "insert", registration_json(s)});
+    // The usage key holds codes only: a target group and the language of the notice shown.
+    const std::string key = registration.target_group + ":" + consent.language;
+    count_usage(db, "registrations", sync::is_usage_key(key) ? key : "unknown", 1, std::chrono::system_clock::now());
     return RegistrationReceipt{s.id, s.code};
   });
 

@@ -4,6 +4,7 @@
 #include "kiosk/core/log.hpp"
 #include "kiosk/core/time.hpp"
 
+#include <algorithm>
 #include <stdexcept>
 #include <string>
 
@@ -52,6 +53,13 @@ PurgeResult purge_acknowledged(Store& store, std::chrono::seconds retention,
     entries.bind(1, cutoff);
     entries.step();
     result.outbox_entries = db.changes();
+    // Usage counts of a day are sent whole; a day goes once it is over by two days, past the
+    // retention, and sent (a day counted afresh from zero would replace the hub's figures).
+    const std::string usage_cutoff = std::min(cutoff, to_iso8601(now - std::chrono::hours(48))).substr(0, 10);
+    Statement usage = db.prepare(
+        "DELETE FROM usage_counts WHERE day < ?1 AND day NOT IN (SELECT day FROM usage_dirty)");
+    usage.bind(1, usage_cutoff);
+    usage.step();
   });
   // Always, not only after deleting: a checkpoint an earlier purge could not finish is finished now.
   Statement cp = store.db().prepare("PRAGMA wal_checkpoint(TRUNCATE)");

@@ -5,7 +5,8 @@
 // the hub acknowledged the entry at least `retention` ago. A course booking (its code and lines)
 // goes the same way once the hub's decision has arrived (state other than "requested") and none
 // of its changes still waits; a call-back request as a registration. Other acknowledged outbox entries
-// (visits) go after the same period. Rejected entries (the dead-letter list) and everything not
+// (visits) go after the same period; so do the anonymous usage counts of a day sent to the hub,
+// but never before the day is two days over. Rejected entries (the dead-letter list) and everything not
 // yet acknowledged stay: the hub does not have them. The connection runs with secure_delete on
 // (Store::open), so deleted rows are overwritten in the database file, and the WAL is
 // checkpointed and truncated afterwards, so no copy of a deleted page remains in the -wal file.

@@ -2,6 +2,8 @@
 #include "kiosk/core/visits.hpp"
 
 #include "kiosk/core/outbox.hpp"
+#include "kiosk/core/usage_counts.hpp"
+#include "sync/protocol/usage_payload.hpp"
 #include "kiosk/core/time.hpp"
 #include "kiosk/core/uuid.hpp"
 
@@ -35,14 +37,16 @@ std::string start_visit(Store& store, std::string_view language) {
     enqueue(db,
             OutboxChange{
                 std::string(kEntity), id, "insert", {{"id", id}, {"started_at", started_at}, {"language", language}}});
+    count_usage(db, "visits", language, 1, std::chrono::system_clock::now());
     return id;
   });
 }
 
-bool end_visit(Store& store, std::string_view id, std::string_view reason) {
+bool end_visit(Store& store, std::string_view id, std::string_view reason, std::string_view step) {
   if (reason != "finished" && reason != "idle") {
     throw std::invalid_argument("visit end reason must be \"finished\" or \"idle\"");
   }
+  if (!step.empty() && !sync::is_usage_key(step)) throw std::invalid_argument("a visit's step must be a screen id");
   return store.transact([&](Database& db) {
     const std::string ended_at = utc_now_iso8601();
     Statement st = db.prepare("UPDATE visits SET ended_at = ?1, end_reason = ?2 WHERE id = ?3 AND ended_at IS NULL");
@@ -53,6 +57,13 @@ bool end_visit(Store& store, std::string_view id, std::string_view reason) {
                              std::string(id),
                              "update",
                              {{"id", id}, {"ended_at", ended_at}, {"end_reason", reason}}});
+    if (reason == "idle") {
+      Statement lang = db.prepare("SELECT language FROM visits WHERE id = ?1");
+      lang.bind(1, id);
+      const auto now = std::chrono::system_clock::now();
+      if (lang.step()) count_usage(db, "idle_resets", lang.column_text(0), 1, now);
+      if (!step.empty()) count_usage(db, "abandoned", step, 1, now);
+    }
     return true;
   });
 }

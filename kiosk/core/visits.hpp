@@ -22,10 +22,12 @@ std::string start_visit(Store& store, std::string_view language);
 
 // Ends visit `id` with `reason` "finished" (the newcomer said goodbye) or "idle" (the idle
 // timer wiped the session). Writes ended_at/end_reason and one outbox entry
-// {op "update", payload {id, ended_at, end_reason}}. Ending an unknown or already ended
+// {op "update", payload {id, ended_at, end_reason}}. An idle end also counts an idle reset in the
+// visit's language and, with `step` (the screen id the session stood on), an abandoned session
+// there (usage_counts.hpp). Ending an unknown or already ended
 // visit writes nothing and returns false; returns true if this call ended the visit.
 // Throws std::invalid_argument for another reason, SqliteError if writing fails.
-bool end_visit(Store& store, std::string_view id, std::string_view reason);
+bool end_visit(Store& store, std::string_view id, std::string_view reason, std::string_view step = {});
 
 // Records that the newcomer switched to `language` during visit `id`. Writes the new
 // language and one outbox entry {op "update", payload {id, language}}. An unknown or ended

@@ -125,7 +125,11 @@ Effects Controller::apply(const Intent& intent, double now) {
 void Controller::end(const char* reason) {
   if (!session_.visit_id.empty()) {
     try {
-      core::end_visit(store_, session_.visit_id, reason);
+      // Where an idle session stood is counted as the step it was abandoned at (a screen id).
+      const std::string step = std::string_view(reason) == "idle" && !session_.stack.empty()
+                                   ? std::string(session_.stack.back().name)
+                                   : std::string();
+      core::end_visit(store_, session_.visit_id, reason, step);
     } catch (const std::exception& e) {
       core::log::error("controller", std::string("could not close the visit: ") + e.what());
     }

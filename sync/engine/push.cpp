@@ -1,6 +1,7 @@
 // Pushing outbox batches and recording the hub's answers (see push.hpp).
 #include "sync/engine/push.hpp"
 
+#include "kiosk/core/usage_counts.hpp"
 #include "kiosk/core/log.hpp"
 #include "kiosk/core/outbox.hpp"
 #include "kiosk/core/time.hpp"
@@ -16,9 +17,7 @@ using core::Database;
 // Outbox entries this protocol version cannot carry never reach the hub: they are
 // dead-lettered here, with a reason staff can act on.
 std::string local_problem(const core::OutboxEntry& e, nlohmann::json& payload) {
-  if (e.entity != "visit" && e.entity != "registration" && e.entity != "booking" && e.entity != "callback" &&
-      e.entity != "audit")
-    return "entity not in protocol 1";
+  if (!is_change_entity(e.entity)) return "entity not in protocol 1";
   payload = nlohmann::json::parse(e.payload, nullptr, false);
   if (!payload.is_object()) return "stored payload is not a JSON object";
   return {};
@@ -29,6 +28,12 @@ void record(core::Store& store, const PushRequest& sent, const PushResponse& ans
   store.transact([&](Database& db) {
     for (std::size_t i = 0; i < sent.changes.size(); ++i) {
       const PushResult& r = answer.results[i];
+      // Usage days are the terminal's own bookkeeping, counted apart from the newcomers' changes.
+      if (sent.changes[i].entity == "usage" && r.status != PushResult::Status::rejected) {
+        core::mark_acked(db, r.change_id, now);
+        ++sum.usage_days;
+        continue;
+      }
       switch (r.status) {
         case PushResult::Status::applied:
           core::mark_acked(db, r.change_id, now);
@@ -59,7 +64,14 @@ void push_outbox(core::Store& store, HubConnection& hub, const std::string& term
   }
   for (;;) {
     const auto entries = core::pending(store.db(), static_cast<int>(batch_size));
-    if (entries.empty()) return;
+    if (entries.empty()) {
+      // Drained: the days whose usage counts changed go last, once everything else has reached
+      // the hub, so a sync that fails changes nothing queued.
+      const int days = core::queue_usage(store);
+      if (days == 0) return;
+      if (progress) progress->push_total += days;
+      continue;
+    }
 
     PushRequest request;
     request.terminal_id = terminal_id;

@@ -21,9 +21,11 @@ struct PushSummary {
   std::int64_t duplicates = 0;
   std::int64_t rejected = 0;  // moved to the dead-letter list
   std::int64_t batches = 0;
+  std::int64_t usage_days = 0;  // usage count changes answered applied or duplicate (not in the above)
 };
 
-// Pushes until the outbox is empty. On a hub that refuses a batch as a whole (400 bad_request or
+// Pushes until the outbox is empty, then queues the days whose usage counts changed
+// (kiosk/core/usage_counts.hpp) and pushes those. On a hub that refuses a batch as a whole (400 bad_request or
 // 413 payload_too_large, with the protocol's error body), the
 // batch is halved and retried; a single change refused that way is dead-lettered with the hub's
 // error, so one bad change never blocks the others. Any other failure throws SyncFailure after

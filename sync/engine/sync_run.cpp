@@ -131,7 +131,8 @@ SyncReport run_sync(core::Store& store, const SyncOptions& o) {
 
   const std::string summary =
       "pushed " + std::to_string(report.push.applied) + " applied, " + std::to_string(report.push.duplicates) +
-      " duplicate, " + std::to_string(report.push.rejected) + " rejected; pulled " + std::to_string(report.pull.items) +
+      " duplicate, " + std::to_string(report.push.rejected) + " rejected, " + std::to_string(report.push.usage_days) +
+      " usage day(s); pulled " + std::to_string(report.pull.items) +
       " item(s); " + std::to_string(report.pending) + " pending";
   if (report.outcome == SyncOutcome::done) {
     core::log::info("sync", "sync done: " + summary);

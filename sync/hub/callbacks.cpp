@@ -94,4 +94,13 @@ std::int64_t write_callbacks(Database& db, CallbackFormat format, std::string_vi
   return n;
 }
 
+std::vector<OpenCallbacks> open_callbacks(Database& db) {
+  std::vector<OpenCallbacks> out;
+  Statement st = db.prepare(
+      "SELECT organisation_id, count(*), min(received_at) FROM callbacks WHERE exported_at IS NULL"
+      " GROUP BY organisation_id ORDER BY organisation_id");
+  while (st.step()) out.push_back({st.column_text(0), st.column_int64(1), st.column_text(2)});
+  return out;
+}
+
 }  // namespace wk::hub

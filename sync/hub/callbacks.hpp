@@ -6,6 +6,7 @@
 #include <cstdint>
 #include <ostream>
 #include <string>
+#include <vector>
 #include <string_view>
 
 #include "kiosk/core/database.hpp"
@@ -31,5 +32,14 @@ enum class CallbackFormat { csv, ndjson };
 // highest receipt number written (for marking them exported).
 std::int64_t write_callbacks(wk::core::Database& db, CallbackFormat format, std::string_view organisation_id,
                              std::ostream& out, std::int64_t* last_seq);
+
+// The requests not exported yet (the services have not taken them), per organisation: how many
+// and the oldest one's receipt time, in organisation order.
+struct OpenCallbacks {
+  std::string organisation_id;
+  std::int64_t open = 0;
+  std::string oldest_received_at;
+};
+std::vector<OpenCallbacks> open_callbacks(wk::core::Database& db);
 
 }  // namespace wk::hub

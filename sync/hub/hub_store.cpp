@@ -2,12 +2,16 @@
 // migrations, terminal tokens, applying pushed changes idempotently, and the catalog versions.
 #include "sync/hub/hub_store.hpp"
 
+#include "sync/hub/dashboard/operator_accounts.hpp"
+
 #include "sync/hub/allotments.hpp"
 #include "sync/hub/audit_trail.hpp"
 #include "sync/hub/booking_ledger.hpp"
 #include "sync/hub/callbacks.hpp"
 #include "sync/hub/code_lookup.hpp"
 #include "sync/hub/kuemmerer_assignment.hpp"
+#include "sync/hub/usage_totals.hpp"
+#include "sync/protocol/usage_payload.hpp"
 #include "sync/protocol/registration_payload.hpp"
 
 #include "kiosk/core/private_files.hpp"
@@ -180,7 +184,9 @@ std::optional<TerminalReport> parse_terminal_report(std::string_view s) {
 // Version 8: call-back requests (callbacks.hpp).
 // Version 9: the terminals' audit logs (audit_trail.hpp).
 // Version 10: what each terminal last reported and when it was last seen (note_terminal).
-const std::array<Migration, 10> kMigrations{{{1, kSchemaV1},
+// Version 11: the dashboard's operators and their sessions (dashboard/operator_accounts.hpp).
+// Version 12: the terminals' daily usage counts and the region's totals (usage_totals.hpp).
+const std::array<Migration, 12> kMigrations{{{1, kSchemaV1},
                                              {2, kSchemaV2},
                                              {3, kSchemaV3},
                                              {4, kBookingLedgerSchema},
@@ -189,7 +195,9 @@ const std::array<Migration, 10> kMigrations{{{1, kSchemaV1},
                                              {7, kKuemmererSchema},
                                              {8, kCallbackSchema},
                                              {9, kAuditSchema},
-                                             {10, kTerminalReportSchema}}};
+                                             {10, kTerminalReportSchema},
+                                             {11, kOperatorSchema},
+                                             {12, kUsageSchema}}};
 
 // [SECTION] Opening
 
@@ -652,6 +660,13 @@ wk::sync::PushResponse HubStore::apply_push(std::string_view terminal_id, const 
         } catch (const wk::sync::AuditError& e) {
           reject("payload." + e.field(), e.problem());
         }
+      } else if (c.entity == "usage") {
+        if (c.op != "update") reject("op", "op not supported for usage in protocol 1");
+        try {
+          apply_usage(db_, terminal_id, c.payload);
+        } catch (const wk::sync::UsageError& e) {
+          reject("payload", e.what());
+        }
       } else if (c.entity == "visit") {
         apply_visit(db_, terminal_id, c, received_at);
       } else if (c.entity == "booking") {
@@ -1046,6 +1061,20 @@ std::vector<HubStore::VisitCount> HubStore::visit_counts(bool weekly, std::strin
 std::vector<HubAuditEntry> HubStore::audit_trail(std::string_view terminal_id) {
   std::lock_guard lock(mutex_);
   return wk::hub::audit_trail(db_, terminal_id);
+}
+
+std::vector<OpenCallbacks> HubStore::open_callbacks() {
+  std::lock_guard lock(mutex_);
+  return wk::hub::open_callbacks(db_);
+}
+
+std::vector<UsageTotal> HubStore::usage_totals(bool weekly, std::string_view since) {
+  std::lock_guard lock(mutex_);
+  return wk::hub::usage_totals(db_, weekly, since);
+}
+
+std::chrono::system_clock::time_point HubStore::now() const {
+  return clock_ ? clock_() : std::chrono::system_clock::now();
 }
 
 std::int64_t HubStore::callback_count() {

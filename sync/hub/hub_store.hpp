@@ -21,6 +21,7 @@
 #include "sync/hub/callbacks.hpp"
 #include "sync/hub/kuemmerer_assignment.hpp"
 #include "sync/hub/kuemmerer_load.hpp"
+#include "sync/hub/usage_totals.hpp"
 #include "sync/hub/waiting_list.hpp"
 #include "sync/protocol/messages.hpp"
 
@@ -242,6 +243,9 @@ class HubStore {
   std::int64_t mark_callbacks_exported(std::int64_t up_to_seq, std::string_view organisation_id);
   std::int64_t delete_exported_callbacks(std::chrono::seconds keep);
   std::int64_t callback_count();
+  std::vector<OpenCallbacks> open_callbacks();
+  // The region's daily usage counts (usage_totals.hpp) from day `since` ("" all) on.
+  std::vector<UsageTotal> usage_totals(bool weekly, std::string_view since);
 
   // Anonymous visit counts for the region's monitoring: per day ("2026-12-07") or week
   // ("2026-W49", weeks from Monday) of their start, and language, the visits and how many of them
@@ -258,6 +262,18 @@ class HubStore {
   // changes; {"deleted": true} merged in after a delete) — null if unknown.
   std::int64_t visit_count();
   nlohmann::json visit_state(std::string_view visit_id);
+
+  // -- For the dashboard (dashboard/) --
+
+  // The time every decision uses (set_clock; the system clock by default).
+  std::chrono::system_clock::time_point now() const;
+  // Runs `f(db)` under the store's lock and returns what it returns: for the dashboard's
+  // operator accounts (dashboard/operator_accounts.hpp), which keep their own rules.
+  template <class F>
+  auto locked(F&& f) {
+    std::lock_guard lock(mutex_);
+    return f(db_);
+  }
 
  private:
   std::filesystem::path path_;

@@ -9,6 +9,7 @@
 #include "kiosk/core/terminal_id.hpp"
 #include "kiosk/core/time.hpp"
 
+#include <algorithm>
 #include <climits>
 #include <cstdint>
 #include <initializer_list>
@@ -397,7 +398,8 @@ PushRequest parse_push_request(std::string_view body) {
     if (!out.changes.empty() && change.seq <= out.changes.back().seq) {
       throw ProtocolError(member_path(path, "seq"), "not greater than the previous change's");
     }
-    change.entity = enum_field(c, path, "entity", {"visit", "registration", "booking", "callback", "audit"});
+    change.entity = string_field(c, path, "entity");
+    if (!is_change_entity(change.entity)) throw ProtocolError(member_path(path, "entity"), "unknown value" + quoted_if_short(change.entity));
     change.entity_id = uuid_field(c, path, "entity_id");
     change.op = enum_field(c, path, "op", {"insert", "update", "delete"});
     change.created_at = string_field(c, path, "created_at");
@@ -654,6 +656,10 @@ ErrorBody parse_error_body(std::string_view body) {
     }
   }
   return out;
+}
+
+bool is_change_entity(std::string_view entity) {
+  return std::find(std::begin(kChangeEntities), std::end(kChangeEntities), entity) != std::end(kChangeEntities);
 }
 
 }  // namespace wk::sync

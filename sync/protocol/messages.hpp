@@ -62,11 +62,16 @@ inline constexpr int kMaxNestingDepth = 64;
 
 // [SECTION] Messages
 
+// The entities a change may carry in protocol 1 (PROTOCOL.md "Push").
+inline constexpr std::string_view kChangeEntities[] = {"visit",    "registration", "booking",
+                                                       "callback", "audit",        "usage"};
+bool is_change_entity(std::string_view entity);
+
 // One outbox entry as pushed to the hub.
 struct Change {
   std::string change_id;                              // UUID, 8-4-4-4-12 lower-case hex; the idempotency key
   std::int64_t seq = 0;                               // outbox order, >= 0, strictly increasing within a batch
-  std::string entity;                                 // visit | registration | booking
+  std::string entity;                                 // one of kChangeEntities
   std::string entity_id;                              // UUID, as change_id
   std::string op;                                     // insert | update | delete
   std::string created_at;                             // YYYY-MM-DDTHH:MM:SS.mmmZ (UTC, milliseconds)

@@ -6,6 +6,7 @@
 #include "sync_rig.hpp"
 #include "tests/support/paths.hpp"
 
+#include "kiosk/core/time.hpp"
 #include "kiosk/core/booking.hpp"
 #include "kiosk/core/callback.hpp"
 #include "kiosk/core/catalog.hpp"
@@ -56,6 +57,12 @@ std::string local_fingerprint(core::Store& store) {
     out += std::to_string(scalar(store.db(), sql)) + "/";
   }
   return out + core::catalog_cursor(store.db());
+}
+
+// For tests of how push answers are handled with a scripted hub: the usage counts the commits
+// made would follow as one more change the script does not expect (usage_counts.hpp).
+void forget_usage_marks(core::Store& store) {
+  store.db().exec("DELETE FROM usage_dirty");
 }
 
 std::string read_corpus(const std::string& name) {
@@ -548,6 +555,7 @@ TEST_CASE("malformed, truncated, oversized and wrong-typed hub answers change no
   REQUIRE(rig.sync().outcome == SyncOutcome::done);  // one course stored, cursor set
   commit_registrations(rig.store, 2, "M");
   core::commit_booking(rig.store, {"K7QM-4XRT-X", {{"c-1", 0}}}, "t-1");  // its state must not change either
+  forget_usage_marks(rig.store);
   const std::string before = local_fingerprint(rig.store);
 
   std::vector<std::pair<std::string, std::string>> answers;  // (name, push answer body)
@@ -666,6 +674,7 @@ TEST_CASE("a whole batch refused by the hub is narrowed down, a bare 400 from a 
   core::test::QuietLog quiet;
   Rig rig;
   commit_registrations(rig.store, 3);
+  forget_usage_marks(rig.store);
   std::string body;
   std::vector<std::size_t> batch_sizes;
   FakeHub refusing(rig.leaf, [&](const httplib::Request& q, httplib::Response& res) {
@@ -823,8 +832,10 @@ TEST_CASE("a run's progress follows the changes pushed and the pages pulled and 
   running = false;
   watcher.join();
   CHECK(r.outcome == SyncOutcome::done);
-  CHECK(progress.push_total == 250);
-  CHECK(progress.push_done == 250);
+  // The 250 registrations, then the one day of usage counts they made.
+  CHECK(progress.push_total == 251);
+  CHECK(progress.push_done == 251);
+  CHECK(r.push.usage_days == 1);
   CHECK(progress.pages >= 1);
   CHECK(progress.fraction() == 1.0);
   for (std::size_t i = 1; i < seen.size(); ++i) {
@@ -834,6 +845,33 @@ TEST_CASE("a run's progress follows the changes pushed and the pages pulled and 
   // A new run starts from nothing.
   commit_registrations(rig.store, 1, "M");
   rig.sync();
-  CHECK(progress.push_total == 1);
+  CHECK(progress.push_total == 2);  // the registration and its day's usage counts
   CHECK(progress.fraction() == 1.0);
+}
+
+TEST_CASE("the day's usage counts reach the hub after the newcomers' changes, once per change of the day",
+          "[engine][usage]") {
+  core::test::QuietLog quiet;
+  Rig rig;
+  commit_registrations(rig.store, 3);
+  SyncReport r = rig.sync();
+  CHECK(r.outcome == SyncOutcome::done);
+  CHECK(r.push.applied == 3);
+  CHECK(r.push.usage_days == 1);
+  const std::string today = core::utc_now_iso8601().substr(0, 10);
+  std::int64_t registrations = 0;
+  for (const auto& t : rig.hub_store->usage_totals(false, today))
+    if (t.metric == "registrations") registrations += t.count;
+  CHECK(registrations == 3);
+  // Nothing new counted: nothing more sent.
+  r = rig.sync();
+  CHECK(r.push.usage_days == 0);
+  // More of the same day: the whole day again, replacing, not adding.
+  commit_registrations(rig.store, 2, "N");
+  r = rig.sync();
+  CHECK(r.push.usage_days == 1);
+  registrations = 0;
+  for (const auto& t : rig.hub_store->usage_totals(false, today))
+    if (t.metric == "registrations") registrations += t.count;
+  CHECK(registrations == 5);
 }

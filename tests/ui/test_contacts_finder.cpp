@@ -6,6 +6,7 @@
 
 #include "kiosk/core/catalog.hpp"
 #include "kiosk/core/store.hpp"
+#include "kiosk/core/usage_counts.hpp"
 #include "kiosk/core/time.hpp"
 #include "kiosk/ui/controller.hpp"
 #include "kiosk/ui/idle_timer.hpp"
@@ -17,6 +18,8 @@
 #include "tests/ui/keyboard_typing.hpp"
 
 #include <catch2/catch.hpp>
+
+#include <map>
 
 using namespace wk::ui;
 using nlohmann::json;
@@ -114,6 +117,13 @@ TEST_CASE("Topic tiles and 'speaks my language' narrow, and a result opens its p
   fx.apply(ChooseTopic{"no-such-topic"});
   CHECK(fx.finder.topic().empty());
   fx.apply(ChooseTopic{"recognition"});
+  // Each chosen topic is counted, by its code only; the one that found nobody as well.
+  std::map<std::string, std::int64_t> counted;
+  for (const auto& row : wk::core::usage_rows(fx.store.db())) counted[row.metric + "/" + row.key] = row.count;
+  CHECK(counted["searches/recognition"] == 2);
+  CHECK(counted["searches/residence"] == 1);
+  CHECK(counted["searches_empty/residence"] == 1);
+  CHECK(counted["searches_empty/recognition"] == 0);
   fx.apply(ShowContact{false, "o-iq"});
   CHECK(fx.session.top() == ContactsScreen::detail);
   REQUIRE(fx.finder.shown_organisation());

@@ -3,6 +3,7 @@
 
 #include <algorithm>
 
+#include "kiosk/core/usage_counts.hpp"
 #include "kiosk/core/kuemmerer.hpp"
 #include "kiosk/core/log.hpp"
 #include "kiosk/core/secure_clear.hpp"
@@ -78,6 +79,17 @@ void ContactsFinder::load() {
     std::sort(municipalities_.begin(), municipalities_.end());
   }
   open_ = true;
+}
+
+void ContactsFinder::count_topic_search() {
+  // Only the topic is counted (a code), never the search text or postal code; a failure to count
+  // must not stand in the newcomer's way.
+  try {
+    core::count_usage(store_, "searches", topic_);
+    if (hits_.empty()) core::count_usage(store_, "searches_empty", topic_);
+  } catch (const std::exception& e) {
+    core::log::error("contacts", std::string("could not count the search: ") + e.what());
+  }
 }
 
 void ContactsFinder::refresh() {
@@ -163,6 +175,7 @@ bool ContactsFinder::apply(const Intent& intent, Effects& effects) {
       form_.leave();
       topic_ = topic_ == i.topic || topic_bit(i.topic) == 0 ? std::string() : i.topic;
       refresh();
+      if (!topic_.empty()) count_topic_search();
     } else if constexpr (std::is_same_v<T, ChooseMunicipality>) {
       form_.leave();
       const bool known =

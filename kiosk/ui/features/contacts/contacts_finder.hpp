@@ -88,6 +88,7 @@ class ContactsFinder final : public Feature, public FormOwner {
  private:
   void load();
   void refresh();
+  void count_topic_search();  // usage counts (kiosk/core/usage_counts.hpp) of the chosen topic
 
   core::Store& store_;
   Session& session_;
