@@ -4,9 +4,13 @@
 
 #include "kiosk/core/log.hpp"
 #include "kiosk/core/registration_code.hpp"
+#include "kiosk/core/resource_dir.hpp"
+#include "kiosk/core/secret_input.hpp"
+#include "kiosk/core/secure_clear.hpp"
 #include "kiosk/core/time.hpp"
 #include "sync/hub/booking_export.hpp"
 #include "sync/hub/catalog_import.hpp"
+#include "sync/hub/dashboard/operator_accounts.hpp"
 #include "sync/hub/hub_server.hpp"
 #include "sync/hub/hub_store.hpp"
 #include "sync/hub/registration_export.hpp"
@@ -23,6 +27,8 @@
 #include <stdexcept>
 #include <string>
 #include <vector>
+
+#include <unistd.h>
 
 #ifndef WK_VERSION
 #define WK_VERSION "0.0.0"
@@ -50,6 +56,14 @@ Commands:
         freed for a waiting list is offered for H hours (default 48). A terminal may look up
         N registration codes a minute (default 30). --clock-start TIMESTAMP (for tests and
         demos on a fixed day): the booking clock starts at TIMESTAMP and runs on from there.
+        The operators' dashboard is served at https://HOST:PORT/dashboard (see operator add);
+        its texts come from locales/dashboard under --resources DIR (default: the installed
+        resources); --no-dashboard serves none.
+  operator add NAME      Add dashboard operator NAME, or give NAME a new password (ending its
+                         sessions). The password (12 to 256 bytes) is read from standard input:
+                         asked twice without echo on a terminal, one line from a pipe.
+  operator remove NAME   Remove operator NAME and end its sessions.
+  operator list          A header, then one line per operator: name, added, last sign-in.
   terminal add ID        Enrol terminal ID; prints its token (shown only this once).
   terminal revoke ID     Revoke terminal ID: its token stops working.
   terminal list          A header, then one line per terminal: id, active|revoked, enrolled,
@@ -133,12 +147,13 @@ const std::set<std::string>& value_options() {
                                          "--lookups-per-minute",
                                          "--clock-start",
                                          "--terminal",
-                                         "--by"};
+                                         "--by",
+                                         "--resources"};
   return set;
 }
 
 const std::set<std::string>& flag_options() {
-  static const std::set<std::string> set{"--help", "--version", "--replace", "--dry-run", "--yes"};
+  static const std::set<std::string> set{"--help", "--version", "--replace", "--dry-run", "--yes", "--no-dashboard"};
   return set;
 }
 
@@ -227,9 +242,10 @@ std::chrono::seconds keep_exported(const CommandLine& cl) {
 }
 
 int cmd_serve(const CommandLine& cl) {
-  allow_only(cl, "serve",
-             {"--cert", "--key", "--listen", "--threads", "--keep-exported-days", "--allotment-seats",
-              "--allotment-hours", "--offer-hours", "--lookups-per-minute", "--clock-start"});
+  allow_only(
+      cl, "serve",
+      {"--cert", "--key", "--listen", "--threads", "--keep-exported-days", "--allotment-seats", "--allotment-hours",
+       "--offer-hours", "--lookups-per-minute", "--clock-start", "--resources", "--no-dashboard"});
   const std::chrono::seconds keep = keep_exported(cl);
   expect_args(cl, 1, "serve", "serve --cert FILE --key FILE [--listen HOST:PORT]");
   ServeOptions options;
@@ -257,6 +273,11 @@ int cmd_serve(const CommandLine& cl) {
     policy.offer_ttl = std::chrono::hours(parse_whole(*v, 1, 744, "--offer-hours"));
   if (const auto v = option(cl, "--lookups-per-minute"))
     options.lookups_per_minute = parse_whole(*v, 1, 10000, "--lookups-per-minute");
+  if (cl.options.count("--no-dashboard") == 0) {
+    const auto resources = option(cl, "--resources");
+    options.dashboard_texts = wk::core::resource_dir(resources ? std::optional<fs::path>(*resources) : std::nullopt) /
+                              "locales" / "dashboard";
+  }
 
   // Signals are taken by sigwait below; block them before any thread starts so that every
   // thread inherits the mask. A client that hangs up must not kill the server.
@@ -309,6 +330,59 @@ int cmd_serve(const CommandLine& cl) {
   server.stop();
   const ServerStats stats = server.stats();
   wk::core::log::info("hub", "stopped after " + std::to_string(stats.requests) + " requests");
+  return kExitOk;
+}
+
+int cmd_operator(const CommandLine& cl) {
+  allow_only(cl, "operator", {});
+  if (cl.args.size() < 2) throw UsageError("operator: missing subcommand (add NAME, remove NAME or list)");
+  const std::string& sub = cl.args[1];
+  const fs::path db = database_path(cl);
+  if (sub == "list") {
+    expect_args(cl, 2, "operator list", "operator list");
+    require_existing(db);
+    HubStore store(db);
+    std::cout << "operator\tadded\tlast_sign_in\n";
+    for (const OperatorInfo& o : store.locked([](wk::core::Database& d) { return list_operators(d); }))
+      std::cout << o.name << '\t' << o.created_at << '\t' << (o.last_login_at.empty() ? "-" : o.last_login_at) << '\n';
+    return kExitOk;
+  }
+  if (sub != "add" && sub != "remove")
+    throw UsageError("operator: unknown subcommand \"" + sub + "\" (expected add, remove or list)");
+  expect_args(cl, 3, "operator " + sub, "operator " + sub + " NAME");
+  const std::string& name = cl.args[2];
+  if (!is_operator_name(name)) throw UsageError("operator " + sub + ": NAME: expected 1 to 64 of A-Z a-z 0-9 . _ @ -");
+  if (sub == "remove") {
+    require_existing(db);
+    HubStore store(db);
+    if (!store.locked([&](wk::core::Database& d) { return remove_operator(d, name); }))
+      throw std::runtime_error("operator remove: no operator \"" + name + "\"");
+    std::cerr << "welcome-hub: operator " << name << " removed\n";
+    return kExitOk;
+  }
+  std::string password;
+  const std::string prompt = "Password for " + name + " (" + std::to_string(kPasswordMinLength) + " to " +
+                             std::to_string(kPasswordMaxLength) + " bytes): ";
+  switch (wk::core::read_new_secret(std::cin, ::isatty(STDIN_FILENO) != 0, std::cerr, prompt, password)) {
+    case wk::core::SecretRead::missing:
+      throw UsageError("operator add: no password on standard input");
+    case wk::core::SecretRead::differ:
+      throw UsageError("operator add: the two passwords differ; nothing was changed");
+    case wk::core::SecretRead::ok:
+      break;
+  }
+  HubStore store(db);
+  try {
+    store.locked([&](wk::core::Database& d) {
+      set_operator(d, name, password, store.now());
+      return 0;
+    });
+  } catch (const std::invalid_argument& e) {
+    wk::core::secure_clear(password);
+    throw UsageError(std::string("operator add: ") + e.what() + "; nothing was changed");
+  }
+  wk::core::secure_clear(password);
+  std::cerr << "welcome-hub: operator " << name << " can sign in at /dashboard\n";
   return kExitOk;
 }
 
@@ -767,6 +841,7 @@ int dispatch(const CommandLine& cl) {
   if (command != "serve") wk::core::log::set_level(wk::core::log::Level::warn);
   if (command == "serve") return cmd_serve(cl);
   if (command == "terminal") return cmd_terminal(cl);
+  if (command == "operator") return cmd_operator(cl);
   if (command == "import") return cmd_import(cl);
   if (command == "catalog") return cmd_catalog(cl);
   if (command == "courses") return cmd_courses(cl);

@@ -7,6 +7,7 @@
 // logger of one request on the same worker thread, one request at a time.
 #include "sync/hub/hub_server.hpp"
 
+#include "sync/hub/dashboard/dashboard_routes.hpp"
 #include "sync/hub/rate_limit.hpp"
 
 #include "kiosk/core/log.hpp"
@@ -174,6 +175,7 @@ struct HubServer::Impl {
   bool serving = false;  // the serving thread was started
 
   RateLimiter lookups;
+  std::unique_ptr<DashboardService> dashboard;  // null: no dashboard (ServeOptions::dashboard_texts "")
 
   Impl(HubStore& s, ServeOptions o)
       : store(s), options(std::move(o)), lookups(options.lookups_per_minute, options.lookup_burst) {}
@@ -422,6 +424,7 @@ struct HubServer::Impl {
           [this](const httplib::Request& req, httplib::Response& res) { handle_code(req, res); });
     s.Post(R"(/v1/bookings/([A-Za-z0-9-]{1,64})/offer)",
            [this](const httplib::Request& req, httplib::Response& res) { handle_offer(req, res); });
+    if (dashboard) dashboard->mount(s);
   }
 };
 
@@ -436,6 +439,9 @@ void HubServer::start() {
   Impl& d = *impl_;
   if (d.started) throw std::logic_error("HubServer::start called twice");
   d.started = true;
+  if (!d.options.dashboard_texts.empty())
+    d.dashboard =
+        std::make_unique<DashboardService>(d.store, DashboardText(d.options.dashboard_texts), d.options.dashboard);
   std::string tls_error;
   d.server = std::make_unique<httplib::SSLServer>([&](SSL_CTX& ctx) { return setup_tls(ctx, d.options, tls_error); });
   if (!d.server->is_valid()) {

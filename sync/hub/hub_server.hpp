@@ -5,10 +5,12 @@
 // on the authenticated endpoints run in this order: Wk-Protocol header (426), bearer token
 // (401 unauthorized / token_revoked), then the request itself (413, 400). Request bodies may be
 // gzip (or deflate/br) encoded and are limited to kMaxRequestBytes after decompression;
-// responses are compressed when the client accepts it. TLS 1.2 is the minimum. One log line
+// responses are compressed when the client accepts it. TLS 1.2 is the minimum. The operators'
+// dashboard (dashboard/dashboard_routes.hpp) shares the port under /dashboard. One log line
 // per request: method, path, status, terminal id, milliseconds — never bodies or tokens.
 #pragma once
 
+#include "sync/hub/dashboard/dashboard_routes.hpp"
 #include "sync/hub/hub_store.hpp"
 
 #include <cstdint>
@@ -28,6 +30,10 @@ struct ServeOptions {
   // `lookup_burst`; beyond that 429 with Retry-After.
   int lookups_per_minute = 30;
   int lookup_burst = 10;
+  // The operators' dashboard (dashboard/dashboard_routes.hpp) under /dashboard, with its texts
+  // from this directory (locales/dashboard); "" serves no dashboard.
+  std::filesystem::path dashboard_texts;
+  DashboardOptions dashboard;
 };
 
 // Totals since start(); bytes are bodies as on the wire (compressed if they were).
