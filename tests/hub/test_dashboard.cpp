@@ -232,10 +232,13 @@ TEST_CASE("dashboard: terminals, usage counts with <5, courses and CSV downloads
     CHECK(csv->get_header_value("Content-Disposition").starts_with("attachment; filename=\"welcome-hub-" + id));
     CHECK(csv->body.starts_with("\xEF\xBB\xBF\""));
   }
-  auto usage = c->Get("/dashboard/csv/usage", {{"Cookie", cookie}});
+  auto usage = c->Get("/dashboard/csv/usage_keys", {{"Cookie", cookie}});
   REQUIRE(usage);
-  CHECK(usage->body.find("\"visits\",\"de\",\"<5\"") != std::string::npos);
-  CHECK(usage->body.find("\"visits\",\"ar\",\"12\"") != std::string::npos);
+  CHECK(usage->body.find("\"Visits\",\"de\",\"<5\"") != std::string::npos);
+  CHECK(usage->body.find("\"Visits\",\"ar\",\"12\"") != std::string::npos);
+  auto per_day = c->Get("/dashboard/csv/usage", {{"Cookie", cookie}});
+  REQUIRE(per_day);
+  CHECK(per_day->body.find("\"" + today + "\",\"15\",\"0\",\"0\",\"<5\"") != std::string::npos);
   auto german = c->Get("/dashboard", {{"Cookie", cookie}, {"Accept-Language", "de-DE,de;q=0.9,en;q=0.5"}});
   REQUIRE(german);
   CHECK(german->body.find("Auslastung der Kümmerer") != std::string::npos);

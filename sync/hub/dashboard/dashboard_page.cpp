@@ -31,14 +31,14 @@ std::string chart_svg(const DashboardChart& c, const DashboardText& text, const 
   if (c.values.empty() || std::all_of(c.values.begin(), c.values.end(), [](std::int64_t v) { return v == 0; })) {
     return out + "<p class=\"empty\">" + html_escape(text(lang, "chart.empty")) + "</p>\n</figure>\n";
   }
-  const double w = 600, h = 220, left = 44, bottom = 28, top = 10;
+  const double w = 480, h = 220, left = 44, bottom = 30, top = 12;
   const std::int64_t max = std::max<std::int64_t>(5, *std::max_element(c.values.begin(), c.values.end()));
   const double slot = (w - left - 4) / static_cast<double>(c.values.size());
   const double bar = std::max(1.0, slot * 0.8);
-  out += "<svg viewBox=\"0 0 600 220\" role=\"img\" aria-label=\"" + html_escape(title) + "\">\n";
+  out += "<svg viewBox=\"0 0 480 220\" role=\"img\" aria-label=\"" + html_escape(title) + "\">\n";
   out += "<line class=\"axis\" x1=\"" + fmt(left) + "\" y1=\"" + fmt(h - bottom) + "\" x2=\"" + fmt(w) + "\" y2=\"" +
          fmt(h - bottom) + "\"/>\n";
-  out += "<text class=\"tick\" x=\"" + fmt(left - 6) + "\" y=\"" + fmt(top + 10) + "\" text-anchor=\"end\">" +
+  out += "<text class=\"tick\" x=\"" + fmt(left - 6) + "\" y=\"" + fmt(top + 14) + "\" text-anchor=\"end\">" +
          std::to_string(max) + "</text>\n";
   out +=
       "<text class=\"tick\" x=\"" + fmt(left - 6) + "\" y=\"" + fmt(h - bottom) + "\" text-anchor=\"end\">0</text>\n";
@@ -186,14 +186,15 @@ svg { width: 100%; height: auto; display: block; }
 .bar { fill: var(--bar); }
 .bar.small { fill: #9ebcf0; }
 .axis { stroke: var(--muted); stroke-width: 1; }
-.tick { font-size: 12px; fill: var(--muted); }
+.tick { font-size: 18px; fill: var(--muted); }
 section { margin-top: 1.75em; background: #fff; border: 1px solid var(--line); border-radius: 0.5em; padding: 0.75em 1em; }
 .section-head { display: flex; justify-content: space-between; align-items: baseline; gap: 1em; }
 h2 { font-size: 1.1em; margin: 0.2em 0 0.6em; }
 a.csv { white-space: nowrap; padding: 0.4em 0.2em; }
 .scroll { overflow-x: auto; }
 table { border-collapse: collapse; width: 100%; font-variant-numeric: tabular-nums; }
-th, td { text-align: left; padding: 0.45em 0.7em; border-bottom: 1px solid var(--line); white-space: nowrap; }
+th, td { text-align: left; padding: 0.45em 0.7em; border-bottom: 1px solid var(--line); vertical-align: top; }
+td.num { white-space: nowrap; }
 th.num, td.num { text-align: right; }
 tr.warn td { background: var(--warn); }
 .empty { color: var(--muted); }

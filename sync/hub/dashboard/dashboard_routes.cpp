@@ -24,7 +24,8 @@ void secure_headers(httplib::Response& res) {
                  "base-uri 'none'");
   res.set_header("X-Content-Type-Options", "nosniff");
   res.set_header("X-Frame-Options", "DENY");
-  res.set_header("Referrer-Policy", "no-referrer");
+  // same-origin, not no-referrer: with no-referrer a browser sends "Origin: null" with our own forms.
+  res.set_header("Referrer-Policy", "same-origin");
   res.set_header("Cache-Control", "no-store");
   res.set_header("Strict-Transport-Security", "max-age=31536000");
 }

@@ -3,6 +3,7 @@
 
 #include "kiosk/core/time.hpp"
 #include "sync/hub/registration_export.hpp"
+#include "sync/protocol/usage_payload.hpp"
 
 #include <algorithm>
 #include <cstdio>
@@ -132,33 +133,51 @@ DashboardTable callbacks_table(HubStore& store) {
   return t;
 }
 
-// The usage counts: one table of every metric and key per period, and the charts of the metrics
-// that tell most at a glance.
-void usage(HubStore& store, const DashboardQuery& q, SysClock::time_point now, Dashboard& out) {
+// The usage counts: a table of every metric per period, a table of each metric by its key over
+// the periods shown, and the charts of the metrics that tell most at a glance.
+void usage(HubStore& store, const DashboardQuery& q, SysClock::time_point now, const DashboardText& text,
+           const std::string& lang, Dashboard& out) {
   const auto totals = store.usage_totals(q.weekly, first_day(q, now));
-  DashboardTable t{"usage",
-                   "table.usage",
-                   {"col.period", "col.metric", "col.key", "col.count"},
-                   {},
-                   {},
-                   {false, false, false, true}};
-  std::map<std::string, std::map<std::string, std::int64_t>> per_metric;  // metric -> period -> sum
-  std::set<std::string> periods;
-  for (const UsageTotal& u : totals) {
-    t.rows.push_back({u.period, u.metric, u.key, suppressed(u.count)});
-    t.warn.push_back(false);
-    per_metric[u.metric][u.period] += u.count;
-    periods.insert(u.period);
+  std::vector<std::string> metrics(std::begin(sync::kUsageMetrics), std::end(sync::kUsageMetrics));
+  DashboardTable per_period{"usage", "table.usage", {"col.period"}, {}, {}, {false}};
+  for (const std::string& m : metrics) {
+    per_period.column_keys.push_back("metric." + m);
+    per_period.numeric.push_back(true);
   }
+  DashboardTable by_key{"usage_keys", "table.usage_keys",  {"col.metric", "col.key", "col.count"}, {},
+                        {},           {false, false, true}};
+  std::map<std::string, std::map<std::string, std::int64_t>> sums;    // period -> metric -> sum
+  std::map<std::pair<std::string, std::string>, std::int64_t> keyed;  // (metric, key) -> sum
+  for (const UsageTotal& u : totals) {
+    sums[u.period][u.metric] += u.count;
+    keyed[{u.metric, u.key}] += u.count;
+  }
+  for (const auto& [period, by_metric] : sums) {
+    std::vector<std::string> row{period};
+    for (const std::string& m : metrics) {
+      const auto it = by_metric.find(m);
+      row.push_back(suppressed(it == by_metric.end() ? 0 : it->second));
+    }
+    per_period.rows.push_back(std::move(row));
+    per_period.warn.push_back(false);
+  }
+  for (const std::string& m : metrics)
+    for (const auto& [mk, n] : keyed)
+      if (mk.first == m) {
+        by_key.rows.push_back({text(lang, "metric." + m), mk.second, suppressed(n)});
+        by_key.warn.push_back(false);
+      }
   for (const char* metric : {"visits", "registrations", "bookings", "idle_resets"}) {
     DashboardChart c{std::string("chart.") + metric, {}, {}};
-    for (const std::string& p : periods) {
-      c.labels.push_back(p);
-      c.values.push_back(per_metric[metric][p]);
+    for (const auto& [period, by_metric] : sums) {
+      c.labels.push_back(period);
+      const auto it = by_metric.find(metric);
+      c.values.push_back(it == by_metric.end() ? 0 : it->second);
     }
     out.charts.push_back(std::move(c));
   }
-  out.tables.push_back(std::move(t));
+  out.tables.push_back(std::move(per_period));
+  out.tables.push_back(std::move(by_key));
 }
 
 }  // namespace
@@ -169,7 +188,7 @@ std::string suppressed(std::int64_t count) {
 }
 
 const std::vector<std::string>& dashboard_table_ids() {
-  static const std::vector<std::string> ids{"terminals", "usage", "courses", "kuemmerer", "callbacks"};
+  static const std::vector<std::string> ids{"terminals", "usage", "usage_keys", "courses", "kuemmerer", "callbacks"};
   return ids;
 }
 
@@ -180,7 +199,7 @@ Dashboard build_dashboard(HubStore& store, const DashboardQuery& query, const Da
   d.generated_at = wk::core::to_iso8601(now);
   d.weekly = query.weekly;
   d.tables.push_back(terminals_table(store, text, language, now));
-  usage(store, query, now, d);
+  usage(store, query, now, text, language, d);
   d.tables.push_back(courses_table(store, text, language));
   d.tables.push_back(kuemmerer_table(store, text, language));
   d.tables.push_back(callbacks_table(store));
