@@ -88,6 +88,19 @@ inline wk::sync::Change visit_change(std::int64_t seq, const std::string& visit_
 }
 
 // gzip (RFC 1952) of `data`.
+// A usage change (sync/protocol/usage_payload.hpp) carrying `payload` as it is, valid or not.
+inline wk::sync::Change usage_change(std::int64_t seq, const nlohmann::json& payload) {
+  wk::sync::Change c;
+  c.change_id = wk::core::uuid_v7();
+  c.seq = seq;
+  c.entity = "usage";
+  c.entity_id = wk::core::uuid_v7();
+  c.op = "update";
+  c.created_at = "2026-12-07T09:00:00.000Z";
+  c.payload = payload;
+  return c;
+}
+
 inline std::string gzip(const std::string& data) {
   z_stream z{};
   if (deflateInit2(&z, Z_BEST_SPEED, Z_DEFLATED, 15 + 16, 8, Z_DEFAULT_STRATEGY) != Z_OK) {

@@ -107,18 +107,6 @@ struct Dash {
   }
 };
 
-wk::sync::Change usage_change(std::int64_t seq, const wk::sync::UsageDay& day) {
-  wk::sync::Change c;
-  c.change_id = wk::core::uuid_v7();
-  c.seq = seq;
-  c.entity = "usage";
-  c.entity_id = wk::core::uuid_v7();
-  c.op = "update";
-  c.created_at = "2026-12-07T09:00:00.000Z";
-  c.payload = wk::sync::write_usage_payload(day);
-  return c;
-}
-
 }  // namespace
 
 TEST_CASE("dashboard: the right password signs in with a Secure HttpOnly SameSite cookie, a wrong one is refused",
@@ -201,8 +189,9 @@ TEST_CASE("dashboard: terminals, usage counts with <5, courses and CSV downloads
   d.store.apply_push(
       "term-1",
       {"term-1",
-       {usage_change(
-           1, {today, {{"visits", "ar", 12}, {"visits", "de", 3}, {"registrations", "skilled_worker:ar", 2}}})}});
+       {wk::hub::test::usage_change(
+           1, wk::sync::write_usage_payload(
+                  {today, {{"visits", "ar", 12}, {"visits", "de", 3}, {"registrations", "skilled_worker:ar", 2}}}))}});
   d.store.note_terminal("term-1", "pending=4; dead=1; version=0.9.0");
   auto c = d.client();
   const auto [cookie, csrf] = d.session(*c);

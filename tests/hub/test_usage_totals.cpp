@@ -9,22 +9,11 @@
 #include "sync/hub/hub_store.hpp"
 #include "sync/protocol/usage_payload.hpp"
 #include "tests/core/quiet_log.hpp"
+#include "tests/hub/hub_test_support.hpp"
 
 using Status = wk::sync::PushResult::Status;
 
 namespace {
-
-wk::sync::Change usage_change(std::int64_t seq, const nlohmann::json& payload) {
-  wk::sync::Change c;
-  c.change_id = wk::core::uuid_v7();
-  c.seq = seq;
-  c.entity = "usage";
-  c.entity_id = wk::core::uuid_v7();
-  c.op = "update";
-  c.created_at = "2026-12-07T09:00:00.000Z";
-  c.payload = payload;
-  return c;
-}
 
 nlohmann::json day(const std::string& d, std::vector<wk::sync::UsageCount> counts) {
   return wk::sync::write_usage_payload({d, std::move(counts)});
@@ -45,7 +34,7 @@ TEST_CASE("a terminal's newest counts of a day replace its earlier ones and the 
   store.add_terminal("t-1");
   store.add_terminal("t-2");
   auto push = [&](const std::string& terminal, std::int64_t seq, const nlohmann::json& payload) {
-    return store.apply_push(terminal, {terminal, {usage_change(seq, payload)}}).results.at(0);
+    return store.apply_push(terminal, {terminal, {wk::hub::test::usage_change(seq, payload)}}).results.at(0);
   };
   CHECK(push("t-1", 1, day("2026-12-07", {{"visits", "ar", 3}, {"visits", "de", 1}})).status == Status::applied);
   CHECK(push("t-2", 1, day("2026-12-07", {{"visits", "ar", 4}})).status == Status::applied);
@@ -73,7 +62,8 @@ TEST_CASE("a usage payload the protocol refuses is rejected with its reason and 
       {{{"day", "2026-12-07"}, {"counts", {{{"metric", "visits"}, {"key", "ar"}, {"count", -1}}}}}, "count"},
       {{{"day", "2026-12-07"}, {"counts", {{{"metric", "visits"}, {"key", "ar"}, {"count", 1.5}}}}}, "count"},
       {{{"day", "2026-12-07"},
-        {"counts", {{{"metric", "visits"}, {"key", "ar"}, {"count", 1}}, {{"metric", "visits"}, {"key", "ar"}, {"count", 2}}}}},
+        {"counts",
+         {{{"metric", "visits"}, {"key", "ar"}, {"count", 1}}, {{"metric", "visits"}, {"key", "ar"}, {"count", 2}}}}},
        "twice"},
       {{{"day", "2026-12-07"}, {"counts", nlohmann::json::array()}, {"note", "free text"}}, "unknown field"},
       {nlohmann::json::array(), "object"},
@@ -81,14 +71,16 @@ TEST_CASE("a usage payload the protocol refuses is rejected with its reason and 
   std::int64_t seq = 0;
   for (const auto& [payload, why] : bad) {
     INFO(payload.dump());
-    const auto r = store.apply_push("t-1", {"t-1", {usage_change(++seq, payload)}}).results.at(0);
+    const auto r = store.apply_push("t-1", {"t-1", {wk::hub::test::usage_change(++seq, payload)}}).results.at(0);
     CHECK(r.status == Status::rejected);
     CHECK(r.reason.find(why) != std::string::npos);
   }
   nlohmann::json many = {{"day", "2026-12-07"}, {"counts", nlohmann::json::array()}};
-  for (int i = 0; i < 513; ++i) many["counts"].push_back({{"metric", "visits"}, {"key", "k" + std::to_string(i)}, {"count", 1}});
-  CHECK(store.apply_push("t-1", {"t-1", {usage_change(++seq, many)}}).results.at(0).status == Status::rejected);
-  auto wrong_op = usage_change(++seq, day("2026-12-07", {{"visits", "ar", 1}}));
+  for (int i = 0; i < 513; ++i)
+    many["counts"].push_back({{"metric", "visits"}, {"key", "k" + std::to_string(i)}, {"count", 1}});
+  CHECK(store.apply_push("t-1", {"t-1", {wk::hub::test::usage_change(++seq, many)}}).results.at(0).status ==
+        Status::rejected);
+  auto wrong_op = wk::hub::test::usage_change(++seq, day("2026-12-07", {{"visits", "ar", 1}}));
   wrong_op.op = "delete";
   CHECK(store.apply_push("t-1", {"t-1", {wrong_op}}).results.at(0).status == Status::rejected);
   CHECK(store.usage_totals(false, "").empty());

@@ -50,18 +50,6 @@ std::string set_cookie(const char* name, const std::string& value, int max_age_s
          "; Path=/; Secure; HttpOnly; SameSite=Strict; Max-Age=" + std::to_string(max_age_s);
 }
 
-std::string random_token() {
-  unsigned char bytes[32];
-  wk::core::fill_random(bytes, sizeof bytes);
-  static constexpr char kHex[] = "0123456789abcdef";
-  std::string out;
-  for (unsigned char b : bytes) {
-    out += kHex[b >> 4];
-    out += kHex[b & 15];
-  }
-  return out;
-}
-
 bool same_secret(const std::string& a, const std::string& b) {
   return !a.empty() && a.size() == b.size() && CRYPTO_memcmp(a.data(), b.data(), a.size()) == 0;
 }
@@ -148,7 +136,7 @@ struct DashboardService::Routes {
   }
 
   void login_form(const httplib::Request& req, httplib::Response& res, int status, const std::string& error_key) {
-    const std::string csrf = random_token();
+    const std::string csrf = wk::core::random_hex(32);
     res.set_header("Set-Cookie", set_cookie(kLoginCookie, csrf, 1800));
     html(res, status, render_login_page(d.text_, lang(req), csrf, error_key));
   }

@@ -55,18 +55,6 @@ const std::string& decoy_hash() {
   return hash;
 }
 
-std::string random_hex() {
-  unsigned char bytes[32];
-  wk::core::fill_random(bytes, sizeof bytes);
-  static constexpr char kHex[] = "0123456789abcdef";
-  std::string out;
-  for (unsigned char b : bytes) {
-    out += kHex[b >> 4];
-    out += kHex[b & 15];
-  }
-  return out;
-}
-
 bool is_token(std::string_view token) {
   if (token.size() != 64) return false;
   for (char c : token)
@@ -148,7 +136,7 @@ bool check_operator_password(Database& db, std::string_view name, std::string_vi
 }
 
 NewSession start_session(Database& db, std::string_view name, SysTime now) {
-  NewSession s{random_hex(), random_hex()};
+  NewSession s{wk::core::random_hex(32), wk::core::random_hex(32)};
   const std::string at = wk::core::to_iso8601(now);
   wk::core::Transaction tx(db);
   Statement st = db.prepare(
