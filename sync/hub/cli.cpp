@@ -107,9 +107,14 @@ Commands:
         registration named by its code while the hub holds it (FILE mode 0600). Marked
         exported; those exported N days ago or earlier are then deleted (default 30).
   export registrations [--format json|ndjson|csv] [--output FILE] [--keep-exported-days N]
-        Every registration held, in order of receipt (to stdout, or FILE mode 0600). What
-        was exported is marked so; registrations exported N days ago or earlier are then
-        deleted from the hub (default 30; 0 deletes them once they are exported).
+                       [--since YYYY-MM-DD] [--new] [--header de|en]
+        Every registration held, in order of receipt (to stdout, or FILE mode 0600); --since:
+        those received on or after that day (UTC); --new: those no earlier export took. CSV
+        is a spreadsheet for caseworkers: one row per person (the newcomer, then each family
+        member, with the code), German labels and names of countries and languages, dates as
+        YYYY-MM-DD, the header in German (or --header en), and when an earlier export took
+        the registration. What was exported is marked so; registrations exported N days ago
+        or earlier are then deleted from the hub (default 30; 0 deletes them once exported).
 
 Options:
   --db FILE     the hub database (default: $WELCOME_HUB_DB, else /var/lib/welcome-hub/hub.db)
@@ -148,12 +153,15 @@ const std::set<std::string>& value_options() {
                                          "--clock-start",
                                          "--terminal",
                                          "--by",
-                                         "--resources"};
+                                         "--resources",
+                                         "--since",
+                                         "--header"};
   return set;
 }
 
 const std::set<std::string>& flag_options() {
-  static const std::set<std::string> set{"--help", "--version", "--replace", "--dry-run", "--yes", "--no-dashboard"};
+  static const std::set<std::string> set{"--help", "--version",      "--replace", "--dry-run",
+                                         "--yes",  "--no-dashboard", "--new"};
   return set;
 }
 
@@ -793,7 +801,8 @@ int cmd_export_callbacks(const CommandLine& cl) {
 int cmd_export(const CommandLine& cl) {
   if (cl.args.size() >= 2 && cl.args[1] == "bookings") return cmd_export_bookings(cl);
   if (cl.args.size() >= 2 && cl.args[1] == "callbacks") return cmd_export_callbacks(cl);
-  allow_only(cl, "export", {"--format", "--output", "--keep-exported-days"});
+  allow_only(cl, "export",
+             {"--format", "--output", "--keep-exported-days", "--since", "--new", "--header", "--resources"});
   if (cl.args.size() < 2)
     throw UsageError("export: missing argument (export registrations, export bookings or export callbacks)");
   if (cl.args[1] != "registrations") {
@@ -810,17 +819,35 @@ int cmd_export(const CommandLine& cl) {
       throw UsageError("--format: expected json, ndjson or csv");
     }
   }
+  ExportSelection selection;
+  if (const auto since = option(cl, "--since")) {
+    if (!wk::core::from_iso8601(*since + "T00:00:00.000Z")) throw UsageError("--since: expected a day like 2026-12-01");
+    selection.since = *since;
+  }
+  selection.new_only = cl.options.count("--new") != 0;
+  if (const auto header = option(cl, "--header")) {
+    if (*header != "de" && *header != "en") throw UsageError("--header: expected de or en");
+    if (format != ExportFormat::csv) throw UsageError("--header: only with --format csv");
+    selection.header_language = *header;
+  }
+  std::optional<DashboardText> words;
+  if (format == ExportFormat::csv) {
+    const auto resources = option(cl, "--resources");
+    words.emplace(wk::core::resource_dir(resources ? std::optional<fs::path>(*resources) : std::nullopt) / "locales" /
+                  "dashboard");
+    selection.words = &*words;
+  }
   const std::chrono::seconds keep = keep_exported(cl);
   const fs::path db = database_path(cl);
   require_existing(db);
   HubStore store(db);
   if (const auto output = option(cl, "--output")) {
-    const std::int64_t count = export_registrations_to_file(store, format, *output);
+    const std::int64_t count = export_registrations_to_file(store, format, *output, selection);
     std::cerr << "welcome-hub: exported " << count << " registration(s) to " << *output << "\n";
   } else {
-    std::int64_t last_seq = 0;
-    write_registrations(store, format, std::cout, &last_seq);
-    if (last_seq > 0) store.mark_registrations_exported(last_seq);
+    std::vector<std::int64_t> written;
+    write_registrations(store, format, std::cout, nullptr, selection, &written);
+    store.mark_registrations_exported(written);
   }
   const std::int64_t deleted = store.delete_exported_registrations(keep);
   if (deleted > 0) std::cerr << "welcome-hub: deleted " << deleted << " registration(s) exported earlier\n";

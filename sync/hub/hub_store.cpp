@@ -11,8 +11,8 @@
 #include "sync/hub/code_lookup.hpp"
 #include "sync/hub/kuemmerer_assignment.hpp"
 #include "sync/hub/usage_totals.hpp"
-#include "sync/protocol/usage_payload.hpp"
 #include "sync/protocol/registration_payload.hpp"
+#include "sync/protocol/usage_payload.hpp"
 
 #include "kiosk/core/private_files.hpp"
 #include "kiosk/core/terminal_id.hpp"
@@ -987,10 +987,10 @@ void HubStore::for_each_registration(const std::function<void(const ReceivedRegi
   std::lock_guard lock(mutex_);
   Statement st = db_.prepare(
       "SELECT terminal_id, change_id, received_at, payload, seq, coalesce(kuemmerer_id, ''), "
-      "coalesce(kuemmerer_reason, '') FROM registrations ORDER BY seq");
+      "coalesce(kuemmerer_reason, ''), coalesce(exported_at, '') FROM registrations ORDER BY seq");
   while (st.step()) {
     f(ReceivedRegistration{st.column_text(0), st.column_text(1), st.column_text(2), json::parse(st.column_text(3)),
-                           st.column_int64(4), st.column_text(5), st.column_text(6)});
+                           st.column_int64(4), st.column_text(5), st.column_text(6), st.column_text(7)});
   }
 }
 
@@ -1000,6 +1000,22 @@ std::int64_t HubStore::mark_registrations_exported(std::int64_t up_to_seq) {
   st.bind(1, up_to_seq).bind(2, wk::core::utc_now_iso8601());
   st.step();
   return db_.changes();
+}
+
+std::int64_t HubStore::mark_registrations_exported(const std::vector<std::int64_t>& seqs) {
+  std::lock_guard lock(mutex_);
+  Transaction tx(db_);
+  Statement st = db_.prepare("UPDATE registrations SET exported_at = ?2 WHERE seq = ?1 AND exported_at IS NULL");
+  const std::string now = wk::core::utc_now_iso8601();
+  std::int64_t marked = 0;
+  for (const std::int64_t seq : seqs) {
+    st.reset();
+    st.bind(1, seq).bind(2, now);
+    st.step();
+    marked += db_.changes();
+  }
+  tx.commit();
+  return marked;
 }
 
 std::int64_t HubStore::delete_exported_registrations(std::chrono::seconds keep) {

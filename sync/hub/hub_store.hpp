@@ -101,6 +101,7 @@ struct ReceivedRegistration {
   std::int64_t seq = 0;          // order of receipt
   std::string kuemmerer_id;      // the hub's final assignment ("" none; kuemmerer_assignment.hpp)
   std::string kuemmerer_reason;  // proposed | none | left | full | operator
+  std::string exported_at;       // when an earlier export took it ("" never)
 };
 
 // [SECTION] The store
@@ -226,6 +227,8 @@ class HubStore {
   // Marks every registration up to `up_to_seq` (a ReceivedRegistration::seq) not yet exported
   // as exported now; returns how many.
   std::int64_t mark_registrations_exported(std::int64_t up_to_seq);
+  // Marks exactly the registrations `seqs` not yet exported as exported now; returns how many.
+  std::int64_t mark_registrations_exported(const std::vector<std::int64_t>& seqs);
   // Deletes the registrations exported at least `keep` ago (their personal data leaves the
   // hub; the changes table keeps only hashes and reasons); returns how many.
   std::int64_t delete_exported_registrations(std::chrono::seconds keep);

@@ -3,6 +3,7 @@
 #include "sync/hub/registration_export.hpp"
 
 #include "kiosk/core/time.hpp"
+#include "sync/hub/registration_sheet.hpp"
 
 #include <fcntl.h>
 #include <sys/stat.h>
@@ -66,110 +67,6 @@ void csv_row(std::ostream& out, const std::vector<std::string>& cells) {
   out << "\r\n";
 }
 
-std::string text(const json& v) {
-  if (v.is_string()) return v.get<std::string>();
-  if (v.is_boolean()) return v.get<bool>() ? "yes" : "no";
-  if (v.is_null()) return "";
-  return v.dump();
-}
-
-const std::vector<std::string>& csv_header() {
-  static const std::vector<std::string> h{"received_at",
-                                          "terminal_id",
-                                          "registration_id",
-                                          "code",
-                                          "created_at",
-                                          "person",
-                                          "relation",
-                                          "target_group",
-                                          "given_names",
-                                          "family_name",
-                                          "native_name",
-                                          "birth_date",
-                                          "nationality",
-                                          "phone",
-                                          "email",
-                                          "residence",
-                                          "preferred_language",
-                                          "contact_channel",
-                                          "occupation",
-                                          "recognition",
-                                          "employer",
-                                          "arrival_date",
-                                          "needs_language_course",
-                                          "needs_daycare",
-                                          "needs_school",
-                                          "consent_notice_version",
-                                          "consent_given_at",
-                                          "kuemmerer_id"};
-  return h;
-}
-
-void csv_registration(std::ostream& out, const ReceivedRegistration& r) {
-  const json& p = r.payload;
-  auto get = [&](const json& o, const char* key) { return o.contains(key) ? text(o[key]) : std::string(); };
-  const json consent = p.contains("consent") ? p["consent"] : json::object();
-  csv_row(out, {r.received_at,
-                r.terminal_id,
-                get(p, "id"),
-                get(p, "code"),
-                get(p, "created_at"),
-                "registrant",
-                "",
-                get(p, "target_group"),
-                get(p, "given_names"),
-                get(p, "family_name"),
-                get(p, "native_name"),
-                get(p, "birth_date"),
-                get(p, "nationality"),
-                get(p, "phone"),
-                get(p, "email"),
-                get(p, "residence"),
-                get(p, "preferred_language"),
-                get(p, "contact_channel"),
-                get(p, "occupation"),
-                get(p, "recognition"),
-                get(p, "employer"),
-                get(p, "arrival_date"),
-                "",
-                "",
-                "",
-                get(consent, "notice_version"),
-                get(consent, "given_at"),
-                r.kuemmerer_id});
-  if (!p.contains("family_members") || !p["family_members"].is_array()) return;
-  for (const json& m : p["family_members"]) {
-    csv_row(out, {r.received_at,
-                  r.terminal_id,
-                  get(p, "id"),
-                  get(p, "code"),
-                  get(p, "created_at"),
-                  "family_member",
-                  get(m, "relation"),
-                  "",
-                  get(m, "given_names"),
-                  get(m, "family_name"),
-                  get(m, "native_name"),
-                  get(m, "birth_date"),
-                  "",
-                  "",
-                  "",
-                  "",
-                  "",
-                  "",
-                  "",
-                  "",
-                  "",
-                  "",
-                  get(m, "needs_language_course"),
-                  get(m, "needs_daycare"),
-                  get(m, "needs_school"),
-                  "",
-                  "",
-                  r.kuemmerer_id});
-  }
-}
-
 [[noreturn]] void fail(const std::string& what) {
   throw std::runtime_error(what);
 }
@@ -207,7 +104,10 @@ std::string escape_hidden_characters(std::string_view json_text) {
   return out;
 }
 
-std::int64_t write_registrations(HubStore& store, ExportFormat format, std::ostream& out, std::int64_t* last_seq) {
+std::int64_t write_registrations(HubStore& store, ExportFormat format, std::ostream& out, std::int64_t* last_seq,
+                                 const ExportSelection& selection, std::vector<std::int64_t>* written) {
+  if (format == ExportFormat::csv && !selection.words)
+    throw std::invalid_argument("the CSV export needs its labels (locales/dashboard)");
   std::int64_t count = 0;
   if (last_seq) *last_seq = 0;
   if (format == ExportFormat::json) {
@@ -215,17 +115,20 @@ std::int64_t write_registrations(HubStore& store, ExportFormat format, std::ostr
   }
   if (format == ExportFormat::csv) {
     out << "\xEF\xBB\xBF";  // a UTF-8 byte order mark: spreadsheets then read the names right
-    csv_row(out, csv_header());
+    write_sheet_header(out, *selection.words, selection.header_language);
   }
   store.for_each_registration([&](const ReceivedRegistration& r) {
+    if (!selection.since.empty() && r.received_at.substr(0, 10) < selection.since) return;
+    if (selection.new_only && !r.exported_at.empty()) return;
     if (format == ExportFormat::json) {
       out << (count == 0 ? "\n" : ",\n") << record(r);
     } else if (format == ExportFormat::ndjson) {
       out << record(r) << '\n';
     } else {
-      csv_registration(out, r);
+      write_sheet_rows(out, r, *selection.words);
     }
     if (last_seq) *last_seq = r.seq;
+    if (written) written->push_back(r.seq);
     ++count;
   });
   if (format == ExportFormat::json) out << (count == 0 ? "]}\n" : "\n]}\n");
@@ -277,10 +180,15 @@ void write_export_file(const std::filesystem::path& file, const std::function<vo
   }
 }
 
-std::int64_t export_registrations_to_file(HubStore& store, ExportFormat format, const std::filesystem::path& file) {
-  std::int64_t count = 0, last_seq = 0;
-  write_export_file(file, [&](std::ostream& out) { count = write_registrations(store, format, out, &last_seq); });
-  if (last_seq > 0) store.mark_registrations_exported(last_seq);
+std::int64_t export_registrations_to_file(HubStore& store, ExportFormat format, const std::filesystem::path& file,
+                                          const ExportSelection& selection) {
+  std::int64_t count = 0;
+  std::vector<std::int64_t> written;
+  write_export_file(file, [&](std::ostream& out) {
+    written.clear();
+    count = write_registrations(store, format, out, nullptr, selection, &written);
+  });
+  store.mark_registrations_exported(written);
   return count;
 }
 

@@ -3,7 +3,9 @@
 #include "sync/hub/registration_export.hpp"
 
 #include "hub_test_support.hpp"
+#include "kiosk/core/time.hpp"
 #include "tests/core/quiet_log.hpp"
+#include "tests/support/paths.hpp"
 #include "tests/support/temp_dir.hpp"
 
 #include <sys/stat.h>
@@ -115,16 +117,27 @@ TEST_CASE("export: CSV cells cannot start a formula and show control and bidi ch
   CHECK(csv_cell("@SUM(A1)") == "'@SUM(A1)");
   CHECK(csv_cell("\tcmd") == "'<U+0009>cmd");
   CHECK(csv_cell("\rcmd") == "'<U+000D>cmd");
-  CHECK(csv_cell("a\x1b" "b") == "a<U+001B>b");
-  CHECK(csv_cell("a\xc2\x85" "b") == "a<U+0085>b");
-  CHECK(csv_cell("\xe2\x80\xae" "evil") == "<U+202E>evil");
-  CHECK(csv_cell("\xe2\x80\x8f" "أمينة") == "<U+200F>أمينة");
+  CHECK(csv_cell("a\x1b"
+                 "b") == "a<U+001B>b");
+  CHECK(csv_cell("a\xc2\x85"
+                 "b") == "a<U+0085>b");
+  CHECK(csv_cell("\xe2\x80\xae"
+                 "evil") == "<U+202E>evil");
+  CHECK(csv_cell("\xe2\x80\x8f"
+                 "أمينة") == "<U+200F>أمينة");
   CHECK(csv_cell("Олена a=b") == "Олена a=b");  // only the first character matters
 }
 
 TEST_CASE("export: JSON writes hidden characters as escapes that read back the same") {
   using wk::hub::escape_hidden_characters;
-  const std::string value = "a\xe2\x80\xae" "b\xc2\x85" "c\x7f" "d\xef\xbb\xbf" "e\xe2\x81\xa6" "f\xd8\x9c" "g";
+  const std::string value =
+      "a\xe2\x80\xae"
+      "b\xc2\x85"
+      "c\x7f"
+      "d\xef\xbb\xbf"
+      "e\xe2\x81\xa6"
+      "f\xd8\x9c"
+      "g";
   const std::string dumped = json(value).dump();
   const std::string escaped = escape_hidden_characters(dumped);
   CHECK(escaped == "\"a\\u202Eb\\u0085c\\u007Fd\\uFEFFe\\u2066f\\u061Cg\"");
@@ -132,19 +145,25 @@ TEST_CASE("export: JSON writes hidden characters as escapes that read back the s
   CHECK(escape_hidden_characters(json("Олена Коваленко").dump()) == json("Олена Коваленко").dump());
 }
 
-TEST_CASE("export: CSV has a header and one row per person, neutralised") {
+TEST_CASE("export: CSV is a caseworker's sheet: one row per person, German labels, neutralised") {
   QuietLog quiet;
   HubStore store(":memory:");
   store.add_terminal("term-1");
   auto c = wk::hub::test::registration_change(1, "term-1");
   c.payload["given_names"] = "=HYPERLINK(\"http://x\")";
-  c.payload["native_name"] = "\xe2\x80\x8f" "أمينة";  // a right-to-left mark: allowed, marked in CSV
+  c.payload["native_name"] =
+      "\xe2\x80\x8f"
+      "أمينة";  // a right-to-left mark: allowed, marked in CSV
   c.payload["employer"] = "@SUM(A1)";
   REQUIRE(store.apply_push("term-1", {"term-1", {c}}).results[0].status == wk::sync::PushResult::Status::applied);
+  const wk::hub::DashboardText words(wk::test::source_dir() / "locales" / "dashboard");
+  wk::hub::ExportSelection german{"", false, &words, "de"};
   std::ostringstream out;
-  CHECK(wk::hub::write_registrations(store, ExportFormat::csv, out) == 1);
+  CHECK_THROWS_AS(wk::hub::write_registrations(store, ExportFormat::csv, out), std::invalid_argument);
+  out.str("");
+  CHECK(wk::hub::write_registrations(store, ExportFormat::csv, out, nullptr, german) == 1);
   const std::string csv = out.str();
-  CHECK(csv.rfind("\xEF\xBB\xBF\"received_at\",\"terminal_id\"", 0) == 0);
+  CHECK(csv.rfind("\xEF\xBB\xBF\"Eingegangen (UTC)\",\"Terminal\",\"Code\",\"Person\"", 0) == 0);
   std::size_t rows = 0;
   for (std::size_t pos = 0; (pos = csv.find("\r\n", pos)) != std::string::npos; pos += 2) ++rows;
   CHECK(rows == 3);  // header, registrant, one family member
@@ -153,12 +172,29 @@ TEST_CASE("export: CSV has a header and one row per person, neutralised") {
   CHECK(csv.find("\"'+4915112345678\"") != std::string::npos);
   CHECK(csv.find("\"<U+200F>أمينة\"") != std::string::npos);
   CHECK(csv.find("\xe2\x80\x8f") == std::string::npos);
-  CHECK(csv.find("\"family_member\",\"child\"") != std::string::npos);
+  // Labels, not codes; both rows linked by the code; dates as dates.
+  CHECK(csv.find("\"K7QM-4XRT-X\",\"Anmeldende Person\",\"\",\"Fachkraft, zum Arbeiten eingereist\"") !=
+        std::string::npos);
+  CHECK(csv.find("\"K7QM-4XRT-X\",\"Familienmitglied\",\"Kind\"") != std::string::npos);
+  CHECK(csv.find("\"Syrien\"") != std::string::npos);
+  CHECK(csv.find("\"Arabisch\"") != std::string::npos);
+  CHECK(csv.find("\"läuft\"") != std::string::npos);
+  CHECK(csv.find("\"1990-04-17\"") != std::string::npos);
+  CHECK(csv.find("\"2023-02-28\"") != std::string::npos);
+  CHECK(csv.find("\"nein\",\"ja\",\"nein\"") != std::string::npos);  // course, daycare, school
+  CHECK(csv.find("skilled_worker") == std::string::npos);
+  CHECK(csv.find("T10:") == std::string::npos);  // no ISO timestamps, YYYY-MM-DD HH:MM
+  std::ostringstream english;
+  wk::hub::write_registrations(store, ExportFormat::csv, english, nullptr, {"", false, &words, "en"});
+  CHECK(english.str().rfind("\xEF\xBB\xBF\"Received (UTC)\",\"Terminal\",\"Code\",\"Person\"", 0) == 0);
+  CHECK(english.str().find("\"Anmeldende Person\"") != std::string::npos);  // the cells stay German
 
   std::ostringstream js;
   wk::hub::write_registrations(store, ExportFormat::ndjson, js);
   CHECK(js.str().find("\xe2\x80\x8f") == std::string::npos);
-  CHECK(json::parse(js.str())["payload"]["native_name"] == "\xe2\x80\x8f" "أمينة");
+  CHECK(json::parse(js.str())["payload"]["native_name"] ==
+        "\xe2\x80\x8f"
+        "أمينة");
 }
 
 TEST_CASE("export: registrations are deleted from the hub a set time after they were exported") {
@@ -183,4 +219,30 @@ TEST_CASE("export: registrations are deleted from the hub a set time after they 
   const auto r = store.apply_push("term-1", {"term-1", {sent[0]}});
   CHECK(r.results[0].status == wk::sync::PushResult::Status::duplicate);
   CHECK(store.registration_count() == 1);
+}
+
+TEST_CASE("export: --since and --new take each registration once, and only what was written is marked") {
+  QuietLog quiet;
+  TempDir dir;
+  HubStore store(dir / "hub.db");
+  fill(store);  // three registrations, received today
+  const std::string today = wk::core::utc_now_iso8601().substr(0, 10);
+  std::vector<std::int64_t> written;
+  std::ostringstream future;
+  CHECK(wk::hub::write_registrations(store, ExportFormat::ndjson, future, nullptr, {"2999-01-01", false, nullptr, "de"},
+                                     &written) == 0);
+  CHECK(written.empty());
+  CHECK(wk::hub::export_registrations_to_file(store, ExportFormat::ndjson, dir / "a.ndjson",
+                                              {today, true, nullptr, "de"}) == 3);
+  // Taken once: the next --new export is empty; one arriving later is the only one then.
+  CHECK(wk::hub::export_registrations_to_file(store, ExportFormat::ndjson, dir / "b.ndjson",
+                                              {"", true, nullptr, "de"}) == 0);
+  store.apply_push("term-2", {"term-2", {wk::hub::test::registration_change(2, "term-2")}});
+  CHECK(wk::hub::export_registrations_to_file(store, ExportFormat::ndjson, dir / "c.ndjson",
+                                              {"", true, nullptr, "de"}) == 1);
+  // A later sheet says when each was taken before.
+  const wk::hub::DashboardText words(wk::test::source_dir() / "locales" / "dashboard");
+  std::ostringstream sheet;
+  wk::hub::write_registrations(store, ExportFormat::csv, sheet, nullptr, {"", false, &words, "de"});
+  CHECK(sheet.str().find("\"" + today + " ") != std::string::npos);
 }

@@ -1,6 +1,7 @@
-// The dashboard's words, in German and English: locales/dashboard/<lang>.json, one flat object of
-// key -> text each. English is complete (the loader refuses a file that lacks a key English has);
-// German may lag behind and falls back to English key by key.
+// The hub's words for operators (the dashboard, the caseworkers' spreadsheet), in German and
+// English: locales/dashboard/<lang>.json, one flat object of key -> text each. German holds every
+// key English has (the loader refuses it otherwise) and more: the spreadsheet's cell labels
+// ("sheet.*" other than "sheet.col.*") are German only, whatever the header's language.
 #pragma once
 
 #include <filesystem>
