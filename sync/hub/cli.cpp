@@ -66,6 +66,8 @@ Commands:
   operator list          A header, then one line per operator: name, added, last sign-in.
   terminal add ID        Enrol terminal ID; prints its token (shown only this once).
   terminal revoke ID     Revoke terminal ID: its token stops working.
+  terminal remove ID     Remove revoked terminal ID from the lists once the hub holds nothing of
+                         it still to export (what it sent stays, naming it).
   terminal list          A header, then one line per terminal: id, active|revoked, enrolled,
                          last seen, last push, queue depth, dead letters and app version (as
                          it reported them with its last request), revoked ("-": not known).
@@ -396,7 +398,7 @@ int cmd_operator(const CommandLine& cl) {
 
 int cmd_terminal(const CommandLine& cl) {
   allow_only(cl, "terminal", {});
-  if (cl.args.size() < 2) throw UsageError("terminal: missing subcommand (add ID, revoke ID or list)");
+  if (cl.args.size() < 2) throw UsageError("terminal: missing subcommand (add ID, revoke ID, remove ID or list)");
   const std::string& sub = cl.args[1];
   const fs::path db = database_path(cl);
   if (sub == "list") {
@@ -413,8 +415,8 @@ int cmd_terminal(const CommandLine& cl) {
     }
     return kExitOk;
   }
-  if (sub != "add" && sub != "revoke") {
-    throw UsageError("terminal: unknown subcommand \"" + sub + "\" (expected add, revoke or list)");
+  if (sub != "add" && sub != "revoke" && sub != "remove") {
+    throw UsageError("terminal: unknown subcommand \"" + sub + "\" (expected add, revoke, remove or list)");
   }
   expect_args(cl, 3, "terminal " + sub, "terminal " + sub + " ID");
   const std::string& id = cl.args[2];
@@ -428,11 +430,16 @@ int cmd_terminal(const CommandLine& cl) {
       std::cout << token << std::endl;
       std::cerr << "welcome-hub: terminal " << id
                 << " enrolled; its token is shown only this once: put it into the terminal's token file\n";
-    } else {
+    } else if (sub == "revoke") {
       require_existing(db);
       HubStore store(db);
       store.revoke_terminal(id);
       std::cerr << "welcome-hub: terminal " << id << " revoked\n";
+    } else {
+      require_existing(db);
+      HubStore store(db);
+      store.remove_terminal(id);
+      std::cerr << "welcome-hub: terminal " << id << " removed from the lists (what it sent stays)\n";
     }
   } catch (const std::invalid_argument& e) {
     throw std::runtime_error("terminal " + sub + ": " + e.what());

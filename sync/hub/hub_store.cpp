@@ -142,6 +142,12 @@ struct Migration {
   std::string_view sql;
 };
 
+// A removed terminal stays a row: what it sent (visits, usage counts, audit entries, changes)
+// keeps naming it, and its id cannot be taken by another terminal by mistake.
+constexpr std::string_view kTerminalRemovedSchema = R"sql(
+ALTER TABLE terminals ADD COLUMN removed_at TEXT;
+)sql";
+
 constexpr std::string_view kTerminalReportSchema = R"sql(
 ALTER TABLE terminals ADD COLUMN last_seen_at TEXT;
 ALTER TABLE terminals ADD COLUMN last_push_at TEXT;
@@ -186,7 +192,8 @@ std::optional<TerminalReport> parse_terminal_report(std::string_view s) {
 // Version 10: what each terminal last reported and when it was last seen (note_terminal).
 // Version 11: the dashboard's operators and their sessions (dashboard/operator_accounts.hpp).
 // Version 12: the terminals' daily usage counts and the region's totals (usage_totals.hpp).
-const std::array<Migration, 12> kMigrations{{{1, kSchemaV1},
+// Version 13: a removed terminal (remove_terminal) is kept as a row with removed_at.
+const std::array<Migration, 13> kMigrations{{{1, kSchemaV1},
                                              {2, kSchemaV2},
                                              {3, kSchemaV3},
                                              {4, kBookingLedgerSchema},
@@ -197,7 +204,8 @@ const std::array<Migration, 12> kMigrations{{{1, kSchemaV1},
                                              {9, kAuditSchema},
                                              {10, kTerminalReportSchema},
                                              {11, kOperatorSchema},
-                                             {12, kUsageSchema}}};
+                                             {12, kUsageSchema},
+                                             {13, kTerminalRemovedSchema}}};
 
 // [SECTION] Opening
 
@@ -522,8 +530,8 @@ std::string HubStore::add_terminal(std::string_view id) {
     if (find_st.column_int64(0) != 0) {
       throw std::invalid_argument("terminal \"" + std::string(id) + "\" is already enrolled (revoke it first)");
     }
-    Statement st =
-        db_.prepare("UPDATE terminals SET token_hash = ?2, created_at = ?3, revoked_at = NULL WHERE id = ?1");
+    Statement st = db_.prepare(
+        "UPDATE terminals SET token_hash = ?2, created_at = ?3, revoked_at = NULL, removed_at = NULL WHERE id = ?1");
     st.bind(1, id).bind(2, hash).bind(3, wk::core::utc_now_iso8601());
     st.step();
   } else {
@@ -549,12 +557,45 @@ void HubStore::revoke_terminal(std::string_view id) {
   wk::core::log::info("hub-store", "revoked terminal " + std::string(id));
 }
 
+void HubStore::remove_terminal(std::string_view id) {
+  std::lock_guard lock(mutex_);
+  Transaction tx(db_);
+  Statement find_st = db_.prepare("SELECT revoked_at IS NOT NULL, removed_at IS NOT NULL FROM terminals WHERE id = ?1");
+  find_st.bind(1, id);
+  if (!find_st.step() || find_st.column_int64(1) != 0)
+    throw std::invalid_argument("unknown terminal \"" + std::string(id) + "\"");
+  if (find_st.column_int64(0) == 0)
+    throw std::invalid_argument("terminal \"" + std::string(id) + "\" is active: revoke it first");
+  std::vector<std::string> held;
+  auto count = [&](const char* sql, const char* what) {
+    Statement st = db_.prepare(sql);
+    st.bind(1, id);
+    if (st.step() && st.column_int64(0) > 0) held.push_back(std::to_string(st.column_int64(0)) + " " + what);
+  };
+  count("SELECT count(*) FROM registrations WHERE terminal_id = ?1 AND exported_at IS NULL",
+        "registration(s) not exported yet");
+  count("SELECT count(*) FROM callbacks WHERE terminal_id = ?1 AND exported_at IS NULL",
+        "call-back request(s) not exported yet");
+  if (!held.empty()) {
+    std::string list;
+    for (const std::string& h : held) list += (list.empty() ? "" : ", ") + h;
+    throw std::invalid_argument("terminal \"" + std::string(id) + "\" still has " + list +
+                                " on the hub; export them first");
+  }
+  Statement st = db_.prepare("UPDATE terminals SET removed_at = ?2 WHERE id = ?1");
+  st.bind(1, id).bind(2, wk::core::utc_now_iso8601());
+  st.step();
+  tx.commit();
+  wk::core::log::info("hub-store", "removed terminal " + std::string(id));
+}
+
 std::vector<TerminalInfo> HubStore::list_terminals() {
   std::lock_guard lock(mutex_);
   std::vector<TerminalInfo> out;
   Statement st = db_.prepare(
       "SELECT id, created_at, coalesce(revoked_at, ''), coalesce(last_seen_at, ''), coalesce(last_push_at, ''), "
-      "coalesce(queue_depth, -1), coalesce(dead_letters, -1), coalesce(app_version, '') FROM terminals ORDER BY id");
+      "coalesce(queue_depth, -1), coalesce(dead_letters, -1), coalesce(app_version, '') FROM terminals "
+      "WHERE removed_at IS NULL ORDER BY id");
   while (st.step())
     out.push_back({st.column_text(0), st.column_text(1), st.column_text(2), st.column_text(3), st.column_text(4),
                    st.column_int64(5), st.column_int64(6), st.column_text(7)});

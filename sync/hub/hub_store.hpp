@@ -135,7 +135,14 @@ class HubStore {
   // already revoked terminal keeps the first revocation time. Unknown id: std::invalid_argument.
   void revoke_terminal(std::string_view id);
 
-  // All terminals, ordered by id.
+  // Removes revoked terminal `id` from the lists (terminal list, dashboard). Its row stays (as
+  // removed) so that what it sent — visits, usage counts, audit entries, the record of its changes
+  // — keeps its origin; `add_terminal(id)` enrols it afresh. Refused (std::invalid_argument, naming
+  // why) for an unknown or active terminal and while the hub holds registrations or call-back
+  // requests of it not yet exported.
+  void remove_terminal(std::string_view id);
+
+  // All terminals not removed, ordered by id.
   std::vector<TerminalInfo> list_terminals();
   // Terminal `terminal_id` made an authenticated request now, with its Wk-Terminal `report`
   // ("pending=N; dead=N; version=V"); a report of another shape is ignored, the time kept.

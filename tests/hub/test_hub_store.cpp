@@ -24,9 +24,9 @@ using wk::core::test::TempDir;
 using wk::core::test::write_bytes;
 using wk::hub::AuthResult;
 using wk::hub::ExportFormat;
-using wk::hub::write_registrations;
 using wk::hub::HubStore;
 using wk::hub::HubStoreError;
+using wk::hub::write_registrations;
 using wk::sync::PushRequest;
 using Status = wk::sync::PushResult::Status;
 using nlohmann::json;
@@ -258,7 +258,8 @@ TEST_CASE("hub store: registration checks") {
                "payload.consent.purposes: is required (at least one purpose)");
   check_reason([](C& c) { c.payload.erase("consent"); }, "payload.consent: is missing");
   check_reason([](C& c) { c.payload["phone"] = 49; }, "payload.phone: must be a string or null");
-  check_reason([](C& c) { c.payload["phone"] = ""; }, "payload.phone: must be null when not given, not an empty string");
+  check_reason([](C& c) { c.payload["phone"] = ""; },
+               "payload.phone: must be null when not given, not an empty string");
   CHECK(store.registration_count() == 0);
 }
 
@@ -282,18 +283,30 @@ TEST_CASE("hub store: registrations are checked as strictly as at the kiosk") {
   };
   using C = wk::sync::Change;
   // Text: control, bidi and non-characters; lengths.
-  check_reason([](C& c) { c.payload["given_names"] = "Am\x07ina"; }, "payload.given_names: contains a control character");
-  check_reason([](C& c) { c.payload["family_name"] = "Hadd\xc2\x85" "ad"; },
-               "payload.family_name: contains a control character");
-  check_reason([](C& c) { c.payload["family_name"] = "\xe2\x80\xae" "daddaH"; },
-               "payload.family_name: contains a bidi embedding, override or isolate character");
+  check_reason([](C& c) { c.payload["given_names"] = "Am\x07ina"; },
+               "payload.given_names: contains a control character");
+  check_reason(
+      [](C& c) {
+        c.payload["family_name"] =
+            "Hadd\xc2\x85"
+            "ad";
+      },
+      "payload.family_name: contains a control character");
+  check_reason(
+      [](C& c) {
+        c.payload["family_name"] =
+            "\xe2\x80\xae"
+            "daddaH";
+      },
+      "payload.family_name: contains a bidi embedding, override or isolate character");
   check_reason([](C& c) { c.payload["family_members"][0]["given_names"] = "Li\xe2\x81\xa6na"; },
                "payload.family_members[0].given_names: contains a bidi embedding, override or isolate character");
   check_reason([](C& c) { c.payload["occupation"] = "nurse\xef\xbf\xbe"; },
                "payload.occupation: contains a Unicode non-character");
   check_reason([](C& c) { c.payload["residence"] = "Ort\xef\xb7\x90"; },
                "payload.residence: contains a Unicode non-character");
-  check_reason([](C& c) { c.payload["employer"] = std::string(257, 'e'); }, "payload.employer: is longer than 256 bytes");
+  check_reason([](C& c) { c.payload["employer"] = std::string(257, 'e'); },
+               "payload.employer: is longer than 256 bytes");
   // Dates.
   check_reason([](C& c) { c.payload["birth_date"] = "1800-01-01"; },
                "payload.birth_date: must be a date YYYY-MM-DD from 1900-01-01 on");
@@ -327,7 +340,8 @@ TEST_CASE("hub store: registrations are checked as strictly as at the kiosk") {
                "payload.created_at: must be an ISO 8601 UTC time YYYY-MM-DDTHH:MM:SS.mmmZ");
   check_reason([](C& c) { c.payload = json::array(); }, "payload: must be an object");
   // The authenticated terminal, in the payload and in the consent.
-  check_reason([](C& c) { c.payload["terminal_id"] = "term-2"; }, "payload.terminal_id: is not the terminal that sent it");
+  check_reason([](C& c) { c.payload["terminal_id"] = "term-2"; },
+               "payload.terminal_id: is not the terminal that sent it");
   check_reason([](C& c) { c.payload["consent"]["terminal_id"] = "term-2"; },
                "payload.consent.terminal_id: is not the terminal that sent it");
   // The channel needs its field.
@@ -349,7 +363,8 @@ TEST_CASE("hub store: registrations are checked as strictly as at the kiosk") {
   std::ostringstream stored;
   write_registrations(store, ExportFormat::ndjson, stored);
   CHECK(stored.str().find("smuggled") == std::string::npos);
-  CHECK(stored.str().find("Haddad") != std::string::npos);}
+  CHECK(stored.str().find("Haddad") != std::string::npos);
+}
 
 TEST_CASE("hub store: the same registration under another change_id is rejected") {
   QuietLog quiet;
@@ -608,4 +623,33 @@ TEST_CASE("hub store: a dry-run upsert reports the same as the real one and stor
   CHECK(store.upsert_items("course", next, true, true) == plan);  // nothing changed in between
   CHECK(store.upsert_items("course", next, true) == plan);
   CHECK(store.catalog_version() > version);
+}
+
+TEST_CASE("hub store: a terminal is removed only once revoked and exported, and what it sent stays") {
+  QuietLog quiet;
+  TempDir dir;
+  HubStore store(dir / "hub.db");
+  const std::string token = store.add_terminal("term-1");
+  store.add_terminal("term-2");
+  REQUIRE(
+      store.apply_push("term-1", {"term-1", {wk::hub::test::registration_change(1, "term-1")}}).results.at(0).status ==
+      wk::sync::PushResult::Status::applied);
+  CHECK_THROWS_WITH(store.remove_terminal("term-1"), "terminal \"term-1\" is active: revoke it first");
+  CHECK_THROWS_WITH(store.remove_terminal("nobody"), "unknown terminal \"nobody\"");
+  store.revoke_terminal("term-1");
+  CHECK_THROWS_WITH(store.remove_terminal("term-1"),
+                    "terminal \"term-1\" still has 1 registration(s) not exported yet on the hub; export them first");
+  std::ostringstream out;
+  std::vector<std::int64_t> written;
+  write_registrations(store, ExportFormat::ndjson, out, nullptr, {}, &written);
+  store.mark_registrations_exported(written);
+  store.remove_terminal("term-1");
+  const auto left = store.list_terminals();
+  REQUIRE(left.size() == 1);
+  CHECK(left[0].id == "term-2");
+  CHECK(store.registration_count() == 1);  // what it sent stays until its own retention
+  CHECK(store.authenticate(token).status == wk::hub::AuthResult::Status::revoked);
+  CHECK_THROWS_WITH(store.remove_terminal("term-1"), "unknown terminal \"term-1\"");
+  store.add_terminal("term-1");  // enrolled afresh
+  CHECK(store.list_terminals().size() == 2);
 }
