@@ -39,6 +39,8 @@ std::optional<std::chrono::system_clock::time_point> from_iso8601(std::string_vi
   if (y < 0 || mo < 0 || d < 0 || h < 0 || h > 23 || mi < 0 || mi > 59 || s < 0 || s > 59 || ms < 0) {
     return std::nullopt;
   }
+  // system_clock counts nanoseconds in 64 bits: 1677-09-21 to 2262-04-11.
+  if (y < kFirstYear || y > kLastYear) return std::nullopt;
   const year_month_day ymd{year{y}, month{static_cast<unsigned>(mo)}, day{static_cast<unsigned>(d)}};
   if (!ymd.ok()) return std::nullopt;
   return system_clock::time_point(sys_days(ymd)) + hours(h) + minutes(mi) + seconds(s) + milliseconds(ms);

@@ -18,6 +18,9 @@ std::string to_iso8601(std::chrono::system_clock::time_point tp);
 
 // The time point of a timestamp in exactly that form (a real calendar date and time), or
 // nullopt for anything else.
+// Years kFirstYear..kLastYear only (what system_clock can hold); others give nullopt.
+inline constexpr int kFirstYear = 1678;
+inline constexpr int kLastYear = 2261;
 std::optional<std::chrono::system_clock::time_point> from_iso8601(std::string_view text);
 
 // True if `text` is exactly such a timestamp (from_iso8601 would accept it).

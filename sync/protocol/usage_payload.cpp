@@ -16,7 +16,7 @@ bool is_day(std::string_view s) {
   const int m = std::stoi(std::string(s.substr(5, 2)));
   const int d = std::stoi(std::string(s.substr(8, 2)));
   static constexpr int kDays[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
-  if (y < 2000 || m < 1 || m > 12 || d < 1) return false;
+  if (y < 2000 || y > 2261 || m < 1 || m > 12 || d < 1) return false;
   const bool leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
   return d <= kDays[m - 1] + (m == 2 && leap ? 1 : 0);
 }

@@ -27,3 +27,12 @@ TEST_CASE("utc_now_iso8601 has the fixed 24-character form", "[time]") {
   CHECK(std::regex_match(now, std::regex(R"(\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z)")));
   CHECK(now >= "2024-01-01T00:00:00.000Z");
 }
+
+TEST_CASE("from_iso8601 refuses years system_clock cannot hold rather than overflow", "[time]") {
+  CHECK(wk::core::from_iso8601("2261-12-31T23:59:59.999Z"));
+  CHECK_FALSE(wk::core::from_iso8601("2262-04-12T00:00:00.000Z"));
+  CHECK_FALSE(wk::core::from_iso8601("2999-01-01T00:00:00.000Z"));
+  CHECK_FALSE(wk::core::from_iso8601("9999-12-31T23:59:59.999Z"));
+  CHECK_FALSE(wk::core::from_iso8601("0001-01-01T00:00:00.000Z"));
+  CHECK(wk::core::from_iso8601("1970-01-01T00:00:00.000Z"));
+}

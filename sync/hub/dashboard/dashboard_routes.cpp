@@ -167,8 +167,9 @@ struct DashboardService::Routes {
     }
     const std::string name = param(form, "name");
     const std::string password = param(form, "password");
-    const bool right =
-        d.store_.locked([&](wk::core::Database& db) { return check_operator_password(db, name, password); });
+    // The argon2id work runs outside the store's lock: terminals' pushes do not wait for it.
+    const std::string hash = d.store_.locked([&](wk::core::Database& db) { return operator_password_hash(db, name); });
+    const bool right = password_matches(hash, password);
     if (!right) {
       wk::core::log::warn("dashboard", "sign-in failed " + who(req));
       return login_form(req, res, 401, "login.wrong");

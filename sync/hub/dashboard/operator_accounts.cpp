@@ -120,14 +120,19 @@ std::vector<OperatorInfo> list_operators(Database& db) {
   return out;
 }
 
+std::string operator_password_hash(Database& db, std::string_view name) {
+  if (!is_operator_name(name)) return {};
+  Statement st = db.prepare("SELECT password_hash FROM operators WHERE name = ?1");
+  st.bind(1, name);
+  return st.step() ? st.column_text(0) : std::string();
+}
+
 bool check_operator_password(Database& db, std::string_view name, std::string_view password) {
+  return password_matches(operator_password_hash(db, name), password);
+}
+
+bool password_matches(const std::string& hash, std::string_view password) {
   init_sodium();
-  std::string hash;
-  if (is_operator_name(name)) {
-    Statement st = db.prepare("SELECT password_hash FROM operators WHERE name = ?1");
-    st.bind(1, name);
-    if (st.step()) hash = st.column_text(0);
-  }
   const bool known = !hash.empty() && hash.size() < crypto_pwhash_STRBYTES;
   const std::string& against = known ? hash : decoy_hash();
   const bool right = password.size() <= kPasswordMaxLength &&

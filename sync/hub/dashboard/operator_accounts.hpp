@@ -50,6 +50,12 @@ std::vector<OperatorInfo> list_operators(wk::core::Database& db);
 // work as a known one, so the answer's time does not tell which names exist.
 bool check_operator_password(wk::core::Database& db, std::string_view name, std::string_view password);
 
+// The same in two steps, so that a server reads the hash under its store's lock and spends the
+// argon2id work (tens of milliseconds, 19 MiB) outside it: the stored hash of `name` ("" for none)...
+std::string operator_password_hash(wk::core::Database& db, std::string_view name);
+// ...and whether `password` matches `hash` ("": checked against a decoy, then false).
+bool password_matches(const std::string& hash, std::string_view password);
+
 struct NewSession {
   std::string token;  // for the cookie: 64 hex digits; only its hash is stored
   std::string csrf;   // for the forms: 64 hex digits
