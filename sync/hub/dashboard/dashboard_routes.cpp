@@ -212,7 +212,7 @@ struct DashboardService::Routes {
     const std::string l = lang(req);
     const auto w = weekly(req);
     if (!w) return html(res, 400, render_message_page(d.text_, l, "error.title", "error.period"));
-    const DashboardQuery q{*w, *w ? d.options_.window_weeks : d.options_.window_days};
+    const DashboardQuery q{*w, *w ? d.options_.window_weeks : d.options_.window_days, ""};
     const Dashboard dash = build_dashboard(d.store_, q, d.text_, l);
     html(res, 200, render_dashboard_page(dash, d.text_, l, s->operator_name, s->csrf));
   }
@@ -224,7 +224,7 @@ struct DashboardService::Routes {
     const auto w = weekly(req);
     if (!w) return html(res, 400, render_message_page(d.text_, l, "error.title", "error.period"));
     const std::string id = req.matches[1];
-    const Dashboard dash = build_dashboard(d.store_, {*w, 0}, d.text_, l);
+    const Dashboard dash = build_dashboard(d.store_, {*w, 0, id}, d.text_, l);
     for (const DashboardTable& t : dash.tables) {
       if (t.id != id) continue;
       std::ostringstream out;

@@ -198,11 +198,12 @@ Dashboard build_dashboard(HubStore& store, const DashboardQuery& query, const Da
   const auto now = store.now();
   d.generated_at = wk::core::to_iso8601(now);
   d.weekly = query.weekly;
-  d.tables.push_back(terminals_table(store, text, language, now));
-  usage(store, query, now, text, language, d);
-  d.tables.push_back(courses_table(store, text, language));
-  d.tables.push_back(kuemmerer_table(store, text, language));
-  d.tables.push_back(callbacks_table(store));
+  auto wanted = [&](std::string_view id) { return query.only.empty() || query.only == id; };
+  if (wanted("terminals")) d.tables.push_back(terminals_table(store, text, language, now));
+  if (wanted("usage") || wanted("usage_keys")) usage(store, query, now, text, language, d);
+  if (wanted("courses")) d.tables.push_back(courses_table(store, text, language));
+  if (wanted("kuemmerer")) d.tables.push_back(kuemmerer_table(store, text, language));
+  if (wanted("callbacks")) d.tables.push_back(callbacks_table(store));
   return d;
 }
 

@@ -44,9 +44,12 @@ struct DashboardQuery {
   bool weekly = false;
   // Periods (days or weeks, counted back from today) the counts cover; 0: all the hub holds.
   int window = 0;
+  // One table's id (a CSV download): only that table is built, and no chart; "" everything.
+  std::string only;
 };
 
-// Builds every chart and table from `store` in `language` (for status words and course titles).
+// Builds the charts and tables `query` asks for from `store` in `language` (for status words and
+// course titles).
 Dashboard build_dashboard(HubStore& store, const DashboardQuery& query, const DashboardText& text,
                           const std::string& language);
 
