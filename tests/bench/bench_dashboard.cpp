@@ -7,6 +7,7 @@
 // Nothing is asserted; a request that fails stops the benchmark with a non-zero exit.
 //
 // Usage: bench_dashboard [--terminals N] [--days D] [--requests R]
+#include "../hub/hub_test_support.hpp"
 #include "../support/paths.hpp"
 #include "../support/test_pki.hpp"
 #include "bench_common.hpp"
@@ -99,15 +100,8 @@ int main(int argc, char** argv) {
       wk::sync::PushRequest push{id, {}};
       for (int d = from; d < std::min(days, from + 365); ++d) {
         const std::string day = wk::core::to_iso8601(now - std::chrono::hours(24) * d).substr(0, 10);
-        wk::sync::Change c;
-        c.change_id = wk::core::uuid_v7();
-        c.seq = ++seq;
-        c.entity = "usage";
-        c.entity_id = wk::core::uuid_v7();
-        c.op = "update";
-        c.created_at = wk::core::to_iso8601(now);
-        c.payload = wk::sync::write_usage_payload(day_counts(day, t, d));
-        push.changes.push_back(std::move(c));
+        push.changes.push_back(
+            wk::hub::test::usage_change(++seq, wk::sync::write_usage_payload(day_counts(day, t, d))));
       }
       changes += static_cast<std::int64_t>(push.changes.size());
       store.apply_push(id, push);
@@ -119,8 +113,7 @@ int main(int argc, char** argv) {
     hub::set_operator(db, "anna", "correct horse battery", now);
     return 0;
   });
-  std::printf("  data: %lld usage days pushed, %zu courses, in %s s\n", static_cast<long long>(changes),
-              courses.size(),
+  std::printf("  data: %lld usage days pushed, %zu courses, in %s s\n", static_cast<long long>(changes), courses.size(),
               bench::fixed(std::chrono::duration<double>(Clock::now() - t_fill).count(), 1).c_str());
 
   hub::ServeOptions so;

@@ -319,3 +319,33 @@ TEST_CASE("operator accounts: password rules, sessions end on idle, age, a new p
     return 0;
   });
 }
+
+TEST_CASE("dashboard texts: a missing, broken or incomplete file is refused with the file and the reason",
+          "[dashboard]") {
+  TempDir dir;
+  auto write = [&](const char* name, const std::string& text) { wk::core::test::write_bytes(dir / name, text); };
+  auto refused = [&](const std::string& why) {
+    try {
+      DashboardText t(dir.path());
+      FAIL("accepted");
+    } catch (const std::runtime_error& e) {
+      CHECK(std::string(e.what()).find(why) != std::string::npos);
+    }
+  };
+  refused("en.json (missing or unreadable)");
+  write("en.json", R"({"a": "A", "b": "B"})");
+  write("de.json", "{not json");
+  refused("de.json are not valid JSON");
+  write("de.json", "[]");
+  refused("de.json must be one JSON object");
+  write("de.json", R"({"a": "A", "b": 2})");
+  refused("de.json: \"b\" is not a string");
+  write("de.json", R"({"a": "A"})");
+  refused("lack \"b\"");
+  write("de.json", R"({"a": "Ä", "b": "B", "sheet.x": "X"})");
+  const DashboardText t(dir.path());
+  CHECK(t("de", "a") == "Ä");
+  CHECK(t("en", "sheet.x") == "sheet.x");  // a key no file holds shows as itself
+  CHECK(t.pick_language("fr-FR, de;q=0.8") == "de");
+  CHECK(t.pick_language("fr") == "en");
+}

@@ -78,8 +78,7 @@ DashboardTable terminals_table(HubStore& store, const DashboardText& text, const
   return t;
 }
 
-DashboardTable courses_table(HubStore& store, const DashboardText& text, const std::string& lang) {
-  (void)text;
+DashboardTable courses_table(HubStore& store, const std::string& lang) {
   DashboardTable t{"courses",
                    "table.courses",
                    {"col.course", "col.title", "col.course_type", "col.capacity", "col.confirmed", "col.offered",
@@ -201,7 +200,7 @@ Dashboard build_dashboard(HubStore& store, const DashboardQuery& query, const Da
   auto wanted = [&](std::string_view id) { return query.only.empty() || query.only == id; };
   if (wanted("terminals")) d.tables.push_back(terminals_table(store, text, language, now));
   if (wanted("usage") || wanted("usage_keys")) usage(store, query, now, text, language, d);
-  if (wanted("courses")) d.tables.push_back(courses_table(store, text, language));
+  if (wanted("courses")) d.tables.push_back(courses_table(store, language));
   if (wanted("kuemmerer")) d.tables.push_back(kuemmerer_table(store, text, language));
   if (wanted("callbacks")) d.tables.push_back(callbacks_table(store));
   return d;

@@ -35,11 +35,6 @@ DashboardText::DashboardText(const std::filesystem::path& dir) {
       throw std::runtime_error("the dashboard texts " + (dir / "de.json").string() + " lack \"" + key + "\"");
 }
 
-DashboardText::DashboardText(std::map<std::string, std::map<std::string, std::string>> texts) {
-  for (auto& [lang, map] : texts) texts_.emplace(lang, std::map<std::string, std::string, std::less<>>(map.begin(), map.end()));
-  if (!texts_.contains("en")) throw std::invalid_argument("dashboard texts need English");
-}
-
 std::string DashboardText::pick_language(std::string_view header) const {
   // Entries in the order given; quality values are not weighed (a browser lists its first choice first).
   std::size_t pos = 0;
@@ -50,7 +45,8 @@ std::string DashboardText::pick_language(std::string_view header) const {
     entry = entry.substr(0, entry.find(';'));
     while (!entry.empty() && entry.front() == ' ') entry.remove_prefix(1);
     std::string primary;
-    for (char c : entry.substr(0, entry.find('-'))) primary += static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    for (char c : entry.substr(0, entry.find('-')))
+      primary += static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
     if (primary == "de" && texts_.contains("de")) return "de";
     if (primary == "en") return "en";
     pos = end + 1;

@@ -16,8 +16,6 @@ class DashboardText {
   // Reads <dir>/en.json and <dir>/de.json. Throws std::runtime_error naming the file and the
   // problem (missing, not JSON, not an object of strings, a key of en.json missing in de.json).
   explicit DashboardText(const std::filesystem::path& dir);
-  // Texts given directly (for tests): language -> key -> text; "en" must be there.
-  explicit DashboardText(std::map<std::string, std::map<std::string, std::string>> texts);
 
   // The language of an Accept-Language header this dashboard speaks: "de" or "en" (the first
   // of them the header names; "en" when it names neither).
