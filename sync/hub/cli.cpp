@@ -59,6 +59,11 @@ Commands:
         The operators' dashboard is served at https://HOST:PORT/dashboard (see operator add);
         its texts come from locales/dashboard under --resources DIR (default: the installed
         resources); --no-dashboard serves none.
+        What clients may hold (README, "Limits"): --max-connections N (512),
+        --max-connections-per-address N (32), --head-timeout S (10: TLS handshake and request
+        head in all), --idle-timeout S (10), --max-header-fields N (64), --max-head-bytes N
+        (16384), --min-body-rate BYTES (4096 a second), --free-auth-failures N (5),
+        --max-auth-delay S (60), --tls-log-per-minute N (10).
   operator add NAME      Add dashboard operator NAME, or give NAME a new password (ending its
                          sessions). The password (12 to 256 bytes) is read from standard input:
                          asked twice without echo on a terminal, one line from a pipe.
@@ -137,27 +142,56 @@ struct CommandLine {
   std::vector<std::string> args;               // positional arguments, the command first
 };
 
+// serve's limits of what clients may hold (front/http_front.hpp FrontLimits).
+struct LimitOption {
+  const char* name;
+  int lo, hi;
+  void (*apply)(FrontLimits&, int);
+};
+
+const std::vector<LimitOption>& limit_options() {
+  using std::chrono::seconds;
+  static const std::vector<LimitOption> options = {
+      {"--max-connections", 1, 100000, [](FrontLimits& l, int v) { l.max_connections = v; }},
+      {"--max-connections-per-address", 1, 100000, [](FrontLimits& l, int v) { l.max_connections_per_address = v; }},
+      {"--head-timeout", 1, 300, [](FrontLimits& l, int v) { l.head_timeout = seconds(v); }},
+      {"--idle-timeout", 1, 3600, [](FrontLimits& l, int v) { l.idle_timeout = seconds(v); }},
+      {"--max-header-fields", 8, 1000, [](FrontLimits& l, int v) { l.head.max_fields = v; }},
+      {"--max-head-bytes", 1024, 1048576,
+       [](FrontLimits& l, int v) { l.head.max_bytes = static_cast<std::size_t>(v); }},
+      {"--min-body-rate", 1, 1000000000, [](FrontLimits& l, int v) { l.min_rate = static_cast<std::size_t>(v); }},
+      {"--free-auth-failures", 0, 1000, [](FrontLimits& l, int v) { l.free_auth_failures = v; }},
+      {"--max-auth-delay", 0, 3600, [](FrontLimits& l, int v) { l.max_auth_delay = seconds(v); }},
+      {"--tls-log-per-minute", 0, 10000, [](FrontLimits& l, int v) { l.tls_failure_logs_per_minute = v; }},
+  };
+  return options;
+}
+
 const std::set<std::string>& value_options() {
-  static const std::set<std::string> set{"--db",
-                                         "--cert",
-                                         "--key",
-                                         "--listen",
-                                         "--threads",
-                                         "--format",
-                                         "--output",
-                                         "--keep-exported-days",
-                                         "--course",
-                                         "--organisation",
-                                         "--allotment-seats",
-                                         "--allotment-hours",
-                                         "--offer-hours",
-                                         "--lookups-per-minute",
-                                         "--clock-start",
-                                         "--terminal",
-                                         "--by",
-                                         "--resources",
-                                         "--since",
-                                         "--header"};
+  static const std::set<std::string> set = [] {
+    std::set<std::string> s{"--db",
+                            "--cert",
+                            "--key",
+                            "--listen",
+                            "--threads",
+                            "--format",
+                            "--output",
+                            "--keep-exported-days",
+                            "--course",
+                            "--organisation",
+                            "--allotment-seats",
+                            "--allotment-hours",
+                            "--offer-hours",
+                            "--lookups-per-minute",
+                            "--clock-start",
+                            "--terminal",
+                            "--by",
+                            "--resources",
+                            "--since",
+                            "--header"};
+    for (const LimitOption& o : limit_options()) s.insert(o.name);
+    return s;
+  }();
   return set;
 }
 
@@ -252,10 +286,20 @@ std::chrono::seconds keep_exported(const CommandLine& cl) {
 }
 
 int cmd_serve(const CommandLine& cl) {
-  allow_only(
-      cl, "serve",
-      {"--cert", "--key", "--listen", "--threads", "--keep-exported-days", "--allotment-seats", "--allotment-hours",
-       "--offer-hours", "--lookups-per-minute", "--clock-start", "--resources", "--no-dashboard"});
+  std::set<std::string> allowed = {"--cert",
+                                   "--key",
+                                   "--listen",
+                                   "--threads",
+                                   "--keep-exported-days",
+                                   "--allotment-seats",
+                                   "--allotment-hours",
+                                   "--offer-hours",
+                                   "--lookups-per-minute",
+                                   "--clock-start",
+                                   "--resources",
+                                   "--no-dashboard"};
+  for (const LimitOption& o : limit_options()) allowed.insert(o.name);
+  allow_only(cl, "serve", allowed);
   const std::chrono::seconds keep = keep_exported(cl);
   expect_args(cl, 1, "serve", "serve --cert FILE --key FILE [--listen HOST:PORT]");
   ServeOptions options;
@@ -283,6 +327,8 @@ int cmd_serve(const CommandLine& cl) {
     policy.offer_ttl = std::chrono::hours(parse_whole(*v, 1, 744, "--offer-hours"));
   if (const auto v = option(cl, "--lookups-per-minute"))
     options.lookups_per_minute = parse_whole(*v, 1, 10000, "--lookups-per-minute");
+  for (const LimitOption& o : limit_options())
+    if (const auto v = option(cl, o.name)) o.apply(options.limits, parse_whole(*v, o.lo, o.hi, o.name));
   if (cl.options.count("--no-dashboard") == 0) {
     const auto resources = option(cl, "--resources");
     options.dashboard_texts = wk::core::resource_dir(resources ? std::optional<fs::path>(*resources) : std::nullopt) /

@@ -1,13 +1,17 @@
-// The HTTPS service (see hub_server.hpp): TLS setup with operator-readable errors, the route
-// handlers, the error body for httplib's own errors (404, 413, malformed HTTP), and the
-// per-request log line and statistics.
+// The HTTPS service (see hub_server.hpp): TLS setup with operator-readable errors, the
+// admission of a request before its body (protocol header, token), the route handlers, the
+// error body for httplib's own errors (404, 413, malformed HTTP), and the per-request log line
+// and statistics. Connections, TLS and request heads are the front's (front/http_front.hpp);
+// cpp-httplib routes and answers one request at a time on a worker through
+// Router::serve.
 //
 // Per-request bookkeeping (start time, terminal id, wire size of the request body) lives in
-// thread_local variables: httplib runs the pre-routing handler, the route handler and the
-// logger of one request on the same worker thread, one request at a time.
+// thread_local variables: the front's worker runs the admission, the route handler and the
+// logger of one request on one thread, one request at a time.
 #include "sync/hub/hub_server.hpp"
 
 #include "sync/hub/dashboard/dashboard_routes.hpp"
+#include "sync/hub/front/http_front.hpp"
 #include "sync/hub/rate_limit.hpp"
 
 #include "kiosk/core/log.hpp"
@@ -31,13 +35,21 @@ namespace {
 using Clock = std::chrono::steady_clock;
 using wk::sync::ErrorBody;
 
-// Decompressed bytes beyond the limit that are still read (and dropped) so that the connection
-// stays usable for the 413 answer; past this, the connection is given up.
-constexpr std::size_t kDrainLimit = 4 * wk::sync::kMaxRequestBytes;
+// Bodies on the wire: a push up to the protocol's limit (plus room for a gzip that does not
+// shrink), anything else (offer answers, dashboard forms) small.
+constexpr std::uint64_t kMaxPushWireBytes = wk::sync::kMaxRequestBytes + 1024 * 1024;
+constexpr std::uint64_t kMaxOtherBodyBytes = 64 * 1024;
+
+// Only ECDHE key exchange with AEAD ciphers, in TLS 1.2; TLS 1.3 has nothing else.
+constexpr const char* kTls12Ciphers =
+    "ECDHE-ECDSA-AES128-GCM-SHA256:ECDHE-RSA-AES128-GCM-SHA256:ECDHE-ECDSA-AES256-GCM-SHA384:"
+    "ECDHE-RSA-AES256-GCM-SHA384:ECDHE-ECDSA-CHACHA20-POLY1305:ECDHE-RSA-CHACHA20-POLY1305";
+constexpr const char* kTls13Suites = "TLS_AES_128_GCM_SHA256:TLS_AES_256_GCM_SHA384:TLS_CHACHA20_POLY1305_SHA256";
 
 thread_local std::optional<Clock::time_point> t_start;
 thread_local std::string t_terminal;
 thread_local std::optional<std::uint64_t> t_bytes_in;
+thread_local bool t_admitted = false;
 
 // [SECTION] TLS
 
@@ -65,6 +77,10 @@ bool setup_tls(SSL_CTX& ctx, const ServeOptions& options, std::string& error) {
   ERR_clear_error();
   SSL_CTX_set_min_proto_version(&ctx, TLS1_2_VERSION);
   SSL_CTX_set_options(&ctx, SSL_OP_NO_COMPRESSION | SSL_OP_NO_RENEGOTIATION | SSL_OP_CIPHER_SERVER_PREFERENCE);
+  if (SSL_CTX_set_cipher_list(&ctx, kTls12Ciphers) != 1 || SSL_CTX_set_ciphersuites(&ctx, kTls13Suites) != 1) {
+    error = "cannot set the cipher list: " + openssl_errors();
+    return false;
+  }
   const std::string cert = options.cert_file.string();
   const std::string key = options.key_file.string();
   if (const std::string p = file_problem(options.cert_file); !p.empty()) {
@@ -114,6 +130,14 @@ void send_error(httplib::Response& res, int status, std::string code, std::strin
   send_json(res, status, wk::sync::to_json(error));
 }
 
+// The front's refusals (front/http_front.hpp) in the protocol's error body.
+std::string front_error_body(int status, const std::string& reason) {
+  ErrorBody error;
+  error.code = status == 413 ? "payload_too_large" : "bad_request";
+  error.message = reason;
+  return wk::sync::to_json(error);
+}
+
 // The error body for a status httplib set on its own (no route, too large, malformed HTTP).
 void fill_default_error(httplib::Response& res) {
   switch (res.status) {
@@ -148,6 +172,22 @@ bool check_protocol_header(const httplib::Request& req, httplib::Response& res) 
   return true;
 }
 
+// The endpoints that need the protocol header and a token: /v1/ but its health check.
+bool needs_admission(const std::string& path) {
+  return path.rfind("/v1/", 0) == 0 && path != "/v1/health";
+}
+
+// cpp-httplib's routing and answering, for one request on a stream the front hands over.
+class Router : public httplib::Server {
+ public:
+  // Serves one request; returns false if the connection must close.
+  bool serve(httplib::Stream& stream, bool close) {
+    bool closed = false;
+    const bool ok = process_request(stream, close, closed, nullptr);
+    return ok && !closed;
+  }
+};
+
 // The path as logged: a registration code in it is personal data and never logged.
 std::string short_path(const std::string& path) {
   constexpr std::string_view kCodes = "/v1/codes/";
@@ -162,7 +202,9 @@ std::string short_path(const std::string& path) {
 struct HubServer::Impl {
   HubStore& store;
   ServeOptions options;
-  std::unique_ptr<httplib::SSLServer> server;
+  SSL_CTX* ctx = nullptr;
+  Router router;
+  std::unique_ptr<HttpFront> front;
   std::thread thread;
   int port = 0;
   std::atomic<std::uint64_t> requests{0}, bytes_in{0}, bytes_out{0};
@@ -179,6 +221,20 @@ struct HubServer::Impl {
 
   Impl(HubStore& s, ServeOptions o)
       : store(s), options(std::move(o)), lookups(options.lookups_per_minute, options.lookup_burst) {}
+  ~Impl() {
+    front.reset();
+    if (ctx != nullptr) SSL_CTX_free(ctx);
+  }
+
+  // The protocol header, then the token, before any byte of the body is read; answers and
+  // returns false when refused. Runs once per request (t_admitted).
+  bool admit_request(const httplib::Request& req, httplib::Response& res) {
+    if (t_admitted || !needs_admission(req.path)) return true;
+    if (!check_protocol_header(req, res)) return false;
+    if (!authenticate(req, res)) return false;
+    t_admitted = true;
+    return true;
+  }
 
   // Returns the terminal id for the bearer token, or answers 401 and returns nullopt.
   std::optional<std::string> authenticate(const httplib::Request& req, httplib::Response& res) {
@@ -211,30 +267,21 @@ struct HubServer::Impl {
     send_error(res, 500, "internal", std::string(what) + " failed");
   }
 
+  // Admitted before (admit_request): the body is read only now, and only up to the limit.
   void handle_push(const httplib::Request& req, httplib::Response& res, const httplib::ContentReader& reader) {
-    // Read the whole body first (also when the request will be refused) so that the connection
-    // stays in step for the next request.
+    const std::string terminal = t_terminal;
     std::string body;
-    std::size_t total = 0;
     bool too_large = false;
     const bool read_ok = reader([&](const char* data, std::size_t n) {
-      total += n;
-      if (too_large) return total <= kDrainLimit;
       if (body.size() + n > wk::sync::kMaxRequestBytes) {
         too_large = true;
-        std::string().swap(body);
-        return total <= kDrainLimit;
+        return false;
       }
       body.append(data, n);
       return true;
     });
-    const int read_status = res.status;
-    t_bytes_in = req.has_header("Content-Length") ? req.get_header_value<std::uint64_t>("Content-Length") : total;
-
-    if (!check_protocol_header(req, res)) return;
-    const std::optional<std::string> terminal = authenticate(req, res);
-    if (!terminal) return;
-    if (too_large || (!read_ok && read_status == 413)) {
+    t_bytes_in = req.has_header("Content-Length") ? req.get_header_value<std::uint64_t>("Content-Length") : body.size();
+    if (too_large || (!read_ok && res.status == 413)) {
       send_error(res, 413, "payload_too_large", "body: larger than 16 MiB after decompression");
       return;
     }
@@ -257,23 +304,25 @@ struct HubServer::Impl {
       send_error(res, 400, "bad_request", e.what());
       return;
     }
-    if (request.terminal_id != *terminal) {
+    if (request.terminal_id != terminal) {
       send_error(res, 401, "unauthorized", "terminal_id: does not belong to the token");
       return;
     }
     try {
-      send_json(res, 200, wk::sync::to_json(store.apply_push(*terminal, request)));
+      send_json(res, 200, wk::sync::to_json(store.apply_push(terminal, request)));
     } catch (const std::exception& e) {
       internal_error(res, "push", e);
     }
   }
 
-  // The checks every request without a streamed body starts with: protocol header, then token.
-  // Returns the terminal id, or answers and returns nullopt.
+  // The terminal admitted for this request (admit_request ran before the route).
   std::optional<std::string> admit(const httplib::Request& req, httplib::Response& res) {
     t_bytes_in = req.body.size();
-    if (!check_protocol_header(req, res)) return std::nullopt;
-    return authenticate(req, res);
+    if (!t_admitted) {  // never: every /v1/ route is admitted first
+      send_error(res, 401, "unauthorized", "Authorization: not checked");
+      return std::nullopt;
+    }
+    return t_terminal;
   }
 
   void handle_catalog(const httplib::Request& req, httplib::Response& res) {
@@ -358,6 +407,8 @@ struct HubServer::Impl {
     }
   }
 
+  // One line per request, with the client's address; refusals of a token at warn, and noted
+  // for the address's growing wait (front/auth_penalty.hpp).
   void log_request(const httplib::Request& req, const httplib::Response& res) {
     const auto ms =
         t_start ? std::chrono::duration_cast<std::chrono::milliseconds>(Clock::now() - *t_start).count() : 0;
@@ -365,40 +416,43 @@ struct HubServer::Impl {
     requests.fetch_add(1, std::memory_order_relaxed);
     bytes_in.fetch_add(in, std::memory_order_relaxed);
     bytes_out.fetch_add(res.body.size(), std::memory_order_relaxed);
-    wk::core::log::info("hub-server", req.method + " " + short_path(req.path) + " " + std::to_string(res.status) +
-                                          " terminal=" + (t_terminal.empty() ? "-" : t_terminal) + " " +
-                                          std::to_string(ms) + " ms");
-    t_start.reset();
+    const std::string line = req.method + " " + short_path(req.path) + " " + std::to_string(res.status) +
+                             " client=" + (req.remote_addr.empty() ? "-" : req.remote_addr) +
+                             " terminal=" + (t_terminal.empty() ? "-" : t_terminal) + " " + std::to_string(ms) + " ms";
+    if (res.status == 401) {
+      wk::core::log::warn("hub-server", line);
+      if (front) front->note_auth_failure(req.remote_addr);
+    } else {
+      wk::core::log::info("hub-server", line);
+    }
+  }
+
+  // Serves one request the front hands over (on a worker thread).
+  bool serve(httplib::Stream& stream, bool last) {
+    t_start = Clock::now();
     t_terminal.clear();
     t_bytes_in.reset();
+    t_admitted = false;
+    return router.serve(stream, last);
   }
 
   void configure() {
-    httplib::SSLServer& s = *server;
-    const auto threads = static_cast<std::size_t>(std::max(1, options.threads));
-    s.new_task_queue = [threads] { return new httplib::ThreadPool(threads); };
-    // Content-Length beyond this is refused before reading; the decompressed size is checked
-    // while reading (handle_push).
-    s.set_payload_max_length(wk::sync::kMaxRequestBytes + 1024 * 1024);
-    // httplib's default also sets SO_REUSEPORT, which would let a second hub share the port.
-    s.set_socket_options([](socket_t sock) {
-      int yes = 1;
-      ::setsockopt(sock, SOL_SOCKET, SO_REUSEADDR, &yes, sizeof yes);
+    httplib::Server& s = router;
+    // The declared length is checked by the front (body_limit); this bounds what httplib
+    // decompresses into a body it reads itself (forms, offer answers).
+    s.set_payload_max_length(kMaxOtherBodyBytes);
+    s.set_keep_alive_max_count(static_cast<std::size_t>(std::max(1, options.limits.keep_alive_requests)));
+    s.set_keep_alive_timeout(
+        std::max<time_t>(1, std::chrono::duration_cast<std::chrono::seconds>(options.limits.idle_timeout).count()));
+    // A client sending "Expect: 100-continue" hears "continue" only once admitted.
+    s.set_expect_100_continue_handler([this](const httplib::Request& req, httplib::Response& res) {
+      return admit_request(req, res) ? 100 : res.status;
     });
-    // Answers go out at once: with Nagle's algorithm a response written as head and body waits
-    // for the client's delayed ACK (about 40 ms on Linux) whenever the body is small.
-    s.set_tcp_nodelay(true);
-    s.set_keep_alive_max_count(100);
-    s.set_keep_alive_timeout(10);
-    s.set_read_timeout(30);
-    s.set_write_timeout(30);
-
-    s.set_pre_routing_handler(httplib::Server::HandlerWithResponse([](const httplib::Request&, httplib::Response&) {
-      t_start = Clock::now();
-      t_terminal.clear();
-      t_bytes_in.reset();
-      return httplib::Server::HandlerResponse::Unhandled;
-    }));
+    s.set_pre_routing_handler(
+        httplib::Server::HandlerWithResponse([this](const httplib::Request& req, httplib::Response& res) {
+          return admit_request(req, res) ? httplib::Server::HandlerResponse::Unhandled
+                                         : httplib::Server::HandlerResponse::Handled;
+        }));
     s.set_error_handler(httplib::Server::HandlerWithResponse([](const httplib::Request&, httplib::Response& res) {
       if (!res.body.empty()) return httplib::Server::HandlerResponse::Unhandled;
       fill_default_error(res);
@@ -445,35 +499,33 @@ void HubServer::start() {
   if (!d.options.dashboard_texts.empty())
     d.dashboard =
         std::make_unique<DashboardService>(d.store, DashboardText(d.options.dashboard_texts), d.options.dashboard);
+  d.ctx = SSL_CTX_new(TLS_server_method());
+  if (d.ctx == nullptr) throw std::runtime_error("cannot set up TLS: " + openssl_errors());
   std::string tls_error;
-  d.server = std::make_unique<httplib::SSLServer>([&](SSL_CTX& ctx) { return setup_tls(ctx, d.options, tls_error); });
-  if (!d.server->is_valid()) {
+  if (!setup_tls(*d.ctx, d.options, tls_error)) {
     throw std::runtime_error(tls_error.empty() ? "cannot set up TLS: " + openssl_errors() : tls_error);
   }
   d.configure();
 
-  const std::string where = d.options.host + ":" + std::to_string(d.options.port);
-  if (d.options.port == 0) {
-    d.port = d.server->bind_to_any_port(d.options.host);
-    if (d.port < 0) {
-      d.port = 0;
-      throw std::runtime_error("cannot listen on " + d.options.host + " (not a local address?)");
-    }
-  } else if (!d.server->bind_to_port(d.options.host, d.options.port)) {
-    throw std::runtime_error("cannot listen on " + where + " (address in use, not a local address, or no permission)");
-  } else {
-    d.port = d.options.port;
-  }
+  HttpFront::Hooks hooks;
+  hooks.serve = [&d](httplib::Stream& stream, const RequestHead&, bool last) { return d.serve(stream, last); };
+  hooks.body_limit = [](std::string_view target) {
+    const std::string_view path = target.substr(0, target.find('?'));
+    return path == "/v1/push" ? kMaxPushWireBytes : kMaxOtherBodyBytes;
+  };
+  hooks.error_body = front_error_body;
+  d.front = std::make_unique<HttpFront>(d.ctx, d.options.limits, d.options.threads, std::move(hooks));
+  d.port = d.front->bind(d.options.host, d.options.port);
 
   d.thread = std::thread([&d] {
-    d.server->listen_after_bind();
+    d.front->run();
     std::lock_guard lock(d.mutex);
     d.finished = true;
     d.finished_cv.notify_all();
   });
   d.serving = true;
-  // stop() only works once the accept loop runs: wait for it.
-  while (!d.server->is_running()) {
+  // stop() only works once the event loop runs: wait for it.
+  while (!d.front->running()) {
     {
       std::lock_guard lock(d.mutex);
       if (d.finished) break;
@@ -489,7 +541,7 @@ int HubServer::port() const {
 
 void HubServer::stop() {
   Impl& d = *impl_;
-  if (d.server) d.server->stop();
+  if (d.front) d.front->stop();
   std::lock_guard lock(d.join_mutex);
   if (d.thread.joinable()) d.thread.join();
 }
@@ -503,7 +555,7 @@ void HubServer::wait() {
 
 ServerStats HubServer::stats() const {
   const Impl& d = *impl_;
-  return {d.requests.load(), d.bytes_in.load(), d.bytes_out.load()};
+  return {d.requests.load(), d.bytes_in.load(), d.bytes_out.load(), d.front ? d.front->counters() : FrontCounters{}};
 }
 
 }  // namespace wk::hub

@@ -221,6 +221,7 @@ TEST_CASE("hub server: bodies over 16 MiB after decompression are refused (413)"
   }
   SECTION("authentication is checked before the size") {
     auto res = cli->Post("/v1/push", hub.headers("x"), big, "application/json");
+    REQUIRE(res);
     CHECK(res->status == 401);
   }
   // The connection (or a new one) still works.
