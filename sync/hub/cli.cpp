@@ -385,7 +385,15 @@ int cmd_serve(const CommandLine& cl) {
   wk::core::log::info("hub", std::string("stopping on ") + (signal == SIGTERM ? "SIGTERM" : "SIGINT"));
   server.stop();
   const ServerStats stats = server.stats();
-  wk::core::log::info("hub", "stopped after " + std::to_string(stats.requests) + " requests");
+  const FrontCounters& f = stats.front;
+  const auto n = [](std::uint64_t v) { return std::to_string(v); };
+  wk::core::log::info("hub", "stopped after " + n(stats.requests) + " requests on " + n(f.accepted) +
+                                 " connections; refused: " + n(f.over_connection_limit) +
+                                 " over the connection limit, " + n(f.over_address_limit) +
+                                 " over the per-address limit, " + n(f.tls_failures) + " failed TLS handshakes, " +
+                                 n(f.head_timeouts) + " heads not complete in time, " + n(f.heads_refused) +
+                                 " heads refused, " + n(f.bodies_refused) + " bodies too large, " + n(f.auth_failures) +
+                                 " tokens refused (" + n(f.delayed) + " requests held back)");
   return kExitOk;
 }
 

@@ -1,6 +1,7 @@
 // A TLS client for the front's tests that behaves as an attacker may: it sends any bytes,
 // as slowly as it likes, with the ciphers and versions it likes, and reads with a deadline.
-// Loopback only (127.0.0.1); no certificate check (the tests look at the server's behaviour,
+// Loopback only (127.0.0.1; a benchmark may speak from other 127.x addresses to stand for
+// other clients); no certificate check (the tests look at the server's behaviour,
 // not its identity).
 #pragma once
 
@@ -18,10 +19,18 @@
 
 namespace wk::hub::test {
 
-// A TCP connection to 127.0.0.1:port, blocking; -1 on failure.
-inline int connect_loopback(int port) {
+// A TCP connection to 127.0.0.1:port from `from` (a loopback address), blocking; -1 on
+// failure.
+inline int connect_loopback(int port, const char* from = "127.0.0.1") {
   const int fd = ::socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0);
   if (fd < 0) return -1;
+  sockaddr_in local{};
+  local.sin_family = AF_INET;
+  if (::inet_pton(AF_INET, from, &local.sin_addr) != 1 ||
+      ::bind(fd, reinterpret_cast<sockaddr*>(&local), sizeof local) != 0) {
+    ::close(fd);
+    return -1;
+  }
   sockaddr_in addr{};
   addr.sin_family = AF_INET;
   addr.sin_port = htons(static_cast<std::uint16_t>(port));
@@ -53,6 +62,7 @@ class RawTls {
     const char* ciphers = nullptr;  // TLS 1.2 cipher list; null: OpenSSL's default
     int max_version = 0;            // e.g. TLS1_2_VERSION; 0: the highest
     int min_version = 0;
+    const char* from = "127.0.0.1";  // the client's (loopback) address
   };
 
   explicit RawTls(int port) : RawTls(port, Options{}) {}
@@ -61,10 +71,11 @@ class RawTls {
     if (options.min_version != 0) SSL_CTX_set_min_proto_version(ctx_, options.min_version);
     if (options.max_version != 0) SSL_CTX_set_max_proto_version(ctx_, options.max_version);
     if (options.ciphers != nullptr) SSL_CTX_set_cipher_list(ctx_, options.ciphers);
-    fd_ = connect_loopback(port);
+    fd_ = connect_loopback(port, options.from);
     if (fd_ < 0) return;
     timeval tv{10, 0};
     ::setsockopt(fd_, SOL_SOCKET, SO_RCVTIMEO, &tv, sizeof tv);
+    ::setsockopt(fd_, SOL_SOCKET, SO_SNDTIMEO, &tv, sizeof tv);
     ssl_ = SSL_new(ctx_);
     SSL_set_fd(ssl_, fd_);
     SSL_set_tlsext_host_name(ssl_, "localhost");
