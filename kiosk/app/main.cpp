@@ -146,7 +146,9 @@ int main(int argc, char** argv) {
 
   try {
     const fs::path db_file = config.data_dir / "kiosk.db";
-    core::Store store = core::Store::open(db_file);
+    // The UI thread's connection: it waits briefly for the worker's locks and, when a worker
+    // runs, leaves the checkpoints to it (store.hpp Connection).
+    core::Store store = core::Store::open(db_file, core::Connection::ui);
     if (opt.set_admin_pin) return app::set_admin_pin_command(store, std::cin, isatty(STDIN_FILENO) == 1, std::cerr);
     if (opt.verify_audit) return app::verify_audit_command(store, std::cout, std::cerr);
     // What staff changed on the admin overlay over the file's values (languages, timeouts, text).
@@ -175,6 +177,7 @@ int main(int argc, char** argv) {
         if (ui::Shell* s = shell_ptr.load()) s->wake();
       });
       desk_link.emplace(*desk);
+      store.leave_checkpoints_to_others();
     }
     ui::Shell shell({config, store, languages, messages, link ? &*link : nullptr, desk_link ? &*desk_link : nullptr},
                     so);

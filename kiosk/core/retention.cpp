@@ -56,14 +56,25 @@ PurgeResult purge_acknowledged(Store& store, std::chrono::seconds retention,
     // Usage counts of a day are sent whole; a day goes once it is over by two days, past the
     // retention, and sent (a day counted afresh from zero would replace the hub's figures).
     const std::string usage_cutoff = std::min(cutoff, to_iso8601(now - std::chrono::hours(48))).substr(0, 10);
-    Statement usage = db.prepare(
-        "DELETE FROM usage_counts WHERE day < ?1 AND day NOT IN (SELECT day FROM usage_dirty)");
+    Statement usage =
+        db.prepare("DELETE FROM usage_counts WHERE day < ?1 AND day NOT IN (SELECT day FROM usage_dirty)");
     usage.bind(1, usage_cutoff);
     usage.step();
+    // Personal data was deleted: its earlier copies in the WAL must go too. Remembered until a
+    // TRUNCATE checkpoint succeeds, so that one blocked now is done at a later purge.
+    if (result.registrations + result.bookings + result.callbacks + result.outbox_entries > 0)
+      db.exec("INSERT OR REPLACE INTO sync_state(key, value) VALUES ('wal_truncate_owed', '1')");
   });
-  // Always, not only after deleting: a checkpoint an earlier purge could not finish is finished now.
-  Statement cp = store.db().prepare("PRAGMA wal_checkpoint(TRUNCATE)");
-  if (cp.step()) result.wal_truncated = cp.column_int64(0) == 0;
+  // Only when owed a TRUNCATE checkpoint (it waits for every reader and holds back every writer,
+  // the UI's too); otherwise a PASSIVE one, which never blocks another connection.
+  bool owed = false;
+  {
+    Statement q = store.db().prepare("SELECT 1 FROM sync_state WHERE key = 'wal_truncate_owed'");
+    owed = q.step();
+  }
+  Statement cp = store.db().prepare(owed ? "PRAGMA wal_checkpoint(TRUNCATE)" : "PRAGMA wal_checkpoint(PASSIVE)");
+  if (cp.step()) result.wal_truncated = owed && cp.column_int64(0) == 0;
+  if (result.wal_truncated) store.db().exec("DELETE FROM sync_state WHERE key = 'wal_truncate_owed'");
   if (result.registrations == 0 && result.outbox_entries == 0 && result.bookings == 0 && result.callbacks == 0)
     return result;
   log::info("retention", "deleted " + std::to_string(result.registrations) + " registration(s), " +

@@ -24,12 +24,14 @@ struct PurgeResult {
   std::int64_t outbox_entries = 0;  // acknowledged outbox entries deleted
   std::int64_t bookings = 0;        // decided bookings deleted (with their lines)
   std::int64_t callbacks = 0;       // call-back requests deleted
-  bool wal_truncated = false;       // the checkpoint could copy and truncate the whole WAL
+  bool wal_truncated = false;       // a TRUNCATE checkpoint was owed and could copy and truncate the whole WAL
 };
 
 // Deletes what the hub acknowledged before `now - retention` in one transaction, then
-// checkpoints the WAL (TRUNCATE). A checkpoint blocked by another connection's reader is not an
-// error (wal_truncated false; the next purge tries again). Throws SqliteError if the deletion
+// checkpoints the WAL: TRUNCATE when this or an earlier purge deleted personal data and no
+// TRUNCATE has succeeded since, else PASSIVE (never holding back the UI's writes). A checkpoint
+// blocked by another connection's reader is not an error (wal_truncated false; the next purge
+// tries again). Throws SqliteError if the deletion
 // fails (nothing is deleted then) and std::invalid_argument for a negative retention.
 PurgeResult purge_acknowledged(Store& store, std::chrono::seconds retention,
                                std::chrono::system_clock::time_point now = std::chrono::system_clock::now());

@@ -12,6 +12,8 @@
 
 #include <cerrno>
 #include <cstring>
+#include <mutex>
+#include <thread>
 
 namespace wk::core {
 namespace {
@@ -66,7 +68,59 @@ std::string first_text(Database& db, const std::string& sql) {
 
 }  // namespace
 
-Store Store::open(const fs::path& file) {
+// The waits of one connection, kept by its busy handler (SQLite calls it on the thread that runs
+// the statement; lock_waits() may be called from another).
+struct Store::BusyState {
+  using Clock = std::chrono::steady_clock;
+  std::chrono::milliseconds limit{5000};
+  Clock::time_point started;  // of the current wait
+  double counted_ms = 0;      // of the current wait, already in waits.total_ms
+  mutable std::mutex mutex;
+  LockWaits waits;
+
+  // SQLite's busy handler: `count` is 0 at a statement's first try. Nonzero: try again.
+  static int handle(void* self, int count) {
+    auto& s = *static_cast<BusyState*>(self);
+    const auto now = Clock::now();
+    if (count == 0) {
+      s.started = now;
+      s.counted_ms = 0;
+    }
+    const double waited = std::chrono::duration<double, std::milli>(now - s.started).count();
+    {
+      std::lock_guard lock(s.mutex);
+      if (count == 0) ++s.waits.waits;
+      s.waits.total_ms += waited - s.counted_ms;
+      s.waits.max_ms = std::max(s.waits.max_ms, waited);
+      s.counted_ms = waited;
+      if (now - s.started >= s.limit) {
+        ++s.waits.gave_up;
+        return 0;
+      }
+    }
+    // Short sleeps first: most locks are held for a few milliseconds.
+    std::this_thread::sleep_for(std::chrono::microseconds(count < 10 ? 500 : 2000));
+    return 1;
+  }
+};
+
+Store::Store(Database db, std::filesystem::path path, std::unique_ptr<BusyState> busy)
+    : busy_(std::move(busy)), db_(std::move(db)), path_(std::move(path)) {}
+
+Store::Store(Store&&) noexcept = default;
+Store& Store::operator=(Store&&) noexcept = default;
+Store::~Store() = default;
+
+void Store::leave_checkpoints_to_others() {
+  db_.exec("PRAGMA wal_autocheckpoint=0");
+}
+
+LockWaits Store::lock_waits() const {
+  std::lock_guard lock(busy_->mutex);
+  return busy_->waits;
+}
+
+Store Store::open(const fs::path& file, Connection use) {
   create_private_database_file(file);
 
   Database db = [&] {
@@ -77,7 +131,8 @@ Store Store::open(const fs::path& file) {
     }
   }();
   // A connection setting, not a write: lets verification wait out another process's lock.
-  sqlite3_busy_timeout(db.handle(), 5000);
+  auto busy = std::make_unique<BusyState>();
+  sqlite3_busy_handler(db.handle(), &BusyState::handle, busy.get());
 
   verify(db, file);
 
@@ -98,7 +153,8 @@ Store Store::open(const fs::path& file) {
   }
 
   log::info("store", "opened " + file.string() + " at schema version " + std::to_string(schema_version(db)));
-  return Store(std::move(db), file);
+  if (use == Connection::ui) busy->limit = kUiLockWait;
+  return Store(std::move(db), file, std::move(busy));
 }
 
 std::string Store::pragma_text(std::string_view name) {

@@ -11,7 +11,10 @@
 
 #include "kiosk/core/database.hpp"
 
+#include <chrono>
+#include <cstdint>
 #include <filesystem>
+#include <memory>
 #include <stdexcept>
 #include <string>
 #include <string_view>
@@ -37,6 +40,21 @@ class StoreError : public std::runtime_error {
   Kind kind_;
 };
 
+// Who a connection serves. The UI thread's connection must never hold a frame on another
+// connection's lock: it waits at most kUiLockWait for one (then the statement fails with
+// SQLITE_BUSY, the transaction rolls back and the caller keeps its input, as for any storage
+// error). Background connections (the sync worker, welcome-sync, command lines) wait up to 5 s.
+enum class Connection { background, ui };
+inline constexpr std::chrono::milliseconds kUiLockWait{40};
+
+// How long this connection has waited for other connections' locks since it was opened.
+struct LockWaits {
+  std::uint64_t waits = 0;    // statements that found the database locked
+  std::uint64_t gave_up = 0;  // of these, the ones that stopped waiting (SQLITE_BUSY)
+  double max_ms = 0;          // the longest single wait
+  double total_ms = 0;
+};
+
 class Store {
  public:
   // Opens (or creates) the kiosk database at `file`.
@@ -44,12 +62,21 @@ class Store {
   // An existing file is verified before anything is written to it: it must be an SQLite
   // database (else StoreError corrupt), pass PRAGMA quick_check (else corrupt) and have a
   // user_version <= latest_schema_version() (else too_new); in these cases the file is left
-  // byte-for-byte untouched. Then: busy_timeout 5000 ms, journal_mode=WAL (StoreError io if
+  // byte-for-byte untouched. Then: waits for locks as `use` says, journal_mode=WAL (StoreError io if
   // it cannot be enabled), synchronous=FULL, foreign_keys=ON, secure_delete=ON, and migrate().
-  static Store open(const std::filesystem::path& file);
+  // `use`: see Connection (verification and migration at open always wait up to 5 s).
+  static Store open(const std::filesystem::path& file, Connection use = Connection::background);
 
-  Store(Store&&) noexcept = default;
-  Store& operator=(Store&&) noexcept = default;
+  // This connection never checkpoints the WAL itself (wal_autocheckpoint=0): another
+  // connection of the process, the sync worker's, does (PASSIVE; retention's TRUNCATE). For
+  // the UI connection while a worker runs, so that no commit of a frame copies WAL pages.
+  void leave_checkpoints_to_others();
+
+  LockWaits lock_waits() const;
+
+  Store(Store&&) noexcept;
+  Store& operator=(Store&&) noexcept;
+  ~Store();
   Store(const Store&) = delete;
   Store& operator=(const Store&) = delete;
 
@@ -77,8 +104,10 @@ class Store {
   }
 
  private:
-  Store(Database db, std::filesystem::path path) : db_(std::move(db)), path_(std::move(path)) {}
+  struct BusyState;
+  Store(Database db, std::filesystem::path path, std::unique_ptr<BusyState> busy);
 
+  std::unique_ptr<BusyState> busy_;  // before db_: the connection's busy handler points at it
   Database db_;
   std::filesystem::path path_;
 };

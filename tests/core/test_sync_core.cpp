@@ -177,6 +177,68 @@ TEST_CASE("retention deletes acknowledged registrations after the period and lea
   CHECK_THROWS_AS(purge_acknowledged(store, std::chrono::hours(-1)), std::invalid_argument);
 }
 
+TEST_CASE("retention truncates the WAL only when it deleted personal data, and later if a reader blocked it",
+          "[sync-core][retention]") {
+  test::TempDir dir;
+  const fs::path file = dir / "kiosk.db";
+  test::QuietLog quiet;
+  Store store = Store::open(file);
+  // Nothing to delete: a PASSIVE checkpoint, nothing owed.
+  CHECK_FALSE(purge_acknowledged(store, std::chrono::hours(24)).wal_truncated);
+  CHECK(scalar(store.db(), "SELECT count(*) FROM sync_state WHERE key = 'wal_truncate_owed'") == 0);
+
+  Registration r = test::sample_registration(1);
+  r.given_names = "Vexlimorbat";
+  commit_registration(store, r, test::sample_consent(), "t-1");
+  ack_all(store, to_iso8601(std::chrono::system_clock::now() - std::chrono::hours(25)));
+  {
+    // Another connection reading an old snapshot blocks the TRUNCATE: it is owed, not dropped.
+    Store reader = Store::open(file);
+    reader.db().exec("BEGIN");
+    CHECK(scalar(reader.db(), "SELECT count(*) FROM registrations") == 1);
+    const PurgeResult blocked = purge_acknowledged(store, std::chrono::hours(24));
+    CHECK(blocked.registrations == 1);
+    CHECK_FALSE(blocked.wal_truncated);
+    CHECK(scalar(store.db(), "SELECT count(*) FROM sync_state WHERE key = 'wal_truncate_owed'") == 1);
+    reader.db().exec("COMMIT");
+  }
+  // The next purge deletes nothing but still owes the TRUNCATE: done now, and no trace is left.
+  const PurgeResult later = purge_acknowledged(store, std::chrono::hours(24));
+  CHECK(later.registrations == 0);
+  CHECK(later.wal_truncated);
+  CHECK(scalar(store.db(), "SELECT count(*) FROM sync_state WHERE key = 'wal_truncate_owed'") == 0);
+  CHECK(all_files(file).find("Vexlimorbat") == std::string::npos);
+}
+
+TEST_CASE("the UI's connection waits briefly for another's lock, then gives up without losing anything",
+          "[sync-core][store]") {
+  test::TempDir dir;
+  const fs::path file = dir / "kiosk.db";
+  test::QuietLog quiet;
+  Store worker = Store::open(file);
+  Store ui = Store::open(file, Connection::ui);
+  ui.leave_checkpoints_to_others();
+  CHECK(ui.pragma_text("wal_autocheckpoint") == "0");
+  CHECK(worker.pragma_text("wal_autocheckpoint") == "1000");
+  CHECK(ui.lock_waits().waits == 0);
+  // The worker holds the write lock far longer than the UI may wait.
+  worker.db().exec("BEGIN IMMEDIATE");
+  const auto t0 = std::chrono::steady_clock::now();
+  CHECK_THROWS_AS(commit_registration(ui, test::sample_registration(0), test::sample_consent(), "t-1"), SqliteError);
+  const auto waited = std::chrono::steady_clock::now() - t0;
+  worker.db().exec("COMMIT");
+  CHECK(waited >= kUiLockWait);
+  const LockWaits w = ui.lock_waits();
+  CHECK(w.waits == 1);
+  CHECK(w.gave_up == 1);
+  CHECK(w.max_ms >= 40.0);
+  CHECK(w.max_ms < 1000.0);  // the UI's limit, not the background's 5 s
+  CHECK(scalar(ui.db(), "SELECT count(*) FROM registrations") == 0);
+  // Once the lock is free the same write goes through.
+  commit_registration(ui, test::sample_registration(0), test::sample_consent(), "t-1");
+  CHECK(scalar(ui.db(), "SELECT count(*) FROM registrations") == 1);
+}
+
 TEST_CASE("retention deletes decided bookings the hub acknowledged, keeps undecided and unsent ones",
           "[sync-core][retention]") {
   test::TempDir dir;

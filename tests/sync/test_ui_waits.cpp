@@ -1,0 +1,80 @@
+// The screen never waits on its sync: while the worker's connection runs a sync with a
+// 50,000-item pull and a retention run that deletes personal data (and so truncates the WAL),
+// the UI's connection (Connection::ui, checkpoints left to the worker) writes as a newcomer's
+// taps do — visits started and ended, a registration now and then — and reads the catalog.
+// "Waits" are the time the UI's statements spent blocked on the worker's locks (Store's busy
+// handler); the frame-time distribution of the same situation is bench_ui_waits.
+#include "sync_rig.hpp"
+
+#include "kiosk/core/catalog.hpp"
+#include "kiosk/core/registration.hpp"
+#include "kiosk/core/visits.hpp"
+#include "tests/core/quiet_log.hpp"
+
+#include <catch2/catch.hpp>
+
+#include <atomic>
+#include <thread>
+
+using namespace wk;
+using namespace std::chrono_literals;
+
+TEST_CASE("the UI's writes wait at most briefly on a 50,000-item pull and a retention run, and none is lost",
+          "[sync-engine][ui-waits]") {
+  core::test::QuietLog quiet;
+  sync::test::Rig rig;
+  // Personal data the retention run will delete: pushed and acknowledged, then kept 0 hours.
+  sync::test::commit_registrations(rig.store, 200, "Old");
+  REQUIRE(rig.sync().outcome == sync::SyncOutcome::done);
+  rig.options.hub.retention_hours = 0;
+  // A large catalog to pull: 50,000 contact persons.
+  std::vector<std::pair<std::string, nlohmann::json>> items;
+  for (int i = 0; i < 50000; ++i)
+    items.emplace_back("p-" + std::to_string(i), nlohmann::json{{"name", "Contact Person " + std::to_string(i)},
+                                                                {"organisation_id", "o-" + std::to_string(i % 50)},
+                                                                {"languages", {"de", "ar"}},
+                                                                {"phone", "+49 30 " + std::to_string(1000000 + i)}});
+  rig.hub_store->upsert_items("contact_person", items, false);
+
+  core::Store ui = core::Store::open(rig.store.path(), core::Connection::ui);
+  ui.leave_checkpoints_to_others();
+
+  std::atomic<bool> done{false};
+  sync::SyncReport report;
+  std::thread worker([&] {
+    report = rig.sync();
+    done = true;
+  });
+  int frames = 0, registrations = 0, refused = 0;
+  while (!done || frames < 20) {
+    try {
+      const std::string visit = core::start_visit(ui, "ar");
+      core::end_visit(ui, visit, "idle", "home");
+      if (frames % 10 == 0) {
+        core::commit_registration(ui, sync::test::registration_named("New" + std::to_string(frames)),
+                                  sync::test::consent(), "t-1");
+        ++registrations;
+      }
+      core::catalog_count(ui.db(), "contact_person");
+    } catch (const core::SqliteError&) {
+      ++refused;  // a newcomer would see "could not save, try again": nothing written
+    }
+    ++frames;
+    std::this_thread::sleep_for(5ms);
+  }
+  worker.join();
+
+  REQUIRE(report.outcome == sync::SyncOutcome::done);
+  CHECK(report.purge.registrations >= 200);  // the old ones, and new ones pushed in this run
+  CHECK(report.purge.wal_truncated);
+  CHECK(core::catalog_count(ui.db(), "contact_person") == 50000);
+  const core::LockWaits waits = ui.lock_waits();
+  INFO("frames " << frames << ", UI waits " << waits.waits << ", longest " << waits.max_ms << " ms, refused "
+                 << waits.gave_up);
+  // No frame's statement waited longer than the UI's limit allows (50 ms with a sleep's slack).
+  CHECK(waits.max_ms <= 50.0);
+  CHECK(refused == static_cast<int>(waits.gave_up));
+  // Every registration the UI stored reaches the hub once; a refused one left nothing behind.
+  REQUIRE(rig.sync().outcome == sync::SyncOutcome::done);
+  CHECK(rig.hub_store->registration_count() == 200 + registrations);
+}
