@@ -42,12 +42,18 @@ std::int64_t pending_count(Database& db) {
   return st.column_int64(0);
 }
 
-std::vector<OutboxEntry> pending(Database& db, int limit) {
+std::int64_t last_seq(Database& db) {
+  Statement st = db.prepare("SELECT coalesce(max(seq), 0) FROM outbox");
+  return st.step() ? st.column_int64(0) : 0;
+}
+
+std::vector<OutboxEntry> pending(Database& db, int limit, std::int64_t max_seq) {
   if (limit < 1) throw std::invalid_argument("outbox pending: limit must be at least 1");
   Statement st = db.prepare(
       "SELECT seq, change_id, entity, entity_id, op, payload, created_at, attempts "
-      "FROM outbox WHERE acked_at IS NULL AND rejected_at IS NULL ORDER BY seq LIMIT ?1");
+      "FROM outbox WHERE acked_at IS NULL AND rejected_at IS NULL AND seq <= ?2 ORDER BY seq LIMIT ?1");
   st.bind(1, limit);
+  st.bind(2, max_seq);
   std::vector<OutboxEntry> out;
   while (st.step()) {
     OutboxEntry e;

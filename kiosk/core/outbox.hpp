@@ -59,9 +59,13 @@ std::string enqueue(Database& db, const OutboxChange& change);
 // Number of entries waiting to be pushed: neither acknowledged nor rejected by the hub.
 std::int64_t pending_count(Database& db);
 
-// Up to `limit` entries waiting to be pushed, oldest (lowest seq) first.
+// Up to `limit` entries waiting to be pushed with seq <= max_seq, oldest (lowest seq) first.
 // Throws std::invalid_argument if limit < 1.
-std::vector<OutboxEntry> pending(Database& db, int limit);
+std::vector<OutboxEntry> pending(Database& db, int limit, std::int64_t max_seq = INT64_MAX);
+
+// The highest seq in the outbox (0 if it never held an entry): a push takes what was queued up
+// to here, so that a run ends even while the terminal keeps queueing.
+std::int64_t last_seq(Database& db);
 
 // Records the hub's acknowledgement (applied or duplicate) of the entry `change_id` at `at`
 // (ISO 8601 UTC). An entry already acknowledged keeps its first time. Returns false if no

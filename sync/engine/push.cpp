@@ -1,10 +1,10 @@
 // Pushing outbox batches and recording the hub's answers (see push.hpp).
 #include "sync/engine/push.hpp"
 
-#include "kiosk/core/usage_counts.hpp"
 #include "kiosk/core/log.hpp"
 #include "kiosk/core/outbox.hpp"
 #include "kiosk/core/time.hpp"
+#include "kiosk/core/usage_counts.hpp"
 #include "sync/protocol/messages.hpp"
 
 #include <algorithm>
@@ -62,14 +62,21 @@ void push_outbox(core::Store& store, HubConnection& hub, const std::string& term
     progress->push_total = core::pending_count(store.db());
     progress->phase = SyncProgress::push;
   }
+  // What was queued when the push began; what the terminal queues meanwhile waits for the next
+  // run, so that a push ends however busy the terminal is.
+  std::int64_t bound = core::last_seq(store.db());
+  bool usage_queued = false;
   for (;;) {
-    const auto entries = core::pending(store.db(), static_cast<int>(batch_size));
+    const auto entries = core::pending(store.db(), static_cast<int>(batch_size), bound);
     if (entries.empty()) {
       // Drained: the days whose usage counts changed go last, once everything else has reached
       // the hub, so a sync that fails changes nothing queued.
+      if (usage_queued) return;
+      usage_queued = true;
       const int days = core::queue_usage(store);
       if (days == 0) return;
       if (progress) progress->push_total += days;
+      bound = core::last_seq(store.db());
       continue;
     }
 

@@ -544,9 +544,7 @@ TEST_CASE("hub store: 55000 catalog items pull quickly with limit 5000") {
   const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
   CHECK(total == 55000);
   CHECK(pulls == 11);
-#if !defined(__SANITIZE_ADDRESS__)  // timing is meaningless under AddressSanitizer
-  CHECK(seconds < 10.0);
-#endif
+  // Its speed is bench_sync's to measure (no timed assertion here): only printed.
   WARN("55000 items pulled in " << seconds << " s");
 }
 
