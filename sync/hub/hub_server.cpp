@@ -14,6 +14,7 @@
 #include "sync/hub/front/http_front.hpp"
 #include "sync/hub/rate_limit.hpp"
 
+#include "kiosk/core/database.hpp"
 #include "kiosk/core/log.hpp"
 
 #include <httplib.h>
@@ -229,7 +230,12 @@ struct HubServer::Impl {
   // The protocol header, then the token, before any byte of the body is read; answers and
   // returns false when refused. Runs once per request (t_admitted).
   bool admit_request(const httplib::Request& req, httplib::Response& res) {
-    if (t_admitted || !needs_admission(req.path)) return true;
+    if (t_admitted) return true;
+    if (req.path != "/v1/push" && req.has_header("Content-Encoding")) {
+      send_error(res, 415, "bad_request", "Content-Encoding: accepted on /v1/push only");
+      return false;
+    }
+    if (!needs_admission(req.path)) return true;
     if (!check_protocol_header(req, res)) return false;
     if (!authenticate(req, res)) return false;
     t_admitted = true;
@@ -262,7 +268,17 @@ struct HubServer::Impl {
     return std::nullopt;
   }
 
+  // A failure of the hub itself: 507 when its disk is full (the transaction rolled back, nothing
+  // of the request is stored; the terminal keeps it and tries again later), else 500.
   void internal_error(httplib::Response& res, std::string_view what, const std::exception& e) {
+    const auto* sqlite = dynamic_cast<const wk::core::SqliteError*>(&e);
+    if (sqlite != nullptr && sqlite->primary_code() == SQLITE_FULL) {
+      wk::core::log::error("hub-server", std::string(what) + " refused: the disk holding " + store.path().string() +
+                                             " is full; nothing of the request was stored. Free space there; " +
+                                             "terminals keep their data and send it again.");
+      send_error(res, 507, "insufficient_storage", "the hub cannot store anything now; retry later");
+      return;
+    }
     wk::core::log::error("hub-server", std::string(what) + " failed: " + e.what());
     send_error(res, 500, "internal", std::string(what) + " failed");
   }
@@ -438,9 +454,11 @@ struct HubServer::Impl {
 
   void configure() {
     httplib::Server& s = router;
-    // The declared length is checked by the front (body_limit); this bounds what httplib
-    // decompresses into a body it reads itself (forms, offer answers).
-    s.set_payload_max_length(kMaxOtherBodyBytes);
+    // The declared length is checked per route by the front (body_limit); this is httplib's own
+    // check of it, at the largest the front lets through. Decompressed sizes: the push reads
+    // its body itself up to kMaxRequestBytes, and no other route takes a compressed body
+    // (admit_request), so a small compressed body never unpacks into a large one.
+    s.set_payload_max_length(kMaxPushWireBytes);
     s.set_keep_alive_max_count(static_cast<std::size_t>(std::max(1, options.limits.keep_alive_requests)));
     s.set_keep_alive_timeout(
         std::max<time_t>(1, std::chrono::duration_cast<std::chrono::seconds>(options.limits.idle_timeout).count()));
@@ -458,11 +476,12 @@ struct HubServer::Impl {
       fill_default_error(res);
       return httplib::Server::HandlerResponse::Handled;
     }));
-    s.set_exception_handler([](const httplib::Request&, httplib::Response& res, std::exception_ptr ep) {
+    s.set_exception_handler([this](const httplib::Request&, httplib::Response& res, std::exception_ptr ep) {
       try {
         if (ep) std::rethrow_exception(ep);
       } catch (const std::exception& e) {
-        wk::core::log::error("hub-server", std::string("request failed: ") + e.what());
+        internal_error(res, "request", e);
+        return;
       } catch (...) {
         wk::core::log::error("hub-server", "request failed with an unknown exception");
       }

@@ -225,6 +225,31 @@ TEST_CASE("front: the token and protocol are checked before any byte of the body
   }
 }
 
+TEST_CASE("front: a body must keep a minimum rate") {
+  FrontLimits limits;
+  limits.head_timeout = 500ms;
+  limits.min_rate = 1000;  // 2,000 bytes: 0.5 s + 2 s in all
+  FrontHub hub(limits);
+  RawTls c(hub.port());
+  REQUIRE(c.connected());
+  REQUIRE(c.send(push_head(hub.token, 2000)));
+  const auto start = std::chrono::steady_clock::now();
+  bool open = true;
+  std::string answer;
+  // 100 bytes every 400 ms: 250 bytes a second, a quarter of the rate asked for.
+  while (open && std::chrono::steady_clock::now() - start < 8s) {
+    open = c.send(std::string(100, ' '));
+    answer += c.receive(400ms);
+    open = open && !c.closed();
+  }
+  const auto took = std::chrono::steady_clock::now() - start;
+  CHECK_FALSE(open);  // the hub gave up on it
+  CHECK(took < 6s);   // at its deadline, not at the end of the body
+  CHECK(took > 2s);   // and not before
+  CHECK((status_of(answer) == 400 || answer.empty()));
+  CHECK(health(hub) == 200);
+}
+
 TEST_CASE("front: absurd and conflicting lengths are refused at once") {
   FrontHub hub(FrontLimits{});
   struct Case {

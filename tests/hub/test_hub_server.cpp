@@ -230,6 +230,26 @@ TEST_CASE("hub server: bodies over 16 MiB after decompression are refused (413)"
   CHECK(res->status == 200);
 }
 
+TEST_CASE("hub server: a push of 500 registrations as plain JSON, and compressed bodies on /v1/push only") {
+  Hub hub;
+  auto cli = hub.client();
+  wk::sync::PushRequest batch{"term-1", {}};
+  for (int i = 0; i < 500; ++i) batch.changes.push_back(wk::hub::test::registration_change(1 + i));
+  const std::string body = wk::sync::to_json(batch);
+  REQUIRE(body.size() > 500 * 1024);  // far above the 64 KiB of other routes
+  auto res = cli->Post("/v1/push", hub.headers(), body, "application/json");
+  REQUIRE(res);
+  CHECK(res->status == 200);
+  CHECK(hub.store.registration_count() == 500);
+  // Elsewhere a compressed body could unpack to far more than its declared length: refused.
+  auto headers = hub.headers();
+  headers.emplace("Content-Encoding", "gzip");
+  res = cli->Post("/v1/bookings/b-1/offer", headers, wk::hub::test::gzip("{}"), "application/json");
+  REQUIRE(res);
+  CHECK(res->status == 415);
+  CHECK(hub.store.registration_count() == 500);
+}
+
 TEST_CASE("hub server: gzip request bodies and gzip responses") {
   Hub hub;
   auto cli = hub.client();
