@@ -68,13 +68,7 @@ int run(int argc, char** argv) {
     return 1;
   }
   rig.options.hub.retention_hours = 0;
-  std::vector<std::pair<std::string, nlohmann::json>> items;
-  for (int i = 0; i < contacts; ++i)
-    items.emplace_back("p-" + std::to_string(i), nlohmann::json{{"name", "Contact Person " + std::to_string(i)},
-                                                                {"organisation_id", "o-" + std::to_string(i % 50)},
-                                                                {"languages", {"de", "ar"}},
-                                                                {"phone", "+49 30 " + std::to_string(1000000 + i)}});
-  rig.hub_store->upsert_items("contact_person", items, false);
+  wk::sync::test::add_contact_persons(*rig.hub_store, contacts);
 
   config.data_dir = rig.store.path().parent_path();
   wk::core::Store ui = wk::core::Store::open(rig.store.path(), wk::core::Connection::ui);

@@ -15,6 +15,7 @@
 #include "tests/support/test_pki.hpp"
 
 #include <httplib.h>
+#include <nlohmann/json.hpp>
 
 #include <chrono>
 #include <filesystem>
@@ -24,6 +25,7 @@
 #include <string>
 #include <system_error>
 #include <thread>
+#include <vector>
 
 namespace wk::sync::test {
 
@@ -77,6 +79,18 @@ inline std::vector<std::string> commit_registrations(core::Store& store, int n, 
         core::commit_registration(store, registration_named(prefix + std::to_string(i)), consent(), terminal).id);
   }
   return ids;
+}
+
+// `n` contact persons p-0.. in the hub's catalog (50 organisations), a large directory to pull.
+inline void add_contact_persons(hub::HubStore& hub, int n) {
+  std::vector<std::pair<std::string, nlohmann::json>> items;
+  items.reserve(static_cast<std::size_t>(n));
+  for (int i = 0; i < n; ++i)
+    items.emplace_back("p-" + std::to_string(i), nlohmann::json{{"name", "Contact Person " + std::to_string(i)},
+                                                                {"organisation_id", "o-" + std::to_string(i % 50)},
+                                                                {"languages", {"de", "ar"}},
+                                                                {"phone", "+49 30 " + std::to_string(1000000 + i)}});
+  hub.upsert_items("contact_person", items, false);
 }
 
 // A real hub on loopback and a terminal enrolled with it.

@@ -34,13 +34,7 @@ TEST_CASE("the UI's writes wait at most briefly on a 50,000-item pull and a rete
 #else
   constexpr int kItems = 50000;
 #endif
-  std::vector<std::pair<std::string, nlohmann::json>> items;
-  for (int i = 0; i < kItems; ++i)
-    items.emplace_back("p-" + std::to_string(i), nlohmann::json{{"name", "Contact Person " + std::to_string(i)},
-                                                                {"organisation_id", "o-" + std::to_string(i % 50)},
-                                                                {"languages", {"de", "ar"}},
-                                                                {"phone", "+49 30 " + std::to_string(1000000 + i)}});
-  rig.hub_store->upsert_items("contact_person", items, false);
+  sync::test::add_contact_persons(*rig.hub_store, kItems);
 
   core::Store ui = core::Store::open(rig.store.path(), core::Connection::ui);
   ui.leave_checkpoints_to_others();
