@@ -94,6 +94,8 @@ int run(int argc, char** argv) {
     });
   };
 
+  // The first taps build the session language's glyphs into the font atlas: once, not measured.
+  for (int i = 0; i < 10; ++i) frame();
   Table t({"phase", "frames", "p50 ms", "p90", "p99", "max", "> 16.7 ms", "> 50 ms", "max < 50 ms"}, "l");
   std::vector<FrameSample> quiet;
   for (int i = 0; i < 300 && !stop_requested(); ++i) quiet.push_back(frame());
