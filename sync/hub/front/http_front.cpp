@@ -161,6 +161,7 @@ struct HttpFront::Impl {
     if (wake_fd >= 0) ::close(wake_fd);
   }
 
+  // Watches `fd` for reading (or writing), whether or not it was watched before.
   void watch(int fd, bool write) {
     epoll_event ev{};
     ev.events = write ? EPOLLOUT : EPOLLIN;
@@ -231,10 +232,7 @@ struct HttpFront::Impl {
       conn.c = std::make_unique<TlsConnection>(fd, ssl, std::move(peer), port);
       conn.deadline = now + limits.head_timeout;
       conns.emplace(fd, std::move(conn));
-      epoll_event ev{};
-      ev.events = EPOLLIN;
-      ev.data.fd = fd;
-      ::epoll_ctl(epoll_fd, EPOLL_CTL_ADD, fd, &ev);
+      watch(fd, false);
     }
   }
 
@@ -357,14 +355,10 @@ struct HttpFront::Impl {
     }
     c.shut_down = true;
     ::shutdown(fd, SHUT_WR);
-    const bool watched = conn.state != State::busy && conn.state != State::parked;
     conn.state = State::closing;
     conn.counting = false;
     conn.deadline = now + limits.linger;
-    epoll_event ev{};
-    ev.events = EPOLLIN;
-    ev.data.fd = fd;
-    ::epoll_ctl(epoll_fd, watched ? EPOLL_CTL_MOD : EPOLL_CTL_ADD, fd, &ev);
+    watch(fd, false);
     drain(fd);
   }
 
@@ -451,10 +445,7 @@ struct HttpFront::Impl {
       conn.state = State::head;
       conn.counting = false;
       conn.deadline = now + limits.idle_timeout;
-      epoll_event ev{};
-      ev.events = EPOLLIN;
-      ev.data.fd = fd;
-      ::epoll_ctl(epoll_fd, EPOLL_CTL_ADD, fd, &ev);
+      watch(fd, false);
       // A pipelined request, or TLS data already decrypted, raises no event: look now.
       if (!conn.c->buffer.empty() || SSL_pending(conn.c->ssl) > 0) read_head(fd, conn, now);
     }
@@ -549,12 +540,8 @@ int HttpFront::bind(const std::string& host, int port) {
   d.epoll_fd = ::epoll_create1(EPOLL_CLOEXEC);
   d.wake_fd = ::eventfd(0, EFD_NONBLOCK | EFD_CLOEXEC);
   if (d.epoll_fd < 0 || d.wake_fd < 0) throw std::runtime_error("cannot set up the event loop");
-  for (const int watched : {d.listen_fd, d.wake_fd}) {
-    epoll_event ev{};
-    ev.events = EPOLLIN;
-    ev.data.fd = watched;
-    ::epoll_ctl(d.epoll_fd, EPOLL_CTL_ADD, watched, &ev);
-  }
+  d.watch(d.listen_fd, false);
+  d.watch(d.wake_fd, false);
   return peer_of(bound).second;
 }
 
