@@ -1,5 +1,5 @@
-// Shaping and reordering with ICU: u_shapeArabic, ubidi_setPara/setLine and
-// the line BreakIterator.
+// Line breaking and reordering with ICU (the line BreakIterator, ubidi_setPara
+// and setLine); glyphs from the RunShaper per visual run.
 #include "kiosk/text/bidi.hpp"
 
 #include "kiosk/core/secure_clear.hpp"
@@ -8,7 +8,6 @@
 #include <unicode/ubidi.h>
 #include <unicode/uchar.h>
 #include <unicode/unistr.h>
-#include <unicode/ushape.h>
 
 #include <cstring>
 #include <memory>
@@ -19,39 +18,12 @@
 namespace wk::text {
 namespace {
 
-// The UTF-8 of [start, end) without bidi format characters: they are never drawn (ImGui
-// would draw its fallback glyph) and take no width.
+// The UTF-8 of [start, end) without bidi format characters: they are never drawn and take no
+// width.
 std::string to_utf8(const icu::UnicodeString& u, int32_t start, int32_t end) {
   std::string out;
   u.tempSubStringBetween(start, end).toUTF8String(out);
   return strip_bidi_controls(out);
-}
-
-bool is_arabic_block(char32_t c) {
-  return (c >= 0x0600 && c <= 0x06FF) || (c >= 0x0750 && c <= 0x077F) || (c >= 0x08A0 && c <= 0x08FF);
-}
-
-icu::UnicodeString shape(const icu::UnicodeString& in) {
-  UErrorCode status = U_ZERO_ERROR;
-  const int32_t cap = in.length() * 2 + 1;
-  icu::UnicodeString out;
-  UChar* buf = out.getBuffer(cap);
-  const uint32_t opts = U_SHAPE_LETTERS_SHAPE | U_SHAPE_TEXT_DIRECTION_LOGICAL | U_SHAPE_LENGTH_GROW_SHRINK;
-  int32_t n = u_shapeArabic(in.getBuffer(), in.length(), buf, cap, opts, &status);
-  out.releaseBuffer(U_SUCCESS(status) ? n : 0);
-  if (U_FAILURE(status)) return in;
-  // u_shapeArabic turns harakat into spacing presentation forms (U+FE70..FE7F)
-  // that a renderer without mark positioning draws beside the letter. Keep
-  // them as combining marks so bidi leaves them on their base letter.
-  for (int32_t i = 0; i < out.length(); ++i) {
-    const UChar c = out.charAt(i);
-    if (c >= 0xFE70 && c <= 0xFE7F && c != 0xFE73 && c != 0xFE75) {
-      static constexpr UChar kMark[16] = {0x064B, 0x064B, 0x064C, 0,      0x064D, 0,      0x064E, 0x064E,
-                                          0x064F, 0x064F, 0x0650, 0x0650, 0x0651, 0x0651, 0x0652, 0x0652};
-      out.setCharAt(i, kMark[c - 0xFE70]);
-    }
-  }
-  return out;
 }
 
 struct BidiCloser {
@@ -59,16 +31,13 @@ struct BidiCloser {
 };
 using BidiPtr = std::unique_ptr<UBiDi, BidiCloser>;
 
-std::string reorder_line(UBiDi* para, const icu::UnicodeString& text, int32_t start, int32_t end) {
+std::string reorder_line(UBiDi* line, const icu::UnicodeString& text, int32_t start, int32_t end) {
   UErrorCode status = U_ZERO_ERROR;
-  BidiPtr line(ubidi_openSized(end - start, 0, &status));
-  ubidi_setLine(para, start, end, line.get(), &status);
-  if (U_FAILURE(status)) return to_utf8(text, start, end);
   icu::UnicodeString out;
   const int32_t cap = (end - start) * 2 + 1;
   UChar* buf = out.getBuffer(cap);
   int32_t n = ubidi_writeReordered(
-      line.get(), buf, cap, UBIDI_DO_MIRRORING | UBIDI_REMOVE_BIDI_CONTROLS | UBIDI_KEEP_BASE_COMBINING, &status);
+      line, buf, cap, UBIDI_DO_MIRRORING | UBIDI_REMOVE_BIDI_CONTROLS | UBIDI_KEEP_BASE_COMBINING, &status);
   out.releaseBuffer(U_SUCCESS(status) ? n : 0);
   if (U_FAILURE(status)) return to_utf8(text, start, end);
   std::string s;
@@ -76,16 +45,61 @@ std::string reorder_line(UBiDi* para, const icu::UnicodeString& text, int32_t st
   return s;
 }
 
+// The glyphs of `runs` (drawing order) placed from x = 0; returns the width.
+float place(const std::vector<ShapedGlyph>& shaped, std::vector<Glyph>& out) {
+  float x = 0;
+  out.reserve(shaped.size());
+  for (const auto& g : shaped) {
+    out.push_back({g.face, g.id, x + g.dx, g.dy});
+    x += g.advance;
+  }
+  return x;
+}
+
 // Lays out one paragraph (no '\n') into `out`.
-void layout_paragraph(const icu::UnicodeString& logical, Direction base, float max_width, const Measure& measure,
+void layout_paragraph(const icu::UnicodeString& text, Direction base, float max_width, RunShaper& shaper,
                       const icu::Locale& locale, bool rtl_content, std::vector<Line>& out) {
-  const icu::UnicodeString text = rtl_content ? shape(logical) : logical;
   const int32_t len = text.length();
+  const std::u16string_view view(text.getBuffer(), static_cast<std::size_t>(len));
+
+  const bool need_bidi = rtl_content || base == Direction::rtl;
+  BidiPtr para;
+  if (need_bidi && len > 0) {
+    UErrorCode status = U_ZERO_ERROR;
+    para.reset(ubidi_openSized(len, 0, &status));
+    ubidi_setPara(para.get(), text.getBuffer(), len, base == Direction::rtl ? 1 : 0, nullptr, &status);
+    if (U_FAILURE(status)) para.reset();
+  }
+
+  // Advance per UTF-16 unit (a cluster's advance on its first unit), from the
+  // paragraph shaped once per direction run; widths of logical ranges for
+  // line breaking are sums of these.
+  std::vector<float> prefix(static_cast<std::size_t>(len) + 1, 0.f);
+  {
+    std::vector<ShapedGlyph> shaped;
+    if (para) {
+      for (int32_t pos = 0; pos < len;) {
+        int32_t limit = len;
+        UBiDiLevel level = 0;
+        ubidi_getLogicalRun(para.get(), pos, &limit, &level);
+        if (limit <= pos) limit = len;
+        shaper.shape(view, pos, limit, (level & 1) != 0, shaped);
+        pos = limit;
+      }
+    } else {
+      shaper.shape(view, 0, len, false, shaped);
+    }
+    for (const auto& g : shaped)
+      if (g.cluster >= 0 && g.cluster < len) prefix[static_cast<std::size_t>(g.cluster) + 1] += g.advance;
+    for (int32_t i = 0; i < len; ++i) prefix[static_cast<std::size_t>(i) + 1] += prefix[static_cast<std::size_t>(i)];
+  }
+  auto width_of = [&](int32_t a, int32_t b) {
+    return prefix[static_cast<std::size_t>(b)] - prefix[static_cast<std::size_t>(a)];
+  };
 
   // Line ranges in logical order.
   std::vector<std::pair<int32_t, int32_t>> ranges;
   std::vector<bool> broken;  // per range: it ends inside a word (see Line::breaks_word)
-  auto width_of = [&](int32_t a, int32_t b) { return measure(to_utf8(text, a, b)); };
   auto trim_end = [&](int32_t a, int32_t b) {
     while (b > a && u_isWhitespace(text.char32At(b - 1))) --b;
     return b;
@@ -132,22 +146,34 @@ void layout_paragraph(const icu::UnicodeString& logical, Direction base, float m
     }
   }
 
-  const bool need_bidi = rtl_content || base == Direction::rtl;
-  BidiPtr para;
-  if (need_bidi) {
-    UErrorCode status = U_ZERO_ERROR;
-    para.reset(ubidi_openSized(len, 0, &status));
-    ubidi_setPara(para.get(), text.getBuffer(), len, base == Direction::rtl ? 1 : 0, nullptr, &status);
-    if (U_FAILURE(status)) para.reset();
-  }
   broken.resize(ranges.size(), false);
+  std::vector<ShapedGlyph> shaped;
   for (std::size_t i = 0; i < ranges.size(); ++i) {
     const auto [a, b] = ranges[i];
     Line l;
     l.breaks_word = broken[i];
-    l.visual = para ? reorder_line(para.get(), text, a, b) : to_utf8(text, a, b);
-    l.width = measure(l.visual);
-    for (int32_t i = a; i < b && !l.has_marks; ++i) l.has_marks = u_charType(text.charAt(i)) == U_NON_SPACING_MARK;
+    shaped.clear();
+    BidiPtr line;
+    if (para && b > a) {
+      UErrorCode status = U_ZERO_ERROR;
+      line.reset(ubidi_openSized(b - a, 0, &status));
+      ubidi_setLine(para.get(), a, b, line.get(), &status);
+      if (U_FAILURE(status)) line.reset();
+    }
+    if (line) {
+      l.visual = reorder_line(line.get(), text, a, b);
+      UErrorCode status = U_ZERO_ERROR;
+      const int32_t runs = ubidi_countRuns(line.get(), &status);
+      for (int32_t r = 0; U_SUCCESS(status) && r < runs; ++r) {
+        int32_t run_start = 0, run_len = 0;
+        const UBiDiDirection dir = ubidi_getVisualRun(line.get(), r, &run_start, &run_len);
+        shaper.shape(view, a + run_start, a + run_start + run_len, dir == UBIDI_RTL, shaped);
+      }
+    } else {
+      l.visual = to_utf8(text, a, b);
+      shaper.shape(view, a, b, false, shaped);
+    }
+    l.width = place(shaped, l.glyphs);
     out.push_back(std::move(l));
   }
 }
@@ -162,20 +188,7 @@ bool has_rtl(std::string_view utf8) {
   return false;
 }
 
-bool needs_shaping(std::string_view utf8) {
-  for (char32_t c : code_points(utf8))
-    if (is_arabic_block(c)) return true;
-  return false;
-}
-
-std::string shape_arabic(std::string_view logical) {
-  std::string out;
-  shape(icu::UnicodeString::fromUTF8(icu::StringPiece(logical.data(), static_cast<int32_t>(logical.size()))))
-      .toUTF8String(out);
-  return out;
-}
-
-std::vector<Line> layout_text(std::string_view logical, Direction base, float max_width, const Measure& measure,
+std::vector<Line> layout_text(std::string_view logical, Direction base, float max_width, RunShaper& shaper,
                               const std::string& icu_locale) {
   std::vector<Line> out;
   const bool rtl_content = has_rtl(logical);
@@ -185,7 +198,7 @@ std::vector<Line> layout_text(std::string_view logical, Direction base, float ma
     size_t nl = logical.find('\n', start);
     auto para = logical.substr(start, nl == std::string_view::npos ? std::string_view::npos : nl - start);
     layout_paragraph(icu::UnicodeString::fromUTF8(icu::StringPiece(para.data(), static_cast<int32_t>(para.size()))),
-                     base, max_width, measure, locale, rtl_content, out);
+                     base, max_width, shaper, locale, rtl_content, out);
     if (nl == std::string_view::npos) break;
     start = nl + 1;
   }
@@ -193,8 +206,7 @@ std::vector<Line> layout_text(std::string_view logical, Direction base, float ma
 }
 
 const std::vector<Line>& TextLayoutCache::get(std::string_view logical, Direction base, float max_width,
-                                              unsigned font_key, const Measure& measure,
-                                              const std::string& icu_locale) {
+                                              unsigned font_key, RunShaper& shaper, const std::string& icu_locale) {
   const float width = max_width <= 0 ? 0.f : max_width;
   const std::size_t h = std::hash<std::string_view>{}(logical) ^
                         (static_cast<std::size_t>(font_key) * 0x9E3779B97F4A7C15ull) ^
@@ -204,7 +216,7 @@ const std::vector<Line>& TextLayoutCache::get(std::string_view logical, Directio
     if (e.base == base && e.width == width && e.font_key == font_key && e.text == logical) return e.lines;
   if (count_ >= 8192) clear();
   auto& b2 = buckets_[h];
-  b2.push_back({std::string(logical), base, width, font_key, layout_text(logical, base, width, measure, icu_locale)});
+  b2.push_back({std::string(logical), base, width, font_key, layout_text(logical, base, width, shaper, icu_locale)});
   ++count_;
   return b2.back().lines;
 }
@@ -214,7 +226,11 @@ void TextLayoutCache::clear() {
   for (auto& [h, bucket] : buckets_) {
     for (auto& e : bucket) {
       zero(e.text);
-      for (auto& l : e.lines) zero(l.visual);
+      for (auto& l : e.lines) {
+        zero(l.visual);
+        // Glyph ids spell the text as well.
+        if (!l.glyphs.empty()) core::secure_zero(l.glyphs.data(), l.glyphs.size() * sizeof(Glyph));
+      }
     }
   }
   buckets_.clear();

@@ -1,13 +1,12 @@
-// Bidirectional text for the screen: Arabic-script shaping (u_shapeArabic)
-// and reordering (ubidi), with line wrapping done in logical order first and
-// each line reordered afterwards, so that wrapped RTL paragraphs with embedded
-// digits, Latin names and punctuation read correctly. ImGui only draws glyphs
-// left to right; everything it receives from here is already in visual order
-// and in presentation forms.
+// Bidirectional text for the screen: line breaking (ICU BreakIterator) in
+// logical order, then each line reordered (ubidi) into runs of one direction
+// that a RunShaper (HarfBuzz in the kiosk) turns into positioned glyphs. So
+// wrapped RTL paragraphs with embedded digits, Latin names and punctuation
+// read correctly, and joining, ligatures and mark positions are the font's.
 #pragma once
 
 #include <cstddef>
-#include <functional>
+#include <cstdint>
 #include <list>
 #include <string>
 #include <string_view>
@@ -15,26 +14,26 @@
 #include <vector>
 
 #include "kiosk/text/languages.hpp"
+#include "kiosk/text/run_shaper.hpp"
 
 namespace wk::text {
 
 // True if `utf8` holds any right-to-left character (Hebrew, Arabic, ...).
 bool has_rtl(std::string_view utf8);
 
-// True if `utf8` holds characters that u_shapeArabic changes.
-bool needs_shaping(std::string_view utf8);
-
-// Arabic-script presentation forms of `logical`, still in logical order.
-std::string shape_arabic(std::string_view logical);
-
-// Width of a run of visual-order UTF-8 text in pixels.
-using Measure = std::function<float(std::string_view utf8)>;
+// One glyph of a laid-out line: `x` from the line's left edge to the glyph's
+// origin, `y` from the baseline (positive downwards), in pixels.
+struct Glyph {
+  std::uint16_t face = 0;
+  std::uint32_t id = 0;
+  float x = 0, y = 0;
+};
 
 struct Line {
-  std::string visual;  // shaped, in left-to-right drawing order
+  std::string visual;  // the characters in left-to-right drawing order (mirrored, without bidi controls)
   float width = 0;
-  bool has_marks = false;  // holds nonspacing marks that follow their base glyph
-  bool breaks_word = false;  // ends inside a word too wide for the line (broken between characters)
+  bool breaks_word = false;   // ends inside a word too wide for the line (broken between characters)
+  std::vector<Glyph> glyphs;  // what is drawn, left to right
 };
 
 // Lays out `logical` as lines no wider than `max_width` (no wrapping when
@@ -42,18 +41,18 @@ struct Line {
 // (spaces, and between ideographs for Chinese). `base` is the paragraph
 // direction; '\n' starts a new paragraph. A word wider than the line is
 // broken between characters.
-std::vector<Line> layout_text(std::string_view logical, Direction base, float max_width, const Measure& measure,
+std::vector<Line> layout_text(std::string_view logical, Direction base, float max_width, RunShaper& shaper,
                               const std::string& icu_locale = "");
 
 // Caches layout_text results per (text, direction, width, font). Entries are
-// only valid for the font they were measured with: pass a `font_key` that
-// changes whenever the font or its size does. The reference get() returns is
-// valid until the next get() or clear(). clear() overwrites every cached
-// string with zeros before freeing it (session wipe).
+// only valid for the shaper they were made with: pass a `font_key` that
+// changes whenever the shaper's fonts, size or language do. The reference get()
+// returns is valid until the next get() or clear(). clear() overwrites every
+// cached string with zeros before freeing it (session wipe).
 class TextLayoutCache {
  public:
   const std::vector<Line>& get(std::string_view logical, Direction base, float max_width, unsigned font_key,
-                               const Measure& measure, const std::string& icu_locale);
+                               RunShaper& shaper, const std::string& icu_locale);
   void clear();
   std::size_t size() const { return count_; }
 

@@ -1,19 +1,19 @@
-// The font atlas: Noto fonts from Debian, merged per size role with the
-// FreeType builder (Latin/Cyrillic first, then Arabic, then CJK), holding
-// exactly the glyphs of a GlyphSet. Font files are memory-mapped once and
-// shared by every size, so enabling Chinese costs only the glyphs used.
+// The kiosk's fonts: Noto fonts from Debian (locales/languages.json), shaped
+// with HarfBuzz per text role and language, drawn from a glyph atlas filled
+// as text needs it. Font files are memory-mapped once and shared by every
+// size, so enabling Chinese costs only the glyphs drawn.
 #pragma once
 
 #include <array>
+#include <map>
 #include <memory>
 #include <string>
 #include <vector>
 
-#include "kiosk/text/glyph_set.hpp"
+#include "kiosk/text/font_faces.hpp"
+#include "kiosk/text/hb_shaper.hpp"
 #include "kiosk/text/languages.hpp"
-
-struct ImFont;
-struct ImFontAtlas;
+#include "kiosk/ui/glyph_atlas.hpp"
 
 namespace wk::ui {
 
@@ -29,26 +29,28 @@ class Fonts {
   Fonts(const Fonts&) = delete;
   Fonts& operator=(const Fonts&) = delete;
 
-  // Builds `atlas` for the fonts used by `enabled` languages at `em` pixels:
-  // every role holds `glyphs`; the body and label roles, which show what
-  // people type and pick, hold `typing` too when given (a superset).
-  // Throws std::runtime_error naming the font file when one is missing.
-  void build(ImFontAtlas& atlas, const text::LanguageTable& table, const std::vector<std::string>& enabled,
-             const text::GlyphSet& glyphs, float em, const text::GlyphSet* typing = nullptr);
+  // Fonts for the `enabled` languages of `table` at `em` pixels; forgets the
+  // shaped and rasterised glyphs of an earlier configuration. Throws
+  // std::runtime_error naming the font file when one is missing or unreadable.
+  void configure(const text::LanguageTable& table, const std::vector<std::string>& enabled, float em);
 
-  ImFont* get(FontRole role) const { return fonts_[static_cast<int>(role)]; }
+  // The shaper for text of `role` in `language` (its tag picks language-specific forms).
+  text::HbShaper& shaper(FontRole role, const text::Language& language);
+  // Changes whenever the shaped glyphs of (role, language) would: a text layout cache key.
+  unsigned key(FontRole role, const text::Language& language);
   float size(FontRole role) const { return sizes_[static_cast<int>(role)]; }
-  // Changes whenever the atlas is rebuilt; part of text layout cache keys.
-  unsigned generation() const { return generation_; }
+  GlyphAtlas& atlas() { return *atlas_; }
+  bool configured() const { return atlas_ != nullptr; }
 
  private:
-  struct Mapped;
-  const Mapped& map(const std::string& path);
-
-  std::vector<std::unique_ptr<Mapped>> files_;
-  std::vector<std::uint16_t> ranges_, typing_ranges_;
-  std::array<ImFont*, static_cast<int>(FontRole::count)> fonts_{};
+  std::unique_ptr<text::FontFaces> faces_;
+  std::unique_ptr<GlyphAtlas> atlas_;
+  std::vector<text::FaceId> regular_, bold_;
   std::array<float, static_cast<int>(FontRole::count)> sizes_{};
+  std::map<std::string, unsigned> language_ids_;
+  std::map<unsigned, std::unique_ptr<text::HbShaper>> shapers_;
+  const text::LanguageTable* table_ = nullptr;
+  std::vector<std::string> enabled_;
   unsigned generation_ = 0;
 };
 

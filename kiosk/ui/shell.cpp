@@ -24,7 +24,6 @@
 #include "kiosk/text/utf8.hpp"
 #include "kiosk/ui/controller.hpp"
 #include "kiosk/ui/features/registry.hpp"
-#include "kiosk/ui/font_texture.hpp"
 #include "kiosk/ui/frame.hpp"
 #include "kiosk/ui/screens/screens.hpp"
 #include "kiosk/ui/screenshot.hpp"
@@ -79,9 +78,6 @@ struct Shell::Impl {
   Controller controller;
   std::vector<std::unique_ptr<Feature>> features;  // from the registry, in its order
   std::vector<const text::Language*> enabled;
-  FontTexture font_texture;
-  text::GlyphSet glyphs;         // what every text role can show
-  text::GlyphSet typing_glyphs;  // plus what can be typed and picked (body and label roles)
   std::vector<Intent> intents;
   std::optional<ReplayRunner> replay;
   std::atomic<bool> input_seen{false};
@@ -147,19 +143,6 @@ struct Shell::Impl {
       ui.touch.reset();
       ui.elements.clear();
     };
-    // Glyphs: every string the kiosk can show.
-    for (const auto& p : deps.messages.all_patterns()) glyphs.add_text(p);
-    for (const auto& l : deps.languages.all()) {
-      glyphs.add_text(l.native_name);
-      for (char32_t c : text::code_points(l.diacritics)) {
-        std::string both;
-        text::append_utf8(both, c);
-        text::append_utf8(both, static_cast<char32_t>(u_toupper(static_cast<UChar32>(c))));
-        glyphs.add_text(both);
-      }
-      glyphs.add_number_symbols(l.icu_locale.c_str());
-    }
-    glyphs.add_text(d.config.center_name);
   }
 
   // Releases GL, ImGui and GLFW in reverse order of open(); also when the
@@ -170,7 +153,7 @@ struct Shell::Impl {
       glfw_live = false;
     }
     if (imgui_ready) {
-      font_texture.release();
+      if (ui.fonts.configured()) ui.fonts.atlas().release_texture();
       ImGui_ImplOpenGL3_Shutdown();
       ImGui_ImplGlfw_Shutdown();
       ImGui::DestroyContext();
@@ -183,60 +166,6 @@ struct Shell::Impl {
   Impl(const Impl&) = delete;
   Impl& operator=(const Impl&) = delete;
 
-  bool glyphs_extended = false;
-
-  // What can be typed and picked, added to the atlas after the first frame so
-  // start-up stays fast: every character of the enabled languages' keyboard
-  // layouts (Arabic letters in all their joining forms) and every localized
-  // country name.
-  void extend_glyphs() {
-    glyphs_extended = true;
-    const auto t_start = std::chrono::steady_clock::now();
-    typing_glyphs = glyphs;
-    const std::size_t before = typing_glyphs.size();
-    std::vector<std::string> layouts{"us"};
-    for (const auto* l : enabled)
-      for (const auto* n : {&l->keyboard, &l->name_keyboard})
-        if (!n->empty() && std::find(layouts.begin(), layouts.end(), *n) == layouts.end()) layouts.push_back(*n);
-    for (const auto& name : layouts) {
-      try {
-        const std::string chars = text::layout_characters(text::load_keyboard_layout(name));
-        typing_glyphs.add_text(chars);
-        for (char32_t c : text::code_points(chars)) {
-          if (ublock_getCode(static_cast<UChar32>(c)) != UBLOCK_ARABIC) continue;
-          // Initial, medial, final and isolated forms: shaped next to a tatweel.
-          std::string ch, forms;
-          text::append_utf8(ch, c);
-          const std::string tatweel = "\u0640";
-          forms = ch + tatweel + " " + tatweel + ch + tatweel + " " + tatweel + ch + " " + ch + " " + "\u0644" + ch;
-          typing_glyphs.add_text(forms);
-        }
-      } catch (const std::exception& e) {
-        core::log::warn("shell", e.what());
-      }
-    }
-    for (const auto* l : enabled)
-      for (const auto& c : text::countries(l->icu_locale)) typing_glyphs.add_text(c.name);
-    add_data_texts();
-    if (typing_glyphs.size() == before) return;
-    build_fonts();
-    const double ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t_start).count();
-    core::log::info("shell", "atlas extended by " + std::to_string(typing_glyphs.size() - before) +
-                                 " glyphs for typing in " + std::to_string(static_cast<int>(ms)) + " ms");
-  }
-
-  // The features' data texts into both glyph sets; true if either grew.
-  bool add_data_texts() {
-    const std::size_t before = glyphs.size() + typing_glyphs.size();
-    for (const auto& feature : features) {
-      for (const std::string& text : feature->data_texts()) {
-        glyphs.add_text(text);
-        typing_glyphs.add_text(text);
-      }
-    }
-    return glyphs.size() + typing_glyphs.size() != before;
-  }
-
   double now() const {
     if (replay) return virtual_time;
     return std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
@@ -244,13 +173,8 @@ struct Shell::Impl {
 
   void build_fonts() {
     ui.em = em_for_screen(fb_w, fb_h, static_cast<float>(config.ui_scale));
-    ImGuiIO& io = ImGui::GetIO();
-    // The old texture goes first, so old and new atlas never take memory together.
-    font_texture.release();
-    ui.fonts.build(*io.Fonts, deps.languages, config.languages, glyphs, ui.em,
-                   glyphs_extended ? &typing_glyphs : nullptr);
+    ui.fonts.configure(deps.languages, config.languages, ui.em);
     ui.layouts.clear();
-    font_texture.upload(*io.Fonts);
   }
 
   ViewModel view_model(double t) const {
@@ -290,7 +214,6 @@ struct Shell::Impl {
 
   void draw(double t) {
     const double cpu0 = thread_cpu_ms();
-    if (frames > 0 && !glyphs_extended) extend_glyphs();
     int w, h;
     glfwGetFramebufferSize(window, &w, &h);
     if (w != fb_w || h != fb_h) {
@@ -298,9 +221,12 @@ struct Shell::Impl {
       fb_h = h;
       build_fonts();
     }
+    ImGuiIO& io = ImGui::GetIO();
+    // Room for this frame's new glyphs; ImGui's texture and white pixel are the atlas's.
+    ui.fonts.atlas().begin_frame();
+    ui.fonts.atlas().upload(*io.Fonts);
     ImGui_ImplOpenGL3_NewFrame();
     ImGui_ImplGlfw_NewFrame();
-    ImGuiIO& io = ImGui::GetIO();
     io.DeltaTime = static_cast<float>(std::max(1e-4, t - last_frame_time));
     if (replay) io.DeltaTime = static_cast<float>(ReplayRunner::kFrameTime);
     last_frame_time = t;
@@ -366,6 +292,8 @@ struct Shell::Impl {
     ImGui::End();
     ImGui::PopStyleVar(2);
     ImGui::Render();
+    ui.fonts.atlas().upload(*io.Fonts);                  // the glyphs this frame rasterised
+    if (ui.fonts.atlas().take_overflow()) woken = true;  // they did not all fit: draw again
     const double cpu1 = thread_cpu_ms();
     const bool rasterise = !replay || opt.draw_every_frame || !pending_screenshot.empty();
     if (rasterise) {
@@ -399,16 +327,14 @@ struct Shell::Impl {
   void apply_intents(double t) {
     auto pending = std::move(intents);
     intents.clear();
-    bool outbox_changed = false, data_changed = false, settings_changed = false;
+    bool outbox_changed = false, settings_changed = false;
     for (const auto& i : pending) {
       const Effects e = controller.apply(i, t);
       outbox_changed |= e.outbox_changed;
-      data_changed |= e.data_changed;
       if (e.exit_code >= 0) exit_code = e.exit_code;
       settings_changed |= e.settings_changed;
     }
     if (settings_changed) apply_settings();
-    if (data_changed && glyphs_extended && add_data_texts()) build_fonts();
     // What was committed waits in the outbox: let the sync worker push it soon.
     if (deps.sync && outbox_changed) deps.sync->nudge();
   }
@@ -434,12 +360,8 @@ struct Shell::Impl {
     if (std::find(config.languages.begin(), config.languages.end(), session.language) == config.languages.end())
       session.language = config.default_language;
     if (!session.active()) session.language = config.default_language;
-    // New keyboards and a new em: the atlas is built again (with the typing glyphs at once).
-    if (imgui_ready) {
-      glyphs_extended = false;
-      extend_glyphs();
-      build_fonts();
-    }
+    // Other languages and a new em: other fonts and sizes.
+    if (imgui_ready) build_fonts();
     core::log::info("shell", "staff settings applied: " + std::to_string(config.languages.size()) +
                                  " languages, default " + config.default_language);
   }
@@ -548,9 +470,12 @@ bool Shell::open() {
   ImGui_ImplGlfw_InitForOpenGL(s.window, true);
   ImGui_ImplOpenGL3_Init("#version 130");
   // The backend's shaders now; its RGBA font texture (of ImGui's default
-  // font) goes at once: ours is uploaded by FontTexture.
+  // font, which nothing draws with) goes at once: ImGui's texture is the
+  // glyph atlas's (GlyphAtlas::upload), lines included.
   ImGui_ImplOpenGL3_CreateDeviceObjects();
   ImGui_ImplOpenGL3_DestroyFontsTexture();
+  io.Fonts->ClearTexData();
+  ImGui::GetStyle().AntiAliasedLinesUseTex = false;
   glfwGetFramebufferSize(s.window, &s.fb_w, &s.fb_h);
   try {
     s.build_fonts();
@@ -602,7 +527,7 @@ int Shell::run() {
   sigemptyset(&sa.sa_mask);
   sigaction(SIGTERM, &sa, nullptr);
   sigaction(SIGINT, &sa, nullptr);
-  int owed = 2;  // the first frame, and the second that extends the atlas
+  int owed = 1;  // the first frame
   while (!glfwWindowShouldClose(s.window) && !g_stop) {
     double t = s.now();
     if (s.replay) {

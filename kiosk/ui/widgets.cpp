@@ -2,7 +2,6 @@
 #include "kiosk/ui/widgets.hpp"
 
 #include <imgui.h>
-#include <unicode/uchar.h>
 
 #include <algorithm>
 #include <cmath>
@@ -18,14 +17,9 @@ const text::Language& lang_of(Frame& f, const TextStyle& s) {
 }
 
 const std::vector<text::Line>& lines_for(Frame& f, std::string_view text, float width, const TextStyle& s) {
-  ImFont* font = f.ui.fonts.get(s.role);
-  const float size = f.ui.fonts.size(s.role);
   const auto& l = lang_of(f, s);
-  auto measure = [font, size](std::string_view run) {
-    return font->CalcTextSizeA(size, FLT_MAX, 0.f, run.data(), run.data() + run.size()).x;
-  };
-  const unsigned key = f.ui.fonts.generation() * 16u + static_cast<unsigned>(s.role);
-  return f.ui.layouts.get(text, l.direction, width, key, measure, l.icu_locale);
+  return f.ui.layouts.get(text, l.direction, width, f.ui.fonts.key(s.role, l), f.ui.fonts.shaper(s.role, l),
+                          l.icu_locale);
 }
 
 // Registers the visible part of a button for replay scripts (and whether a clip cuts it).
@@ -61,25 +55,19 @@ void record_drawn(Frame& f, const std::vector<text::Line>& lines) {
 // Half a pixel of rounding is not clipping.
 constexpr float kClipSlack = 0.5f;
 
-// Draws one visual line glyph by glyph, centring each nonspacing mark over
-// the glyph before it (ImGui has no OpenType mark positioning).
-void draw_with_marks(ImDrawList* dl, ImFont* font, float size, float x, float y, std::uint32_t col,
-                     std::string_view visual) {
-  const float scale = size / font->FontSize;
-  float prev_x = x, prev_adv = 0;
-  for (char32_t cp : text::code_points(visual)) {
-    if (cp > 0xFFFF) continue;
-    const ImFontGlyph* g = font->FindGlyph(static_cast<ImWchar>(cp));
-    if (!g) continue;
-    if (u_charType(static_cast<UChar32>(cp)) == U_NON_SPACING_MARK) {
-      const float w = (g->X1 - g->X0) * scale;
-      font->RenderChar(dl, size, {prev_x + (prev_adv - w) * 0.5f - g->X0 * scale, y}, col, static_cast<ImWchar>(cp));
-      continue;
-    }
-    font->RenderChar(dl, size, {x, y}, col, static_cast<ImWchar>(cp));
-    prev_x = x;
-    prev_adv = g->AdvanceX * scale;
-    x += prev_adv;
+// Draws one laid-out line with its left end at `x` and its baseline at `baseline`: each
+// glyph at the position the shaper gave it, snapped to whole pixels.
+void draw_glyphs(ImDrawList* dl, GlyphAtlas& atlas, const text::HbShaper& shaper, float x, float baseline,
+                 std::uint32_t col, const text::Line& line) {
+  const float iw = atlas.inv_width(), ih = atlas.inv_height();
+  for (const auto& g : line.glyphs) {
+    const GlyphAtlas::Slot* slot = atlas.get(g.face, shaper.face_px(g.face), g.id);
+    if (!slot) continue;
+    const float x0 = std::round(x + g.x) + slot->left;
+    const float y0 = std::round(baseline + g.y) - slot->top;
+    dl->PrimReserve(6, 4);
+    dl->PrimRectUV({x0, y0}, {x0 + slot->w, y0 + slot->h}, {slot->x * iw, slot->y * ih},
+                   {(slot->x + slot->w) * iw, (slot->y + slot->h) * ih}, col);
   }
 }
 
@@ -89,8 +77,8 @@ float line_height(Frame& f, FontRole role) {
 
 // Draws laid-out lines into `box`; returns the height.
 float draw_lines(Frame& f, const std::vector<text::Line>& lines, const Rect& box, const TextStyle& s) {
-  ImFont* font = f.ui.fonts.get(s.role);
   const float size = f.ui.fonts.size(s.role);
+  const text::HbShaper& shaper = f.ui.fonts.shaper(s.role, lang_of(f, s));
   const float lh = line_height(f, s.role);
   const float total = lh * static_cast<float>(lines.size());
   const bool rtl = lang_of(f, s).direction == text::Direction::rtl;
@@ -111,11 +99,7 @@ float draw_lines(Frame& f, const std::vector<text::Line>& lines, const Rect& box
         x = rtl ? box.right() - line.width : box.x;
         break;
     }
-    if (line.has_marks)
-      draw_with_marks(f.dl, font, size, std::round(x), std::round(y), col, line.visual);
-    else
-      f.dl->AddText(font, size, {std::round(x), std::round(y)}, col, line.visual.data(),
-                    line.visual.data() + line.visual.size());
+    draw_glyphs(f.dl, f.ui.fonts.atlas(), shaper, x, std::round(y) + shaper.ascent(), col, line);
     y += lh;
   }
   return total;

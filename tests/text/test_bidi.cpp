@@ -1,26 +1,32 @@
-// Tests for kiosk/text/bidi: RTL detection, Arabic shaping, and layout_text
-// (wrap in logical order, then reorder each line to visual order), plus the
-// TextLayoutCache. The measure function counts code points x 10 px, so
-// widths and wrap points are exact.
+// Tests for kiosk/text/bidi: RTL detection and layout_text (wrap in logical
+// order, then reorder each line to visual order and shape each run), plus the
+// TextLayoutCache. The stand-in shaper gives every code point one glyph (its
+// id is the code point) 10 px wide, so widths and wrap points are exact and
+// the glyphs drawn can be read back as text. Real shaping: test_hb_shaper.cpp.
 #include "kiosk/text/bidi.hpp"
 
 #include "kiosk/text/utf8.hpp"
+#include "tests/text/fixed_shaper.hpp"
 
 #include <catch2/catch.hpp>
 
 #include <algorithm>
+#include <functional>
 #include <sstream>
 #include <string>
 #include <vector>
 
 using namespace wk::text;
+using wk::text::test::drawn;
+using wk::text::test::FixedShaper;
 
 namespace {
 
 float ten_per_cp(std::string_view s) {
   return static_cast<float>(code_points(s).size()) * 10.0f;
 }
-const Measure kMeasure = ten_per_cp;
+
+FixedShaper kMeasure;
 
 std::u32string u32(std::string_view s) {
   const auto v = code_points(s);
@@ -40,9 +46,9 @@ std::string reversed(std::string_view s) {
   return utf8(v);
 }
 
-// Shaped form of an Arabic word as it appears drawn left to right.
+// An Arabic word as it appears drawn left to right (the shaper joins its letters).
 std::string visual_word(std::string_view logical_word) {
-  return reversed(shape_arabic(logical_word));
+  return reversed(logical_word);
 }
 
 std::vector<std::string> split_words(const std::string& s) {
@@ -58,12 +64,6 @@ std::vector<std::string> visuals(const std::vector<Line>& lines) {
   return out;
 }
 
-bool all_presentation_forms(std::string_view s) {
-  for (char32_t c : code_points(s))
-    if (c < 0xFE70 || c > 0xFEFF) return false;
-  return true;
-}
-
 }  // namespace
 
 TEST_CASE("has_rtl detects Arabic and Hebrew letters only", "[bidi]") {
@@ -75,30 +75,6 @@ TEST_CASE("has_rtl detects Arabic and Hebrew letters only", "[bidi]") {
   CHECK(has_rtl("فارسی"));
   CHECK(has_rtl("שלום"));
   CHECK(has_rtl("My name is اسمي"));
-}
-
-TEST_CASE("needs_shaping is true for Arabic-script text", "[bidi]") {
-  CHECK(needs_shaping("سلام"));
-  CHECK(needs_shaping("x ی"));  // Persian yeh
-  CHECK_FALSE(needs_shaping("שלום"));
-  CHECK_FALSE(needs_shaping("Plätze"));
-}
-
-TEST_CASE("shape_arabic turns letters into presentation forms", "[bidi]") {
-  const std::string shaped = shape_arabic("سلام");
-  INFO("shaped: " << shaped);
-  CHECK(all_presentation_forms(shaped));
-  // seen initial, lam-alef ligature final, meem isolated (still logical order).
-  CHECK(u32(shaped) == std::u32string{0xFEB3, 0xFEFC, 0xFEE1});
-  CHECK(u32(shape_arabic("مرحبا")) == std::u32string{0xFEE3, 0xFEAE, 0xFEA3, 0xFE92, 0xFE8E});
-  CHECK(shape_arabic("Latin 123") == "Latin 123");
-  CHECK(shape_arabic("") == "");
-  // Spaces are kept and end the joining.
-  const auto two = u32(shape_arabic("بب بب"));
-  REQUIRE(two.size() == 5);
-  CHECK(two[2] == U' ');
-  CHECK(two[0] == 0xFE91);  // beh initial
-  CHECK(two[1] == 0xFE90);  // beh final
 }
 
 TEST_CASE("layout_text: LTR text without wrapping comes back unchanged", "[bidi]") {
@@ -116,39 +92,28 @@ TEST_CASE("layout_text: LTR text without wrapping comes back unchanged", "[bidi]
   CHECK(trailing[0].visual == "Hi");
 }
 
-TEST_CASE("layout_text: an Arabic word comes out shaped in reversed visual order", "[bidi]") {
+TEST_CASE("layout_text: an Arabic word is shaped as one right-to-left run", "[bidi]") {
   const std::string word = "مرحبا";
   const auto lines = layout_text(word, Direction::rtl, 0, kMeasure);
   REQUIRE(lines.size() == 1);
-  const auto visual = u32(lines[0].visual);
-  const auto shaped = u32(shape_arabic(word));
-  REQUIRE(visual.size() == 5);
-  CHECK(all_presentation_forms(lines[0].visual));
-  CHECK(visual.front() == shaped.back());  // first drawn = last letter read
-  CHECK(visual.front() == 0xFE8E);         // alef final
-  CHECK(visual.back() == 0xFEE3);          // meem initial
-  CHECK(lines[0].visual == visual_word(word));
+  CHECK(lines[0].visual == reversed(word));
+  CHECK(drawn(lines[0]) == reversed(word));  // the last letter read is drawn first
   CHECK(lines[0].width == Approx(50.0f));
+  // Glyphs are placed one after the other from the line's left edge.
+  REQUIRE(lines[0].glyphs.size() == 5);
+  for (std::size_t i = 0; i < 5; ++i) CHECK(lines[0].glyphs[i].x == Approx(10.0f * static_cast<float>(i)));
 }
 
-TEST_CASE("layout_text: harakat stay combining marks right after their base letter", "[bidi][marks]") {
+TEST_CASE("layout_text: harakat stay with their base letter in one run", "[bidi][marks]") {
   // مَرْحَبًا: meem+fatha, reh+sukun, hah+fatha, beh+fathatan, alef.
   const std::string word = "\u0645\u064E\u0631\u0652\u062D\u064E\u0628\u064B\u0627";
-  const auto lines = layout_text(word, Direction::rtl, 0, kMeasure);
+  FixedShaper shaper;
+  const auto lines = layout_text(word, Direction::rtl, 0, shaper);
   REQUIRE(lines.size() == 1);
-  CHECK(lines[0].has_marks);
-  // Letters reversed and shaped; each mark follows its base (UBIDI_KEEP_BASE_COMBINING).
-  CHECK(u32(lines[0].visual) == std::u32string{0xFE8E, 0xFE92, 0x064B, 0xFEA3, 0x064E, 0xFEAE, 0x0652, 0xFEE3, 0x064E});
-  // No spacing presentation forms of harakat (U+FE70..U+FE7F) reach the renderer.
-  for (char32_t c : u32(shape_arabic(word))) CHECK_FALSE((c >= 0xFE70 && c <= 0xFE7F));
-
-  CHECK_FALSE(layout_text("مرحبا", Direction::rtl, 0, kMeasure)[0].has_marks);
-  CHECK_FALSE(layout_text("Hello", Direction::ltr, 0, kMeasure)[0].has_marks);
-  // Only the line that holds a mark says so.
-  const auto two = layout_text("مرحبا\n" + word, Direction::rtl, 0, kMeasure);
-  REQUIRE(two.size() == 2);
-  CHECK_FALSE(two[0].has_marks);
-  CHECK(two[1].has_marks);
+  // The visual text keeps each mark after its base (UBIDI_KEEP_BASE_COMBINING) ...
+  CHECK(u32(lines[0].visual) == std::u32string{0x0627, 0x0628, 0x064B, 0x062D, 0x064E, 0x0631, 0x0652, 0x0645, 0x064E});
+  // ... while the shaper gets the whole word in logical order, in one run, and places the marks.
+  CHECK(drawn(lines[0]) == reversed(word));
 }
 
 TEST_CASE("layout_text: digits inside RTL text stay left to right", "[bidi]") {
@@ -159,6 +124,7 @@ TEST_CASE("layout_text: digits inside RTL text stay left to right", "[bidi]") {
   CHECK(v.find("123") != std::string::npos);
   CHECK(v.find("321") == std::string::npos);
   CHECK(v == visual_word("هنا") + " 123 " + visual_word("رقم"));
+  CHECK(drawn(lines[0]) == v);  // the digits are a left-to-right run of their own
 }
 
 TEST_CASE("layout_text: Arabic-Indic digits inside RTL text stay left to right", "[bidi]") {
@@ -202,17 +168,16 @@ TEST_CASE("layout_text: wraps RTL text in logical order, then reorders each line
     // Reading a line = its visual order reversed.
     for (const auto& w : split_words(reversed(lines[i].visual))) read_words.push_back(w);
   }
-  std::vector<std::string> expected;
-  for (const auto& w : split_words(sentence)) expected.push_back(shape_arabic(w));
-  CHECK(read_words == expected);
+  CHECK(read_words == split_words(sentence));
 
   // The first logical words are on the first line (drawn at its right end).
   const auto first_line_words = split_words(reversed(lines[0].visual));
   REQUIRE(first_line_words.size() >= 2);
-  CHECK(first_line_words[0] == shape_arabic("يساعد"));
-  CHECK(first_line_words[1] == shape_arabic("هذا"));
+  CHECK(first_line_words[0] == "يساعد");
+  CHECK(first_line_words[1] == "هذا");
   const auto last_line_words = split_words(reversed(lines.back().visual));
-  CHECK(last_line_words.back() == shape_arabic("الترحيب"));
+  CHECK(last_line_words.back() == "الترحيب");
+  for (const auto& l : lines) CHECK(drawn(l) == l.visual);
 }
 
 TEST_CASE("layout_text: LTR text wraps at spaces, greedily", "[bidi]") {
@@ -266,7 +231,7 @@ TEST_CASE("layout_text: a long Arabic word is broken and each piece reordered", 
     CHECK(l.width <= 60.0f);
     logical += reversed(l.visual);
   }
-  CHECK(logical == shape_arabic(word));
+  CHECK(logical == word);
 }
 
 TEST_CASE("layout_text: a newline starts a new line", "[bidi]") {
@@ -279,11 +244,8 @@ TEST_CASE("layout_text: a newline starts a new line", "[bidi]") {
 }
 
 TEST_CASE("TextLayoutCache returns cached results per key", "[bidi][cache]") {
-  int calls = 0;
-  const Measure counting = [&](std::string_view s) {
-    ++calls;
-    return ten_per_cp(s);
-  };
+  FixedShaper counting;
+  int& calls = counting.calls;
   TextLayoutCache cache;
   CHECK(cache.size() == 0);
 
@@ -331,7 +293,7 @@ TEST_CASE("TextLayoutCache returns cached results per key", "[bidi][cache]") {
 // wrapped by the cache although layout_text(…, 80.9, …) keeps it on one line.
 // Real fonts and em-based boxes have fractional widths.
 TEST_CASE("TextLayoutCache gives the same lines as layout_text for a fractional width", "[bidi][cache]") {
-  const Measure fractional = [](std::string_view s) { return ten_per_cp(s) + 0.5f; };
+  FixedShaper fractional([](char32_t) { return 10.0625f; });
   const auto direct = layout_text("abcdefgh", Direction::ltr, 80.9f, fractional);
   REQUIRE(visuals(direct) == std::vector<std::string>{"abcdefgh"});
   TextLayoutCache cache;
@@ -351,9 +313,6 @@ TEST_CASE("Invalid UTF-8 does not crash the text functions", "[bidi]") {
   for (const auto& in : inputs) {
     INFO("input bytes: " << in.size());
     (void)has_rtl(in);
-    (void)needs_shaping(in);
-    const std::string shaped = shape_arabic(in);
-    CHECK(is_valid_utf8(shaped));
     for (Direction d : {Direction::ltr, Direction::rtl}) {
       for (float w : {0.0f, 25.0f, 1000.0f}) {
         const auto lines = layout_text(in, d, w, kMeasure, "ar");
@@ -368,7 +327,8 @@ TEST_CASE("Invalid UTF-8 does not crash the text functions", "[bidi]") {
 }
 
 TEST_CASE("layout_text marks lines that break a word between characters", "[bidi]") {
-  const auto measure = [](std::string_view run) { return static_cast<float>(run.size()); };
+  // As wide as the code point's UTF-8 (Cyrillic letters 2, Latin 1).
+  FixedShaper measure(test::utf8_bytes);
   // Wrapping at spaces breaks no word.
   for (const auto& l : layout_text("abc def ghi", Direction::ltr, 4, measure, "en")) CHECK_FALSE(l.breaks_word);
   // "Видалити" (16 bytes) in 10: broken inside, the first line says so.

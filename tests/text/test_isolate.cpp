@@ -7,18 +7,21 @@
 #include <string>
 
 #include "kiosk/text/bidi.hpp"
+#include "tests/text/fixed_shaper.hpp"
 
 using namespace wk::text;
 
 namespace {
 
-float bytes(std::string_view run) {
-  return static_cast<float>(run.size());
-}
+test::FixedShaper bytes(test::utf8_bytes);
 
+// The visual text, and checks that the glyphs drawn say the same.
 std::string drawn(std::string_view s, Direction d) {
   std::string out;
-  for (const auto& line : layout_text(s, d, 0, bytes, "ar")) out += line.visual;
+  for (const auto& line : layout_text(s, d, 0, bytes, "ar")) {
+    CHECK(test::drawn(line) == line.visual);
+    out += line.visual;
+  }
   return out;
 }
 
