@@ -112,19 +112,4 @@ std::string format_time_range(const std::string& icu_locale, int from, int to) {
   return s.empty() ? format_time(icu_locale, from) + "–" + format_time(icu_locale, to) : s;
 }
 
-std::vector<std::string> calendar_words(const std::string& icu_locale) {
-  std::vector<std::string> words;
-  for (int m = 1; m <= 12; ++m) {
-    words.push_back(format_date(icu_locale, Date{2027, m, 28}));
-    words.push_back(format_date_range(icu_locale, Date{2027, m, 1}, Date{2027, m, 28}));
-  }
-  for (int d = 0; d < 7; ++d) words.push_back(weekday_short(icu_locale, d));
-  for (int h : {0, 9 * 60 + 30, 12 * 60, 18 * 60 + 45, 23 * 60 + 59})
-    words.push_back(format_time_range(icu_locale, h, h));
-  words.push_back(format_time_range(icu_locale, 9 * 60, 12 * 60 + 45));
-  words.push_back(format_time_range(icu_locale, 9 * 60, 18 * 60 + 15));
-  words.push_back(format_date_range(icu_locale, Date{2026, 12, 1}, Date{2027, 1, 30}));
-  return words;
-}
-
 }  // namespace wk::text

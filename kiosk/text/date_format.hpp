@@ -23,8 +23,4 @@ std::string format_time(const std::string& icu_locale, int minutes);
 // `from`..`to` minutes after midnight as one range ("18:00–21:15", "6:00 – 9:15 PM").
 std::string format_time_range(const std::string& icu_locale, int from, int to);
 
-// Every month and weekday name, era and day-period marker `icu_locale` may print in the forms
-// above (for the glyph atlas).
-std::vector<std::string> calendar_words(const std::string& icu_locale);
-
 }  // namespace wk::text

@@ -3,8 +3,7 @@
 // A layout is the four rows of character keys of a pc105 keyboard (digits,
 // top, home and bottom row) with what each key types on its four shift levels
 // (base, Shift, AltGr, AltGr+Shift) as UTF-8. This file only describes keys;
-// drawing them and turning touches into text belongs to kiosk/ui. The
-// characters of every layout also feed the font glyph set (glyph_set.hpp).
+// drawing them and turning touches into text belongs to kiosk/ui.
 #pragma once
 
 #include <stdexcept>
@@ -67,7 +66,7 @@ KeyboardLayout load_keyboard_layout(const std::string& layout, const std::string
 
 // Every distinct printable character of `layout`, all four levels of every
 // key, as UTF-8 in order of first appearance (row by row, key by key, base
-// before shift before altgr before altgr_shift). For the font glyph set.
+// before shift before altgr before altgr_shift): what a layout can type, for checks.
 std::string layout_characters(const KeyboardLayout& layout);
 
 }  // namespace wk::text

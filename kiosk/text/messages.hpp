@@ -64,7 +64,7 @@ class MessageCatalog {
   // and keys the source does not have.
   std::vector<MessageProblem> check() const;
 
-  // All raw patterns of all languages (for building glyph sets).
+  // All raw patterns of all languages.
   std::vector<std::string> all_patterns() const;
   // The argument names used by `pattern`; throws TextDataError if it does not parse.
   static std::set<std::string> placeholders(std::string_view pattern);

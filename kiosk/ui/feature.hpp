@@ -60,10 +60,6 @@ class Feature {
   virtual bool holds_unsent_input() const { return false; }
   // The session language changed.
   virtual void on_language_changed() {}
-  // Texts from data (catalog items, dates as the enabled languages write them) its screens may
-  // show, for the glyph atlas: asked once after the first frame and again whenever apply()
-  // reported Effects::data_changed.
-  virtual std::vector<std::string> data_texts() const { return {}; }
   // Seconds without input after which the session ends on `screen` (one of its own), without the
   // newcomers' "are you still there?" warning (staff screens); nullopt: the terminal's idle policy.
   virtual std::optional<double> idle_limit_s(ScreenId /*screen*/) const { return std::nullopt; }

@@ -86,7 +86,6 @@ using Intent = std::variant<ChooseLanguage, SwitchLanguage, Open, Back, GoHome, 
 // What applying intents did that the shell acts on.
 struct Effects {
   bool outbox_changed = false;    // rows wait in the outbox: nudge the sync worker
-  bool data_changed = false;      // a feature loaded data: its data_texts() may need new glyphs
   bool settings_changed = false;  // staff changed the terminal's settings: apply them now
   int exit_code = -1;             // >= 0: the kiosk ends with this exit code (staff: exit to maintenance)
 };

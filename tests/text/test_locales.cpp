@@ -1,9 +1,8 @@
 // The locale completeness test over the shipped locales/ directory: the
 // languages table and every locale file load; MessageCatalog::check() finds
 // nothing; no bidi control characters; no untranslated copies of English;
-// every message formats cleanly with sample arguments; and every code point
-// a newcomer will see (after formatting, shaping and reordering) is in the
-// glyph set the kiosk builds and in one of that language's font files — no
+// every message formats cleanly with sample arguments; and every message, as
+// laid out and shaped with that language's fonts, draws no missing glyph — no
 // tofu. A failure names the language, the key and what is wrong.
 #include "kiosk/text/bidi.hpp"
 #include "kiosk/text/font_faces.hpp"

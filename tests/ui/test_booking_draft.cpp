@@ -77,7 +77,7 @@ struct BrowserRig {
   Session session;
   IdleTimer idle{60, 90};
   Controller controller{store, {"de"}, "de", session, idle};
-  CoursesBrowser browser{store, session, [] { return wk::text::Date{2026, 12, 6}; }, {}, "kiosk-01"};
+  CoursesBrowser browser{store, session, [] { return wk::text::Date{2026, 12, 6}; }, "kiosk-01"};
   BrowserRig() { controller.add_feature(browser); }
 };
 

@@ -56,7 +56,7 @@ struct MineRig {
   IdleTimer idle{60, 90};
   Controller controller{store, {"de"}, "de", session, idle};
   FakeDesk desk;
-  CoursesBrowser browser{store, session, [] { return wk::text::Date{2026, 12, 6}; }, {}, "kiosk-01", &desk};
+  CoursesBrowser browser{store, session, [] { return wk::text::Date{2026, 12, 6}; }, "kiosk-01", &desk};
   double t = 0;
   MineRig() {
     controller.add_feature(browser);

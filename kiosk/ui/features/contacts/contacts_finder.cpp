@@ -3,10 +3,10 @@
 
 #include <algorithm>
 
-#include "kiosk/core/usage_counts.hpp"
 #include "kiosk/core/kuemmerer.hpp"
 #include "kiosk/core/log.hpp"
 #include "kiosk/core/secure_clear.hpp"
+#include "kiosk/core/usage_counts.hpp"
 
 namespace wk::ui {
 namespace {
@@ -168,7 +168,6 @@ bool ContactsFinder::apply(const Intent& intent, Effects& effects) {
         session_.error_key = "error.storage";
         return true;
       }
-      effects.data_changed = true;
       refresh();
       session_.stack = {ScreenId::home, ContactsScreen::find};
     } else if constexpr (std::is_same_v<T, ChooseTopic>) {
@@ -242,23 +241,6 @@ bool ContactsFinder::apply(const Intent& intent, Effects& effects) {
 
 void ContactsFinder::on_language_changed() {
   refresh();
-}
-
-std::vector<std::string> ContactsFinder::data_texts() const {
-  std::vector<std::string> out;
-  if (!search()) return out;
-  for (const core::Organisation& o : search_->directory().organisations) {
-    for (const auto& [lang, s] : o.name) out.push_back(s);
-    out.push_back(o.street + " " + o.postal_code + " " + o.municipality + " " + o.room + " " + o.phone + " " + o.email +
-                  " " + o.website);
-    for (const auto* map : {&o.appointment, &o.directions, &o.accessibility})
-      for (const auto& [lang, s] : *map) out.push_back(s);
-  }
-  for (const core::ContactPerson& p : search_->directory().persons) {
-    out.push_back(p.name + " " + p.phone + " " + p.email + " " + p.room);
-    for (const auto& [lang, s] : p.role) out.push_back(s);
-  }
-  return out;
 }
 
 void ContactsFinder::wipe() {

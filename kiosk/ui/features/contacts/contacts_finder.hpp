@@ -76,7 +76,6 @@ class ContactsFinder final : public Feature, public FormOwner {
   std::optional<HomeTile> home_tile() const override;
   bool apply(const Intent& intent, Effects& effects) override;
   void on_language_changed() override;
-  std::vector<std::string> data_texts() const override;
   void wipe() override;
 
   // [SECTION] FormOwner

@@ -29,13 +29,8 @@ std::chrono::sys_days to_days(const text::Date& d) {
 }  // namespace
 
 CoursesBrowser::CoursesBrowser(core::Store& store, Session& session, std::function<text::Date()> today,
-                               std::vector<std::string> enabled_locales, std::string terminal_id, HubDeskLink* desk)
-    : store_(store),
-      session_(session),
-      today_(std::move(today)),
-      enabled_locales_(std::move(enabled_locales)),
-      terminal_id_(std::move(terminal_id)),
-      desk_(desk) {
+                               std::string terminal_id, HubDeskLink* desk)
+    : store_(store), session_(session), today_(std::move(today)), terminal_id_(std::move(terminal_id)), desk_(desk) {
   if (!today_) today_ = text::today_local;
 }
 
@@ -107,7 +102,6 @@ bool CoursesBrowser::apply(const Intent& intent, Effects& effects) {
         session_.error_key = "error.storage";
         return true;
       }
-      effects.data_changed = true;
       session_.stack = {ScreenId::home, CoursesScreen::list};
     } else if constexpr (std::is_same_v<T, SetCourseFilter>) {
       core::CourseFilter& f = filter_;
@@ -273,7 +267,6 @@ bool CoursesBrowser::apply_mine(const FeatureIntent& fi, Effects& effects) {
       if (courses_.empty()) {
         try {
           load();  // the course titles the bookings name
-          effects.data_changed = true;
         } catch (const std::exception& e) {
           core::log::error("courses", std::string("reading the course catalog failed: ") + e.what());
         }
@@ -338,26 +331,6 @@ void CoursesBrowser::wipe() {
   selected_id_.clear();
   selected_deleted_ = false;
   card_.reset();
-}
-
-std::vector<std::string> CoursesBrowser::data_texts() const {
-  std::vector<std::string> out;
-  for (const auto& c : courses_) {
-    for (const auto* map : {&c.title, &c.schedule_note, &c.costs, &c.accessibility})
-      for (const auto& [lang, text] : *map) out.push_back(text);
-    out.push_back(c.street + c.postal_code + c.municipality + c.room);
-  }
-  for (const auto& [id, names] : providers_)
-    for (const auto& [lang, text] : names) out.push_back(text);
-  if (!courses_.empty() && calendar_words_.empty()) {
-    for (const auto& locale : enabled_locales_) {
-      auto words = text::calendar_words(locale);
-      calendar_words_.insert(calendar_words_.end(), std::make_move_iterator(words.begin()),
-                             std::make_move_iterator(words.end()));
-    }
-  }
-  out.insert(out.end(), calendar_words_.begin(), calendar_words_.end());
-  return out;
 }
 
 }  // namespace wk::ui

@@ -40,10 +40,8 @@ namespace wk::ui {
 
 class CoursesBrowser final : public Feature {
  public:
-  // `enabled_locales`: the ICU locales of the terminal's languages (for data_texts()).
   CoursesBrowser(core::Store& store, Session& session, std::function<text::Date()> today,
-                 std::vector<std::string> enabled_locales = {}, std::string terminal_id = "kiosk",
-                 HubDeskLink* desk = nullptr);
+                 std::string terminal_id = "kiosk", HubDeskLink* desk = nullptr);
 
   // [SECTION] What the screens read
   const std::vector<core::Course>& courses() const { return courses_; }
@@ -86,7 +84,6 @@ class CoursesBrowser final : public Feature {
   bool back() override;
   bool holds_unsent_input() const override { return booking_.unsent(); }
   void wipe() override;
-  std::vector<std::string> data_texts() const override;
 
  private:
   mutable std::optional<KuemmererCard> card_;  // the last one asked for (id "" : none held)
@@ -102,7 +99,6 @@ class CoursesBrowser final : public Feature {
   core::Store& store_;
   Session& session_;
   std::function<text::Date()> today_;
-  std::vector<std::string> enabled_locales_;
   std::string terminal_id_;
   HubDeskLink* desk_;
   BookingDraft booking_;
@@ -116,7 +112,6 @@ class CoursesBrowser final : public Feature {
   bool selected_deleted_ = false;
   unsigned list_version_ = 0;
   unsigned load_version_ = 0;
-  mutable std::vector<std::string> calendar_words_;  // computed once, on the first data_texts() with courses
 };
 
 }  // namespace wk::ui

@@ -14,11 +14,7 @@ constexpr ScreenView kViews[] = {
 };
 
 std::unique_ptr<Feature> make(const FeatureDeps& d) {
-  std::vector<std::string> locales;
-  for (const auto& code : d.config.languages)
-    if (const auto* l = d.languages.find(code)) locales.push_back(l->icu_locale);
-  return std::make_unique<CoursesBrowser>(d.store, d.session, d.today, std::move(locales), d.config.terminal_id,
-                                          d.desk);
+  return std::make_unique<CoursesBrowser>(d.store, d.session, d.today, d.config.terminal_id, d.desk);
 }
 
 }  // namespace
