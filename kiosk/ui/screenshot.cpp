@@ -12,12 +12,16 @@ namespace wk::ui {
 
 bool write_screenshot(const std::string& path, int width, int height) {
   if (width <= 0 || height <= 0) return false;
-  std::vector<unsigned char> pixels(static_cast<size_t>(width) * static_cast<size_t>(height) * 4);
+  // RGB (the screen has no transparency), lightly compressed: a screenshot is written while
+  // a test or a benchmark waits for it, and stb's strongest level costs several times as long
+  // for a few per cent of size.
+  std::vector<unsigned char> pixels(static_cast<size_t>(width) * static_cast<size_t>(height) * 3);
   glPixelStorei(GL_PACK_ALIGNMENT, 1);
   glReadBuffer(GL_BACK);
-  glReadPixels(0, 0, width, height, GL_RGBA, GL_UNSIGNED_BYTE, pixels.data());
+  glReadPixels(0, 0, width, height, GL_RGB, GL_UNSIGNED_BYTE, pixels.data());
   stbi_flip_vertically_on_write(1);
-  if (!stbi_write_png(path.c_str(), width, height, 4, pixels.data(), width * 4)) {
+  stbi_write_png_compression_level = 2;
+  if (!stbi_write_png(path.c_str(), width, height, 3, pixels.data(), width * 3)) {
     core::log::error("screenshot", "cannot write " + path);
     return false;
   }
