@@ -114,6 +114,10 @@ Effects Controller::apply(const Intent& intent, double now) {
                    if (session_.active()) session_.stack = {ScreenId::home};
                  },
                  [&](const PressKey& k) { form_.press(k.key); },
+                 [&](const ToggleSeeing& t) {
+                   bool& flag = t.what == ToggleSeeing::What::large_text ? session_.large_text : session_.high_contrast;
+                   flag = !flag;
+                 },
                  [&](const StayActive&) {},
                  [&](const EndSession&) { end("finished"); },
                  [&](const auto&) {},

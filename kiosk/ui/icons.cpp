@@ -78,6 +78,32 @@ void draw_icon(ImDrawList* dl, Icon icon, float cx, float cy, float s, std::uint
       }
       break;
     }
+    case Icon::eye: {
+      // An eye: the display settings.
+      dl->AddBezierQuadratic({cx - h * 0.95f, cy}, {cx, cy - h * 1.1f}, {cx + h * 0.95f, cy}, col, t);
+      dl->AddBezierQuadratic({cx - h * 0.95f, cy}, {cx, cy + h * 1.1f}, {cx + h * 0.95f, cy}, col, t);
+      dl->AddCircleFilled({cx, cy}, h * 0.3f, col);
+      break;
+    }
+    case Icon::contrast: {
+      // A circle, one half filled: black and white.
+      dl->AddCircle({cx, cy}, h * 0.85f, col, 32, t);
+      dl->PathArcTo({cx, cy}, h * 0.85f, 1.5707963f, 4.712389f, 24);
+      dl->PathFillConvex(col);
+      break;
+    }
+    case Icon::text_size: {
+      // A small and a large capital A.
+      auto letter = [&](float x, float base, float height, float stroke) {
+        const float w = height * 0.38f;
+        dl->AddLine({x - w, base}, {x, base - height}, col, stroke);
+        dl->AddLine({x, base - height}, {x + w, base}, col, stroke);
+        dl->AddLine({x - w * 0.5f, base - height * 0.4f}, {x + w * 0.5f, base - height * 0.4f}, col, stroke);
+      };
+      letter(cx - h * 0.5f, cy + h * 0.7f, h * 0.9f, t * 0.8f);
+      letter(cx + h * 0.35f, cy + h * 0.7f, h * 1.5f, t);
+      break;
+    }
     case Icon::info: {
       dl->AddCircle({cx, cy}, h * 0.9f, col, 32, t);
       dl->AddCircleFilled({cx, cy - h * 0.45f}, t * 0.9f, col);

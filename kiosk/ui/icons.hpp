@@ -31,6 +31,10 @@ enum class Icon {
   health,
   speech,
   coin,
+  // The newcomer's display settings (the seeing screen).
+  eye,
+  contrast,
+  text_size,
 };
 
 // The icon called `name` ("briefcase"), or Icon::none.

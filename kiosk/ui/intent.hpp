@@ -49,7 +49,10 @@ struct Focus {  // a text field takes the keyboard
 struct PressKey {  // a key of the on-screen keyboard, by its id ("key.AD01")
   std::string key;
 };
-struct NextStep {};  // a wizard checks its step and goes on
+struct NextStep {};    // a wizard checks its step and goes on
+struct ToggleSeeing {  // the newcomer turns a display setting on or off (Session)
+  enum class What { large_text, high_contrast } what;
+};
 
 // A type a feature declares as its own intent.
 template <class T>
@@ -81,7 +84,7 @@ bool visit_feature_intent(const FeatureIntent& fi, F&& f, bool otherwise = false
 }
 
 using Intent = std::variant<ChooseLanguage, SwitchLanguage, Open, Back, GoHome, StayActive, EndSession, LeaveAnyway,
-                            KeepInput, Choose, Toggle, Focus, PressKey, NextStep, FeatureIntent>;
+                            KeepInput, Choose, Toggle, Focus, PressKey, NextStep, ToggleSeeing, FeatureIntent>;
 
 // What applying intents did that the shell acts on.
 struct Effects {

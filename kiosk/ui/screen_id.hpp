@@ -16,13 +16,14 @@ struct ScreenId {
   friend constexpr bool operator==(ScreenId a, ScreenId b) { return a.name == b.name; }
 
   // The shell's screens.
-  static const ScreenId welcome, home, languages, about;
+  static const ScreenId welcome, home, languages, about, seeing;
 };
 
 inline constexpr ScreenId ScreenId::welcome{"welcome"};
 inline constexpr ScreenId ScreenId::home{"home"};
 inline constexpr ScreenId ScreenId::languages{"languages"};
 inline constexpr ScreenId ScreenId::about{"about"};
+inline constexpr ScreenId ScreenId::seeing{"seeing"};
 
 // The stable name of `id`.
 constexpr std::string_view screen_name(ScreenId id) {

@@ -13,6 +13,8 @@ void Session::wipe(const std::string& default_language) {
   registration_people.clear();
   keyboard.reset();
   confirm_leave = false;
+  large_text = false;
+  high_contrast = false;
   stack.clear();
   language = default_language;
 }

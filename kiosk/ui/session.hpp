@@ -23,6 +23,10 @@ struct Session {
   std::string focus;                      // id of the form field being typed into, or ""
   std::optional<KeyboardModel> keyboard;  // the keyboard of the focused field
   bool confirm_leave = false;             // Back on home would discard unsent input: asked first
+  // What the newcomer chose on the seeing screen; the session's end (and the idle reset) puts
+  // them back.
+  bool large_text = false;     // all text and controls 1.5 times as large
+  bool high_contrast = false;  // the high-contrast theme
   // The registration committed in this session, for features that act on it (a course booking):
   // its code and the given names of its people (0 the registered person, then the family members
   // in order). Empty until then; wiped with the session.

@@ -171,8 +171,15 @@ struct Shell::Impl {
     return std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
   }
 
+  // The text scale in effect: staff's, times 1.5 while the newcomer asked for larger text.
+  float text_scale() const {
+    return static_cast<float>(config.ui_scale) * (session.large_text ? kLargeTextScale : 1.f);
+  }
+  float built_scale = 0;  // text_scale() the fonts were last built for
+
   void build_fonts() {
-    ui.em = em_for_screen(fb_w, fb_h, static_cast<float>(config.ui_scale));
+    built_scale = text_scale();
+    ui.em = em_for_screen(fb_w, fb_h, built_scale);
     ui.fonts.configure(deps.languages, config.languages, ui.em);
     ui.layouts.clear();
   }
@@ -197,6 +204,8 @@ struct Shell::Impl {
     vm.can_go_back = session.active();
     vm.idle_warning = session.active() && !controller.own_idle_limit() && idle.phase(t) == IdleTimer::Phase::warning;
     vm.confirm_leave = session.confirm_leave;
+    vm.large_text = session.large_text;
+    vm.high_contrast = session.high_contrast;
     vm.idle_seconds_left = idle.seconds_left(t);
     vm.error_key = session.error_key;
     vm.day_period = day_period();
@@ -216,11 +225,13 @@ struct Shell::Impl {
     const double cpu0 = thread_cpu_ms();
     int w, h;
     glfwGetFramebufferSize(window, &w, &h);
-    if (w != fb_w || h != fb_h) {
+    if (w != fb_w || h != fb_h || text_scale() != built_scale) {
       fb_w = w;
       fb_h = h;
       build_fonts();
     }
+    // Staff's theme, or the newcomer's high contrast for this session.
+    ui.theme = config.high_contrast || session.high_contrast ? Theme::high_contrast() : Theme::standard();
     ImGuiIO& io = ImGui::GetIO();
     // Room for this frame's new glyphs; ImGui's texture and white pixel are the atlas's.
     ui.fonts.atlas().begin_frame();
@@ -357,7 +368,6 @@ struct Shell::Impl {
     controller.set_languages(config.languages, config.default_language);
     controller.form().configure(&deps.languages, config.languages);
     idle.set_limits(config.idle_timeout_s, config.idle_warning_s);
-    ui.theme = config.high_contrast ? Theme::high_contrast() : Theme::standard();
     if (std::find(config.languages.begin(), config.languages.end(), session.language) == config.languages.end())
       session.language = config.default_language;
     if (!session.active()) session.language = config.default_language;

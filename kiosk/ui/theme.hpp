@@ -21,6 +21,9 @@ struct Theme {
 // so the 1.5 em minimum touch target is 48 px (DESIGN.md §3).
 float em_for_screen(int width, int height, float ui_scale);
 
+// How much larger everything is while the newcomer asked for larger text (Session::large_text).
+inline constexpr float kLargeTextScale = 1.5f;
+
 // Minimum touch target edge, in em.
 inline constexpr float kMinTarget = 1.5f;
 

@@ -24,6 +24,8 @@ struct ViewModel {
   bool can_go_back = false;
   bool idle_warning = false;
   bool confirm_leave = false;  // "discard what you entered?" is asked (Back on home with a draft)
+  bool large_text = false;     // the newcomer's display settings (Session)
+  bool high_contrast = false;
   int idle_seconds_left = 0;
   std::string error_key;                    // localized banner, or empty
   std::string day_period;                   // morning | afternoon | evening | other

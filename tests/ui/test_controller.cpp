@@ -317,3 +317,30 @@ TEST_CASE("A failing store: SwitchLanguage and ending keep the row and outbox co
   CHECK(outbox_rows(f.store) == 1);
   CHECK_FALSE(f.store.db().in_transaction());
 }
+
+TEST_CASE("The display toggles change the session only, from the welcome screen on, until the wipe",
+          "[controller][seeing]") {
+  Fixture f;
+  using W = ToggleSeeing::What;
+  // Chosen on the welcome screen, before any language: no visit starts.
+  f.controller.apply(ToggleSeeing{W::large_text}, 0);
+  f.controller.apply(ToggleSeeing{W::high_contrast}, 0);
+  CHECK(f.session.large_text);
+  CHECK(f.session.high_contrast);
+  CHECK_FALSE(f.session.active());
+  CHECK(outbox_rows(f.store) == 0);
+  // They carry into the session.
+  f.controller.apply(ChooseLanguage{"ar"}, 1);
+  CHECK(f.session.large_text);
+  CHECK(f.session.high_contrast);
+  // A second tap turns one off.
+  f.controller.apply(Open{ScreenId::seeing}, 2);
+  f.controller.apply(ToggleSeeing{W::large_text}, 3);
+  CHECK_FALSE(f.session.large_text);
+  CHECK(f.session.high_contrast);
+  CHECK(f.session.top() == ScreenId::seeing);
+  // The idle wipe gives the next person the normal display.
+  CHECK(f.controller.check_idle(40));
+  CHECK_FALSE(f.session.large_text);
+  CHECK_FALSE(f.session.high_contrast);
+}

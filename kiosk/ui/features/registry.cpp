@@ -21,10 +21,8 @@ std::span<const FeatureModule* const> feature_modules() {
 
 std::span<const ScreenView> shell_screens() {
   static constexpr ScreenView kShell[] = {
-      {ScreenId::welcome, draw_welcome},
-      {ScreenId::home, draw_home},
-      {ScreenId::languages, draw_languages},
-      {ScreenId::about, draw_about},
+      {ScreenId::welcome, draw_welcome}, {ScreenId::home, draw_home},     {ScreenId::languages, draw_languages},
+      {ScreenId::about, draw_about},     {ScreenId::seeing, draw_seeing},
   };
   return kShell;
 }

@@ -1,5 +1,6 @@
 // The navigation bar on every screen but the welcome screen: Back and Home at
-// the start edge, the language switch at the end edge, mirrored in RTL.
+// the start edge, the display settings (an eye) and the language switch at
+// the end edge, mirrored in RTL.
 #include <imgui.h>
 
 #include <algorithm>
@@ -33,10 +34,15 @@ void draw_nav_bar(Frame& f, const Rect& bar) {
       button(f, "nav.language", lang, m.place(bar.w - pad - wl, bar.y + pad, wl, bh), ButtonKind::secondary,
              Icon::globe))
     f.emit(Open{ScreenId::languages});
+  const float ws = bh * 1.2f;
+  if (f.vm.screen != ScreenId::seeing &&
+      button(f, "nav.seeing", "", m.place(bar.w - pad * 2 - wl - ws, bar.y + pad, ws, bh), ButtonKind::secondary,
+             Icon::eye))
+    f.emit(Open{ScreenId::seeing});
 
   // The center's name between the buttons when there is room.
   const float used = pad * 3 + wb + wh;
-  const float free_w = bar.w - used - wl - pad * 2;
+  const float free_w = bar.w - used - wl - ws - pad * 3;
   if (free_w > 6 * em) {
     TextStyle s;
     s.align = Align::center;

@@ -14,6 +14,10 @@ inline constexpr double kWelcomePromptSeconds = 4.0;
 void draw_home(Frame& f);
 void draw_languages(Frame& f);
 void draw_about(Frame& f);
+void draw_seeing(Frame& f);
+// The two display toggles (larger text, high contrast) side by side in `area`, each with its
+// icon, its name in the session language and a check mark when on. Returns the height used.
+float seeing_toggles(Frame& f, const Rect& area);
 // The navigation bar (Back, Home, language switch) over `bar`.
 void draw_nav_bar(Frame& f, const Rect& bar);
 // The one-line state of the sync with the hub (offline / syncing / last sync) at the bottom of

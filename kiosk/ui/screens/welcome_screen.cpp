@@ -1,6 +1,7 @@
 // Welcome screen: the center's name, a prompt that cycles through every
-// enabled language, and the language grid. Tapping a language starts the
-// session in it.
+// enabled language, the language grid, and the display toggles (larger text,
+// high contrast) below it. Tapping a language starts the session in it, with
+// the display as chosen here.
 #include <cmath>
 
 #include "kiosk/ui/screens/language_grid.hpp"
@@ -35,7 +36,9 @@ void draw_welcome(Frame& f) {
   label(f, "welcome.prompt", f.t_in(pl, "welcome.choose"), {s.x, y, s.w, ph}, prompt);
   y += ph + em * 0.8f;
 
-  const std::string code = language_grid(f, "welcome.grid", {s.x, y, s.w, s.bottom() - y}, "");
+  const float toggles_h = kControlEm * em;
+  seeing_toggles(f, {s.x, s.bottom() - toggles_h, s.w, toggles_h});
+  const std::string code = language_grid(f, "welcome.grid", {s.x, y, s.w, s.bottom() - toggles_h - em - y}, "");
   if (!code.empty()) f.emit(ChooseLanguage{code});
 }
 
