@@ -29,6 +29,8 @@ Options:
                          in a replay, rasterise only the frames a screenshot
                          step keeps (tests: every frame is still laid out and
                          checked; software GL spends no time on the others)
+  --full-redraw          rasterise every frame whole instead of only the part
+                         that changed since the last (diagnosis; tests)
   --exit-after-frames N  quit after N frames (benchmarks)
   --today YYYY-MM-DD     take DATE as today's date for course dates and
                          deadlines (tests and demonstrations)
@@ -111,6 +113,8 @@ CliOptions parse_cli(const std::vector<std::string>& args) {
       o.screenshot_dir = value();
     else if (a == "--draw-only-screenshots")
       o.draw_only_screenshots = true;
+    else if (a == "--full-redraw")
+      o.full_redraw = true;
     else if (a == "--today") {
       o.today = value();
       const auto d = text::parse_date(o.today);

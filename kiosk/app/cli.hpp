@@ -27,6 +27,7 @@ struct CliOptions {
   bool verify_audit = false;
   bool no_sync = false;
   bool draw_only_screenshots = false;
+  bool full_redraw = false;  // rasterise every frame whole (diagnosis)
   bool help = false;
   bool version = false;
 };

@@ -55,6 +55,7 @@ GlyphAtlas::GlyphAtlas(const text::FontFaces& faces) : faces_(faces), ft_(std::m
 GlyphAtlas::~GlyphAtlas() = default;
 
 void GlyphAtlas::reset_pixels(int height) {
+  ++generation_;
   height_ = height;
   pixels_.assign(static_cast<std::size_t>(width_) * static_cast<std::size_t>(height_), 0);
   // ImGui's white pixel: a 3x3 block at the origin, sampled at its centre.
@@ -148,6 +149,7 @@ void GlyphAtlas::begin_frame() {
     // Taller: the rows so far stay where they are, and with them every slot.
     const int old = height_;
     height_ = std::min(kMaxHeight, height_ * 2);
+    ++generation_;
     pixels_.resize(static_cast<std::size_t>(width_) * static_cast<std::size_t>(height_), 0);
     dirty_y0_ = 0;
     dirty_y1_ = height_;

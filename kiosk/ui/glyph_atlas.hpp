@@ -55,6 +55,8 @@ class GlyphAtlas {
   int width() const { return width_; }
   int height() const { return height_; }
   std::size_t glyphs() const { return slots_.size(); }
+  // Changes whenever glyphs may have moved in the texture (emptied, grown).
+  unsigned generation() const { return generation_; }
   // Pixels rasterised since construction (the cost of first use).
   std::size_t rasterised() const { return rasterised_; }
 
@@ -77,6 +79,7 @@ class GlyphAtlas {
   unsigned texture_ = 0;
   int texture_height_ = 0;  // of the GL texture; another height makes it anew
   std::size_t rasterised_ = 0;
+  unsigned generation_ = 0;
 };
 
 }  // namespace wk::ui

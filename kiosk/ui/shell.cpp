@@ -25,6 +25,7 @@
 #include "kiosk/ui/controller.hpp"
 #include "kiosk/ui/features/registry.hpp"
 #include "kiosk/ui/frame.hpp"
+#include "kiosk/ui/frame_cache.hpp"
 #include "kiosk/ui/screens/screens.hpp"
 #include "kiosk/ui/screenshot.hpp"
 #include "kiosk/ui/session.hpp"
@@ -73,6 +74,7 @@ struct Shell::Impl {
   GLFWwindow* window = nullptr;
   bool imgui_ready = false;
   UiContext ui;
+  FrameCache frame_cache;  // the last frame, for redrawing only what changed
   Session session;
   IdleTimer idle;
   Controller controller;
@@ -154,6 +156,7 @@ struct Shell::Impl {
     }
     if (imgui_ready) {
       if (ui.fonts.configured()) ui.fonts.atlas().release_texture();
+      frame_cache.release();
       ImGui_ImplOpenGL3_Shutdown();
       ImGui_ImplGlfw_Shutdown();
       ImGui::DestroyContext();
@@ -308,10 +311,21 @@ struct Shell::Impl {
     const double cpu1 = thread_cpu_ms();
     const bool rasterise = !replay || opt.draw_every_frame || !pending_screenshot.empty();
     if (rasterise) {
+      // Into the kept frame: only what changed since the last one, when that is little.
+      frame_cache.bind(fb_w, fb_h);
+      ImDrawData* dd = ImGui::GetDrawData();
+      const FrameCache::Region region =
+          opt.full_redraw ? FrameCache::Region{} : frame_cache.compare(*dd, fb_w, fb_h, ui.fonts.atlas().generation());
       glViewport(0, 0, fb_w, fb_h);
-      glClearColor(0, 0, 0, 1);
-      glClear(GL_COLOR_BUFFER_BIT);
-      ImGui_ImplOpenGL3_RenderDrawData(ImGui::GetDrawData());
+      if (region.whole) {
+        glClearColor(0, 0, 0, 1);
+        glClear(GL_COLOR_BUFFER_BIT);
+      }
+      FrameCache::clip(*dd, region);
+      if (!region.empty()) ImGui_ImplOpenGL3_RenderDrawData(dd);
+      frame_cache.present();
+    } else {
+      frame_cache.invalidate();
     }
     if (!pending_screenshot.empty()) {
       write_screenshot(pending_screenshot, fb_w, fb_h);
@@ -586,6 +600,7 @@ int Shell::run() {
     if (s.opt.exit_after_frames > 0 && s.frames >= s.opt.exit_after_frames) break;
   }
   const double secs = std::chrono::duration<double>(std::chrono::steady_clock::now() - s.t0).count();
+  core::log::info("shell", std::to_string(s.frame_cache.partial_frames()) + " frames drawn only where they changed");
   core::log::info("shell", "stopped after " + std::to_string(s.frames) + " frames in " +
                                std::to_string(static_cast<long>(secs)) + " s");
   if (s.exit_code >= 0) {

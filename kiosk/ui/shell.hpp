@@ -49,6 +49,8 @@ struct ShellOptions {
   // Called once, right after the first frame is on screen: work that would compete with the
   // window's start-up for the CPU (the sync worker's first run) starts here.
   std::function<void()> after_first_frame;
+  // Rasterise every frame whole, never only what changed (diagnosis; tests compare with it).
+  bool full_redraw = false;
 };
 
 struct ShellDeps {
