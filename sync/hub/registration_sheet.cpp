@@ -1,6 +1,8 @@
 // The caseworkers' registration spreadsheet (registration_sheet.hpp).
 #include "sync/hub/registration_sheet.hpp"
 
+#include "kiosk/core/transliterate.hpp"
+
 #include "sync/hub/registration_export.hpp"
 
 #include <unicode/locid.h>
@@ -14,13 +16,35 @@ namespace {
 using nlohmann::json;
 
 const std::vector<std::string>& columns() {
-  static const std::vector<std::string> c{
-      "received",     "terminal",        "code",           "person",          "relation",
-      "target_group", "given_names",     "family_name",    "native_name",     "birth_date",
-      "nationality",  "phone",           "email",          "residence",       "language",
-      "contact",      "occupation",      "recognition",    "employer",        "arrival_date",
-      "wants_course", "wants_daycare",   "wants_school",   "consent_version", "consent_at",
-      "kuemmerer",    "exported_before", "registration_id"};
+  static const std::vector<std::string> c{"received",
+                                          "terminal",
+                                          "code",
+                                          "person",
+                                          "relation",
+                                          "target_group",
+                                          "given_names",
+                                          "family_name",
+                                          "native_name",
+                                          "native_name_latin",
+                                          "birth_date",
+                                          "nationality",
+                                          "phone",
+                                          "email",
+                                          "residence",
+                                          "language",
+                                          "contact",
+                                          "occupation",
+                                          "recognition",
+                                          "employer",
+                                          "arrival_date",
+                                          "wants_course",
+                                          "wants_daycare",
+                                          "wants_school",
+                                          "consent_version",
+                                          "consent_at",
+                                          "kuemmerer",
+                                          "exported_before",
+                                          "registration_id"};
   return c;
 }
 
@@ -97,6 +121,7 @@ void write_sheet_rows(std::ostream& out, const ReceivedRegistration& r, const Da
                       text(p, "given_names"),
                       text(p, "family_name"),
                       text(p, "native_name"),
+                      core::latin_transliteration(text(p, "native_name")),
                       text(p, "birth_date"),
                       country_name_de(text(p, "nationality")),
                       text(p, "phone"),
@@ -127,6 +152,7 @@ void write_sheet_rows(std::ostream& out, const ReceivedRegistration& r, const Da
                         text(m, "given_names"),
                         text(m, "family_name"),
                         text(m, "native_name"),
+                        core::latin_transliteration(text(m, "native_name")),
                         text(m, "birth_date"),
                         "",
                         "",

@@ -4,6 +4,7 @@
 
 #include "hub_test_support.hpp"
 #include "kiosk/core/time.hpp"
+#include "kiosk/core/transliterate.hpp"
 #include "tests/core/quiet_log.hpp"
 #include "tests/support/paths.hpp"
 #include "tests/support/temp_dir.hpp"
@@ -171,6 +172,14 @@ TEST_CASE("export: CSV is a caseworker's sheet: one row per person, German label
   CHECK(csv.find("\"'@SUM(A1)\"") != std::string::npos);
   CHECK(csv.find("\"'+4915112345678\"") != std::string::npos);
   CHECK(csv.find("\"<U+200F>أمينة\"") != std::string::npos);
+  // Beside the name in its own script, the same in Latin letters for the caseworker.
+  CHECK(csv.find("\"Name in eigener Schrift\",\"Name in lateinischer Umschrift\"") != std::string::npos);
+  std::string latin = wk::core::latin_transliteration(
+      "\xe2\x80\x8f"
+      "أمينة");
+  REQUIRE_FALSE(latin.empty());
+  latin.replace(latin.find("\xe2\x80\x8f"), 3, "<U+200F>");
+  CHECK(csv.find("\"<U+200F>أمينة\",\"" + latin + "\"") != std::string::npos);
   CHECK(csv.find("\xe2\x80\x8f") == std::string::npos);
   // Labels, not codes; both rows linked by the code; dates as dates.
   CHECK(csv.find("\"K7QM-4XRT-X\",\"Anmeldende Person\",\"\",\"Fachkraft, zum Arbeiten eingereist\"") !=

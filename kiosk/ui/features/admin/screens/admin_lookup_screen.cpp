@@ -4,6 +4,7 @@
 // holds it (the retention rules delete it a while after the hub has it).
 #include <algorithm>
 
+#include "kiosk/core/transliterate.hpp"
 #include "kiosk/text/isolate.hpp"
 #include "kiosk/text/list_format.hpp"
 #include "kiosk/ui/code_pad.hpp"
@@ -14,6 +15,13 @@
 
 namespace wk::ui {
 namespace {
+
+// " (name in its own script · the same in Latin letters)" for staff, or "" when there is none.
+std::string native_name(const std::string& native) {
+  if (native.empty()) return "";
+  const std::string latin = core::latin_transliteration(native);
+  return " (" + text::isolate(native) + (latin.empty() ? "" : " · " + text::isolate(latin)) + ")";
+}
 
 std::string or_not_given(const Frame& f, const std::string& v) {
   return v.empty() ? f.t("field.not_given") : text::isolate(v);
@@ -27,8 +35,7 @@ std::vector<Fact> registration_facts(const Frame& f, const AdminConsole& a) {
       {"admin.lookup.registered", f.t("admin.lookup.registered"), staff_time(f, s.created_at)},
       {"admin.lookup.group", f.t("group.title"), f.t("group." + r.target_group)},
       {"admin.lookup.name", f.t("admin.lookup.name"),
-       text::isolate(r.given_names + " " + r.family_name) +
-           (r.native_name.empty() ? "" : " (" + text::isolate(r.native_name) + ")")},
+       text::isolate(r.given_names + " " + r.family_name) + native_name(r.native_name)},
       {"admin.lookup.birth_date", f.t("field.birth_date"), text::isolate(r.birth_date)},
       {"admin.lookup.nationality", f.t("field.nationality"), text::isolate(r.nationality)},
       {"admin.lookup.language", f.t("field.preferred_language"), text::isolate(r.preferred_language)},
@@ -45,7 +52,7 @@ std::vector<Fact> registration_facts(const Frame& f, const AdminConsole& a) {
   for (std::size_t i = 0; i < r.family_members.size(); ++i) {
     const core::FamilyMember& m = r.family_members[i];
     std::string v = text::isolate(m.given_names + " " + m.family_name);
-    if (!m.native_name.empty()) v += " (" + text::isolate(m.native_name) + ")";
+    v += native_name(m.native_name);
     v += "\n" + text::isolate(m.birth_date);
     std::vector<std::string> needs;
     if (m.needs_language_course) needs.push_back(f.t("member.needs_language_course"));
