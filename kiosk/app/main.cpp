@@ -180,9 +180,6 @@ int main(int argc, char** argv) {
       desk_link.emplace(*desk);
       store.leave_checkpoints_to_others();
     }
-    // The worker's first run (curl, TLS, the hub's answer, a pull) would compete with the window's
-    // start-up for the CPU: it starts once the first frame is on screen.
-    if (worker) so.after_first_frame = [&worker] { worker->start(); };
     ui::Shell shell({config, store, languages, messages, link ? &*link : nullptr, desk_link ? &*desk_link : nullptr},
                     so);
     // Declared after the shell, so destroyed before it on every way out (exceptions too): the
@@ -199,6 +196,7 @@ int main(int argc, char** argv) {
       }
     } stop_worker{worker, desk, shell_ptr};
     shell_ptr = &shell;
+    if (worker) worker->start();
     return shell.run();
   } catch (const core::StoreError& e) {
     return fail(4, e.what());

@@ -338,7 +338,6 @@ struct Shell::Impl {
       const double ms =
           std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - opt.started).count();
       core::log::info("shell", "first frame after " + std::to_string(static_cast<int>(ms)) + " ms");
-      if (opt.after_first_frame) opt.after_first_frame();
     }
 
     if (replay) {

@@ -8,7 +8,6 @@
 #include <atomic>
 #include <chrono>
 #include <filesystem>
-#include <functional>
 #include <memory>
 #include <optional>
 #include <string>
@@ -46,9 +45,6 @@ struct ShellOptions {
   std::optional<core::LocalTime> now;
   std::filesystem::path resources;  // where features find their data (assets/); "": the default
   std::chrono::steady_clock::time_point started = std::chrono::steady_clock::now();
-  // Called once, right after the first frame is on screen: work that would compete with the
-  // window's start-up for the CPU (the sync worker's first run) starts here.
-  std::function<void()> after_first_frame;
   // Rasterise every frame whole, never only what changed (diagnosis; tests compare with it).
   bool full_redraw = false;
 };
