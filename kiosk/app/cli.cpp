@@ -31,6 +31,9 @@ Options:
                          checked; software GL spends no time on the others)
   --full-redraw          rasterise every frame whole instead of only the part
                          that changed since the last (diagnosis; tests)
+  --speech-wav DIR       read-aloud writes each reading to DIR/NNN-LANG.wav at
+                         speaking pace instead of playing it (tests; checking
+                         voices on a machine without speakers)
   --exit-after-frames N  quit after N frames (benchmarks)
   --today YYYY-MM-DD     take DATE as today's date for course dates and
                          deadlines (tests and demonstrations)
@@ -115,6 +118,8 @@ CliOptions parse_cli(const std::vector<std::string>& args) {
       o.draw_only_screenshots = true;
     else if (a == "--full-redraw")
       o.full_redraw = true;
+    else if (a == "--speech-wav")
+      o.speech_wav = value();
     else if (a == "--today") {
       o.today = value();
       const auto d = text::parse_date(o.today);

@@ -28,6 +28,8 @@ struct CliOptions {
   bool no_sync = false;
   bool draw_only_screenshots = false;
   bool full_redraw = false;  // rasterise every frame whole (diagnosis)
+  // Read-aloud writes each reading to a WAV file here, at speaking pace, instead of playing it.
+  std::optional<std::filesystem::path> speech_wav;
   bool help = false;
   bool version = false;
 };

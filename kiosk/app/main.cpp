@@ -20,6 +20,9 @@
 #include "kiosk/core/resource_dir.hpp"
 #include "kiosk/core/store.hpp"
 #include "kiosk/core/terminal_settings.hpp"
+#include "kiosk/speech/alsa_sink.hpp"
+#include "kiosk/speech/espeak_speaker.hpp"
+#include "kiosk/speech/wav_sink.hpp"
 #include "kiosk/text/languages.hpp"
 #include "kiosk/text/messages.hpp"
 #include "kiosk/text/text_error.hpp"
@@ -180,8 +183,25 @@ int main(int argc, char** argv) {
       desk_link.emplace(*desk);
       store.leave_checkpoints_to_others();
     }
-    ui::Shell shell({config, store, languages, messages, link ? &*link : nullptr, desk_link ? &*desk_link : nullptr},
-                    so);
+    // Read-aloud: set up on its own thread; it wakes the shell to show the speaker button. Every
+    // language of the table with a voice is offered to it (staff may enable more later).
+    std::unique_ptr<speech::EspeakSpeaker> speaker;
+    if (config.read_aloud || opt.speech_wav) {
+      std::map<std::string, std::string, std::less<>> voices;
+      for (const auto& l : languages.all())
+        if (!l.voice.empty()) voices.emplace(l.code, l.voice);
+      std::unique_ptr<speech::AudioSink> sink;
+      if (opt.speech_wav)
+        sink = std::make_unique<speech::WavSink>(*opt.speech_wav, true);
+      else
+        sink = std::make_unique<speech::AlsaSink>(config.audio_device);
+      speaker = std::make_unique<speech::EspeakSpeaker>(std::move(voices), std::move(sink), [&shell_ptr] {
+        if (ui::Shell* s = shell_ptr.load()) s->wake();
+      });
+    }
+    ui::Shell shell(
+        {config, store, languages, messages, link ? &*link : nullptr, desk_link ? &*desk_link : nullptr, speaker.get()},
+        so);
     // Declared after the shell, so destroyed before it on every way out (exceptions too): the
     // worker stops (a transfer in flight is cancelled; the outbox keeps what was not
     // acknowledged) before the shell it wakes goes away.
@@ -197,7 +217,13 @@ int main(int argc, char** argv) {
     } stop_worker{worker, desk, shell_ptr};
     shell_ptr = &shell;
     if (worker) worker->start();
-    return shell.run();
+    // Written readings (tests) start deterministically: the speaker button is there from the first
+    // frame on.
+    if (speaker && opt.speech_wav) speaker->wait_until_quiet();
+    const int rc = shell.run();
+    // Written readings are finished before the kiosk ends (played ones stop with it).
+    if (speaker && opt.speech_wav) speaker->wait_until_quiet();
+    return rc;
   } catch (const core::StoreError& e) {
     return fail(4, e.what());
   } catch (const std::exception& e) {

@@ -32,7 +32,8 @@ constexpr std::string_view kDefaultDataDir = "~/.local/share/welcome-kiosk";
 constexpr std::string_view kKnownKeys[] = {
     "terminal_id",    "center_name",    "languages", "default_language",
     "idle_timeout_s", "idle_warning_s", "data_dir",  "log_level",
-    "high_contrast",  "ui_scale",       "hub",
+    "high_contrast",  "ui_scale",       "hub",       "read_aloud",
+    "audio_device",
 };
 
 constexpr std::string_view kKnownHubKeys[] = {
@@ -370,6 +371,20 @@ Config parse_config(std::string_view json_text, const fs::path& origin,
     const json& j = doc.at("high_contrast");
     if (!j.is_boolean()) wrong_type(r, "high_contrast", "a boolean", j);
     c.high_contrast = j.get<bool>();
+  }
+
+  if (has("read_aloud")) {
+    const json& j = doc.at("read_aloud");
+    if (!j.is_boolean()) wrong_type(r, "read_aloud", "a boolean", j);
+    c.read_aloud = j.get<bool>();
+  }
+
+  if (has("audio_device")) {
+    c.audio_device = get_string(r, doc, "audio_device");
+    if (c.audio_device.empty() || c.audio_device.size() > 200)
+      r.key_error("audio_device", "must be 1..200 bytes long, got " + std::to_string(c.audio_device.size()));
+    for (char ch : c.audio_device)
+      if (static_cast<unsigned char>(ch) < 0x20 || ch == 0x7f) r.key_error("audio_device", "holds a control character");
   }
 
   if (has("ui_scale")) {

@@ -40,7 +40,9 @@ struct Config {
   std::string log_level = "info";      // debug | info | warn | error
   bool high_contrast = false;
   double ui_scale = 1.0;
-  std::optional<HubConfig> hub;  // sync with a hub; nullopt: offline-only terminal
+  bool read_aloud = true;                // the speaker button, where the language has a voice
+  std::string audio_device = "default";  // ALSA device read-aloud plays on
+  std::optional<HubConfig> hub;          // sync with a hub; nullopt: offline-only terminal
 };
 
 // A configuration that cannot be used. what() reads
@@ -72,6 +74,7 @@ Config load_config(const std::filesystem::path& file, const std::vector<std::str
 //                     relative paths resolve against the config file's directory
 //   log_level         "debug" | "info" | "warn" | "error"
 //   high_contrast     boolean                 ui_scale        number 0.5..3.0
+//   read_aloud        boolean (true)          audio_device    string, ALSA device name, 1..200 bytes ("default")
 //   hub               optional object:
 //     url               required, "https://..." (nothing else is accepted)
 //     ca_file           required path (resolved like data_dir)

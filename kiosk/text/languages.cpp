@@ -129,6 +129,10 @@ LanguageTable LanguageTable::parse(std::string_view json_text, const std::string
     for (char32_t c : marks)
       if (!u_isalpha(static_cast<UChar32>(c)))
         fail(origin, where + ".diacritics", "holds a character that is not a letter");
+    l.voice = get_string(row, "voice", origin, where, false);
+    for (char c : l.voice)
+      if (!((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-'))
+        fail(origin, where + ".voice", "\"" + l.voice + "\" is not an espeak-ng voice name like \"en-gb\"");
     l.fallback = get_strings(row, "fallback", origin, where);
     t.languages_.push_back(std::move(l));
   }

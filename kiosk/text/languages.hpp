@@ -33,6 +33,7 @@ struct Language {
   std::string name_keyboard;          // XKB layout for names in Latin letters (defaults to `keyboard`)
   std::string diacritics;             // letters of the extra row on name keyboards ("äöüß"), may be empty
   std::vector<std::string> fallback;  // tried in order before the source language
+  std::string voice;                  // espeak-ng voice for read-aloud ("de", "cmn"); "": none
 };
 
 class LanguageTable {

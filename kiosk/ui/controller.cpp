@@ -118,6 +118,7 @@ Effects Controller::apply(const Intent& intent, double now) {
                    bool& flag = t.what == ToggleSeeing::What::large_text ? session_.large_text : session_.high_contrast;
                    flag = !flag;
                  },
+                 [&](const ReadAloud&) { effects.read_aloud = session_.active(); },
                  [&](const StayActive&) {},
                  [&](const EndSession&) { end("finished"); },
                  [&](const auto&) {},

@@ -1,7 +1,8 @@
 // The element registry: every widget drawn in a frame registers a stable,
 // language-independent id ("lang.ar", "nav.home"), its rectangle and its
-// logical text. Replay scripts tap and check elements through it; nothing
-// else reads it.
+// logical text. Replay scripts tap and check elements through it, and
+// read-aloud reads a screen's text from it (read_aloud.hpp); nothing else
+// reads it.
 #pragma once
 
 #include <string>
@@ -20,13 +21,14 @@ struct Element {
   std::string id;
   ElementKind kind;
   Rect rect;
-  std::string text;   // logical order, as the user reads it (no bidi format characters)
+  std::string text;  // logical order, as the user reads it (no bidi format characters)
   bool enabled = true;
-  bool cut = false;           // only part of it is visible (a scroll area's edge cuts it)
-  bool text_clipped = false;  // its text needs more room than it has
-  bool word_broken = false;   // its text breaks a word between characters (too narrow for it)
+  bool cut = false;             // only part of it is visible (a scroll area's edge cuts it)
+  bool text_clipped = false;    // its text needs more room than it has
+  bool word_broken = false;     // its text breaks a word between characters (too narrow for it)
   bool border_clipped = false;  // a whole button whose outline a drawing clip cuts off
-  std::string drawn = {};     // the lines as drawn, each left to right, joined by '\n' ("" if not recorded)
+  std::string drawn = {};       // the lines as drawn, each left to right, joined by '\n' ("" if not recorded)
+  std::string spell = {};       // the part of `text` read aloud character by character (a code), or ""
 };
 
 class ElementRegistry {
@@ -47,6 +49,11 @@ class ElementRegistry {
   void set_last_drawn(std::string drawn) {
     if (!current_.empty()) current_.back().drawn = std::move(drawn);
   }
+  // Read-aloud reads `part` of the element added last character by character (a code, a phone
+  // number, a postal code); `part` is all of its text or a piece of it.
+  void spell_last(std::string_view part) {
+    if (!current_.empty()) current_.back().spell = std::string(part);
+  }
   // Marks the element added last: cut by a clip, or its text clipped.
   void mark_last(bool cut, bool text_clipped) {
     if (current_.empty()) return;
@@ -64,6 +71,7 @@ class ElementRegistry {
     for (auto& e : current_) {
       core::secure_clear(e.text);
       core::secure_clear(e.drawn);
+      core::secure_clear(e.spell);
     }
     current_.clear();
   }

@@ -85,6 +85,18 @@ void draw_icon(ImDrawList* dl, Icon icon, float cx, float cy, float s, std::uint
       dl->AddCircleFilled({cx, cy}, h * 0.3f, col);
       break;
     }
+    case Icon::speaker: {
+      // A loudspeaker with two sound waves: read aloud.
+      const float x0 = cx - h * 0.9f;
+      dl->AddRectFilled({x0, cy - h * 0.28f}, {x0 + h * 0.4f, cy + h * 0.28f}, col);
+      dl->AddQuadFilled({x0 + h * 0.35f, cy - h * 0.28f}, {x0 + h * 0.9f, cy - h * 0.75f},
+                        {x0 + h * 0.9f, cy + h * 0.75f}, {x0 + h * 0.35f, cy + h * 0.28f}, col);
+      dl->PathArcTo({cx + h * 0.05f, cy}, h * 0.45f, -0.9f, 0.9f, 12);
+      dl->PathStroke(col, 0, t);
+      dl->PathArcTo({cx + h * 0.05f, cy}, h * 0.85f, -0.9f, 0.9f, 16);
+      dl->PathStroke(col, 0, t);
+      break;
+    }
     case Icon::contrast: {
       // A circle, one half filled: black and white.
       dl->AddCircle({cx, cy}, h * 0.85f, col, 32, t);

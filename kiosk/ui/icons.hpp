@@ -35,6 +35,7 @@ enum class Icon {
   eye,
   contrast,
   text_size,
+  speaker,  // read aloud
 };
 
 // The icon called `name` ("briefcase"), or Icon::none.

@@ -50,6 +50,7 @@ struct PressKey {  // a key of the on-screen keyboard, by its id ("key.AD01")
   std::string key;
 };
 struct NextStep {};    // a wizard checks its step and goes on
+struct ReadAloud {};   // the speaker button: read the screen aloud (Effects::read_aloud)
 struct ToggleSeeing {  // the newcomer turns a display setting on or off (Session)
   enum class What { large_text, high_contrast } what;
 };
@@ -83,14 +84,16 @@ bool visit_feature_intent(const FeatureIntent& fi, F&& f, bool otherwise = false
   return result;
 }
 
-using Intent = std::variant<ChooseLanguage, SwitchLanguage, Open, Back, GoHome, StayActive, EndSession, LeaveAnyway,
-                            KeepInput, Choose, Toggle, Focus, PressKey, NextStep, ToggleSeeing, FeatureIntent>;
+using Intent =
+    std::variant<ChooseLanguage, SwitchLanguage, Open, Back, GoHome, StayActive, EndSession, LeaveAnyway, KeepInput,
+                 Choose, Toggle, Focus, PressKey, NextStep, ToggleSeeing, ReadAloud, FeatureIntent>;
 
 // What applying intents did that the shell acts on.
 struct Effects {
   bool outbox_changed = false;    // rows wait in the outbox: nudge the sync worker
   bool settings_changed = false;  // staff changed the terminal's settings: apply them now
   int exit_code = -1;             // >= 0: the kiosk ends with this exit code (staff: exit to maintenance)
+  bool read_aloud = false;        // read the screen just drawn aloud
 };
 
 }  // namespace wk::ui

@@ -26,6 +26,7 @@
 #include "kiosk/ui/features/registry.hpp"
 #include "kiosk/ui/frame.hpp"
 #include "kiosk/ui/frame_cache.hpp"
+#include "kiosk/ui/read_aloud.hpp"
 #include "kiosk/ui/screens/screens.hpp"
 #include "kiosk/ui/screenshot.hpp"
 #include "kiosk/ui/session.hpp"
@@ -96,7 +97,8 @@ struct Shell::Impl {
   long frames = 0;
   Shell::FrameCpu frame_cpu;  // of the last frame
   std::string pending_screenshot;
-  int exit_code = -1;  // >= 0: a feature asked to end the kiosk with it
+  bool pressed = false;  // a finger (or the mouse) went down in the frame drawn last
+  int exit_code = -1;    // >= 0: a feature asked to end the kiosk with it
 
   Impl(ShellDeps d, ShellOptions o)
       : deps(d),
@@ -141,6 +143,7 @@ struct Shell::Impl {
       controller.add_feature(*features.back());
     }
     controller.on_wipe = [this] {
+      if (deps.speaker) deps.speaker->stop();
       ui.layouts.clear();
       ui.touch.reset();
       ui.elements.clear();
@@ -209,6 +212,7 @@ struct Shell::Impl {
     vm.confirm_leave = session.confirm_leave;
     vm.large_text = session.large_text;
     vm.high_contrast = session.high_contrast;
+    vm.can_read_aloud = deps.speaker && session.active() && deps.speaker->has_voice(session.language);
     vm.idle_seconds_left = idle.seconds_left(t);
     vm.error_key = session.error_key;
     vm.day_period = day_period();
@@ -259,6 +263,7 @@ struct Shell::Impl {
     }
 
     ImGui::NewFrame();
+    pressed = io.MouseClicked[0];
     ImGui::SetNextWindowPos({0, 0});
     ImGui::SetNextWindowSize(io.DisplaySize);
     ImGui::PushStyleVar(ImGuiStyleVar_WindowPadding, {0, 0});
@@ -352,14 +357,24 @@ struct Shell::Impl {
   void apply_intents(double t) {
     auto pending = std::move(intents);
     intents.clear();
-    bool outbox_changed = false, settings_changed = false;
+    bool outbox_changed = false, settings_changed = false, read_aloud = false;
+    // What the screen just drawn shows, before the intents change it.
+    std::vector<SpeechPart> reading;
+    for (const auto& i : pending)
+      if (deps.speaker && std::holds_alternative<ReadAloud>(i)) reading = reading_of(ui.elements, session.focus);
     for (const auto& i : pending) {
       const Effects e = controller.apply(i, t);
       outbox_changed |= e.outbox_changed;
+      read_aloud |= e.read_aloud;
       if (e.exit_code >= 0) exit_code = e.exit_code;
       settings_changed |= e.settings_changed;
     }
     if (settings_changed) apply_settings();
+    // Reading stops on the next tap; the speaker button starts it again from the top.
+    if (deps.speaker && read_aloud)
+      deps.speaker->say(session.language, std::move(reading));
+    else if (deps.speaker && pressed)
+      deps.speaker->stop();
     // What was committed waits in the outbox: let the sync worker push it soon.
     if (deps.sync && outbox_changed) deps.sync->nudge();
   }

@@ -23,6 +23,7 @@
 #include "kiosk/ui/intent.hpp"
 #include "kiosk/ui/replay.hpp"
 #include "kiosk/ui/screen_id.hpp"
+#include "kiosk/ui/speaker.hpp"
 #include "kiosk/ui/sync_link.hpp"
 
 namespace wk::ui {
@@ -56,6 +57,7 @@ struct ShellDeps {
   const text::MessageCatalog& messages;
   SyncLink* sync = nullptr;     // the sync worker; nullptr: no hub configured
   HubDeskLink* desk = nullptr;  // questions to the hub while a newcomer waits; nullptr: none
+  Speaker* speaker = nullptr;   // read-aloud; nullptr: off
 };
 
 class Shell {

@@ -42,6 +42,7 @@ bool text_field(Frame& f, std::string_view id, const TextFieldView& v, const Rec
   const Rect box{r.x, y, r.w, kBoxEm * f.em};
   const bool tapped = button_area(f, id, box);
   f.ui.elements.add(std::string(id) + ".value", ElementKind::label, box, v.value);
+  if (v.read_by_character) f.ui.elements.spell_last(v.value);
   f.dl->AddRectFilled({box.x, box.y}, {box.right(), box.bottom()}, th.surface, f.em * 0.3f);
   const bool bad = !v.error.empty();
   f.dl->AddRect({box.x, box.y}, {box.right(), box.bottom()},

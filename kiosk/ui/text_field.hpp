@@ -20,6 +20,8 @@ struct TextFieldView {
   // The value always runs left to right (dates, phone numbers, e-mail): so do the
   // placeholder and the caret, in every session language.
   bool left_to_right = false;
+  // Read-aloud reads the value character by character (phone numbers, postal codes).
+  bool read_by_character = false;
   // Keep a line of room under the box with no error shown (the field had one on this step):
   // the fields below do not move while a finger is on its way to them.
   bool error_room = false;

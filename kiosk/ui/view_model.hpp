@@ -26,6 +26,7 @@ struct ViewModel {
   bool confirm_leave = false;  // "discard what you entered?" is asked (Back on home with a draft)
   bool large_text = false;     // the newcomer's display settings (Session)
   bool high_contrast = false;
+  bool can_read_aloud = false;  // the session language has a voice: the speaker button shows
   int idle_seconds_left = 0;
   std::string error_key;                    // localized banner, or empty
   std::string day_period;                   // morning | afternoon | evening | other

@@ -81,6 +81,8 @@ TEST_CASE("a minimal configuration gets every default", "[config]") {
   CHECK(c.log_level == "info");
   CHECK_FALSE(c.high_contrast);
   CHECK(c.ui_scale == 1.0);
+  CHECK(c.read_aloud);
+  CHECK(c.audio_device == "default");
 }
 
 TEST_CASE("every key can be set", "[config]") {
@@ -92,7 +94,9 @@ TEST_CASE("every key can be set", "[config]") {
                                       {"data_dir", "/var/lib/welcome-kiosk/"},
                                       {"log_level", "debug"},
                                       {"high_contrast", true},
-                                      {"ui_scale", 3}}));
+                                      {"ui_scale", 3},
+                                      {"read_aloud", false},
+                                      {"audio_device", "plughw:CARD=PCH,DEV=0"}}));
   CHECK(c.center_name == "Welcome Center Köln – مرحبا 欢迎");
   CHECK(c.languages == std::vector<std::string>{"ar", "de"});
   CHECK(c.default_language == "de");
@@ -102,6 +106,8 @@ TEST_CASE("every key can be set", "[config]") {
   CHECK(c.log_level == "debug");
   CHECK(c.high_contrast);
   CHECK(c.ui_scale == 3.0);
+  CHECK_FALSE(c.read_aloud);
+  CHECK(c.audio_device == "plughw:CARD=PCH,DEV=0");
 }
 
 TEST_CASE("default_language defaults to the first enabled language", "[config]") {
@@ -168,6 +174,8 @@ TEST_CASE("wrong types are refused, naming the key", "[config]") {
       {{{"high_contrast", "yes"}}, "high_contrast"},
       {{{"high_contrast", 1}}, "high_contrast"},
       {{{"ui_scale", "1.0"}}, "ui_scale"},
+      {{{"read_aloud", "on"}}, "read_aloud"},
+      {{{"audio_device", 0}}, "audio_device"},
   };
   for (const auto& [patch, key] : cases) {
     const std::string msg = refused(config_with(patch), key);
@@ -175,6 +183,13 @@ TEST_CASE("wrong types are refused, naming the key", "[config]") {
   }
   // null is a wrong type too (merge_patch would delete the key, so write it by hand)
   CHECK(refused(R"({"terminal_id": "a", "center_name": "b", "ui_scale": null})", "ui_scale").find("got null") !=
+        std::string::npos);
+}
+
+TEST_CASE("an empty, overlong or control-character audio device is refused", "[config]") {
+  CHECK(refused(config_with({{"audio_device", ""}}), "audio_device").find("1..200 bytes") != std::string::npos);
+  refused(config_with({{"audio_device", std::string(201, 'a')}}), "audio_device");
+  CHECK(refused(config_with({{"audio_device", "default\nx"}}), "audio_device").find("control character") !=
         std::string::npos);
 }
 

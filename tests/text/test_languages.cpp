@@ -136,6 +136,21 @@ TEST_CASE("LanguageTable::parse rejects diacritics that are not letters or too m
   expect_rejected(j, "diacritics");
 }
 
+TEST_CASE("LanguageTable::parse reads the read-aloud voice and rejects a name that is none", "[languages]") {
+  json j = valid_table();
+  j["languages"][0]["voice"] = "de";
+  j["languages"][2]["voice"] = "cmn-latn-pinyin";
+  const auto t = parse(j);
+  CHECK(t.find("de")->voice == "de");
+  CHECK(t.find("en")->voice.empty());  // no voice: no speaker button
+  j["languages"][0]["voice"] = "../../etc/passwd";
+  expect_rejected(j, "voice");
+  j["languages"][0]["voice"] = "De";
+  expect_rejected(j, "espeak-ng voice name");
+  j["languages"][0]["voice"] = 3;
+  expect_rejected(j, "voice");
+}
+
 TEST_CASE("LanguageTable::parse rejects a bad direction", "[languages]") {
   json j = valid_table();
   j["languages"][0]["direction"] = "rtl-ish";

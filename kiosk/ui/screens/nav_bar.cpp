@@ -1,6 +1,7 @@
 // The navigation bar on every screen but the welcome screen: Back and Home at
-// the start edge, the display settings (an eye) and the language switch at
-// the end edge, mirrored in RTL.
+// the start edge, read-aloud (a speaker, where the language has a voice), the
+// display settings (an eye) and the language switch at the end edge, mirrored
+// in RTL.
 #include <imgui.h>
 
 #include <algorithm>
@@ -40,9 +41,18 @@ void draw_nav_bar(Frame& f, const Rect& bar) {
              Icon::eye))
     f.emit(Open{ScreenId::seeing});
 
+  // Read aloud, where the session language has a voice.
+  float wr = 0;
+  if (f.vm.can_read_aloud) {
+    wr = ws + pad;
+    if (button(f, "nav.read_aloud", "", m.place(bar.w - pad * 3 - wl - ws * 2, bar.y + pad, ws, bh),
+               ButtonKind::secondary, Icon::speaker))
+      f.emit(ReadAloud{});
+  }
+
   // The center's name between the buttons when there is room.
   const float used = pad * 3 + wb + wh;
-  const float free_w = bar.w - used - wl - ws - pad * 3;
+  const float free_w = bar.w - used - wl - ws - wr - pad * 3;
   if (free_w > 6 * em) {
     TextStyle s;
     s.align = Align::center;

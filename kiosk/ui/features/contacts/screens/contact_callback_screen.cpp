@@ -69,7 +69,11 @@ void draw_contact_callback(Frame& f) {
   const std::string e_name = error_of(kCallbackName), e_phone = error_of(kCallbackPhone),
                     e_email = error_of(kCallbackEmail);
   const TextFieldView name = field_view(kCallbackName, l_name, e_name, false);
-  const TextFieldView phone = field_view(kCallbackPhone, l_phone, e_phone, true);
+  const TextFieldView phone = [&] {
+    TextFieldView v = field_view(kCallbackPhone, l_phone, e_phone, true);
+    v.read_by_character = true;
+    return v;
+  }();
   const TextFieldView email = field_view(kCallbackEmail, l_email, e_email, true);
   const bool by_code = !c->registration_code().empty();
   const std::string how = by_code ? f.t("callback.by_code", {{"code", c->registration_code()}}) : f.t("callback.how");

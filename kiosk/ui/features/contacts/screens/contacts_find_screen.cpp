@@ -141,6 +141,7 @@ void draw_contacts_find(Frame& f) {
   postal.label = postal_label;
   postal.value = form.value("finder.postal_code");
   postal.left_to_right = true;
+  postal.read_by_character = true;
   postal.error = postal_error;
   postal.focused = f.vm.focus == "finder.postal_code";
 

@@ -68,6 +68,7 @@ void draw_course_mine(Frame& f) {
   if (button(f, "mine.other_code", other, cm.place(col.w - bw, y, bw, kControlEm * em), ButtonKind::quiet))
     f.emit(ForgetMyCode{});
   label(f, "mine.code", f.t("booking.code", {{"code", m.code}}), cm.place(0, y + em * 0.5f, col.w - bw - em, 0), muted);
+  f.ui.elements.spell_last(m.code);
   y += kControlEm * em + em * 0.4f;
 
   // What the hub says, or why it says nothing yet.

@@ -61,6 +61,7 @@ void draw_course_receipt(Frame& f) {
     y += label(f, "booking.saved.text", saved, {col.x, y, col.w, 0}) + em * 0.8f;
     y += label(f, "booking.receipt.code.label", f.t("receipt.code"), {col.x, y, col.w, 0}, muted);
     y += label(f, "booking.receipt.code", r.code, {col.x, y, col.w, 0}, big) + em;
+    f.ui.elements.spell_last(r.code);
     for (const auto& id : courses) {
       const core::Course* c = b->course(id);
       const std::string key = "booking.receipt." + id;

@@ -51,9 +51,11 @@ void draw_course_who(Frame& f) {
     if (button(f, "booking.other_code", other, m.place(col.w - bw, y, bw, kControlEm * em), ButtonKind::quiet))
       f.emit(ForgetCode{});
     label(f, "booking.code", code_line, m.place(0, y + em * 0.5f, col.w - bw - em, 0), code_style);
+    f.ui.elements.spell_last(d.code);
     y += kControlEm * em + em * 0.6f;
   } else {
     y += label(f, "booking.code", code_line, {col.x, y, col.w, 0}, code_style) + em * 0.6f;
+    f.ui.elements.spell_last(d.code);
   }
   // A code this terminal does not hold: what the hub says of it, when it could be asked.
   if (!d.names_known && d.ticket != 0) {

@@ -43,6 +43,7 @@ void draw_register_receipt(Frame& f) {
   if (!big.lang) big.lang = &f.lang();
   const Rect code_box = m.place(0, y, text_w, 0);
   y += label(f, "receipt.code", code, code_box, big) + em;
+  f.ui.elements.spell_last(code);
   y += label(f, "receipt.next", f.t("receipt.next"), m.place(0, y, text_w, 0)) + em;
   // The Kümmerer chosen for this registration, how to reach them and when.
   if (!d.kuemmerer_name.empty()) {

@@ -9,8 +9,8 @@
 #include "kiosk/text/countries.hpp"
 #include "kiosk/text/isolate.hpp"
 #include "kiosk/text/phone.hpp"
-#include "kiosk/ui/keyboard_widget.hpp"
 #include "kiosk/ui/features/registration/registration_flow.hpp"
+#include "kiosk/ui/keyboard_widget.hpp"
 #include "kiosk/ui/text_field.hpp"
 #include "kiosk/ui/widgets.hpp"
 
@@ -18,7 +18,7 @@ namespace wk::ui {
 namespace {
 
 constexpr float kChipEm = kControlEm;  // chip height
-constexpr float kItemGapEm = 1.f;  // between form items
+constexpr float kItemGapEm = 1.f;      // between form items
 
 struct Option {
   std::string value, text;
@@ -98,6 +98,7 @@ TextFieldView field_view(Frame& f, const FieldSpec& spec, const FormValues& form
     if (spec.keyboard == FieldKind::date) hint_buf = date_placeholder(f.t("field.date_hint"));
     v.left_to_right =
         spec.keyboard == FieldKind::date || spec.keyboard == FieldKind::phone || spec.keyboard == FieldKind::email;
+    v.read_by_character = spec.keyboard == FieldKind::phone;
   }
   v.placeholder = hint_buf;
   return v;
