@@ -5,8 +5,8 @@
 #include "kiosk/text/keyboard_layout.hpp"
 
 #include <unicode/uchar.h>
-#include <unicode/utf8.h>
 #include <unicode/unorm2.h>
+#include <unicode/utf8.h>
 #include <xkbcommon/xkbcommon.h>
 
 #include <cstdarg>
@@ -294,6 +294,14 @@ std::string layout_characters(const KeyboardLayout& layout) {
         for (char32_t cp : code_points(*level))
           if (seen.insert(cp).second) append_utf8(out, cp);
   return out;
+}
+
+KeyboardLayout load_named_keyboard_layout(const std::string& name) {
+  const auto open = name.find('(');
+  if (open == std::string::npos) return load_keyboard_layout(name);
+  if (name.size() < open + 3 || name.back() != ')')
+    throw KeyboardLayoutError("keyboard layout \"" + name + "\": expected LAYOUT or LAYOUT(VARIANT)");
+  return load_keyboard_layout(name.substr(0, open), name.substr(open + 1, name.size() - open - 2));
 }
 
 }  // namespace wk::text

@@ -64,6 +64,11 @@ class KeyboardLayoutError : public std::runtime_error {
 // later calls return a copy of the cached result.
 KeyboardLayout load_keyboard_layout(const std::string& layout, const std::string& variant = "");
 
+// Loads a layout named as the languages table names it: "de", or a layout with its variant in
+// brackets, "af(ps)" (Pashto on the Afghan layout). Throws like load_keyboard_layout, and for a
+// name whose brackets are malformed.
+KeyboardLayout load_named_keyboard_layout(const std::string& name);
+
 // Every distinct printable character of `layout`, all four levels of every
 // key, as UTF-8 in order of first appearance (row by row, key by key, base
 // before shift before altgr before altgr_shift): what a layout can type, for checks.

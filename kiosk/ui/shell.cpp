@@ -97,8 +97,9 @@ struct Shell::Impl {
   long frames = 0;
   Shell::FrameCpu frame_cpu;  // of the last frame
   std::string pending_screenshot;
-  bool pressed = false;  // a finger (or the mouse) went down in the frame drawn last
-  int exit_code = -1;    // >= 0: a feature asked to end the kiosk with it
+  bool pressed = false;      // a finger (or the mouse) went down in the frame drawn last
+  double welcome_since = 0;  // when the welcome screen last came back (its prompt starts there)
+  int exit_code = -1;        // >= 0: a feature asked to end the kiosk with it
 
   Impl(ShellDeps d, ShellOptions o)
       : deps(d),
@@ -144,6 +145,7 @@ struct Shell::Impl {
     }
     controller.on_wipe = [this] {
       if (deps.speaker) deps.speaker->stop();
+      welcome_since = this->now();
       ui.layouts.clear();
       ui.touch.reset();
       ui.elements.clear();
@@ -217,6 +219,7 @@ struct Shell::Impl {
     vm.error_key = session.error_key;
     vm.day_period = day_period();
     vm.now = t;
+    vm.welcome_since = welcome_since;
     vm.focus = session.focus;
     vm.keyboard = session.keyboard ? &*session.keyboard : nullptr;
     if (deps.sync) vm.sync = deps.sync->indicator();
@@ -410,7 +413,7 @@ struct Shell::Impl {
   double next_deadline(double t) const {
     if (const auto limit = controller.own_idle_limit()) return t + std::max(0.0, *limit - idle.idle_for(t));
     if (session.active()) return idle.next_change(t);
-    return (std::floor(t / kWelcomePromptSeconds) + 1) * kWelcomePromptSeconds;
+    return welcome_since + (std::floor((t - welcome_since) / kWelcomePromptSeconds) + 1) * kWelcomePromptSeconds;
   }
 };
 

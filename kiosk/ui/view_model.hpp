@@ -31,6 +31,7 @@ struct ViewModel {
   std::string error_key;                    // localized banner, or empty
   std::string day_period;                   // morning | afternoon | evening | other
   double now = 0;                           // seconds on the UI clock
+  double welcome_since = 0;                 // when the welcome screen last came back, on that clock
   std::string_view focus;                   // the form field being typed into, or ""
   const KeyboardModel* keyboard = nullptr;  // the focused field's keyboard, or null
   SyncIndicator sync;                       // the hub connection, for the status line

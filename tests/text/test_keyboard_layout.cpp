@@ -25,7 +25,9 @@ using namespace wk::text;
 namespace {
 
 // The layouts locales/languages.json names in its "keyboard" column.
-const std::vector<std::string> kKioskLayouts = {"de", "us", "ara", "ir", "ua", "ru", "tr", "pl", "ro", "fr", "es"};
+// A variant goes in brackets: "af(ps)".
+const std::vector<std::string> kKioskLayouts = {"de", "us", "ara", "ir", "ua", "ru",
+                                                "tr", "pl", "ro",  "fr", "es", "et"};
 
 // The key named `name`; fails the test if the layout has no such key.
 const KeyCap& key(const KeyboardLayout& layout, const std::string& name) {
@@ -66,9 +68,8 @@ TEST_CASE("The kiosk's keyboard layouts load with four rows of keys in physical 
   for (const auto& name : kKioskLayouts) {
     INFO("layout " << name);
     KeyboardLayout layout;
-    REQUIRE_NOTHROW(layout = load_keyboard_layout(name));
-    CHECK(layout.layout == name);
-    CHECK(layout.variant.empty());
+    REQUIRE_NOTHROW(layout = load_named_keyboard_layout(name));
+    CHECK((layout.variant.empty() ? layout.layout : layout.layout + "(" + layout.variant + ")") == name);
     CHECK_FALSE(layout.description.empty());
     REQUIRE(layout.rows.size() == 4);
     for (const auto& row : layout.rows) CHECK_FALSE(row.empty());
@@ -104,7 +105,7 @@ TEST_CASE("Every keyboard layout of the languages table loads", "[keyboard]") {
   }
   for (const auto& name : names) {
     INFO("layout " << name);
-    CHECK_NOTHROW(load_keyboard_layout(name));
+    CHECK_NOTHROW(load_named_keyboard_layout(name));
   }
   // The fixed list above covers the table, so the concrete tests cover every kiosk language.
   for (const auto& name : names) CHECK(std::set<std::string>(kKioskLayouts.begin(), kKioskLayouts.end()).count(name));
@@ -341,4 +342,15 @@ TEST_CASE("Layouts load from several threads at once", "[keyboard]") {
   }
   CHECK(results[0] == load_keyboard_layout("gb"));
   CHECK(key(results[0], "AE03").shift == "£");
+}
+
+TEST_CASE("A layout named with its variant in brackets loads that variant", "[keyboard]") {
+  const KeyboardLayout pashto = load_named_keyboard_layout("af(ps)");
+  CHECK(pashto.layout == "af");
+  CHECK(pashto.variant == "ps");
+  CHECK(layout_characters(pashto).find("ښ") != std::string::npos);
+  CHECK(load_named_keyboard_layout("ge").layout == "ge");
+  CHECK_THROWS_WITH(load_named_keyboard_layout("af(ps"), Catch::Contains("LAYOUT(VARIANT)"));
+  CHECK_THROWS_WITH(load_named_keyboard_layout("af()"), Catch::Contains("LAYOUT(VARIANT)"));
+  CHECK_THROWS_AS(load_named_keyboard_layout("af(ps,x)"), KeyboardLayoutError);
 }

@@ -84,7 +84,7 @@ void FormController::focus(FormOwner& owner, std::string_view field) {
     add("us");
     for (const auto& n : names) {
       try {
-        layouts.push_back(text::load_keyboard_layout(n));
+        layouts.push_back(text::load_named_keyboard_layout(n));
       } catch (const std::exception& e) {
         core::log::error("keyboard", e.what());
       }

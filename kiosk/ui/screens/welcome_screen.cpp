@@ -2,6 +2,7 @@
 // enabled language, the language grid, and the display toggles (larger text,
 // high contrast) below it. Tapping a language starts the session in it, with
 // the display as chosen here.
+#include <algorithm>
 #include <cmath>
 
 #include "kiosk/ui/screens/language_grid.hpp"
@@ -21,11 +22,16 @@ void draw_welcome(Frame& f) {
   y += label(f, "welcome.center", f.vm.center_name, {s.x, y, s.w, em * 4}, title) + em * 0.6f;
 
   const auto& langs = f.vm.enabled;
-  // Starts with the terminal's current language, then every other one in turn.
+  // Starts with the terminal's current language when the welcome screen comes back, then every
+  // other one in turn.
   size_t first = 0;
   while (first < langs.size() && langs[first] != f.vm.language) ++first;
   const size_t idx =
-      langs.empty() ? 0 : (first + static_cast<size_t>(std::floor(f.vm.now / kWelcomePromptSeconds))) % langs.size();
+      langs.empty()
+          ? 0
+          : (first +
+             static_cast<size_t>(std::floor(std::max(0.0, f.vm.now - f.vm.welcome_since) / kWelcomePromptSeconds))) %
+                langs.size();
   const text::Language& pl = langs.empty() ? f.lang() : *langs[idx];
   TextStyle prompt;
   prompt.role = FontRole::hero;
