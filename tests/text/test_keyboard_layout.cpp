@@ -27,7 +27,7 @@ namespace {
 // The layouts locales/languages.json names in its "keyboard" column.
 // A variant goes in brackets: "af(ps)".
 const std::vector<std::string> kKioskLayouts = {"de", "us", "ara", "ir", "ua", "ru",
-                                                "tr", "pl", "ro",  "fr", "es", "et"};
+                                                "tr", "pl", "ro",  "fr", "es", "et", "af", "af(ps)"};
 
 // The key named `name`; fails the test if the layout has no such key.
 const KeyCap& key(const KeyboardLayout& layout, const std::string& name) {
@@ -287,7 +287,7 @@ TEST_CASE("Unknown, malformed and empty layouts throw naming the layout", "[keyb
 TEST_CASE("layout_characters holds every character of every level once", "[keyboard]") {
   for (const auto& name : kKioskLayouts) {
     INFO("layout " << name);
-    const auto layout = load_keyboard_layout(name);
+    const auto layout = load_named_keyboard_layout(name);
     const std::string characters = layout_characters(layout);
     REQUIRE(is_valid_utf8(characters));
     const auto points = code_points(characters);

@@ -185,7 +185,7 @@ TEST_CASE("Key captions in Arabic and Persian sessions are drawn as the keys typ
   for (const auto& session : {"ar", "fa"}) {
     REQUIRE(table.find(session)->direction == Direction::rtl);
     for (const auto& name : names) {
-      const auto layout = wk::text::load_keyboard_layout(name);
+      const auto layout = wk::text::load_named_keyboard_layout(name);
       for (const FieldKind kind :
            {FieldKind::latin_name, FieldKind::native_text, FieldKind::email, FieldKind::date, FieldKind::phone}) {
         for (const bool shift : {false, true}) {
