@@ -287,10 +287,10 @@ bool language_tile(Frame& f, std::string_view id, const text::Language& lang, st
   ns.role = FontRole::label;
   ns.align = Align::center;
   const Rect inner = r.inset(pad);
-  const float gh = text_height(f, greeting, inner.w, gs);
+  const float gh = greeting.empty() ? 0.f : text_height(f, greeting, inner.w, gs);
   const float nh = text_height(f, lang.native_name, inner.w, ns);
   const float y = inner.y + (inner.h - gh - nh) * 0.5f;
-  label(f, "", greeting, {inner.x, y, inner.w, gh}, gs);
+  if (!greeting.empty()) label(f, "", greeting, {inner.x, y, inner.w, gh}, gs);
   label(f, "", lang.native_name, {inner.x, y + gh, inner.w, nh}, ns);
   return activated;
 }

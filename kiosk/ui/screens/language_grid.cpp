@@ -8,10 +8,28 @@
 
 namespace wk::ui {
 
+namespace {
+
+// Tiles from roomy to dense: the first whose grid fits the area shows every language at once;
+// when none does, the densest scrolls. The densest drops the greeting and keeps the native name.
+struct Density {
+  float min_w_em, h_em, gap_em;
+  bool greeting;
+};
+constexpr Density kDensities[] = {{10.5f, 4.6f, 0.8f, true}, {9.f, 3.9f, 0.7f, true}, {7.6f, 2.8f, 0.6f, false}};
+
+}  // namespace
+
 std::string language_grid(Frame& f, const std::string& scroll_id, const Rect& area, const std::string& selected) {
   const float em = f.em;
-  const Grid g = make_grid(area.w, 10.5f * em, 4.6f * em, 0.8f * em);
   const int n = static_cast<int>(f.vm.enabled.size());
+  Density d = kDensities[0];
+  Grid g;
+  for (const Density& candidate : kDensities) {
+    d = candidate;
+    g = make_grid(area.w, d.min_w_em * em, d.h_em * em, d.gap_em * em);
+    if (g.height(n) <= area.h) break;
+  }
   // Drawing may spill a border's width past the area; hits may not.
   ScrollArea scroll(f, scroll_id, area, g.height(n), em * 0.1f);
   const float offset = scroll.offset();
@@ -22,7 +40,9 @@ std::string language_grid(Frame& f, const std::string& scroll_id, const Rect& ar
     Rect c = g.cell(i);
     const Rect r = m.place(c.x, area.y + c.y - offset, c.w, c.h);
     if (r.bottom() < area.y || r.y > area.bottom()) continue;
-    if (language_tile(f, "lang." + l.code, l, f.t_in(l, "welcome.greeting"), r, l.code == selected)) tapped = l.code;
+    if (language_tile(f, "lang." + l.code, l, d.greeting ? f.t_in(l, "welcome.greeting") : std::string(), r,
+                      l.code == selected))
+      tapped = l.code;
   }
   scroll.end();
   // A visible cue that the list continues.
