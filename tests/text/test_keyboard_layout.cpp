@@ -27,7 +27,7 @@ namespace {
 // The layouts locales/languages.json names in its "keyboard" column.
 // A variant goes in brackets: "af(ps)".
 const std::vector<std::string> kKioskLayouts = {"de", "us", "ara", "ir", "ua", "ru",
-                                                "tr", "pl", "ro",  "fr", "es", "et", "af", "af(ps)", "iq(ku_ara)", "tr(ku)", "ge", "pk"};
+                                                "tr", "pl", "ro",  "fr", "es", "et", "af", "af(ps)", "iq(ku_ara)", "tr(ku)", "ge", "pk", "it", "nl", "pt", "gr"};
 
 // The key named `name`; fails the test if the layout has no such key.
 const KeyCap& key(const KeyboardLayout& layout, const std::string& name) {
@@ -85,11 +85,12 @@ TEST_CASE("The kiosk's keyboard layouts load with four rows of keys in physical 
     if (layout.rows[3].size() == 11) bottom.insert(bottom.begin(), "LSGT");
     CHECK(key_names(layout.rows[3]) == bottom);
 
-    // Every letter key of the three letter rows types something.
+    // Every letter key of the three letter rows types something (but Greek's AC10, the tonos dead
+    // key: xkbcommon gives no character for dead keys, so the kiosk shows none).
     for (std::size_t r = 1; r < 4; ++r)
       for (const auto& cap : layout.rows[r])
         if (cap.xkb_name != "BKSL" && cap.xkb_name != "LSGT" && cap.xkb_name != "AD11" && cap.xkb_name != "AD12" &&
-            cap.xkb_name != "AC11") {
+            cap.xkb_name != "AC11" && !(name == "gr" && cap.xkb_name == "AC10")) {
           INFO("key " << cap.xkb_name);
           CHECK((!cap.base.empty() || !cap.shift.empty()));
         }
