@@ -46,10 +46,19 @@ std::vector<std::string> get_strings(const json& obj, const char* key, const std
   return out;
 }
 
+// A 2-3 letter lower-case language code, optionally with an ISO 15924 script: "de", "kmr",
+// "sr-Latn" (the language code with its script, as BCP 47 writes it).
 bool is_code(const std::string& s) {
-  if (s.size() < 2 || s.size() > 3) return false;
-  for (char c : s)
+  const std::size_t dash = s.find('-');
+  const std::string lang = s.substr(0, dash);
+  if (lang.size() < 2 || lang.size() > 3) return false;
+  for (char c : lang)
     if (c < 'a' || c > 'z') return false;
+  if (dash == std::string::npos) return true;
+  const std::string script = s.substr(dash + 1);
+  if (script.size() != 4 || script[0] < 'A' || script[0] > 'Z') return false;
+  for (std::size_t i = 1; i < 4; ++i)
+    if (script[i] < 'a' || script[i] > 'z') return false;
   return true;
 }
 
@@ -100,7 +109,9 @@ LanguageTable LanguageTable::parse(std::string_view json_text, const std::string
     if (!row.is_object()) fail(origin, where, "expected an object");
     Language l;
     l.code = get_string(row, "code", origin, where);
-    if (!is_code(l.code)) fail(origin, where + ".code", "\"" + l.code + "\" is not a 2-3 letter lower-case code");
+    if (!is_code(l.code))
+      fail(origin, where + ".code",
+           "\"" + l.code + "\" is not a 2-3 letter lower-case code, optionally with a script (\"sr-Latn\")");
     if (!seen.insert(l.code).second) fail(origin, where + ".code", "duplicate language \"" + l.code + "\"");
     where = "language \"" + l.code + "\"";
     l.icu_locale = get_string(row, "icu", origin, where);

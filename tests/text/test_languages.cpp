@@ -237,8 +237,19 @@ TEST_CASE("LanguageTable::parse rejects wrong types and malformed values", "[lan
     json j = valid_table();
     j["languages"][0]["code"] = "DE";
     expect_rejected(j, "\"DE\"");
-    j["languages"][0]["code"] = "de-AT";
+    j["languages"][0]["code"] = "de-AT";  // a region is not a script
     expect_rejected(j, "\"de-AT\"");
+    j["languages"][0]["code"] = "sr-latn";
+    expect_rejected(j, "\"sr-latn\"");
+    j["languages"][0]["code"] = "sr-";
+    expect_rejected(j, "\"sr-\"");
+    j["languages"][0]["code"] = "sr-Latn-RS";
+    expect_rejected(j, "\"sr-Latn-RS\"");
+  }
+  SECTION("a code with its script is a language of its own") {
+    json j = valid_table();
+    j["languages"][0]["code"] = "sr-Latn";
+    CHECK(parse(j).find("sr-Latn") != nullptr);
   }
   SECTION("a script that is not 4 letters") {
     json j = valid_table();
