@@ -27,7 +27,7 @@ namespace {
 // The layouts locales/languages.json names in its "keyboard" column.
 // A variant goes in brackets: "af(ps)".
 const std::vector<std::string> kKioskLayouts = {"de", "us", "ara", "ir", "ua", "ru",
-                                                "tr", "pl", "ro",  "fr", "es", "et", "af", "af(ps)", "iq(ku_ara)", "tr(ku)", "ge", "pk", "it", "nl", "pt", "gr", "bg", "hr", "rs(latin)", "rs", "cz", "sk", "hu", "fi"};
+                                                "tr", "pl", "ro",  "fr", "es", "et", "af", "af(ps)", "iq(ku_ara)", "tr(ku)", "ge", "pk", "it", "nl", "pt", "gr", "bg", "hr", "rs(latin)", "rs", "cz", "sk", "hu", "fi", "dk", "al", "mk"};
 
 // The key named `name`; fails the test if the layout has no such key.
 const KeyCap& key(const KeyboardLayout& layout, const std::string& name) {

@@ -16,7 +16,7 @@ struct Density {
   float min_w_em, h_em, gap_em;
   bool greeting;
 };
-constexpr Density kDensities[] = {{10.5f, 4.6f, 0.8f, true}, {9.f, 3.9f, 0.7f, true}, {7.6f, 2.8f, 0.6f, false}};
+constexpr Density kDensities[] = {{10.5f, 4.6f, 0.8f, true}, {9.f, 3.9f, 0.7f, true}, {7.6f, 2.6f, 0.5f, false}};
 
 }  // namespace
 
