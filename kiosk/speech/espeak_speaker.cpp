@@ -118,7 +118,7 @@ void EspeakSpeaker::stop() {
 
 void EspeakSpeaker::wait_until_quiet() {
   std::unique_lock lock(mutex_);
-  cv_.wait(lock, [&] { return (ready_flag_ && !pending_ && !busy_) || quit_; });
+  cv_.wait(lock, [&] { return (ready_.load() && !pending_ && !busy_) || quit_; });
 }
 
 std::string EspeakSpeaker::problem() const {
@@ -155,9 +155,8 @@ void EspeakSpeaker::run() {
   {
     std::lock_guard lock(mutex_);
     problem_ = problem;
-    ready_flag_ = true;
+    ready_.store(true, std::memory_order_release);
   }
-  ready_.store(true, std::memory_order_release);
   cv_.notify_all();
   if (on_ready_ && !available_.empty()) on_ready_();
 

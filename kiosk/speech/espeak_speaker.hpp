@@ -72,8 +72,7 @@ class EspeakSpeaker final : public ui::Speaker {
   std::optional<Request> pending_;
   bool busy_ = false;
   bool quit_ = false;
-  bool ready_flag_ = false;
-  std::atomic<bool> ready_{false};
+  std::atomic<bool> ready_{false};                // set-up done; set under mutex_ (wait_until_quiet), read lock-free
   std::atomic<std::uint64_t> generation_{0};      // a reading whose generation is older is stopped
   std::set<std::string, std::less<>> available_;  // written before ready_, read after
   std::string problem_;

@@ -6,24 +6,17 @@
 namespace wk::ui {
 namespace {
 
-bool starts_with(std::string_view s, std::string_view prefix) {
-  return s.substr(0, prefix.size()) == prefix;
-}
-bool ends_with(std::string_view s, std::string_view suffix) {
-  return s.size() >= suffix.size() && s.substr(s.size() - suffix.size()) == suffix;
-}
-
 // Whether element `id` is read, given the focused field.
 bool is_read(const Element& e, std::string_view focus) {
   if (e.text.empty()) return false;
-  if (starts_with(e.id, "field.")) {
-    if (ends_with(e.id, ".error")) return true;
+  if (e.id.starts_with("field.")) {
+    if (e.id.ends_with(".error")) return true;
     if (focus.empty()) return false;
     const std::string mine = "field." + std::string(focus);
     return e.id == mine + ".label" || e.id == mine + ".value";
   }
-  if (e.kind == ElementKind::button) return starts_with(e.id, "tile.");
-  return !starts_with(e.id, "nav.");
+  if (e.kind == ElementKind::button) return e.id.starts_with("tile.");
+  return !e.id.starts_with("nav.");
 }
 
 }  // namespace

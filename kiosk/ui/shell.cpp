@@ -361,10 +361,6 @@ struct Shell::Impl {
     auto pending = std::move(intents);
     intents.clear();
     bool outbox_changed = false, settings_changed = false, read_aloud = false;
-    // What the screen just drawn shows, before the intents change it.
-    std::vector<SpeechPart> reading;
-    for (const auto& i : pending)
-      if (deps.speaker && std::holds_alternative<ReadAloud>(i)) reading = reading_of(ui.elements, session.focus);
     for (const auto& i : pending) {
       const Effects e = controller.apply(i, t);
       outbox_changed |= e.outbox_changed;
@@ -373,9 +369,10 @@ struct Shell::Impl {
       settings_changed |= e.settings_changed;
     }
     if (settings_changed) apply_settings();
-    // Reading stops on the next tap; the speaker button starts it again from the top.
+    // Reading stops on the next tap; the speaker button starts it again from the top, reading the
+    // frame just drawn (the element registry holds it until the next frame begins).
     if (deps.speaker && read_aloud)
-      deps.speaker->say(session.language, std::move(reading));
+      deps.speaker->say(session.language, reading_of(ui.elements, session.focus));
     else if (deps.speaker && pressed)
       deps.speaker->stop();
     // What was committed waits in the outbox: let the sync worker push it soon.

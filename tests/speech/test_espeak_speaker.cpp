@@ -191,3 +191,17 @@ TEST_CASE("a WAV file that is not one is refused with the reason", "[speech]") {
   CHECK_THROWS_WITH(speech::read_wav(f), Catch::Contains("bad.wav"));
   CHECK_THROWS_WITH(speech::read_wav(dir.path / "missing.wav"), Catch::Contains("cannot be read"));
 }
+
+TEST_CASE("a WAV directory that cannot be made turns read-aloud off and names the path", "[speech]") {
+  TempDir dir;
+  const fs::path blocker = dir.path / "a-file";
+  std::ofstream(blocker) << "not a directory";
+  speech::EspeakSpeaker speaker(table_voices(), std::make_unique<speech::WavSink>(blocker / "wav", false));
+  speaker.wait_until_quiet();
+  CHECK_FALSE(speaker.has_voice("de"));
+  CHECK_THAT(speaker.problem(), Catch::Contains("WAV directory") && Catch::Contains("a-file"));
+  speaker.say("de", {{"Hallo"}});  // ignored, nothing written
+  speaker.wait_until_quiet();
+  CHECK_FALSE(speaker.last_reading());
+  CHECK(fs::is_regular_file(blocker));
+}
