@@ -31,6 +31,9 @@ Options:
                          checked; software GL spends no time on the others)
   --full-redraw          rasterise every frame whole instead of only the part
                          that changed since the last (diagnosis; tests)
+  --screenshot-from-window
+                         screenshots are what the X server shows in the
+                         window, not the frame drawn (tests)
   --speech-wav DIR       read-aloud writes each reading to DIR/NNN-LANG.wav at
                          speaking pace instead of playing it (tests; checking
                          voices on a machine without speakers)
@@ -118,6 +121,8 @@ CliOptions parse_cli(const std::vector<std::string>& args) {
       o.draw_only_screenshots = true;
     else if (a == "--full-redraw")
       o.full_redraw = true;
+    else if (a == "--screenshot-from-window")
+      o.screenshot_from_window = true;
     else if (a == "--speech-wav")
       o.speech_wav = value();
     else if (a == "--today") {

@@ -27,7 +27,9 @@ struct CliOptions {
   bool verify_audit = false;
   bool no_sync = false;
   bool draw_only_screenshots = false;
-  bool full_redraw = false;  // rasterise every frame whole (diagnosis)
+  bool full_redraw = false;
+  bool screenshot_from_window =
+      false;  // screenshots read the X window (tests)  // rasterise every frame whole (diagnosis)
   // Read-aloud writes each reading to a WAV file here, at speaking pace, instead of playing it.
   std::optional<std::filesystem::path> speech_wav;
   bool help = false;

@@ -124,6 +124,7 @@ int main(int argc, char** argv) {
   so.screenshot_dir = opt.screenshot_dir;
   so.draw_every_frame = !opt.draw_only_screenshots && !opt.screenshot;
   so.full_redraw = opt.full_redraw;
+  so.screenshot_from_window = opt.screenshot_from_window;
   if (opt.replay) {
     std::ifstream in(*opt.replay, std::ios::binary);
     if (!in) return fail(2, opt.replay->string() + ": cannot be read");

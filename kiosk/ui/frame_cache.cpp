@@ -2,6 +2,8 @@
 #define GL_GLEXT_PROTOTYPES 1
 #include "kiosk/ui/frame_cache.hpp"
 
+#include "kiosk/ui/window_sub_copy.hpp"
+
 #include <GL/gl.h>
 #include <GL/glext.h>
 #include <imgui.h>
@@ -135,6 +137,14 @@ void FrameCache::clip(ImDrawData& data, const Region& region) {
 }
 
 void FrameCache::bind(int w, int h) {
+  if (window_) {
+    if (fbo_) release();
+    window_w_ = w;
+    window_h_ = h;
+    glBindFramebuffer(GL_FRAMEBUFFER, 0);
+    glDrawBuffer(GL_BACK);
+    return;
+  }
   if (fbo_ == 0 || w != tex_w_ || h != tex_h_) {
     release();
     GLuint tex = 0, fbo = 0;
@@ -154,7 +164,15 @@ void FrameCache::bind(int w, int h) {
   glBindFramebuffer(GL_FRAMEBUFFER, fbo_);
 }
 
-void FrameCache::present() {
+void FrameCache::present(const Region& region) {
+  if (window_) {
+    glFlush();
+    if (region.whole)
+      window_->copy(0, 0, static_cast<float>(window_w_), static_cast<float>(window_h_), window_w_, window_h_);
+    else
+      window_->copy(region.x0, region.y0, region.x1, region.y1, window_w_, window_h_);
+    return;
+  }
   glBindFramebuffer(GL_READ_FRAMEBUFFER, fbo_);
   glBindFramebuffer(GL_DRAW_FRAMEBUFFER, 0);
   glBlitFramebuffer(0, 0, tex_w_, tex_h_, 0, 0, tex_w_, tex_h_, GL_COLOR_BUFFER_BIT, GL_NEAREST);

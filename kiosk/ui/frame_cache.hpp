@@ -19,6 +19,8 @@ struct ImDrawVert;
 
 namespace wk::ui {
 
+class WindowSubCopy;
+
 class FrameCache {
  public:
   FrameCache() = default;
@@ -39,10 +41,18 @@ class FrameCache {
   // Forgets the kept frame: the next compare() says whole (a frame that was not rasterised).
   void invalidate() { valid_ = false; }
 
-  // GL, with the context current: binds the offscreen framebuffer (made at `w` x `h`) to draw
-  // into; present() copies it to the window's back buffer; release() deletes it.
+  // Keeps the frame in the window's back buffer itself, which is then never swapped: present()
+  // copies only the region drawn to the window (a software renderer; see window_sub_copy.hpp).
+  void keep_in_window(const WindowSubCopy* window) { window_ = window; }
+  // Whether present() puts the frame on the screen itself (no swap wanted).
+  bool presents_itself() const { return window_ != nullptr; }
+
+  // GL, with the context current: binds the framebuffer that keeps the frame (an offscreen one
+  // made at `w` x `h`, or the window's back buffer) to draw into; present() puts `region` of it
+  // on the screen (offscreen: copies it all to the window's back buffer, for the swap);
+  // release() deletes the offscreen one.
   void bind(int w, int h);
-  void present();
+  void present(const Region& region);
   void release();
 
   std::size_t partial_frames() const { return partial_; }
@@ -58,6 +68,8 @@ class FrameCache {
   unsigned atlas_generation_ = 0;
   bool valid_ = false;
   std::size_t partial_ = 0;
+  const WindowSubCopy* window_ = nullptr;
+  int window_w_ = 0, window_h_ = 0;
   unsigned fbo_ = 0, texture_ = 0;
   int tex_w_ = 0, tex_h_ = 0;
 };

@@ -19,9 +19,15 @@ bool write_screenshot(const std::string& path, int width, int height) {
   glPixelStorei(GL_PACK_ALIGNMENT, 1);
   glReadBuffer(GL_BACK);
   glReadPixels(0, 0, width, height, GL_RGB, GL_UNSIGNED_BYTE, pixels.data());
-  stbi_flip_vertically_on_write(1);
+  return write_png(path, width, height, pixels, true);
+}
+
+bool write_png(const std::string& path, int width, int height, const std::vector<unsigned char>& rgb, bool bottom_up) {
+  if (width <= 0 || height <= 0 || rgb.size() != static_cast<size_t>(width) * static_cast<size_t>(height) * 3)
+    return false;
+  stbi_flip_vertically_on_write(bottom_up ? 1 : 0);
   stbi_write_png_compression_level = 2;
-  if (!stbi_write_png(path.c_str(), width, height, 3, pixels.data(), width * 3)) {
+  if (!stbi_write_png(path.c_str(), width, height, 3, rgb.data(), width * 3)) {
     core::log::error("screenshot", "cannot write " + path);
     return false;
   }

@@ -32,6 +32,7 @@
 #include "kiosk/ui/session.hpp"
 #include "kiosk/ui/ui_context.hpp"
 #include "kiosk/ui/widgets.hpp"
+#include "kiosk/ui/window_sub_copy.hpp"
 
 namespace wk::ui {
 namespace {
@@ -75,7 +76,8 @@ struct Shell::Impl {
   GLFWwindow* window = nullptr;
   bool imgui_ready = false;
   UiContext ui;
-  FrameCache frame_cache;  // the last frame, for redrawing only what changed
+  FrameCache frame_cache;                    // the last frame, for redrawing only what changed
+  std::optional<WindowSubCopy> window_copy;  // a software renderer's way to the screen
   Session session;
   IdleTimer idle;
   Controller controller;
@@ -331,15 +333,22 @@ struct Shell::Impl {
       }
       FrameCache::clip(*dd, region);
       if (!region.empty()) ImGui_ImplOpenGL3_RenderDrawData(dd);
-      frame_cache.present();
+      frame_cache.present(region);
     } else {
       frame_cache.invalidate();
     }
-    if (!pending_screenshot.empty()) {
+    if (!pending_screenshot.empty() && !opt.screenshot_from_window) {
       write_screenshot(pending_screenshot, fb_w, fb_h);
       pending_screenshot.clear();
     }
-    if (rasterise) glfwSwapBuffers(window);
+    if (rasterise && !frame_cache.presents_itself()) glfwSwapBuffers(window);
+    if (!pending_screenshot.empty()) {  // from the window: once the frame is on it
+      std::vector<unsigned char> rgb;
+      if (!WindowSubCopy::read_window(window, fb_w, fb_h, rgb) ||
+          !write_png(pending_screenshot, fb_w, fb_h, rgb, false))
+        core::log::error("screenshot", "cannot read the window for " + pending_screenshot);
+      pending_screenshot.clear();
+    }
     frame_cpu = {cpu1 - cpu0, thread_cpu_ms() - cpu1};
     ++frames;
     if (frames == 1) {
@@ -438,7 +447,10 @@ void cb_char(GLFWwindow* w, unsigned int) {
   on_input(w);
 }
 void cb_refresh(GLFWwindow* w) {
-  if (auto* s = impl_of(w)) s->woken = true;
+  if (auto* s = impl_of(w)) {
+    s->woken = true;
+    s->frame_cache.invalidate();  // the window lost what was on it: a whole frame, even if kept
+  }
 }
 void cb_error(int code, const char* what) {
   core::log::error("glfw", "error " + std::to_string(code) + ": " + (what ? what : ""));
@@ -489,6 +501,8 @@ bool Shell::open() {
   }
   glfwMakeContextCurrent(s.window);
   glfwSwapInterval(1);
+  s.window_copy.emplace(s.window);
+  if (s.window_copy->available()) s.frame_cache.keep_in_window(&*s.window_copy);
   if (s.opt.fullscreen) glfwSetInputMode(s.window, GLFW_CURSOR, GLFW_CURSOR_HIDDEN);
   // Our callbacks first: ImGui's backend chains to them.
   glfwSetMouseButtonCallback(s.window, cb_mouse);

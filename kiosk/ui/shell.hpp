@@ -48,6 +48,9 @@ struct ShellOptions {
   std::chrono::steady_clock::time_point started = std::chrono::steady_clock::now();
   // Rasterise every frame whole, never only what changed (diagnosis; tests compare with it).
   bool full_redraw = false;
+  // Screenshots are what the X server shows in the window rather than the frame drawn (tests:
+  // what reached the screen, whichever way it went).
+  bool screenshot_from_window = false;
 };
 
 struct ShellDeps {

@@ -30,14 +30,13 @@
 #include "bench_common.hpp"
 #include "tests/support/paths.hpp"
 
-
 namespace {
 
 using namespace wk::bench;
 using Clock = std::chrono::steady_clock;
 
 constexpr const char* kProg = "bench_idle_cpu";
-constexpr double kTargetPercent = 1.0;
+constexpr double kTargetPercent = 0.25;  // issue 26
 
 struct CpuSample {
   long long ticks = 0;  // utime + stime, in clock ticks
@@ -96,7 +95,8 @@ std::string describe(int status) {
 void usage(std::ostream& out) {
   out << "Usage: " << kProg << " [KIOSK_BINARY] [--seconds N] [--settle N]\n"
       << "  Measures the kiosk's CPU use idling on the welcome screen over N seconds (default 10)\n"
-      << "  after letting it settle (default 3 s). KIOSK_BINARY defaults to " << wk::test::kiosk_program().string() << "\n";
+      << "  after letting it settle (default 3 s). KIOSK_BINARY defaults to " << wk::test::kiosk_program().string()
+      << "\n";
 }
 
 int run(int argc, char** argv) {
@@ -223,7 +223,7 @@ int run(int argc, char** argv) {
   const double resolution = 100.0 / (static_cast<double>(hz) * wall_s);
 
   Table t({"metric", "value", "target", "vs target"}, "lrrl");
-  t.row({"CPU, % of one core", fixed(percent, 2), "< " + fixed(kTargetPercent, 0) + " %",
+  t.row({"CPU, % of one core", fixed(percent, 2), "< " + fixed(kTargetPercent, 2) + " %",
          verdict(percent, kTargetPercent)});
   t.row({"CPU time (utime+stime)", fixed(cpu_s * 1000.0, 0) + " ms", "", ""});
   t.row({"ticks / measured wall", std::to_string(ticks) + " / " + fixed(wall_s, 2) + " s", "", ""});
