@@ -118,7 +118,15 @@ Effects Controller::apply(const Intent& intent, double now) {
                    bool& flag = t.what == ToggleSeeing::What::large_text ? session_.large_text : session_.high_contrast;
                    flag = !flag;
                  },
-                 [&](const ReadAloud&) { effects.read_aloud = session_.active(); },
+                 [&](const ReadAloud& r) {
+                   if (!r.language.empty() && !session_.active()) {
+                     effects.read_aloud = true;
+                     effects.read_language = r.language;
+                     effects.read_text = r.text;
+                   } else {
+                     effects.read_aloud = session_.active();
+                   }
+                 },
                  [&](const StayActive&) {},
                  [&](const EndSession&) { end("finished"); },
                  [&](const auto&) {},

@@ -49,8 +49,12 @@ struct Focus {  // a text field takes the keyboard
 struct PressKey {  // a key of the on-screen keyboard, by its id ("key.AD01")
   std::string key;
 };
-struct NextStep {};    // a wizard checks its step and goes on
-struct ReadAloud {};   // the speaker button: read the screen aloud (Effects::read_aloud)
+struct NextStep {};  // a wizard checks its step and goes on
+// A speaker button: read the screen aloud in the session language (Effects::read_aloud), or,
+// with `language` set, `text` in that language (the welcome prompt, before there is a session).
+struct ReadAloud {
+  std::string language, text;
+};
 struct ToggleSeeing {  // the newcomer turns a display setting on or off (Session)
   enum class What { large_text, high_contrast } what;
 };
@@ -90,10 +94,11 @@ using Intent =
 
 // What applying intents did that the shell acts on.
 struct Effects {
-  bool outbox_changed = false;    // rows wait in the outbox: nudge the sync worker
-  bool settings_changed = false;  // staff changed the terminal's settings: apply them now
-  int exit_code = -1;             // >= 0: the kiosk ends with this exit code (staff: exit to maintenance)
-  bool read_aloud = false;        // read the screen just drawn aloud
+  bool outbox_changed = false;           // rows wait in the outbox: nudge the sync worker
+  bool settings_changed = false;         // staff changed the terminal's settings: apply them now
+  int exit_code = -1;                    // >= 0: the kiosk ends with this exit code (staff: exit to maintenance)
+  bool read_aloud = false;               // read the screen just drawn aloud ...
+  std::string read_language, read_text;  // ... or, when set, this text in this language
 };
 
 }  // namespace wk::ui

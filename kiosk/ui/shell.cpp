@@ -217,6 +217,10 @@ struct Shell::Impl {
     vm.large_text = session.large_text;
     vm.high_contrast = session.high_contrast;
     vm.can_read_aloud = deps.speaker && session.active() && deps.speaker->has_voice(session.language);
+    // Only when read-aloud can speak at all (a sound device, and voices for enabled languages).
+    if (deps.speaker && std::any_of(vm.enabled.begin(), vm.enabled.end(),
+                                    [&](const text::Language* l) { return deps.speaker->has_voice(l->code); }))
+      vm.has_voice = [speaker = deps.speaker](std::string_view language) { return speaker->has_voice(language); };
     vm.idle_seconds_left = idle.seconds_left(t);
     vm.error_key = session.error_key;
     vm.day_period = day_period();
@@ -370,17 +374,26 @@ struct Shell::Impl {
     auto pending = std::move(intents);
     intents.clear();
     bool outbox_changed = false, settings_changed = false, read_aloud = false;
+    std::string read_language, read_text;
     for (const auto& i : pending) {
       const Effects e = controller.apply(i, t);
       outbox_changed |= e.outbox_changed;
       read_aloud |= e.read_aloud;
+      if (!e.read_language.empty()) {
+        read_language = e.read_language;
+        read_text = e.read_text;
+      }
       if (e.exit_code >= 0) exit_code = e.exit_code;
       settings_changed |= e.settings_changed;
     }
     if (settings_changed) apply_settings();
     // Reading stops on the next tap; the speaker button starts it again from the top, reading the
     // frame just drawn (the element registry holds it until the next frame begins).
-    if (deps.speaker && read_aloud)
+    if (deps.speaker && read_aloud && !read_language.empty()) {
+      deps.speaker->say(read_language, {SpeechPart{read_text, false, true}});
+      // The welcome prompt stays in the language being read for a whole turn.
+      welcome_since = t - std::floor((t - welcome_since) / kWelcomePromptSeconds) * kWelcomePromptSeconds;
+    } else if (deps.speaker && read_aloud)
       deps.speaker->say(session.language, reading_of(ui.elements, session.focus));
     else if (deps.speaker && pressed)
       deps.speaker->stop();

@@ -1,6 +1,7 @@
 // The read-only snapshot a screen draws from, rebuilt by the shell each frame.
 #pragma once
 
+#include <functional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -27,6 +28,8 @@ struct ViewModel {
   bool large_text = false;     // the newcomer's display settings (Session)
   bool high_contrast = false;
   bool can_read_aloud = false;  // the session language has a voice: the speaker button shows
+  // Which languages read-aloud can speak (the welcome prompt's speaker); null: no read-aloud.
+  std::function<bool(std::string_view)> has_voice;
   int idle_seconds_left = 0;
   std::string error_key;                    // localized banner, or empty
   std::string day_period;                   // morning | afternoon | evening | other

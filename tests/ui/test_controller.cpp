@@ -344,3 +344,23 @@ TEST_CASE("The display toggles change the session only, from the welcome screen 
   CHECK_FALSE(f.session.large_text);
   CHECK_FALSE(f.session.high_contrast);
 }
+
+TEST_CASE("ReadAloud: the screen in a session, the welcome prompt before one", "[controller]") {
+  Fixture f;
+  // Before a session only the welcome prompt's speaker reads, in the prompt's language.
+  Effects e = f.controller.apply(ReadAloud{}, 0);
+  CHECK_FALSE(e.read_aloud);
+  e = f.controller.apply(ReadAloud{"ar", "انقر على لغتك"}, 0);
+  CHECK(e.read_aloud);
+  CHECK(e.read_language == "ar");
+  CHECK(e.read_text == "انقر على لغتك");
+  CHECK(visit_rows(f.store) == 0);  // reading starts no visit
+  // In a session the speaker reads the screen in the session language, never another text.
+  f.controller.apply(ChooseLanguage{"en"}, 1);
+  e = f.controller.apply(ReadAloud{}, 2);
+  CHECK(e.read_aloud);
+  CHECK(e.read_language.empty());
+  e = f.controller.apply(ReadAloud{"ar", "انقر على لغتك"}, 3);
+  CHECK(e.read_aloud);
+  CHECK(e.read_language.empty());
+}
