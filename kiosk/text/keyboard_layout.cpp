@@ -19,6 +19,7 @@
 #include <set>
 #include <utility>
 
+#include "kiosk/text/dead_keys.hpp"
 #include "kiosk/text/utf8.hpp"
 
 namespace wk::text {
@@ -141,7 +142,10 @@ class KeyReader {
     std::string* fields[4] = {&cap.base, &cap.shift, &cap.altgr, &cap.altgr_shift};
     for (int i = 0; i < 4; ++i) {
       if (!masks_[i]) continue;
-      if (auto level = level_for(key, *masks_[i])) *fields[i] = level_text(key, *level);
+      if (auto level = level_for(key, *masks_[i])) {
+        *fields[i] = level_text(key, *level);
+        if (fields[i]->empty()) cap.dead[static_cast<std::size_t>(i)] = level_dead(key, *level);
+      }
     }
     return cap;
   }
@@ -171,12 +175,21 @@ class KeyReader {
     return out;
   }
 
+  // The dead keysym `level` of `key` holds (its only keysym), or 0.
+  std::uint32_t level_dead(xkb_keycode_t key, xkb_level_index_t level) const {
+    const xkb_keysym_t* syms = nullptr;
+    const int n = xkb_keymap_key_get_syms_by_level(keymap_, key, 0, level, &syms);
+    return n == 1 && DeadKeys::is_dead(syms[0]) ? syms[0] : 0;
+  }
+
   xkb_keymap* keymap_;
   std::optional<xkb_mod_mask_t> masks_[4];
 };
 
+// True if `cap` types something: a character or a dead key on some level.
 bool has_character(const KeyCap& cap) {
-  return !cap.base.empty() || !cap.shift.empty() || !cap.altgr.empty() || !cap.altgr_shift.empty();
+  return !cap.base.empty() || !cap.shift.empty() || !cap.altgr.empty() || !cap.altgr_shift.empty() ||
+         cap.dead != std::array<std::uint32_t, 4>{};
 }
 
 // True if any level of `cap` types a letter (ICU u_isalpha on its first code point).

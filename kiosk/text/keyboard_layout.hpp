@@ -6,6 +6,8 @@
 // drawing them and turning touches into text belongs to kiosk/ui.
 #pragma once
 
+#include <array>
+#include <cstdint>
 #include <stdexcept>
 #include <string>
 #include <vector>
@@ -15,7 +17,7 @@ namespace wk::text {
 // One key of a layout: what it types on each shift level, as UTF-8. A level is
 // empty when the key has no such level or it yields nothing a key cap can
 // show and type: no keysym, a dead key (xkbcommon gives no character for
-// those), a control character, or a bidi control (LRM, RLM, ALM, LRE..PDI),
+// those; KeyCap::dead names it), a control character, or a bidi control (LRM, RLM, ALM, LRE..PDI),
 // which a kiosk must never let anyone type. A level may still be an invisible
 // but meaningful character the UI has to label itself: ZWNJ/ZWJ (U+200C,
 // U+200D; Persian types ZWNJ on Shift+AB05) or a space such as U+202F. A
@@ -28,6 +30,9 @@ struct KeyCap {
   std::string shift;        // level 2
   std::string altgr;        // level 3 (AltGr)
   std::string altgr_shift;  // level 4
+  // Per level (base, shift, altgr, altgr_shift): the XKB keysym of a dead key (an accent that
+  // changes the next letter: text::DeadKeys), whose text above is then empty; 0 elsewhere.
+  std::array<std::uint32_t, 4> dead{};
 
   bool operator==(const KeyCap&) const = default;
 };
@@ -38,8 +43,8 @@ struct KeyboardLayout {
   std::string description;  // human name from xkb ("German"), may be empty
   // Four rows of character keys in physical order, top to bottom:
   // [TLDE if it types a letter] AE01..AE12, AD01..AD12 (+ BKSL if the
-  // layout puts a printable character there), AC01..AC11, and LSGT (if
-  // printable) + AB01..AB10. Fixed keys are always present, even when empty.
+  // layout puts a printable character or a dead key there), AC01..AC11, and
+  // LSGT (if so too) + AB01..AB10. Fixed keys are always present, even when empty.
   std::vector<std::vector<KeyCap>> rows;
   bool right_to_left = false;  // true if most letters of the base level are RTL (Arabic, Persian)
 

@@ -6,6 +6,7 @@
 #include <algorithm>
 #include <cctype>
 
+#include "kiosk/text/dead_keys.hpp"
 #include "kiosk/text/isolate.hpp"
 #include "kiosk/text/utf8.hpp"
 
@@ -81,9 +82,13 @@ void KeyboardModel::rebuild() {
   for (size_t r = 0; r < l.rows.size(); ++r) {
     std::vector<Key> row;
     for (const auto& cap : l.rows[r]) {
-      const std::string& s = shift_ && !cap.shift.empty() ? cap.shift : cap.base;
-      if (s.empty()) continue;
-      row.push_back({"key." + cap.xkb_name, s, s, KeyAction::insert, 1.f});
+      const bool use_shift = shift_ && (!cap.shift.empty() || cap.dead[1] != 0);
+      const std::string& s = use_shift ? cap.shift : cap.base;
+      const std::uint32_t dead = use_shift ? cap.dead[1] : cap.dead[0];
+      if (!s.empty())
+        row.push_back({"key." + cap.xkb_name, s, s, KeyAction::insert, 1.f});
+      else if (dead != 0 && text::DeadKeys::system().available())
+        row.push_back({"key." + cap.xkb_name, text::DeadKeys::system().label(dead), "", KeyAction::dead, 1.f, dead});
     }
     if (r + 1 == l.rows.size()) {
       row.insert(row.begin(), action_key("key.shift", "", KeyAction::shift, 1.5f));
@@ -116,7 +121,14 @@ KeyboardModel::Effect KeyboardModel::press(const Key& key) {
     case KeyAction::insert:
     case KeyAction::space:
       e.insert = key.text;
+      if (dead_ != 0) {
+        if (auto composed = text::DeadKeys::system().compose(dead_, key.text)) e.insert = *composed;
+        dead_ = 0;
+      }
       if (shift_) set_shift(false);
+      break;
+    case KeyAction::dead:
+      dead_ = dead_ == key.dead ? 0 : key.dead;
       break;
     case KeyAction::backspace:
       e.backspace = true;
@@ -127,6 +139,7 @@ KeyboardModel::Effect KeyboardModel::press(const Key& key) {
     case KeyAction::next_layout:
       layout_ = (layout_ + 1) % layouts_.size();
       shift_ = false;
+      dead_ = 0;
       rebuild();
       break;
     case KeyAction::done:

@@ -11,6 +11,7 @@
 // "key.shift", "key.x3" = the 4th extra character, "key.d7") for replay scripts.
 #pragma once
 
+#include <cstdint>
 #include <string>
 #include <vector>
 
@@ -20,14 +21,15 @@ namespace wk::ui {
 
 enum class FieldKind { latin_name, native_text, free_text, date, phone, email };
 
-enum class KeyAction { insert, backspace, shift, space, next_layout, done, more_extra };
+enum class KeyAction { insert, backspace, shift, space, next_layout, done, more_extra, dead };
 
 struct Key {
   std::string id;
   std::string label;  // what the key shows; empty for action keys (drawn as icons)
   std::string text;   // what it inserts (insert and space keys)
   KeyAction action = KeyAction::insert;
-  float width = 1.f;  // in key units
+  float width = 1.f;       // in key units
+  std::uint32_t dead = 0;  // KeyAction::dead: the XKB dead keysym (the accent it puts on the next letter)
 };
 
 using KeyRows = std::vector<std::vector<Key>>;
@@ -50,6 +52,8 @@ class KeyboardModel {
   const KeyRows& rows() const { return rows_; }
   FieldKind kind() const { return kind_; }
   bool shifted() const { return shift_; }
+  // The dead key waiting for its letter (0: none): the next character is composed with it.
+  std::uint32_t pending_dead() const { return dead_; }
   // Name of the layout shown (XKB name), "" for number pads.
   std::string layout_name() const;
 
@@ -58,7 +62,10 @@ class KeyboardModel {
     bool backspace = false;
     bool done = false;
   };
-  // Applies a key of rows(); shift is one-shot (off after the next character).
+  // Applies a key of rows(); shift is one-shot (off after the next character). A dead key
+  // waits for the next character and puts its accent on it (text::DeadKeys; a character it
+  // has no accented form for is typed as it is); the dead key again, or another, changes or
+  // drops the accent.
   Effect press(const Key& key);
   // Shift on for the first letter of a word in name fields (auto-capitals).
   void set_shift(bool on);
@@ -72,6 +79,7 @@ class KeyboardModel {
   std::size_t layout_ = 0;
   std::size_t extra_page_ = 0;
   bool shift_ = false;
+  std::uint32_t dead_ = 0;
   KeyRows rows_;
 };
 

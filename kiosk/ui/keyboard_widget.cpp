@@ -73,7 +73,8 @@ const Key* on_screen_keyboard(Frame& f, const KeyboardModel& model, const Rect& 
   const Key* tapped = nullptr;
   auto draw = [&](const Key& k, float x, float y) {
     const Rect r{x, y, key_w(k), key_h};
-    const bool active = k.action == KeyAction::shift && model.shifted();
+    const bool active = (k.action == KeyAction::shift && model.shifted()) ||
+                        (k.action == KeyAction::dead && k.dead == model.pending_dead());
     const ButtonKind kind = k.action == KeyAction::done || active ? ButtonKind::primary : ButtonKind::secondary;
     if (button(f, k.id, key_caption(k), r, kind, icon_for(k.action))) tapped = &k;
   };

@@ -218,3 +218,36 @@ TEST_CASE("Key captions in Arabic and Persian sessions are drawn as the keys typ
   CHECK(drawn(key_caption(*find(us, "key.AD11")), Direction::rtl) == "{");
   CHECK(drawn(key_caption(*find(us, "key.AB09")), Direction::rtl) == ">");
 }
+
+TEST_CASE("KeyboardModel: a dead key puts its accent on the next letter (Greek tonos)", "[keyboard][dead]") {
+  // The real Greek layout: tonos (dead_acute) on AC10, dialytika (dead_diaeresis) with Shift.
+  KeyboardModel m(FieldKind::native_text, {wk::text::load_keyboard_layout("gr")}, "");
+  const Key* tonos = find(m, "key.AC10");
+  REQUIRE(tonos);
+  CHECK(tonos->action == KeyAction::dead);
+  CHECK(tonos->label == "´");
+  CHECK(m.press(*tonos).insert.empty());  // types nothing yet
+  CHECK(m.pending_dead() == tonos->dead);
+  CHECK(m.press(*find(m, "key.AC01")).insert == "ά");  // α
+  CHECK(m.pending_dead() == 0);
+  CHECK(m.press(*find(m, "key.AC01")).insert == "α");  // once only
+
+  // Shift: the dialytika, on a capital.
+  m.press(*find(m, "key.shift"));
+  const Key* dialytika = find(m, "key.AC10");
+  REQUIRE(dialytika);
+  CHECK(dialytika->label == "¨");
+  m.press(*dialytika);
+  CHECK(m.shifted());                                  // shift waits for the letter too
+  CHECK(m.press(*find(m, "key.AD08")).insert == "Ϊ");  // Shift+ι
+  CHECK_FALSE(m.shifted());
+
+  // The dead key again drops the accent; a letter without an accented form is typed as it is.
+  m.press(*find(m, "key.AC10"));
+  m.press(*find(m, "key.AC10"));
+  CHECK(m.pending_dead() == 0);
+  CHECK(m.press(*find(m, "key.AC01")).insert == "α");
+  m.press(*find(m, "key.AC10"));
+  CHECK(m.press(*find(m, "key.AB03")).insert == "ψ");
+  CHECK(m.pending_dead() == 0);
+}
