@@ -19,6 +19,11 @@ namespace wk::ui {
 namespace {
 
 constexpr int kMaxHeight = 4096;
+// Rows to start with: the welcome screen's prompt meets every enabled script within its first
+// minutes, and growing the texture then costs a copy, a new texture and one whole frame on an
+// idle terminal. Rows are uploaded only as far as glyphs fill them, so a taller start costs no
+// upload.
+constexpr int kStartHeight = 1024;
 // Free rows below which a frame starts with a taller texture: a screen's worth of new glyphs fits.
 constexpr int kHeadroomRows = 384;
 constexpr int kPad = 1;  // empty pixels around each glyph (linear filtering never bleeds)
@@ -49,7 +54,7 @@ struct GlyphAtlas::Ft {
 
 GlyphAtlas::GlyphAtlas(const text::FontFaces& faces) : faces_(faces), ft_(std::make_unique<Ft>()) {
   if (FT_Init_FreeType(&ft_->lib) != 0) throw std::runtime_error("FreeType could not be initialised");
-  reset_pixels(512);
+  reset_pixels(kStartHeight);
 }
 
 GlyphAtlas::~GlyphAtlas() = default;
@@ -65,7 +70,7 @@ void GlyphAtlas::reset_pixels(int height) {
   slots_.clear();
   next_y_ = 3 + kPad;
   dirty_y0_ = 0;
-  dirty_y1_ = height_;
+  dirty_y1_ = next_y_;  // rows below hold no glyph yet, so nothing samples them
 }
 
 void GlyphAtlas::clear() {
@@ -152,7 +157,7 @@ void GlyphAtlas::begin_frame() {
     ++generation_;
     pixels_.resize(static_cast<std::size_t>(width_) * static_cast<std::size_t>(height_), 0);
     dirty_y0_ = 0;
-    dirty_y1_ = height_;
+    dirty_y1_ = next_y_;
     core::log::info("fonts", "glyph atlas grown from " + std::to_string(old) + " to " + std::to_string(height_) +
                                  " rows (" + std::to_string(slots_.size()) + " glyphs)");
   } else if (overflow_) {
@@ -196,8 +201,9 @@ void GlyphAtlas::upload(ImFontAtlas& imgui) {
       glTexImage2D(GL_TEXTURE_2D, 0, GL_RGBA, width_, height_, 0, GL_RGBA, GL_UNSIGNED_BYTE, nullptr);
     }
     texture_height_ = height_;
+    // A new texture: every row that holds glyphs (the rows below are never sampled).
     dirty_y0_ = 0;
-    dirty_y1_ = height_;
+    dirty_y1_ = std::max(dirty_y1_, std::min(next_y_, height_));
   } else {
     glBindTexture(GL_TEXTURE_2D, texture_);
   }
