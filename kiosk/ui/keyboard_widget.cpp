@@ -77,6 +77,13 @@ const Key* on_screen_keyboard(Frame& f, const KeyboardModel& model, const Rect& 
                         (k.action == KeyAction::dead && k.dead == model.pending_dead());
     const ButtonKind kind = k.action == KeyAction::done || active ? ButtonKind::primary : ButtonKind::secondary;
     if (button(f, k.id, key_caption(k), r, kind, icon_for(k.action))) tapped = &k;
+    // A latched key (shift, a dead key waiting for its letter) is told by a bar under its
+    // caption too, not by its colour alone.
+    if (active) {
+      const float bw = std::min(r.w * 0.5f, f.em * 2.f), bh = std::max(2.f, f.em * 0.15f);
+      const float bx = r.x + (r.w - bw) * 0.5f, by = r.bottom() - f.em * 0.45f;
+      f.dl->AddRectFilled({bx, by}, {bx + bw, by + bh}, th.on_primary, bh * 0.5f);
+    }
   };
   // Rows from the bottom of the area up: the bottom row (✓) is always in the same place.
   float y = area.bottom() - gap - key_h;
