@@ -15,6 +15,7 @@
 #include "kiosk/app/cli.hpp"
 #include "kiosk/app/hub_desk_adapter.hpp"
 #include "kiosk/app/sync_link_adapter.hpp"
+#include "kiosk/app/terminal_check.hpp"
 #include "kiosk/core/config.hpp"
 #include "kiosk/core/log.hpp"
 #include "kiosk/core/resource_dir.hpp"
@@ -145,7 +146,11 @@ int main(int argc, char** argv) {
   if (opt.check_only) {
     for (const auto& p : messages.check())
       core::log::warn("kiosk", "locale " + p.language + ": \"" + p.key + "\": " + p.what);
-    std::cout << "configuration and locales are valid\n";
+    // The files the terminal will need, as this user (run the check as the service's user).
+    const auto problems = app::check_terminal(config);
+    for (const auto& p : problems) core::log::error("check", p.file + ": " + p.what + "; fix: " + p.fix);
+    if (!problems.empty()) return 2;
+    std::cout << "configuration, locales and the terminal's files are valid\n";
     return 0;
   }
 
