@@ -21,10 +21,12 @@
 #include <openssl/err.h>
 #include <openssl/pem.h>
 #include <openssl/ssl.h>
+#include <openssl/x509.h>
 
 #include <atomic>
 #include <chrono>
 #include <condition_variable>
+#include <ctime>
 #include <mutex>
 #include <optional>
 #include <stdexcept>
@@ -74,6 +76,36 @@ std::string file_problem(const std::filesystem::path& file) {
 }
 
 // Configures `ctx` from the options; on failure fills `error` and returns false.
+// The certificate's notAfter as YYYY-MM-DD (UTC).
+std::string expiry_date(const ASN1_TIME* t) {
+  std::tm tm{};
+  if (ASN1_TIME_to_tm(t, &tm) != 1) return "an unreadable date";
+  char buf[16];
+  std::strftime(buf, sizeof buf, "%Y-%m-%d", &tm);
+  return buf;
+}
+
+// An expired certificate stops the hub (terminals refuse it anyway, and a hub that seems to run
+// would hide why); one that expires within kRenewWithinDays is a warning at every start.
+constexpr int kRenewWithinDays = 30;
+bool check_expiry(SSL_CTX& ctx, const std::string& cert, std::string& error) {
+  const X509* leaf = SSL_CTX_get0_certificate(&ctx);
+  if (leaf == nullptr) return true;
+  const ASN1_TIME* not_after = X509_get0_notAfter(leaf);
+  int days = 0, seconds = 0;
+  if (ASN1_TIME_diff(&days, &seconds, nullptr, not_after) != 1) return true;  // from now
+  const std::string date = expiry_date(not_after);
+  if (days < 0 || seconds < 0 || (days == 0 && seconds == 0)) {
+    error = "the certificate in " + cert + " expired on " + date +
+            " (UTC): renew it with the same key or the backup key whose pin terminals hold, then start again";
+    return false;
+  }
+  if (days < kRenewWithinDays)
+    wk::core::log::warn("hub-server", "the certificate in " + cert + " expires on " + date + " (UTC), in " +
+                                          std::to_string(days) + " day(s): renew it before then");
+  return true;
+}
+
 bool setup_tls(SSL_CTX& ctx, const ServeOptions& options, std::string& error) {
   ERR_clear_error();
   SSL_CTX_set_min_proto_version(&ctx, TLS1_2_VERSION);
@@ -113,7 +145,7 @@ bool setup_tls(SSL_CTX& ctx, const ServeOptions& options, std::string& error) {
     error = "the key in " + key + " does not match the certificate in " + cert;
     return false;
   }
-  return true;
+  return check_expiry(ctx, cert, error);
 }
 
 // [SECTION] Answers

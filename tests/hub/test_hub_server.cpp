@@ -7,6 +7,7 @@
 #include "hub_test_support.hpp"
 #include "tests/core/quiet_log.hpp"
 #include "tests/support/temp_dir.hpp"
+#include "tests/support/test_pki.hpp"
 
 #include <httplib.h>
 #include <catch2/catch.hpp>
@@ -343,6 +344,45 @@ TEST_CASE("hub server: certificate problems stop start() with a clear message") 
     options.key_file = dir / "key.pem";
     HubServer server(store, options);
     CHECK_THROWS_WITH(server.start(), Catch::Contains("cannot load certificate file"));
+  }
+  SECTION("an expired certificate") {
+    wk::test::TestPki pki(dir / "pki");
+    const auto leaf = pki.issue("old", {"localhost"}, {"127.0.0.1"}, std::chrono::hours(-48), std::chrono::hours(-24));
+    options.cert_file = leaf.cert_file;
+    options.key_file = leaf.key_file;
+    HubServer server(store, options);
+    CHECK_THROWS_WITH(server.start(), Catch::Contains("old.pem expired on") && Catch::Contains("renew it"));
+  }
+  SECTION("a certificate that expires within 30 days starts, with a warning") {
+    std::vector<std::string> warnings;
+    wk::core::log::set_sink([&](wk::core::log::Level level, std::string_view line) {
+      if (level == wk::core::log::Level::warn) warnings.emplace_back(line);
+    });
+    wk::test::TestPki pki(dir / "pki");
+    const auto soon =
+        pki.issue("soon", {"localhost"}, {"127.0.0.1"}, std::chrono::hours(-1), std::chrono::hours(24 * 10));
+    options.cert_file = soon.cert_file;
+    options.key_file = soon.key_file;
+    {
+      HubServer server(store, options);
+      server.start();
+      server.stop();
+    }
+    const auto later =
+        pki.issue("later", {"localhost"}, {"127.0.0.1"}, std::chrono::hours(-1), std::chrono::hours(24 * 90));
+    options.cert_file = later.cert_file;
+    options.key_file = later.key_file;
+    {
+      HubServer server(store, options);
+      server.start();
+      server.stop();
+    }
+    wk::core::log::set_sink(nullptr);
+    REQUIRE(warnings.size() == 1);
+    CHECK(warnings[0].find("soon.pem expires on") != std::string::npos);
+    // Ten days from when it was issued: 9 or 10 whole days are left, by the second it starts.
+    CHECK((warnings[0].find("in 9 day(s)") != std::string::npos ||
+           warnings[0].find("in 10 day(s)") != std::string::npos));
   }
   SECTION("address in use") {
     options.cert_file = dir / "cert.pem";
