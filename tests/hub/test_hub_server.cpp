@@ -359,24 +359,18 @@ TEST_CASE("hub server: certificate problems stop start() with a clear message") 
       if (level == wk::core::log::Level::warn) warnings.emplace_back(line);
     });
     wk::test::TestPki pki(dir / "pki");
-    const auto soon =
-        pki.issue("soon", {"localhost"}, {"127.0.0.1"}, std::chrono::hours(-1), std::chrono::hours(24 * 10));
-    options.cert_file = soon.cert_file;
-    options.key_file = soon.key_file;
-    {
+    // Starts and stops a hub with a certificate valid for `days` more days.
+    auto serve_with = [&](const std::string& name, int days) {
+      const auto leaf =
+          pki.issue(name, {"localhost"}, {"127.0.0.1"}, std::chrono::hours(-1), std::chrono::hours(24 * days));
+      options.cert_file = leaf.cert_file;
+      options.key_file = leaf.key_file;
       HubServer server(store, options);
       server.start();
       server.stop();
-    }
-    const auto later =
-        pki.issue("later", {"localhost"}, {"127.0.0.1"}, std::chrono::hours(-1), std::chrono::hours(24 * 90));
-    options.cert_file = later.cert_file;
-    options.key_file = later.key_file;
-    {
-      HubServer server(store, options);
-      server.start();
-      server.stop();
-    }
+    };
+    serve_with("soon", 10);
+    serve_with("later", 90);
     wk::core::log::set_sink(nullptr);
     REQUIRE(warnings.size() == 1);
     CHECK(warnings[0].find("soon.pem expires on") != std::string::npos);
