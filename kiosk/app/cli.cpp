@@ -13,10 +13,13 @@ const char* const kUsage = R"(Usage: welcome-kiosk [OPTIONS]
 Runs the Welcome Center self-service terminal (fullscreen, borderless).
 
 Options:
-  --config FILE          terminal configuration (default: config/kiosk.json)
+  --config FILE          terminal configuration (default: /etc/welcome-kiosk/kiosk.json
+                         when installed; config/kiosk.json of the source tree
+                         in a build)
   --data-dir DIR         local data directory (overrides "data_dir" of the config)
-  --resources DIR        directory holding locales/ (default: the source tree,
-                         or $WELCOME_KIOSK_RESOURCES)
+  --resources DIR        directory holding locales/ and assets/ (default:
+                         $WELCOME_KIOSK_RESOURCES, else /usr/share/welcome-kiosk
+                         when installed, the source tree in a build)
   --windowed WxH         a window of W x H pixels instead of fullscreen
   --lang CODE            start in language CODE (one of the enabled languages)
   --screen ID            start on screen ID: welcome, home, languages, about, or a feature's

@@ -72,7 +72,7 @@ int main(int argc, char** argv) {
   try {
     languages = text::LanguageTable::load(res / "locales" / "languages.json");
     messages = text::MessageCatalog::load(languages, res / "locales");
-    config = core::load_config(opt.config.value_or(res / "config" / "kiosk.json"), languages.codes());
+    config = core::load_config(opt.config.value_or(core::default_config_file(opt.resources)), languages.codes());
   } catch (const text::TextDataError& e) {
     return fail(2, e.what());
   } catch (const core::ConfigError& e) {

@@ -17,10 +17,13 @@ Modes:
   --status            print the sync state and the queue, then exit
 
 Options:
-  --config FILE       terminal configuration (default: config/kiosk.json)
+  --config FILE       terminal configuration (default: /etc/welcome-kiosk/kiosk.json
+                      when installed; config/kiosk.json of the source tree
+                      in a build)
   --data-dir DIR      local data directory (overrides "data_dir" of the config)
-  --resources DIR     directory holding locales/ (default: the source tree,
-                      or $WELCOME_KIOSK_RESOURCES)
+  --resources DIR     directory holding locales/ and assets/ (default:
+                      $WELCOME_KIOSK_RESOURCES, else /usr/share/welcome-kiosk
+                      when installed, the source tree in a build)
   --wait-lock SEC     wait up to SEC seconds (0..3600, default 600) for a sync
                       run of the kiosk to finish
   --help              show this help

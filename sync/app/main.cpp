@@ -93,7 +93,7 @@ int main(int argc, char** argv) {
   core::Config config;
   try {
     const auto languages = text::LanguageTable::load(res / "locales" / "languages.json");
-    config = core::load_config(opt.config.value_or(res / "config" / "kiosk.json"), languages.codes());
+    config = core::load_config(opt.config.value_or(core::default_config_file(opt.resources)), languages.codes());
   } catch (const text::TextDataError& e) {
     return fail(kExitUsage, e.what());
   } catch (const core::ConfigError& e) {
