@@ -19,14 +19,17 @@
 #include "kiosk/core/config.hpp"
 #include "kiosk/core/log.hpp"
 #include "kiosk/core/resource_dir.hpp"
+#include "kiosk/core/service_notify.hpp"
 #include "kiosk/core/store.hpp"
 #include "kiosk/core/terminal_settings.hpp"
+#include "kiosk/core/time.hpp"
 #include "kiosk/speech/alsa_sink.hpp"
 #include "kiosk/speech/espeak_speaker.hpp"
 #include "kiosk/speech/wav_sink.hpp"
 #include "kiosk/text/languages.hpp"
 #include "kiosk/text/messages.hpp"
 #include "kiosk/text/text_error.hpp"
+#include "kiosk/ui/features/admin/admin_console.hpp"
 #include "kiosk/ui/features/registry.hpp"
 #include "kiosk/ui/replay.hpp"
 #include "kiosk/ui/shell.hpp"
@@ -43,6 +46,16 @@ using namespace wk;
 int fail(int code, const std::string& what) {
   core::log::error("kiosk", what);
   return code;
+}
+
+// Staff chose "exit to maintenance" under systemd. The unit's main process is cage, which does
+// not pass the kiosk's exit code on, so the kiosk leaves this mark in its data directory; the
+// unit's ExecCondition= removes it and skips the automatic restart (welcome-kiosk.service).
+void mark_maintenance(const fs::path& data_dir) {
+  const fs::path mark = data_dir / "maintenance";
+  std::ofstream out(mark, std::ios::trunc);
+  out << core::to_iso8601(std::chrono::system_clock::now()) << " staff chose exit to maintenance\n";
+  if (!out.flush()) core::log::error("kiosk", "cannot write " + mark.string() + "; systemd will restart the kiosk");
 }
 
 }  // namespace
@@ -205,9 +218,15 @@ int main(int argc, char** argv) {
         if (ui::Shell* s = shell_ptr.load()) s->wake();
       });
     }
-    ui::Shell shell(
-        {config, store, languages, messages, link ? &*link : nullptr, desk_link ? &*desk_link : nullptr, speaker.get()},
-        so);
+    // Under systemd: ready once the first frame is on screen, a heartbeat from every turn of the
+    // frame loop (a hung loop is killed and restarted after WatchdogSec).
+    core::ServiceNotify notify = core::ServiceNotify::from_environment();
+    if (notify.watchdog_interval().count() > 0)
+      so.max_sleep_s = std::chrono::duration<double>(notify.watchdog_interval()).count() / 4;
+    ui::Shell shell({config, store, languages, messages, link ? &*link : nullptr, desk_link ? &*desk_link : nullptr,
+                     speaker.get(), [&notify, &config] { notify.ready("serving terminal " + config.terminal_id); },
+                     [&notify] { notify.alive(std::chrono::steady_clock::now()); }},
+                    so);
     // Declared after the shell, so destroyed before it on every way out (exceptions too): the
     // worker stops (a transfer in flight is cancelled; the outbox keeps what was not
     // acknowledged) before the shell it wakes goes away.
@@ -227,6 +246,8 @@ int main(int argc, char** argv) {
     // frame on.
     if (speaker && opt.speech_wav) speaker->wait_until_quiet();
     const int rc = shell.run();
+    notify.stopping();
+    if (rc == ui::kExitToMaintenance && notify.active()) mark_maintenance(config.data_dir);
     // Written readings are finished before the kiosk ends (played ones stop with it).
     if (speaker && opt.speech_wav) speaker->wait_until_quiet();
     return rc;

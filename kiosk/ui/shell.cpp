@@ -359,6 +359,7 @@ struct Shell::Impl {
       const double ms =
           std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - opt.started).count();
       core::log::info("shell", "first frame after " + std::to_string(static_cast<int>(ms)) + " ms");
+      if (deps.on_first_frame) deps.on_first_frame();
     }
 
     if (replay) {
@@ -595,6 +596,7 @@ int Shell::run() {
   sigaction(SIGINT, &sa, nullptr);
   int owed = 1;  // the first frame
   while (!glfwWindowShouldClose(s.window) && !g_stop) {
+    if (s.deps.on_loop_turn) s.deps.on_loop_turn();
     double t = s.now();
     if (s.replay) {
       glfwPollEvents();
@@ -608,7 +610,7 @@ int Shell::run() {
       } else if (s.feature_wants_frames()) {
         glfwWaitEventsTimeout(0.1);
       } else {
-        const double wait = std::clamp(next - t, 0.001, kMaxSleep);
+        const double wait = std::clamp(next - t, 0.001, std::min(kMaxSleep, s.opt.max_sleep_s));
         glfwWaitEventsTimeout(wait);
       }
       t = s.now();

@@ -8,6 +8,7 @@
 #include <atomic>
 #include <chrono>
 #include <filesystem>
+#include <functional>
 #include <memory>
 #include <optional>
 #include <string>
@@ -51,6 +52,9 @@ struct ShellOptions {
   // Screenshots are what the X server shows in the window rather than the frame drawn (tests:
   // what reached the screen, whichever way it went).
   bool screenshot_from_window = false;
+  // The longest the loop sleeps while nothing happens (seconds): ShellDeps::on_loop_turn runs at
+  // least this often.
+  double max_sleep_s = 1.0;
 };
 
 struct ShellDeps {
@@ -61,6 +65,11 @@ struct ShellDeps {
   SyncLink* sync = nullptr;     // the sync worker; nullptr: no hub configured
   HubDeskLink* desk = nullptr;  // questions to the hub while a newcomer waits; nullptr: none
   Speaker* speaker = nullptr;   // read-aloud; nullptr: off
+  // Called once the first frame is on screen (systemd readiness), and on every turn of the frame
+  // loop, at least every ShellOptions::max_sleep_s (the watchdog heartbeat: a loop that hangs
+  // stops calling it). Either may be empty.
+  std::function<void()> on_first_frame = {};
+  std::function<void()> on_loop_turn = {};
 };
 
 class Shell {
