@@ -167,6 +167,12 @@ int main(int argc, char** argv) {
     return 0;
   }
 
+  // A typo in data_dir must not start an empty terminal in silence: the directory is made when
+  // the terminal is set up (the package, install/run), never here; the database in it is.
+  if (std::error_code ec; !fs::is_directory(config.data_dir, ec))
+    return fail(4, config.data_dir.string() + ": the data directory (data_dir) does not exist; check the path in " +
+                       "the configuration or create it for the kiosk's user: install -d -m 0700 -o USER " +
+                       config.data_dir.string());
   try {
     const fs::path db_file = config.data_dir / "kiosk.db";
     // The UI thread's connection: it waits briefly for the worker's locks and, when a worker

@@ -108,6 +108,12 @@ int main(int argc, char** argv) {
     config.data_dir = *opt.data_dir;
   }
 
+  // Never a new, empty terminal database in a mistyped directory (see welcome-kiosk).
+  if (std::error_code ec; !fs::is_directory(config.data_dir, ec))
+    return fail(kExitDatabase, config.data_dir.string() +
+                                   ": the data directory (data_dir) does not exist; check the path in the "
+                                   "configuration or create it for the kiosk's user: install -d -m 0700 -o USER " +
+                                   config.data_dir.string());
   try {
     core::Store store = core::Store::open(config.data_dir / "kiosk.db");
     if (opt.status) {

@@ -46,6 +46,8 @@ constexpr const char* kUsage = R"(Usage: welcome-hub [--db FILE] COMMAND [ARGS..
 The reference central server of the Welcome Kiosk (sync protocol 1).
 
 Commands:
+  init                   Create the hub database (the only command that does; every other one
+                         refuses a --db that does not exist). Leaves an existing one as it is.
   serve --cert FILE --key FILE [--listen HOST:PORT] [--threads N] [--keep-exported-days N]
         [--allotment-seats N] [--allotment-hours H] [--offer-hours H] [--lookups-per-minute N]
         Serve HTTPS (default 127.0.0.1:8443; port 0 picks a free port). Prints
@@ -257,11 +259,14 @@ fs::path database_path(const CommandLine& cl) {
   return kDefaultDb;
 }
 
-// For commands that only read: a missing database is an error, not a reason to create one.
+// Every command but init: a missing database is an error, never a reason to create one (a typo
+// in --db would otherwise start an empty hub in silence).
 void require_existing(const fs::path& db) {
   std::error_code ec;
   if (!fs::exists(db, ec)) {
-    throw std::runtime_error("no hub database at " + db.string() + " (check --db or WELCOME_HUB_DB)");
+    throw std::runtime_error("no hub database at " + db.string() +
+                             " (check --db or WELCOME_HUB_DB; a new hub starts with: welcome-hub --db " + db.string() +
+                             " init)");
   }
 }
 
@@ -350,6 +355,7 @@ int cmd_serve(const CommandLine& cl) {
     if (!clock_start) throw UsageError("--clock-start: expected a timestamp like 2026-12-06T09:00:00.000Z");
   }
 
+  require_existing(database_path(cl));
   HubStore store(database_path(cl));
   store.set_booking_policy(policy);
   if (clock_start) {
@@ -435,6 +441,7 @@ int cmd_operator(const CommandLine& cl) {
     case wk::core::SecretRead::ok:
       break;
   }
+  require_existing(db);
   HubStore store(db);
   try {
     store.locked([&](wk::core::Database& d) {
@@ -479,6 +486,7 @@ int cmd_terminal(const CommandLine& cl) {
   }
   try {
     if (sub == "add") {
+      require_existing(db);
       HubStore store(db);
       const std::string token = store.add_terminal(id);
       std::cout << token << std::endl;
@@ -526,6 +534,7 @@ int cmd_import(const CommandLine& cl) {
 
   // The whole file is read and checked before the database is opened.
   const CatalogFile catalog = read_catalog_file(file, *kind, *format);
+  require_existing(database_path(cl));
   HubStore store(database_path(cl));
   const bool replace = cl.options.count("--replace") != 0;
   // First what the import would do: a dry run prints it; a --replace that would delete more
@@ -915,6 +924,25 @@ int cmd_export(const CommandLine& cl) {
   return kExitOk;
 }
 
+// The one command that creates a database: a new file with the current schema, mode 0600 in
+// a directory it creates 0700 if needed. An existing hub database is left as it is (brought up
+// to date like at every open); anything else at the path is refused.
+int cmd_init(const CommandLine& cl) {
+  allow_only(cl, "init", {});
+  expect_args(cl, 1, "init", "init");
+  const fs::path db = database_path(cl);
+  std::error_code ec;
+  const bool existed = fs::exists(db, ec);
+  if (!existed && db.has_parent_path() && !fs::exists(db.parent_path(), ec)) {
+    fs::create_directories(db.parent_path());
+    fs::permissions(db.parent_path(), fs::perms::owner_all);
+  }
+  HubStore store(db);
+  std::cerr << "welcome-hub: " << (existed ? "already a hub database: " : "created the hub database ") << db.string()
+            << "\n";
+  return kExitOk;
+}
+
 int dispatch(const CommandLine& cl) {
   if (cl.options.count("--help") != 0) {
     std::cout << kUsage;
@@ -924,9 +952,11 @@ int dispatch(const CommandLine& cl) {
     std::cout << "welcome-hub " << WK_VERSION << " (sync protocol " << wk::sync::kProtocolVersion << ")\n";
     return kExitOk;
   }
-  if (cl.args.empty()) throw UsageError("missing command (serve, terminal, import, catalog, courses, check or export)");
+  if (cl.args.empty())
+    throw UsageError("missing command (init, serve, terminal, import, catalog, courses, check or export)");
   const std::string& command = cl.args[0];
   if (command != "serve") wk::core::log::set_level(wk::core::log::Level::warn);
+  if (command == "init") return cmd_init(cl);
   if (command == "serve") return cmd_serve(cl);
   if (command == "terminal") return cmd_terminal(cl);
   if (command == "operator") return cmd_operator(cl);
@@ -940,7 +970,7 @@ int dispatch(const CommandLine& cl) {
   if (command == "counts") return cmd_counts(cl);
   if (command == "export") return cmd_export(cl);
   throw UsageError("unknown command \"" + command +
-                   "\" (expected serve, terminal, import, catalog, courses or export)");
+                   "\" (expected init, serve, terminal, import, catalog, courses or export)");
 }
 
 }  // namespace
