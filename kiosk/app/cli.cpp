@@ -48,6 +48,14 @@ Options:
   --no-sync              do not sync with the hub this time, even if the
                          configuration names one (tests, demos, diagnosis)
   --check                validate configuration and locales, then exit
+  --provision FILE       set this terminal up from the bundle welcome-hub made
+                         (terminal add ID --bundle FILE): reads the bundle's code,
+                         then the staff PIN, from standard input; checks the
+                         bundle and, when it can be reached, the hub; writes the
+                         configuration (--config), the hub's CA beside it, the
+                         token and the data directory (owned by --user, default
+                         welcome-kiosk when run as root); removes FILE
+  --user NAME            with --provision: the user the kiosk service runs as
   --set-admin-pin        read the staff PIN (6 to 12 digits) from standard input
                          (asked twice without echo on a terminal), store it as
                          an argon2id hash in the local database, exit
@@ -100,6 +108,10 @@ CliOptions parse_cli(const std::vector<std::string>& args) {
       o.set_admin_pin = true;
     else if (a == "--verify-audit")
       o.verify_audit = true;
+    else if (a == "--provision")
+      o.provision = value();
+    else if (a == "--user")
+      o.user = value();
     else if (a == "--no-sync")
       o.no_sync = true;
     else if (a == "--config")
@@ -146,6 +158,9 @@ CliOptions parse_cli(const std::vector<std::string>& args) {
     else
       throw CliError("unknown option \"" + a + "\"");
   }
+  if (!o.user.empty() && !o.provision) throw CliError("--user goes with --provision");
+  if (o.provision && (o.set_admin_pin || o.verify_audit || o.check_only || o.screenshot || o.replay))
+    throw CliError("--provision runs alone (with --config, --data-dir, --user and --now only)");
   if (o.set_admin_pin && o.verify_audit) throw CliError("--set-admin-pin and --verify-audit cannot be combined");
   if ((o.set_admin_pin || o.verify_audit) && (o.screenshot || o.replay || o.check_only))
     throw CliError(std::string(o.set_admin_pin ? "--set-admin-pin" : "--verify-audit") +

@@ -20,8 +20,10 @@ struct CliOptions {
   std::optional<std::filesystem::path> replay;
   std::filesystem::path screenshot_dir = ".";
   int exit_after_frames = 0;
-  std::string today;  // "YYYY-MM-DD" or ""
-  std::string now;    // "YYYY-MM-DDTHH:MM" (local wall-clock time) or ""
+  std::string today;                               // "YYYY-MM-DD" or ""
+  std::string now;                                 // "YYYY-MM-DDTHH:MM" (local wall-clock time) or ""
+  std::optional<std::filesystem::path> provision;  // --provision FILE
+  std::string user;                                // --user NAME (with --provision)
   bool check_only = false;
   bool set_admin_pin = false;
   bool verify_audit = false;

@@ -4,6 +4,7 @@
 #include <atomic>
 #include <chrono>
 #include <cstdlib>
+#include <ctime>
 #include <fstream>
 #include <iostream>
 #include <optional>
@@ -14,6 +15,7 @@
 #include "kiosk/app/admin_commands.hpp"
 #include "kiosk/app/cli.hpp"
 #include "kiosk/app/hub_desk_adapter.hpp"
+#include "kiosk/app/provision_command.hpp"
 #include "kiosk/app/sync_link_adapter.hpp"
 #include "kiosk/app/terminal_check.hpp"
 #include "kiosk/core/config.hpp"
@@ -46,6 +48,18 @@ using namespace wk;
 int fail(int code, const std::string& what) {
   core::log::error("kiosk", what);
   return code;
+}
+
+// "YYYY-MM-DDTHH:MM" (checked by the command line) as a local time on this machine's clock.
+std::chrono::system_clock::time_point local_time_point(const std::string& text) {
+  std::tm tm{};
+  tm.tm_year = std::stoi(text.substr(0, 4)) - 1900;
+  tm.tm_mon = std::stoi(text.substr(5, 2)) - 1;
+  tm.tm_mday = std::stoi(text.substr(8, 2));
+  tm.tm_hour = std::stoi(text.substr(11, 2));
+  tm.tm_min = std::stoi(text.substr(14, 2));
+  tm.tm_isdst = -1;
+  return std::chrono::system_clock::from_time_t(std::mktime(&tm));
 }
 
 // Staff chose "exit to maintenance" under systemd. The unit's main process is cage, which does
@@ -82,6 +96,22 @@ int main(int argc, char** argv) {
   text::LanguageTable languages;
   text::MessageCatalog messages;
   core::Config config;
+  if (opt.provision) {
+    try {
+      languages = text::LanguageTable::load(res / "locales" / "languages.json");
+    } catch (const text::TextDataError& e) {
+      return fail(2, e.what());
+    }
+    core::log::set_level(core::log::Level::warn);  // what it did is said on standard output
+    app::ProvisionOptions po;
+    po.bundle = *opt.provision;
+    po.config_file = opt.config.value_or(core::default_config_file(opt.resources));
+    po.data_dir = opt.data_dir;
+    po.user = !opt.user.empty() ? opt.user : (::geteuid() == 0 ? "welcome-kiosk" : "");
+    po.now = opt.now.empty() ? std::chrono::system_clock::now() : local_time_point(opt.now);
+    po.languages = languages.codes();
+    return app::provision_command(po, std::cin, isatty(STDIN_FILENO) == 1, std::cout, std::cerr);
+  }
   try {
     languages = text::LanguageTable::load(res / "locales" / "languages.json");
     messages = text::MessageCatalog::load(languages, res / "locales");

@@ -214,8 +214,10 @@ fs::path resolve_path(const Reporter& r, const std::string& key, const std::stri
   return result;
 }
 
+}  // namespace
+
 // "sha256//" followed by the base64 of 32 bytes (44 characters ending in '='), as curl expects.
-bool is_pin(std::string_view s) {
+bool is_key_pin(std::string_view s) {
   constexpr std::string_view prefix = "sha256//";
   if (s.size() != prefix.size() + 44 || s.substr(0, prefix.size()) != prefix || s.back() != '=') return false;
   const std::string_view b64 = s.substr(prefix.size(), 43);
@@ -223,6 +225,8 @@ bool is_pin(std::string_view s) {
     return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '+' || c == '/';
   });
 }
+
+namespace {
 
 HubConfig parse_hub(const Reporter& r, const json& hub, const fs::path& origin, const fs::path& data_dir) {
   if (!hub.is_object()) wrong_type(r, "hub", "an object", hub);
@@ -272,7 +276,7 @@ HubConfig parse_hub(const Reporter& r, const json& hub, const fs::path& origin, 
       const std::string key = "hub.pinned_keys[" + std::to_string(i) + "]";
       if (!pins[i].is_string()) wrong_type(r, key, "a string", pins[i]);
       const std::string& pin = pins[i].get_ref<const std::string&>();
-      if (!is_pin(pin)) r.key_error(key, "expected \"sha256//\" and the base64 of a SHA-256 (44 characters)");
+      if (!is_key_pin(pin)) r.key_error(key, "expected \"sha256//\" and the base64 of a SHA-256 (44 characters)");
       h.pinned_keys.push_back(pin);
     }
   }

@@ -86,4 +86,7 @@ Config load_config(const std::filesystem::path& file, const std::vector<std::str
 Config parse_config(std::string_view json_text, const std::filesystem::path& origin,
                     const std::vector<std::string>& known_languages);
 
+// A public-key pin as hub.pinned_keys holds it: "sha256//" and the base64 of a SHA-256.
+bool is_key_pin(std::string_view text);
+
 }  // namespace wk::core

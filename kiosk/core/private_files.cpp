@@ -75,4 +75,51 @@ DatabaseCheck check_database(Database& db) {
   return out;
 }
 
+namespace {
+
+// Writes all of `contents` to `fd` and syncs it; false with errno set on failure.
+bool write_all(int fd, std::string_view contents) {
+  std::size_t done = 0;
+  while (done < contents.size()) {
+    const ssize_t n = ::write(fd, contents.data() + done, contents.size() - done);
+    if (n < 0) {
+      if (errno == EINTR) continue;
+      return false;
+    }
+    done += static_cast<std::size_t>(n);
+  }
+  return ::fsync(fd) == 0;
+}
+
+}  // namespace
+
+void write_new_file(const fs::path& file, std::string_view contents, unsigned mode) {
+  const int fd = ::open(file.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, static_cast<mode_t>(mode));
+  if (fd < 0) throw PrivateFileError("cannot create " + file.string() + ": " + std::strerror(errno));
+  ::fchmod(fd, static_cast<mode_t>(mode));
+  const bool ok = write_all(fd, contents);
+  const int saved = errno;
+  ::close(fd);
+  if (!ok) {
+    ::unlink(file.c_str());
+    throw PrivateFileError("cannot write " + file.string() + ": " + std::strerror(saved));
+  }
+}
+
+void replace_file(const fs::path& file, std::string_view contents, unsigned mode) {
+  const fs::path temp = file.parent_path() / ("." + file.filename().string() + ".new");
+  ::unlink(temp.c_str());
+  write_new_file(temp, contents, mode);
+  if (::rename(temp.c_str(), file.c_str()) != 0) {
+    const int saved = errno;
+    ::unlink(temp.c_str());
+    throw PrivateFileError("cannot replace " + file.string() + ": " + std::strerror(saved));
+  }
+  const fs::path dir = file.has_parent_path() ? file.parent_path() : fs::path(".");
+  if (const int dfd = ::open(dir.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC); dfd >= 0) {
+    ::fsync(dfd);
+    ::close(dfd);
+  }
+}
+
 }  // namespace wk::core

@@ -29,6 +29,14 @@ void create_private_directories(const std::filesystem::path& dir);
 // may read it. Throws PrivateFileError.
 bool create_private_file(const std::filesystem::path& file, std::string_view log_component);
 
+// Writes `contents` to `file`, which must not exist yet (O_EXCL), with `mode`, and syncs it to
+// disk. Throws PrivateFileError naming the file and the reason; a file it began is removed.
+void write_new_file(const std::filesystem::path& file, std::string_view contents, unsigned mode = 0600);
+
+// Replaces `file` (or creates it) with `contents` and `mode` all at once: a readers sees the old
+// or the new file, never a part; a crash leaves one of the two. Throws PrivateFileError.
+void replace_file(const std::filesystem::path& file, std::string_view contents, unsigned mode);
+
 // What a read-only look at an opened SQLite file found.
 struct DatabaseCheck {
   enum class Result {

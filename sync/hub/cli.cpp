@@ -3,6 +3,8 @@
 #include "sync/hub/cli.hpp"
 
 #include "kiosk/core/log.hpp"
+#include "kiosk/core/private_files.hpp"
+#include "kiosk/core/provisioning_bundle.hpp"
 #include "kiosk/core/registration_code.hpp"
 #include "kiosk/core/resource_dir.hpp"
 #include "kiosk/core/secret_input.hpp"
@@ -20,10 +22,12 @@
 #include <csignal>
 #include <cstdlib>
 #include <filesystem>
+#include <fstream>
 #include <iostream>
 #include <map>
 #include <optional>
 #include <set>
+#include <sstream>
 #include <stdexcept>
 #include <string>
 #include <vector>
@@ -72,6 +76,12 @@ Commands:
   operator remove NAME   Remove operator NAME and end its sessions.
   operator list          A header, then one line per operator: name, added, last sign-in.
   terminal add ID        Enrol terminal ID; prints its token (shown only this once).
+  terminal add ID --bundle FILE --url URL --ca FILE [--pins PIN,PIN] [--bundle-days N]
+                         Enrol terminal ID and write its provisioning bundle to FILE (mode 0600,
+                         never over an existing file): the hub's URL as terminals reach it, the
+                         CA certificate, the pinned keys (current and backup) and the token,
+                         sealed under a code printed here once (valid N days, default 7). On the
+                         terminal: welcome-kiosk --provision FILE, then type the code.
   terminal revoke ID     Revoke terminal ID: its token stops working.
   terminal remove ID     Remove revoked terminal ID from the lists once the hub holds nothing of
                          it still to export (what it sent stays, naming it).
@@ -190,7 +200,12 @@ const std::set<std::string>& value_options() {
                             "--by",
                             "--resources",
                             "--since",
-                            "--header"};
+                            "--header",
+                            "--bundle",
+                            "--url",
+                            "--ca",
+                            "--pins",
+                            "--bundle-days"};
     for (const LimitOption& o : limit_options()) s.insert(o.name);
     return s;
   }();
@@ -457,8 +472,74 @@ int cmd_operator(const CommandLine& cl) {
   return kExitOk;
 }
 
+// A small text file named on the command line (a certificate): its contents, or an error
+// naming `what` and the file.
+std::string read_small_text_file(const fs::path& file, const std::string& what) {
+  std::ifstream in(file, std::ios::binary);
+  if (!in) throw std::runtime_error(what + ": cannot read " + file.string());
+  std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+  if (text.size() > 64 * 1024) throw std::runtime_error(what + ": " + file.string() + " is larger than 64 KiB");
+  return text;
+}
+
+// terminal add ID --bundle FILE: the provisioning bundle instead of the bare token (see
+// kiosk/core/provisioning_bundle.hpp). Everything is checked before the terminal is enrolled;
+// FILE is written 0600 and never overwritten.
+int add_terminal_with_bundle(const CommandLine& cl, const fs::path& db, const std::string& id) {
+  const fs::path file = *option(cl, "--bundle");
+  const auto url = option(cl, "--url");
+  const auto ca = option(cl, "--ca");
+  if (!url) throw UsageError("terminal add --bundle: --url URL is required (the hub as terminals reach it)");
+  if (!ca) throw UsageError("terminal add --bundle: --ca FILE is required (the CA that signed the hub's certificate)");
+  int days = 7;
+  if (const auto v = option(cl, "--bundle-days")) days = parse_whole(*v, 1, 90, "--bundle-days");
+  wk::core::BundleContents contents;
+  contents.terminal_id = id;
+  contents.hub_url = *url;
+  contents.ca_pem = read_small_text_file(*ca, "--ca");
+  if (const auto pins = option(cl, "--pins")) {
+    std::stringstream list(*pins);
+    for (std::string pin; std::getline(list, pin, ',');)
+      if (!pin.empty()) contents.pinned_keys.push_back(pin);
+  }
+  contents.token = std::string(43, 'A');  // checked with a stand-in before the terminal is enrolled
+  contents.expires_at = std::chrono::system_clock::now() + std::chrono::hours(24) * days;
+  try {
+    (void)wk::core::seal_bundle(contents);
+  } catch (const std::invalid_argument& e) {
+    throw UsageError(std::string("terminal add --bundle: ") + e.what());
+  }
+  std::error_code ec;
+  if (fs::exists(file, ec)) throw std::runtime_error(file.string() + " exists; a bundle is never written over a file");
+  require_existing(db);
+  HubStore store(db);
+  contents.token = store.add_terminal(id);
+  const wk::core::SealedBundle sealed = wk::core::seal_bundle(contents);
+  wk::core::secure_clear(contents.token);
+  try {
+    wk::core::write_new_file(file, sealed.file_text, 0600);
+  } catch (const std::exception& e) {
+    store.revoke_terminal(id);
+    throw std::runtime_error("cannot write the bundle " + file.string() + " (" + e.what() + "); terminal " + id +
+                             " was revoked again");
+  }
+  std::cout << sealed.code << std::endl;
+  std::cerr << "welcome-hub: terminal " << id << " enrolled; its bundle is " << file.string() << " (valid until "
+            << wk::core::to_iso8601(contents.expires_at)
+            << "). Take it to the terminal with the code above, shown only this once: welcome-kiosk --provision "
+            << file.filename().string() << "\n";
+  return kExitOk;
+}
+
 int cmd_terminal(const CommandLine& cl) {
-  allow_only(cl, "terminal", {});
+  if (cl.args.size() >= 2 && cl.args[1] == "add")
+    allow_only(cl, "terminal add", {"--bundle", "--url", "--ca", "--pins", "--bundle-days"});
+  else
+    allow_only(cl, "terminal", {});
+  if (cl.options.count("--bundle") == 0) {
+    for (const char* o : {"--url", "--ca", "--pins", "--bundle-days"})
+      if (cl.options.count(o) != 0) throw UsageError(std::string("terminal add: ") + o + " goes with --bundle FILE");
+  }
   if (cl.args.size() < 2) throw UsageError("terminal: missing subcommand (add ID, revoke ID, remove ID or list)");
   const std::string& sub = cl.args[1];
   const fs::path db = database_path(cl);
@@ -485,6 +566,7 @@ int cmd_terminal(const CommandLine& cl) {
     throw std::runtime_error("terminal " + sub + ": terminal id: expected 1..64 characters of A-Z a-z 0-9 . _ -");
   }
   try {
+    if (sub == "add" && cl.options.count("--bundle") != 0) return add_terminal_with_bundle(cl, db, id);
     if (sub == "add") {
       require_existing(db);
       HubStore store(db);

@@ -528,6 +528,12 @@ struct HubServer::Impl {
                            [this](const httplib::Request& req, httplib::Response& res,
                                   const httplib::ContentReader& reader) { handle_push(req, res, reader); }));
     s.Get("/v1/catalog", [this](const httplib::Request& req, httplib::Response& res) { handle_catalog(req, res); });
+    // Whose token this is (provisioning checks a bundle's token against its terminal id).
+    s.Get("/v1/whoami", [this](const httplib::Request& req, httplib::Response& res) {
+      const std::optional<std::string> terminal = admit(req, res);
+      if (!terminal) return;
+      send_json(res, 200, nlohmann::json{{"protocol", wk::sync::kProtocolVersion}, {"terminal_id", *terminal}}.dump());
+    });
     s.Get(R"(/v1/codes/([A-Za-z0-9-]{1,32}))",
           [this](const httplib::Request& req, httplib::Response& res) { handle_code(req, res); });
     s.Post(R"(/v1/bookings/([A-Za-z0-9-]{1,64})/offer)",
