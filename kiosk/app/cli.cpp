@@ -56,6 +56,9 @@ Options:
                          token and the data directory (owned by --user, default
                          welcome-kiosk when run as root); removes FILE
   --user NAME            with --provision: the user the kiosk service runs as
+  --report-service-end   log how the kiosk's systemd unit ended (its ExecStopPost=:
+                         $SERVICE_RESULT, $EXIT_CODE, $EXIT_STATUS): a watchdog kill
+                         or a crash as the events staff search the journal for, exit
   --set-admin-pin        read the staff PIN (6 to 12 digits) from standard input
                          (asked twice without echo on a terminal), store it as
                          an argon2id hash in the local database, exit
@@ -112,6 +115,8 @@ CliOptions parse_cli(const std::vector<std::string>& args) {
       o.provision = value();
     else if (a == "--user")
       o.user = value();
+    else if (a == "--report-service-end")
+      o.report_service_end = true;
     else if (a == "--no-sync")
       o.no_sync = true;
     else if (a == "--config")

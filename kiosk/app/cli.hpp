@@ -24,6 +24,7 @@ struct CliOptions {
   std::string now;                                 // "YYYY-MM-DDTHH:MM" (local wall-clock time) or ""
   std::optional<std::filesystem::path> provision;  // --provision FILE
   std::string user;                                // --user NAME (with --provision)
+  bool report_service_end = false;                 // --report-service-end (the unit's ExecStopPost=)
   bool check_only = false;
   bool set_admin_pin = false;
   bool verify_audit = false;

@@ -50,6 +50,30 @@ int fail(int code, const std::string& what) {
   return code;
 }
 
+// The local database or its directory refused: exit 4, logged as the event staff search for.
+int fail_database(const std::string& what) {
+  core::log::event(core::log::Level::error, core::log::Event::database_refused, "kiosk", what);
+  return 4;
+}
+
+// ExecStopPost= of the kiosk's unit: systemd says how the session ended. A watchdog kill and a
+// crash become the journal events staff search for; a clean stop says nothing.
+int report_service_end() {
+  const auto env = [](const char* name) {
+    const char* v = std::getenv(name);
+    return std::string(v == nullptr ? "" : v);
+  };
+  const std::string result = env("SERVICE_RESULT"), code = env("EXIT_CODE"), status = env("EXIT_STATUS");
+  const std::string how = "(SERVICE_RESULT=" + result + ", EXIT_CODE=" + code + ", EXIT_STATUS=" + status + ")";
+  if (result == "watchdog")
+    core::log::event(core::log::Level::error, core::log::Event::watchdog_restart, "session",
+                     "the kiosk's frame loop stopped turning; systemd killed the session and restarts it " + how);
+  else if (result == "signal" || result == "core-dump")
+    core::log::event(core::log::Level::error, core::log::Event::session_crashed, "session",
+                     "the kiosk session crashed; systemd restarts it " + how);
+  return 0;
+}
+
 // "YYYY-MM-DDTHH:MM" (checked by the command line) as a local time on this machine's clock.
 std::chrono::system_clock::time_point local_time_point(const std::string& text) {
   std::tm tm{};
@@ -91,6 +115,8 @@ int main(int argc, char** argv) {
     std::cout << "welcome-kiosk " << WK_VERSION << "\n";
     return 0;
   }
+
+  if (opt.report_service_end) return report_service_end();
 
   const fs::path res = core::resource_dir(opt.resources);
   text::LanguageTable languages;
@@ -200,9 +226,9 @@ int main(int argc, char** argv) {
   // A typo in data_dir must not start an empty terminal in silence: the directory is made when
   // the terminal is set up (the package, install/run), never here; the database in it is.
   if (std::error_code ec; !fs::is_directory(config.data_dir, ec))
-    return fail(4, config.data_dir.string() + ": the data directory (data_dir) does not exist; check the path in " +
-                       "the configuration or create it for the kiosk's user: install -d -m 0700 -o USER " +
-                       config.data_dir.string());
+    return fail_database(
+        config.data_dir.string() + ": the data directory (data_dir) does not exist; check the path in " +
+        "the configuration or create it for the kiosk's user: install -d -m 0700 -o USER " + config.data_dir.string());
   try {
     const fs::path db_file = config.data_dir / "kiosk.db";
     // The UI thread's connection: it waits briefly for the worker's locks and, when a worker
@@ -288,8 +314,8 @@ int main(int argc, char** argv) {
     if (speaker && opt.speech_wav) speaker->wait_until_quiet();
     return rc;
   } catch (const core::StoreError& e) {
-    return fail(4, e.what());
+    return fail_database(e.what());
   } catch (const std::exception& e) {
-    return fail(4, std::string("local database: ") + e.what());
+    return fail_database(std::string("local database: ") + e.what());
   }
 }

@@ -253,7 +253,9 @@ int provision_command(const ProvisionOptions& opt, std::istream& in, bool intera
     err << prefix << "could not remove " << opt.bundle.string() << " (" << (ec ? ec.message() : "gone")
         << "): delete it yourself, it holds the terminal's token\n";
   out << "Next: systemctl enable --now welcome-kiosk welcome-sync.timer\n";
-  core::log::info("provision", "terminal " + bundle.terminal_id + " provisioned from " + opt.bundle.string());
+  core::log::event(
+      core::log::Level::warn, core::log::Event::provisioned, "provision",
+      "terminal " + bundle.terminal_id + " provisioned from " + opt.bundle.string() + " for hub " + bundle.hub_url);
   return 0;
 }
 

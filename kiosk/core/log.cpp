@@ -3,6 +3,8 @@
 
 #include "kiosk/core/time.hpp"
 
+#include <systemd/sd-journal.h>
+
 #include <atomic>
 #include <cstdio>
 #include <cstdlib>
@@ -97,6 +99,38 @@ std::string_view level_name(Level level) {
       return "error";
   }
   return "unknown";
+}
+
+namespace {
+
+// Sends the event to the journal; false when it could not (no journald, a full socket).
+bool send_to_journal(Level level, const EventInfo& info, const std::string& component, const std::string& message) {
+  const int priority = level == Level::debug ? 7 : level == Level::info ? 6 : level == Level::warn ? 4 : 3;
+  const std::string text = "[" + component + "] " + message;
+  return sd_journal_send("MESSAGE=%s", text.c_str(), "PRIORITY=%d", priority, "MESSAGE_ID=%.*s",
+                         static_cast<int>(info.id.size()), info.id.data(), "WK_EVENT=%.*s",
+                         static_cast<int>(info.name.size()), info.name.data(), "WK_COMPONENT=%s", component.c_str(),
+                         nullptr) >= 0;
+}
+
+}  // namespace
+
+void event(Level level, Event event, std::string_view component, std::string_view message) {
+  if (!enabled(level)) return;
+  const EventInfo& info = info_of(event);
+  try {
+    std::string comp, msg;
+    append_sanitized(comp, component);
+    append_sanitized(msg, message);
+    bool sent = false;
+    if (std::getenv("JOURNAL_STREAM") != nullptr) {
+      std::lock_guard lock(writer_mutex());
+      sent = !sink_slot() && send_to_journal(level, info, comp, msg);
+    }
+    if (!sent) write(level, comp, msg + " [event " + std::string(info.name) + "]");
+  } catch (...) {
+    // As write(): the line is lost, the program goes on.
+  }
 }
 
 void write(Level level, std::string_view component, std::string_view message) {

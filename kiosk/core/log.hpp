@@ -16,6 +16,8 @@
 #include <functional>
 #include <string_view>
 
+#include "kiosk/core/log_event.hpp"
+
 namespace wk::core::log {
 
 enum class Level { debug, info, warn, error };
@@ -42,6 +44,11 @@ std::string_view level_name(Level level);
 // journal stamps lines itself; otherwise "2026-11-25T07:40:00.123Z warn  [component] message".
 // Never throws; a failing sink or stderr loses the line silently.
 void write(Level level, std::string_view component, std::string_view message);
+
+// Writes one line for an event staff search for (log_event.hpp). Under journald it goes to the
+// journal natively with MESSAGE_ID, WK_EVENT and WK_COMPONENT fields (sd_journal_send); if that
+// fails, and outside journald, it is the line write() makes with " [event NAME]" at its end.
+void event(Level level, Event event, std::string_view component, std::string_view message);
 
 void debug(std::string_view component, std::string_view message);
 void info(std::string_view component, std::string_view message);

@@ -31,7 +31,10 @@ constexpr int kExitTryLater = 75;      // EX_TEMPFAIL
 constexpr int kExitUnauthorized = 77;  // EX_NOPERM
 
 int fail(int code, const std::string& what) {
-  core::log::error("welcome-sync", what);
+  if (code == kExitDatabase)
+    core::log::event(core::log::Level::error, core::log::Event::database_refused, "welcome-sync", what);
+  else
+    core::log::error("welcome-sync", what);
   return code;
 }
 

@@ -132,15 +132,20 @@ SyncReport run_sync(core::Store& store, const SyncOptions& o) {
   const std::string summary =
       "pushed " + std::to_string(report.push.applied) + " applied, " + std::to_string(report.push.duplicates) +
       " duplicate, " + std::to_string(report.push.rejected) + " rejected, " + std::to_string(report.push.usage_days) +
-      " usage day(s); pulled " + std::to_string(report.pull.items) +
-      " item(s); " + std::to_string(report.pending) + " pending";
+      " usage day(s); pulled " + std::to_string(report.pull.items) + " item(s); " + std::to_string(report.pending) +
+      " pending";
   if (report.outcome == SyncOutcome::done) {
     core::log::info("sync", "sync done: " + summary);
   } else if (report.outcome == SyncOutcome::unreachable) {
-    core::log::warn("sync", "sync incomplete, will retry: " + report.message + " (" + summary + ")");
+    core::log::event(core::log::Level::warn, core::log::Event::sync_failed, "sync",
+                     "sync incomplete, will retry: " + report.message + " (" + summary + ")");
+  } else if (report.outcome == SyncOutcome::busy) {
+    core::log::info("sync", "another sync run is under way (" + summary + ")");
   } else {
-    core::log::error("sync",
-                     std::string("sync ") + to_string(report.outcome) + ": " + report.message + " (" + summary + ")");
+    core::log::event(
+        core::log::Level::error,
+        report.outcome == SyncOutcome::unauthorized ? core::log::Event::token_refused : core::log::Event::sync_failed,
+        "sync", std::string("sync ") + to_string(report.outcome) + ": " + report.message + " (" + summary + ")");
   }
   return report;
 }

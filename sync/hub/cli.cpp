@@ -13,6 +13,7 @@
 #include "sync/hub/booking_export.hpp"
 #include "sync/hub/catalog_import.hpp"
 #include "sync/hub/dashboard/operator_accounts.hpp"
+#include "sync/hub/hub_backup.hpp"
 #include "sync/hub/hub_server.hpp"
 #include "sync/hub/hub_store.hpp"
 #include "sync/hub/registration_export.hpp"
@@ -52,6 +53,11 @@ The reference central server of the Welcome Kiosk (sync protocol 1).
 Commands:
   init                   Create the hub database (the only command that does; every other one
                          refuses a --db that does not exist). Leaves an existing one as it is.
+  backup FILE            Copy the database to FILE (new, mode 0600) while the hub serves: one
+                         consistent snapshot, checked; prints what it holds.
+  restore FILE           Check the backup FILE and write it to --db, where no database may be
+                         (stop the hub, move the old file aside). The restored database gets a
+                         new instance id, so every terminal pulls its catalogs afresh.
   serve --cert FILE --key FILE [--listen HOST:PORT] [--threads N] [--keep-exported-days N]
         [--allotment-seats N] [--allotment-hours H] [--offer-hours H] [--lookups-per-minute N]
         Serve HTTPS (default 127.0.0.1:8443; port 0 picks a free port). Prints
@@ -370,8 +376,17 @@ int cmd_serve(const CommandLine& cl) {
     if (!clock_start) throw UsageError("--clock-start: expected a timestamp like 2026-12-06T09:00:00.000Z");
   }
 
-  require_existing(database_path(cl));
-  HubStore store(database_path(cl));
+  const auto open_store = [&] {
+    try {
+      require_existing(database_path(cl));
+      return std::make_unique<HubStore>(database_path(cl));
+    } catch (const std::exception& e) {
+      wk::core::log::event(wk::core::log::Level::error, wk::core::log::Event::database_refused, "hub-store", e.what());
+      throw;
+    }
+  };
+  const std::unique_ptr<HubStore> opened = open_store();
+  HubStore& store = *opened;
   store.set_booking_policy(policy);
   if (clock_start) {
     store.set_clock([start = *clock_start, since = std::chrono::steady_clock::now()] {
@@ -1006,6 +1021,36 @@ int cmd_export(const CommandLine& cl) {
   return kExitOk;
 }
 
+void print_summary(const BackupSummary& s) {
+  std::cout << "instance " << s.instance_id << ", schema version " << s.schema_version << ", " << s.terminals
+            << " terminal(s), " << s.registrations << " registration(s), " << s.catalog_items << " catalog item(s), "
+            << s.bytes << " bytes\n";
+}
+
+// backup FILE: a consistent copy while the hub serves (hub_backup.hpp).
+int cmd_backup(const CommandLine& cl) {
+  allow_only(cl, "backup", {});
+  expect_args(cl, 2, "backup", "backup FILE");
+  const fs::path db = database_path(cl);
+  require_existing(db);
+  const BackupSummary s = backup_hub(db, cl.args[1]);
+  std::cerr << "welcome-hub: backed up " << db.string() << " to " << cl.args[1] << "\n";
+  print_summary(s);
+  return kExitOk;
+}
+
+// restore FILE: the backup, checked, to a --db where no database is.
+int cmd_restore(const CommandLine& cl) {
+  allow_only(cl, "restore", {});
+  expect_args(cl, 2, "restore", "restore FILE");
+  const fs::path db = database_path(cl);
+  const BackupSummary s = restore_hub(cl.args[1], db);
+  std::cerr << "welcome-hub: restored " << cl.args[1] << " to " << db.string()
+            << " with a new instance id: terminals pull their catalogs afresh at their next sync\n";
+  print_summary(s);
+  return kExitOk;
+}
+
 // The one command that creates a database: a new file with the current schema, mode 0600 in
 // a directory it creates 0700 if needed. An existing hub database is left as it is (brought up
 // to date like at every open); anything else at the path is refused.
@@ -1039,6 +1084,8 @@ int dispatch(const CommandLine& cl) {
   const std::string& command = cl.args[0];
   if (command != "serve") wk::core::log::set_level(wk::core::log::Level::warn);
   if (command == "init") return cmd_init(cl);
+  if (command == "backup") return cmd_backup(cl);
+  if (command == "restore") return cmd_restore(cl);
   if (command == "serve") return cmd_serve(cl);
   if (command == "terminal") return cmd_terminal(cl);
   if (command == "operator") return cmd_operator(cl);

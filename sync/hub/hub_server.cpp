@@ -101,8 +101,9 @@ bool check_expiry(SSL_CTX& ctx, const std::string& cert, std::string& error) {
     return false;
   }
   if (days < kRenewWithinDays)
-    wk::core::log::warn("hub-server", "the certificate in " + cert + " expires on " + date + " (UTC), in " +
-                                          std::to_string(days) + " day(s): renew it before then");
+    wk::core::log::event(wk::core::log::Level::warn, wk::core::log::Event::certificate_expiring, "hub-server",
+                         "the certificate in " + cert + " expires on " + date + " (UTC), in " + std::to_string(days) +
+                             " day(s): renew it before then");
   return true;
 }
 

@@ -498,6 +498,10 @@ std::string format_cursor(std::string_view instance, std::int64_t version) {
 
 // [SECTION] HubStore
 
+std::int32_t HubStore::application_id() {
+  return kApplicationId;
+}
+
 int HubStore::latest_schema_version() {
   return kMigrations.back().version;
 }

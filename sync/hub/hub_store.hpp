@@ -110,6 +110,8 @@ class HubStore {
  public:
   // The hub schema version this build creates and understands.
   static int latest_schema_version();
+  // PRAGMA application_id of every hub database ("WKHB").
+  static std::int32_t application_id();
 
   // Opens (or creates) the hub database at `file`; ":memory:" gives a private in-memory
   // database (for tests). A missing parent directory is created with mode 0700 and a missing

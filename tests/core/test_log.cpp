@@ -4,9 +4,13 @@
 
 #include <catch2/catch.hpp>
 
+#include "tests/support/paths.hpp"
+
 #include <cstdlib>
+#include <fstream>
 #include <mutex>
 #include <regex>
+#include <set>
 #include <stdexcept>
 #include <string>
 #include <thread>
@@ -132,4 +136,43 @@ TEST_CASE("set_sink(nullptr) restores stderr without crashing", "[log]") {
   wlog::info("test", "dropped by level");
   wlog::set_level(wlog::Level::info);
   SUCCEED();
+}
+
+TEST_CASE("events: stable, distinct ids, each explained in the packages' journal catalogs", "[log][event]") {
+  std::set<std::string_view> ids, names;
+  std::string catalogs;
+  for (const char* file : {"install/debian/welcome-kiosk.catalog", "install/debian/welcome-hub.catalog"}) {
+    std::ifstream in(wk::test::source_dir() / file);
+    REQUIRE(in);
+    catalogs += std::string((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+  }
+  for (const auto& e : wlog::events()) {
+    CHECK(std::regex_match(std::string(e.id), std::regex("[0-9a-f]{32}")));
+    CHECK(ids.insert(e.id).second);
+    CHECK(names.insert(e.name).second);
+    CHECK(&wlog::info_of(e.event) == &e);
+    const bool explained = catalogs.find("-- " + std::string(e.id) + "\nSubject: ") != std::string::npos;
+    INFO(e.name);
+    CHECK(explained);
+  }
+  // A known id stays what it was released as.
+  CHECK(wlog::info_of(wlog::Event::sync_failed).id == "f7526f95389c46abbcbb7874cedca4db");
+}
+
+TEST_CASE("events: outside journald a line with the event's name at its end", "[log][event]") {
+  Capture cap;
+  wlog::event(wlog::Level::warn, wlog::Event::token_refused, "sync", "hub says no\nforged");
+  REQUIRE(cap.lines.size() == 1);
+  CHECK(cap.lines[0].first == wlog::Level::warn);
+  CHECK(std::regex_search(cap.lines[0].second,
+                          std::regex(R"(warn  \[sync\] hub says no forged \[event token-refused\]$)")));
+  // Under journald with a sink (tests) the same line, with the syslog prefix.
+  ::setenv("JOURNAL_STREAM", "8:12345", 1);
+  wlog::event(wlog::Level::error, wlog::Event::database_refused, "kiosk", "cannot open");
+  REQUIRE(cap.lines.size() == 2);
+  CHECK(cap.lines[1].second == "<3>error [kiosk] cannot open [event database-refused]");
+  // Below the level: nothing.
+  wlog::set_level(wlog::Level::error);
+  wlog::event(wlog::Level::warn, wlog::Event::sync_failed, "sync", "x");
+  CHECK(cap.lines.size() == 2);
 }
