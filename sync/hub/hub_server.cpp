@@ -107,6 +107,17 @@ bool check_expiry(SSL_CTX& ctx, const std::string& cert, std::string& error) {
   return true;
 }
 
+// The served certificate's last day and the whole days left, when it expires within
+// kRenewWithinDays.
+std::optional<std::pair<std::string, int>> expiring_soon(SSL_CTX& ctx) {
+  const X509* leaf = SSL_CTX_get0_certificate(&ctx);
+  if (leaf == nullptr) return std::nullopt;
+  int days = 0, seconds = 0;
+  if (ASN1_TIME_diff(&days, &seconds, nullptr, X509_get0_notAfter(leaf)) != 1 || days >= kRenewWithinDays)
+    return std::nullopt;
+  return std::make_pair(expiry_date(X509_get0_notAfter(leaf)), days);
+}
+
 bool setup_tls(SSL_CTX& ctx, const ServeOptions& options, std::string& error) {
   ERR_clear_error();
   SSL_CTX_set_min_proto_version(&ctx, TLS1_2_VERSION);
@@ -554,14 +565,19 @@ void HubServer::start() {
   Impl& d = *impl_;
   if (d.started) throw std::logic_error("HubServer::start called twice");
   d.started = true;
-  if (!d.options.dashboard_texts.empty())
-    d.dashboard =
-        std::make_unique<DashboardService>(d.store, DashboardText(d.options.dashboard_texts), d.options.dashboard);
   d.ctx = SSL_CTX_new(TLS_server_method());
   if (d.ctx == nullptr) throw std::runtime_error("cannot set up TLS: " + openssl_errors());
   std::string tls_error;
   if (!setup_tls(*d.ctx, d.options, tls_error)) {
     throw std::runtime_error(tls_error.empty() ? "cannot set up TLS: " + openssl_errors() : tls_error);
+  }
+  if (!d.options.dashboard_texts.empty()) {
+    DashboardOptions dashboard = d.options.dashboard;
+    if (const auto soon = expiring_soon(*d.ctx)) {
+      dashboard.certificate_expires_on = soon->first;
+      dashboard.certificate_days_left = soon->second;
+    }
+    d.dashboard = std::make_unique<DashboardService>(d.store, DashboardText(d.options.dashboard_texts), dashboard);
   }
   d.configure();
 

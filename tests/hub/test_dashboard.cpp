@@ -17,6 +17,8 @@
 #include <httplib.h>
 #include <catch2/catch.hpp>
 
+#include "tests/support/test_pki.hpp"
+
 #include <memory>
 #include <regex>
 
@@ -34,7 +36,10 @@ struct Dash {
   HubStore store{dir / "hub.db"};
   std::unique_ptr<HubServer> server;
 
-  explicit Dash(DashboardOptions dashboard = {}) {
+  std::filesystem::path ca_file = dir / "cert.pem";
+
+  // `days_left` > 0: a certificate of a test CA that expires in that many days.
+  explicit Dash(DashboardOptions dashboard = {}, int days_left = 0) {
     wk::hub::test::make_test_certificate(dir.path());
     store.add_terminal("term-1");
     store.locked([](wk::core::Database& db) {
@@ -45,6 +50,14 @@ struct Dash {
     options.port = 0;
     options.cert_file = dir / "cert.pem";
     options.key_file = dir / "key.pem";
+    if (days_left > 0) {
+      wk::test::TestPki pki(dir / "pki");
+      const auto leaf =
+          pki.issue("soon", {"localhost"}, {"127.0.0.1"}, std::chrono::hours(-1), std::chrono::hours(24 * days_left));
+      options.cert_file = leaf.cert_file;
+      options.key_file = leaf.key_file;
+      ca_file = pki.ca_file();
+    }
     options.threads = 2;
     options.dashboard_texts = wk::test::source_dir() / "locales" / "dashboard";
     options.dashboard = dashboard;
@@ -54,7 +67,7 @@ struct Dash {
 
   std::unique_ptr<httplib::SSLClient> client() const {
     auto c = std::make_unique<httplib::SSLClient>("localhost", server->port());
-    c->set_ca_cert_path((dir / "cert.pem").c_str());
+    c->set_ca_cert_path(ca_file.c_str());
     c->enable_server_certificate_verification(true);
     return c;
   }
@@ -348,4 +361,25 @@ TEST_CASE("dashboard texts: a missing, broken or incomplete file is refused with
   CHECK(t("en", "sheet.x") == "sheet.x");  // a key no file holds shows as itself
   CHECK(t.pick_language("fr-FR, de;q=0.8") == "de");
   CHECK(t.pick_language("fr") == "en");
+}
+
+TEST_CASE("dashboard: a certificate that expires within 30 days is said on the page and a later one is not",
+          "[dashboard]") {
+  {
+    Dash d({}, 12);
+    auto c = d.client();
+    const auto [cookie, csrf] = d.session(*c);
+    auto page = c->Get("/dashboard", {{"Cookie", cookie}, {"Accept-Language", "en"}});
+    REQUIRE(page);
+    CHECK(std::regex_search(page->body, std::regex(R"(<p class="error" role="alert">This hub&#39;s certificate )"
+                                                   R"(expires on \d{4}-\d{2}-\d{2} \(in 1[12] days\)\.)")));
+  }
+  {
+    Dash d({}, 90);
+    auto c = d.client();
+    const auto [cookie, csrf] = d.session(*c);
+    auto page = c->Get("/dashboard", {{"Cookie", cookie}});
+    REQUIRE(page);
+    CHECK(page->body.find("role=\"alert\"") == std::string::npos);
+  }
 }

@@ -144,6 +144,7 @@ std::string render_dashboard_page(const Dashboard& d, const DashboardText& text,
           html_escape(csrf) + "\"><span class=\"who\">" + html_escape(operator_name) +
           "</span><button type=\"submit\">" + html_escape(text(lang, "action.logout")) +
           "</button></form>\n</header>\n<main>\n";
+  if (!d.alert.empty()) body += "<p class=\"error\" role=\"alert\">" + html_escape(d.alert) + "</p>\n";
   body += "<p class=\"note\">" + html_escape(text(lang, d.weekly ? "note.weekly" : "note.daily")) + " " +
           html_escape(text(lang, "note.suppressed")) + "</p>\n";
   body += "<div class=\"charts\">\n";

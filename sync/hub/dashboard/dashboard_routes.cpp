@@ -15,6 +15,11 @@
 namespace wk::hub {
 namespace {
 
+void replace_all(std::string& text, std::string_view from, std::string_view to) {
+  for (std::size_t at = text.find(from); at != std::string::npos; at = text.find(from, at + to.size()))
+    text.replace(at, from.size(), to);
+}
+
 constexpr const char* kSessionCookie = "__Host-wk_session";
 constexpr const char* kLoginCookie = "__Host-wk_login";
 
@@ -213,7 +218,13 @@ struct DashboardService::Routes {
     const auto w = weekly(req);
     if (!w) return html(res, 400, render_message_page(d.text_, l, "error.title", "error.period"));
     const DashboardQuery q{*w, *w ? d.options_.window_weeks : d.options_.window_days, ""};
-    const Dashboard dash = build_dashboard(d.store_, q, d.text_, l);
+    Dashboard dash = build_dashboard(d.store_, q, d.text_, l);
+    if (!d.options_.certificate_expires_on.empty()) {
+      std::string alert = d.text_(l, "alert.certificate");
+      replace_all(alert, "{date}", d.options_.certificate_expires_on);
+      replace_all(alert, "{days}", std::to_string(d.options_.certificate_days_left));
+      dash.alert = alert;
+    }
     html(res, 200, render_dashboard_page(dash, d.text_, l, s->operator_name, s->csrf));
   }
 

@@ -35,6 +35,10 @@ struct DashboardOptions {
   int login_burst = 5;
   int window_days = 31;   // days the overview shows by day
   int window_weeks = 26;  // weeks it shows by week
+  // The served certificate's last day (YYYY-MM-DD, UTC) when it is near, with the whole days
+  // left: every page then says to renew it. Empty: nothing to say (HubServer fills it in).
+  std::string certificate_expires_on = {};
+  int certificate_days_left = 0;
 };
 
 class DashboardService {

@@ -35,6 +35,7 @@ struct DashboardChart {
 
 struct Dashboard {
   std::string generated_at;  // ISO 8601 UTC
+  std::string alert;         // shown above everything when not empty (the certificate expiring)
   bool weekly = false;
   std::vector<DashboardChart> charts;
   std::vector<DashboardTable> tables;
