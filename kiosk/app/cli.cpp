@@ -58,7 +58,7 @@ Options:
   --user NAME            with --provision: the user the kiosk service runs as
   --report-service-end   log how the kiosk's systemd unit ended (its ExecStopPost=:
                          $SERVICE_RESULT, $EXIT_CODE, $EXIT_STATUS): a watchdog kill
-                         or a crash as the events staff search the journal for, exit
+                         or a crash as the events staff search the journal for; exit 0
   --set-admin-pin        read the staff PIN (6 to 12 digits) from standard input
                          (asked twice without echo on a terminal), store it as
                          an argon2id hash in the local database, exit
