@@ -106,14 +106,20 @@ std::string check_with_hub(const core::Config& config, const core::BundleContent
   char dir_template[] = "/tmp/wk-provision.XXXXXX";
   const char* dir = ::mkdtemp(dir_template);
   if (dir == nullptr) throw Refused(std::string("cannot make a temporary directory: ") + std::strerror(errno));
-  const fs::path ca = fs::path(dir) / "ca.pem";
+  // The CA goes to a file for curl, in a directory removed on every way out.
+  struct RemoveOnExit {
+    fs::path dir;
+    ~RemoveOnExit() {
+      std::error_code ec;
+      fs::remove_all(dir, ec);
+    }
+  } temp{dir};
   core::HubConfig hub = *config.hub;
-  hub.ca_file = ca;
+  hub.ca_file = temp.dir / "ca.pem";
   hub.connect_timeout_s = std::min(hub.connect_timeout_s, 10);
   hub.timeout_s = std::min(hub.timeout_s, 30);
-  std::string note;
   try {
-    core::write_new_file(ca, b.ca_pem, 0600);
+    core::write_new_file(hub.ca_file, b.ca_pem, 0600);
     err << "welcome-kiosk: asking the hub at " << b.hub_url << " about the token...\n";
     sync::HubConnection connection(hub, b.token);
     const json answer = json::parse(connection.get("/v1/whoami"));
@@ -122,7 +128,6 @@ std::string check_with_hub(const core::Config& config, const core::BundleContent
       throw Refused("the hub says the bundle's token belongs to terminal \"" + id + "\", not \"" + b.terminal_id +
                     "\"; make a new bundle");
   } catch (const sync::SyncFailure& f) {
-    fs::remove_all(dir);
     switch (f.kind()) {
       case sync::SyncFailure::Kind::unreachable:
       case sync::SyncFailure::Kind::cancelled:
@@ -138,13 +143,10 @@ std::string check_with_hub(const core::Config& config, const core::BundleContent
         throw Refused(std::string("the hub's answer: ") + f.what());
     }
   } catch (const json::exception&) {
-    fs::remove_all(dir);
     throw Refused("the hub at " + b.hub_url + " gave an answer that is not from a welcome-hub");
-  } catch (...) {
-    fs::remove_all(dir);
-    throw;
+  } catch (const core::PrivateFileError& e) {
+    throw Refused(e.what());
   }
-  fs::remove_all(dir);
   return {};
 }
 

@@ -62,27 +62,37 @@ BackupSummary check_hub_copy(const fs::path& file) {
   return s;
 }
 
+// Copies the database `from` into `to`, a new file (0600), runs `finish_sql` on the copy and
+// checks it. A file this created is removed when anything fails; one it did not create is never
+// touched.
+BackupSummary copy_checked(const fs::path& from, const fs::path& to, const char* finish_sql) {
+  bool created = false;
+  try {
+    Database source = Database::open(from.string(), SQLITE_OPEN_READONLY);
+    sqlite3_busy_timeout(source.handle(), 5000);
+    wk::core::write_new_file(to, "", 0600);
+    created = true;
+    {
+      Database target = Database::open(to.string(), SQLITE_OPEN_READWRITE);
+      copy_database(source, target, to);
+      target.exec(finish_sql);
+    }
+    return check_hub_copy(to);
+  } catch (...) {
+    std::error_code ec;
+    if (created) fs::remove(to, ec);
+    throw;
+  }
+}
+
 }  // namespace
 
 BackupSummary backup_hub(const fs::path& db, const fs::path& out) {
   std::error_code ec;
   if (!fs::exists(db, ec)) throw std::runtime_error("no hub database at " + db.string());
   if (fs::exists(out, ec)) throw std::runtime_error(out.string() + " exists; a backup is never written over a file");
-  try {
-    Database from = Database::open(db.string(), SQLITE_OPEN_READONLY);
-    sqlite3_busy_timeout(from.handle(), 5000);
-    wk::core::write_new_file(out, "", 0600);
-    {
-      Database to = Database::open(out.string(), SQLITE_OPEN_READWRITE);
-      copy_database(from, to, out);
-      // The copy stands alone: one file, no -wal beside it.
-      to.exec("PRAGMA journal_mode=DELETE");
-    }
-    return check_hub_copy(out);
-  } catch (...) {
-    fs::remove(out, ec);
-    throw;
-  }
+  // The copy stands alone: one file, no -wal beside it.
+  return copy_checked(db, out, "PRAGMA journal_mode=DELETE");
 }
 
 BackupSummary restore_hub(const fs::path& backup, const fs::path& db) {
@@ -92,20 +102,8 @@ BackupSummary restore_hub(const fs::path& backup, const fs::path& db) {
                              " exists: stop the hub and move the database aside first (a restore "
                              "never writes over one)");
   check_hub_copy(backup);
-  try {
-    wk::core::write_new_file(db, "", 0600);
-    {
-      Database from = Database::open(backup.string(), SQLITE_OPEN_READONLY);
-      Database to = Database::open(db.string(), SQLITE_OPEN_READWRITE);
-      copy_database(from, to, db);
-      // A new identity: terminals' cursors from before name another database now (reset).
-      to.exec("UPDATE hub_meta SET value = lower(hex(randomblob(8))) WHERE key = 'instance_id'");
-    }
-    return check_hub_copy(db);
-  } catch (...) {
-    fs::remove(db, ec);
-    throw;
-  }
+  // A new identity: terminals' cursors from before name another database now (reset).
+  return copy_checked(backup, db, "UPDATE hub_meta SET value = lower(hex(randomblob(8))) WHERE key = 'instance_id'");
 }
 
 }  // namespace wk::hub
